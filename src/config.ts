@@ -1,0 +1,74 @@
+/**
+ * Environment variables, validated once at start. Every variable here is documented in the README.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+// Runs from src/ under vitest and from dist/src/ when built; the shipped knowledge sits at the project root.
+const srcDir = path.dirname(fileURLToPath(import.meta.url));
+const projectRoot = path.basename(path.dirname(srcDir)) === 'dist' ? path.resolve(srcDir, '../..') : path.resolve(srcDir, '..');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), 'ska börja med xoxb- (Bot User OAuth Token)'),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), 'ska börja med xapp- (App-Level Token för Socket Mode)'),
+  SLACK_API_URL: optionalString.pipe(z.string().url('ska vara en URL, t.ex. http://127.0.0.1:4000/api/').optional()),
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  REDIS_URL: optionalString.pipe(z.string().url('ska vara en redis://-URL').optional()),
+  MOTPART_KNOWLEDGE_DIR: optionalString,
+  MOTPART_DATA_DIR: optionalString,
+  /** Comma-separated platform user ids (slack:U123, teams:29:abc, cli:local) allowed to see the health report. */
+  MOTPART_ADMINS: optionalString,
+  MOTPART_TIMEZONE: z.string().default('Europe/Stockholm'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Felaktig miljövariabel:\n${lines.join('\n')}\nRätta värdet (se README, avsnittet Konfiguration) och starta igen.`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.SLACK_BOT_TOKEN) !== Boolean(e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
+    throw new ConfigError('Slack kräver SLACK_BOT_TOKEN tillsammans med SLACK_SIGNING_SECRET (HTTP) eller SLACK_APP_TOKEN (Socket Mode). Sätt båda eller ingen.');
+  }
+  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+    throw new ConfigError('MICROSOFT_APP_ID är satt men MICROSOFT_APP_PASSWORD saknas. Sätt lösenordet (client secret) eller ta bort app-id för lokal körning.');
+  }
+  return {
+    port: e.PORT,
+    slack: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+      : undefined,
+    teams: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+    },
+    redisUrl: e.REDIS_URL,
+    knowledgeDir: path.resolve(e.MOTPART_KNOWLEDGE_DIR ?? path.join(projectRoot, 'knowledge')),
+    dataDir: path.resolve(e.MOTPART_DATA_DIR ?? 'data'),
+    admins: new Set((e.MOTPART_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    timezone: e.MOTPART_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    /** True when any chat platform is configured; `npm start` then runs the server instead of the console. */
+    hasPlatform: Boolean(e.SLACK_BOT_TOKEN || e.MICROSOFT_APP_ID),
+  };
+}

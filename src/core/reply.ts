@@ -1,0 +1,144 @@
+/**
+ * The one platform-neutral reply model. The core returns it; the Block Kit, Adaptive Card and
+ * terminal renderers turn the same values into platform output. Nothing here knows a platform.
+ */
+
+export type Verdict = 'far' | 'far_inte' | 'beror_pa' | 'information';
+
+/** Swedish labels shown to users; renderers must use these rather than their own wording. */
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  far: 'Får delas',
+  far_inte: 'Får inte delas',
+  beror_pa: 'Beror på',
+  information: 'Information',
+};
+
+export type Intent = 'directory' | 'guidance' | 'checklist' | 'help' | 'report' | 'profile' | 'unknown';
+
+export interface Source {
+  title: string;
+  url: string;
+}
+
+/** A legal reference in canonical form (`OSL 10:18 a`) with its Swedish display form (`10 kap. 18 a § OSL`). */
+export interface LegalRef {
+  canonical: string;
+  display: string;
+}
+
+export interface ContactChannel {
+  email?: string;
+  phone?: string;
+  chat?: string;
+  url?: string;
+}
+
+export type HolderKind = 'ordinarie' | 'vikarie' | 'ersattare';
+
+export interface HolderView {
+  name: string;
+  kind: HolderKind;
+  title?: string;
+  from: string;
+  to?: string;
+}
+
+/** A function (role) first, the person second: people change, functions stay. */
+export interface ContactCard {
+  functionId: string;
+  name: string;
+  organisation: string;
+  areas: string[];
+  contact: ContactChannel;
+  /** Opening hours as Swedish text, e.g. "mån–fre 08.00–16.30". */
+  hours: string;
+  /** Whether the function is open at the time of the question; undefined when hours are unknown. */
+  openNow?: boolean;
+  holder?: HolderView;
+  deputy?: HolderView;
+  /** Honest notes such as a vacancy or an ended holder period. */
+  notes: string[];
+  /** The out-of-hours or vacancy fallback, one level deep. */
+  fallback?: Omit<ContactCard, 'fallback'>;
+}
+
+export interface GuidanceView {
+  snippetId: string;
+  title: string;
+  verdict: Verdict;
+  answer: string;
+  conditions: string[];
+  references: LegalRef[];
+  sources: Source[];
+  reviewed: string;
+  /** True when the review date plus interval has passed at the time of answering. */
+  reviewOverdue: boolean;
+  /** Set when some of the content is not settled law; the text says what and whom to ask. */
+  uncertainty?: string;
+  owner?: { functionId: string; name: string };
+}
+
+export interface ChecklistItemView {
+  id: string;
+  text: string;
+  responsible: string;
+  done: boolean;
+  doneBy?: string;
+  doneAt?: string;
+  reference?: LegalRef;
+  guidanceId?: string;
+}
+
+export interface ChecklistView {
+  checklistId: string;
+  runId: string;
+  title: string;
+  description?: string;
+  items: ChecklistItemView[];
+  done: number;
+  total: number;
+  status: 'open' | 'closed';
+}
+
+/** What a button does when pressed. Adapters encode it in their own payloads and hand it back. */
+export type Action =
+  | { type: 'ask'; text: string }
+  | { type: 'feedback'; target: 'snippet' | 'directory'; targetId: string; helpful: boolean }
+  | { type: 'checklist.start'; checklistId: string }
+  | { type: 'checklist.toggle'; runId: string; itemId: string }
+  | { type: 'checklist.reset'; runId: string }
+  | { type: 'checklist.close'; runId: string }
+  | { type: 'share'; text: string }
+  | { type: 'profile.set'; functionId: string };
+
+export interface Button {
+  label: string;
+  action: Action;
+  style?: 'primary' | 'danger';
+}
+
+export type ReplyPart =
+  | { type: 'text'; title?: string; text: string }
+  | { type: 'notice'; level: 'info' | 'warning'; text: string }
+  | { type: 'contact'; contact: ContactCard }
+  | { type: 'guidance'; guidance: GuidanceView }
+  | { type: 'checklist'; checklist: ChecklistView }
+  | { type: 'list'; title?: string; items: string[] };
+
+export interface Reply {
+  intent: Intent;
+  headline: string;
+  parts: ReplyPart[];
+  /** Follow-up questions offered as buttons; pressing one asks that text. */
+  suggestions: Button[];
+  /** Other buttons (share, feedback, checklist controls). */
+  buttons: Button[];
+  /** Only the asker should see it (personal-number warning, slash-command answers by default). */
+  ephemeral: boolean;
+  /** 0..1; below the core's threshold the reply says plainly that there is no sure answer. */
+  confidence: number;
+}
+
+export function reply(fields: Partial<Reply> & Pick<Reply, 'intent' | 'headline'>): Reply {
+  return { parts: [], suggestions: [], buttons: [], ephemeral: false, confidence: 1, ...fields };
+}

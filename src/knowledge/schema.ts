@@ -1,0 +1,179 @@
+/**
+ * The shape of the files in `knowledge/`. People who are not programmers edit these files, so every
+ * message says in Swedish-friendly plain words what is expected.
+ */
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'ska vara ett id med små bokstäver a-z, siffror och bindestreck, t.ex. "kommunpolis-malmo-oster"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01');
+const nonEmpty = z.string().trim().min(1, 'får inte vara tom');
+
+/** Canonical legal reference: `OSL 10:18 a`, `SkolL 29:14`, `PL 12`, `SoL 2025:400` is not a section. */
+export const canonicalRef = z
+  .string()
+  .regex(
+    /^[A-ZÅÄÖ][A-Za-zÅÄÖåäö]* \d+(:\d+)?( [a-z])?$/,
+    'ska skrivas i kanonisk form: lagens förkortning, kapitel:paragraf och ev. bokstav, t.ex. "OSL 10:18 a" eller "SkolL 29:14"',
+  );
+
+export const ORGANISATION_KINDS = ['polis', 'socialtjanst', 'skola', 'fritid', 'region', 'kommunledning', 'ovrig'] as const;
+export const organisationKind = z.enum(ORGANISATION_KINDS);
+export type OrganisationKind = z.infer<typeof organisationKind>;
+
+export const organisationSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  kind: organisationKind,
+  aliases: z.array(nonEmpty).default([]),
+});
+
+export const AREA_TYPES = [
+  'land',
+  'region',
+  'kommun',
+  'stadsomrade',
+  'stadsdel',
+  'bostadsomrade',
+  'polisregion',
+  'polisomrade',
+  'lokalpolisomrade',
+] as const;
+
+export const areaSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  type: z.enum(AREA_TYPES),
+  /** Areas this one lies within: a neighbourhood can lie in both a stadsområde and a lokalpolisområde. */
+  within: z.array(id).default([]),
+  aliases: z.array(nonEmpty).default([]),
+});
+
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const clock = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'ska vara en tid som TT:MM, t.ex. 08:00');
+
+export const openingHoursSchema = z.union([
+  z.literal('dygnet-runt'),
+  z.strictObject({
+    /** Intervals that may wrap past midnight (from 16:30 to 08:00) for out-of-hours services. */
+    periods: z.array(z.strictObject({ days: z.array(weekday).min(1), from: clock, to: clock })).min(1),
+    /** Days listed here (ÅÅÅÅ-MM-DD) count as closed, e.g. public holidays. */
+    closed: z.array(isoDate).default([]),
+    note: z.string().optional(),
+  }),
+]);
+
+export const holderSchema = z.strictObject({
+  /** Fictional in the shipped sample; a municipality replaces it with its own staff. */
+  name: nonEmpty,
+  kind: z.enum(['ordinarie', 'vikarie', 'ersattare']).default('ordinarie'),
+  title: z.string().optional(),
+  from: isoDate,
+  to: isoDate.optional(),
+  email: z.string().email('ska vara en e-postadress').optional(),
+  phone: z.string().optional(),
+});
+
+export const functionSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  organisation: id,
+  /** Free role tag used by routing and counterparts: kommunpolis, omradespolis, mottagning, socialjour ... */
+  role: id,
+  areas: z.array(id).min(1, 'minst ett område som funktionen täcker'),
+  topics: z.array(nonEmpty).default([]),
+  description: z.string().optional(),
+  contact: z
+    .strictObject({
+      email: z.string().email('ska vara en e-postadress').optional(),
+      phone: z.string().optional(),
+      chat: z.string().optional(),
+      url: z.string().url('ska vara en webbadress som börjar med https://').optional(),
+    })
+    .refine((c) => Boolean(c.email || c.phone || c.chat || c.url), 'minst en funktionell kontaktväg (email, phone, chat eller url)'),
+  hours: openingHoursSchema,
+  holders: z.array(holderSchema).default([]),
+  /** Functions of other organisations that are this function's counterparts. */
+  counterparts: z.array(id).default([]),
+  /** Where to turn when this function is closed or vacant (typically socialjouren or 112). */
+  outOfHours: id.optional(),
+});
+
+export const snippetSchema = z.strictObject({
+  id,
+  title: nonEmpty,
+  questions: z.array(nonEmpty).min(1, 'minst en fråga som användare ställer den'),
+  verdict: z.enum(['far', 'far_inte', 'beror_pa', 'information']),
+  answer: nonEmpty.refine((s) => s.split(/\s+/).length <= 80, 'kort svar: högst 80 ord'),
+  conditions: z.array(nonEmpty).default([]),
+  references: z.array(canonicalRef).default([]),
+  sources: z.array(z.strictObject({ title: nonEmpty, url: z.string().url('ska vara en webbadress') })).min(1, 'minst en källa med URL'),
+  reviewed: isoDate,
+  reviewIntervalMonths: z.number().int().min(1).max(60),
+  owner: id,
+  tags: z.array(nonEmpty).default([]),
+  /** Set when a part is not settled law: what is uncertain, so the reply can say so. */
+  uncertain: z.string().optional(),
+  /** Age range (inclusive) the route applies to, e.g. 18 a: max 20 (has not turned 21). */
+  age: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), note: nonEmpty }).optional(),
+  /** Snippets to offer as follow-ups. */
+  related: z.array(id).default([]),
+});
+
+export const checklistSchema = z.strictObject({
+  id,
+  title: nonEmpty,
+  aliases: z.array(nonEmpty).default([]),
+  description: z.string().optional(),
+  items: z
+    .array(
+      z.strictObject({
+        id,
+        text: nonEmpty,
+        responsible: nonEmpty,
+        guidance: id.optional(),
+        reference: canonicalRef.optional(),
+      }),
+    )
+    .min(1),
+});
+
+export const synonymsSchema = z.strictObject({
+  /** Each group: the first word is the canonical term, the others mean the same when searching. */
+  groups: z.array(z.array(nonEmpty).min(2)).default([]),
+  /** Short forms of legal references that people type without the law: "18 a" means "OSL 10:18 a". */
+  references: z.record(z.string(), canonicalRef).default({}),
+  /** Function that owns topics nobody else owns (usually the municipal lawyer), asked when unsure. */
+  defaultOwner: id,
+});
+
+/** What each file holds: a file may hold any of these lists, so content can be split freely. */
+export const knowledgeFileSchema = z.strictObject({
+  organisations: z.array(organisationSchema).optional(),
+  areas: z.array(areaSchema).optional(),
+  functions: z.array(functionSchema).optional(),
+  guidance: z.array(snippetSchema).optional(),
+  checklists: z.array(checklistSchema).optional(),
+  synonyms: synonymsSchema.optional(),
+});
+
+export type Organisation = z.infer<typeof organisationSchema>;
+export type Area = z.infer<typeof areaSchema>;
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+export type Holder = z.infer<typeof holderSchema>;
+export type OrgFunction = z.infer<typeof functionSchema>;
+export type Snippet = z.infer<typeof snippetSchema>;
+export type Checklist = z.infer<typeof checklistSchema>;
+export type Synonyms = z.infer<typeof synonymsSchema>;
+export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
+
+/** All knowledge after loading, before indexing. */
+export interface KnowledgeData {
+  organisations: Organisation[];
+  areas: Area[];
+  functions: OrgFunction[];
+  guidance: Snippet[];
+  checklists: Checklist[];
+  synonyms: Synonyms;
+}

@@ -2,8 +2,21 @@
  * The core's one entry point. Adapters call `handle` with what the user typed (or pressed) and who
  * asked; they get a platform-neutral Reply back.
  */
-import type { Action, Reply } from './reply.js';
-import type { Asker } from './ports.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Logger } from '../logger.js';
+import { closeRun, checklistByName, resetRun, startRun, toggleItem } from './checklists.js';
+import { createContext, type Context } from './context.js';
+import { answerDirectory } from './directory/answer.js';
+import { resolveRole, roleInQuestion, type Role } from './directory/role.js';
+import { recordFeedback } from './feedback.js';
+import { recordGap } from './gaps.js';
+import { answerGuidance } from './guidance/answer.js';
+import { cannotSaveReply, emptyReply, failedReply, helpReply, MAX_QUESTION_LENGTH, personalNumberReply, tooLongReply, unknownReply } from './help.js';
+import { StoreUnavailableError, type Asker, type Store } from './ports.js';
+import { reply, type Action, type Reply } from './reply.js';
+import { route } from './router.js';
+import { containsPersonalNumber } from './text/pii.js';
+import { isContentless } from './text/normalise.js';
 
 /** A slash command / bot command names the intent; free text lets the router decide. */
 export type Command = 'motpart' | 'sekretess' | 'checklista' | 'hjalp' | 'rapport';
@@ -12,4 +25,190 @@ export type Input = { text: string; command?: Command } | { action: Action };
 
 export interface Motpart {
   handle(input: Input, asker: Asker): Promise<Reply>;
+}
+
+export interface MotpartDeps {
+  knowledge: () => Knowledge;
+  store: Store;
+  now?: () => Date;
+  /** IANA time zone for opening hours and holder periods; default Europe/Stockholm. */
+  timezone?: string;
+  /** `platform:userId` of those who may see the health report; empty or unset lets everyone. */
+  admins?: ReadonlySet<string>;
+  logger?: Logger;
+  /** The health report (`/rapport`), provided by the store side; without it the command says it is unavailable. */
+  report?: (asker: Asker) => Promise<Reply>;
+}
+
+const COMMAND_PREFIX = /^\s*\/(motpart|sekretess|checklista|checklistor|hjalp|hjälp|help|rapport)(?=\s|$)\s*/iu;
+const COMMAND_NAMES: Record<string, Command> = {
+  motpart: 'motpart',
+  sekretess: 'sekretess',
+  checklista: 'checklista',
+  checklistor: 'checklista',
+  hjalp: 'hjalp',
+  hjälp: 'hjalp',
+  help: 'hjalp',
+  rapport: 'rapport',
+};
+
+/** The role that decides what "counterpart" means: `as` for this question, else the profile, else the question. */
+async function askerRole(ctx: Context, text: string): Promise<{ role?: Role; unknownAs?: string }> {
+  const { asker, knowledge } = ctx;
+  if (asker.as) {
+    const role = resolveRole(knowledge, asker.as);
+    return role ? { role } : { unknownAs: asker.as };
+  }
+  const stated = roleInQuestion(knowledge.analyser.analyse(text).folded);
+  if (stated) return { role: stated };
+  try {
+    const profile = await ctx.store.profiles.get(asker.platform, asker.userId);
+    if (profile?.functionId) {
+      const role = resolveRole(knowledge, profile.functionId);
+      if (role) return { role };
+    }
+    if (profile?.organisationKind) return { role: resolveRole(knowledge, profile.organisationKind) };
+  } catch (err) {
+    // Without the store the question is still answered, only without the saved role.
+    if (!(err instanceof StoreUnavailableError)) throw err;
+  }
+  return {};
+}
+
+/** `message` is the whole message, so "jag är polis, vem är min motpart i Husie" keeps its role. */
+async function directory(ctx: Context, text: string, message = text, analysis = ctx.knowledge.analyser.analyse(text)): Promise<Reply> {
+  const { role, unknownAs } = await askerRole(ctx, message);
+  const answer = await answerDirectory(ctx, analysis, text, role);
+  if (!unknownAs) return answer;
+  return { ...answer, parts: [{ type: 'notice', level: 'warning', text: `Jag känner inte igen rollen "${unknownAs}". Ange t.ex. polis, socialtjänst eller skola.` }, ...answer.parts] };
+}
+
+function guidance(ctx: Context, text: string, analysis = ctx.knowledge.analyser.analyse(text)): Promise<Reply> {
+  return answerGuidance(ctx, analysis, text);
+}
+
+/** Several answers in one message: parts in order, the lowest confidence, buttons without duplicates. */
+function combine(replies: readonly Reply[]): Reply {
+  if (replies.length === 1) return replies[0]!;
+  const seen = new Set<string>();
+  const unique = <T extends { label: string }>(list: T[]) => list.filter((b) => !seen.has(b.label) && seen.add(b.label));
+  return reply({
+    intent: replies[0]!.intent,
+    headline: replies.map((r) => r.headline).join(' · '),
+    parts: replies.flatMap((r) => r.parts),
+    suggestions: unique(replies.flatMap((r) => r.suggestions)),
+    buttons: unique(replies.flatMap((r) => r.buttons)),
+    confidence: Math.min(...replies.map((r) => r.confidence)),
+    ephemeral: replies.some((r) => r.ephemeral),
+  });
+}
+
+async function freeText(ctx: Context, text: string): Promise<Reply> {
+  const replies: Reply[] = [];
+  for (const r of route(ctx.knowledge, text)) {
+    if (r.intent === 'directory') replies.push(await directory(ctx, r.text, text, r.analysis));
+    else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, r.analysis));
+    else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text));
+    else if (r.intent === 'help') replies.push(helpReply());
+    else {
+      await recordGap(ctx, text, 'unknown');
+      replies.push(unknownReply());
+    }
+  }
+  return combine(replies);
+}
+
+export function createMotpart(deps: MotpartDeps): Motpart {
+  const timezone = deps.timezone ?? 'Europe/Stockholm';
+  const now = deps.now ?? (() => new Date());
+
+  async function report(ctx: Context): Promise<Reply> {
+    const admins = deps.admins;
+    if (admins && admins.size > 0 && !admins.has(`${ctx.asker.platform}:${ctx.asker.userId}`)) {
+      return reply({ intent: 'report', headline: 'Rapporten är bara för administratörer', ephemeral: true, confidence: 0 });
+    }
+    if (!deps.report) {
+      return reply({ intent: 'report', headline: 'Rapporten är inte tillgänglig', ephemeral: true, confidence: 0, parts: [{ type: 'text', text: 'Hälsorapporten är inte tillgänglig i den här miljön.' }] });
+    }
+    return { ...(await deps.report(ctx.asker)), ephemeral: true };
+  }
+
+  async function text(ctx: Context, raw: string, command: Command | undefined): Promise<Reply> {
+    // The guard runs first, on everything: a personal number is never searched, stored or logged.
+    if (containsPersonalNumber(raw)) return personalNumberReply();
+    if (raw.length > MAX_QUESTION_LENGTH) return tooLongReply();
+    let body = raw;
+    let cmd = command;
+    const prefix = cmd ? undefined : COMMAND_PREFIX.exec(raw);
+    if (prefix) {
+      cmd = COMMAND_NAMES[prefix[1]!.toLowerCase()];
+      body = raw.slice(prefix[0].length);
+    }
+    if (cmd === 'hjalp') return helpReply();
+    if (cmd === 'rapport') return report(ctx);
+    if (cmd === 'checklista') return checklistByName(ctx, body);
+    if (isContentless(body)) {
+      if (cmd === 'motpart') return directory(ctx, body);
+      return emptyReply();
+    }
+    if (cmd === 'motpart') return directory(ctx, body);
+    if (cmd === 'sekretess') return guidance(ctx, body);
+    return freeText(ctx, body);
+  }
+
+  async function action(ctx: Context, a: Action): Promise<Reply> {
+    switch (a.type) {
+      case 'ask':
+      case 'share':
+        return text(ctx, a.text, undefined);
+      case 'feedback':
+        return recordFeedback(ctx, a.target, a.targetId, a.helpful);
+      case 'checklist.start':
+        return startRun(ctx, a.checklistId);
+      case 'checklist.toggle':
+        return toggleItem(ctx, a.runId, a.itemId);
+      case 'checklist.reset':
+        return resetRun(ctx, a.runId);
+      case 'checklist.close':
+        return closeRun(ctx, a.runId);
+      case 'profile.set':
+        return setProfile(ctx, a.functionId);
+    }
+  }
+
+  return {
+    async handle(input, asker) {
+      const started = performance.now();
+      let result: Reply;
+      try {
+        const ctx = createContext({ knowledge: deps.knowledge(), store: deps.store, asker, now: now(), ...(deps.logger ? { logger: deps.logger } : {}) }, timezone);
+        result = 'action' in input ? await action(ctx, input.action) : await text(ctx, input.text ?? '', input.command);
+      } catch (err) {
+        if (err instanceof StoreUnavailableError) {
+          // Questions survive a store outage; only saving (checklists, profile, feedback) ends up here.
+          const type = 'action' in input ? input.action.type : 'checklist';
+          result = cannotSaveReply(type.startsWith('checklist') ? 'checklist' : type === 'profile.set' ? 'profile' : 'unknown');
+        } else {
+          // The message line of a stack could echo user text, so only the frames are logged.
+          const stack = err instanceof Error ? err.stack?.split('\n').slice(1).join('\n') : undefined;
+          deps.logger?.error({ err: { name: err instanceof Error ? err.name : typeof err, stack }, platform: asker.platform }, 'motpart failed to answer');
+          result = failedReply();
+        }
+      }
+      deps.logger?.info({ platform: asker.platform, intent: result.intent, confidence: result.confidence, ms: Math.round(performance.now() - started) }, 'answered');
+      return result;
+    },
+  };
+}
+
+async function setProfile(ctx: Context, functionId: string): Promise<Reply> {
+  const fn = ctx.knowledge.functions.get(functionId);
+  if (!fn) return reply({ intent: 'profile', headline: 'Den funktionen finns inte', confidence: 0, parts: [{ type: 'text', text: 'Välj en funktion som finns i katalogen.' }] });
+  const kind = ctx.knowledge.organisations.get(fn.organisation)?.kind;
+  await ctx.store.profiles.set(ctx.asker.platform, ctx.asker.userId, { functionId, ...(kind ? { organisationKind: kind } : {}), updatedAt: ctx.now.toISOString() });
+  return reply({
+    intent: 'profile',
+    headline: `Sparat: du hör till ${fn.name}`,
+    parts: [{ type: 'text', text: 'Frågor om din motpart utgår nu från den rollen. Du kan byta när som helst.' }],
+  });
 }

@@ -57,14 +57,31 @@ function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, p: 
   return offset === undefined ? undefined : counter.linePos(offset).line;
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  string: 'en text',
+  number: 'ett tal',
+  array: 'en lista, t.ex. [a, b]',
+  object: 'fält med värden (namn: värde)',
+  boolean: 'true eller false',
+};
+
+/** zod's messages in plain Swedish, with what to do; the schema's own messages are kept. */
+function messageOf(issue: z.core.$ZodIssue, doc: ReturnType<typeof parseDocument>): string {
+  if (issue.code === 'unrecognized_keys') return `okänt fält ${issue.keys.map((k) => `"${k}"`).join(', ')}: ta bort det eller rätta stavningen`;
+  if (issue.code === 'invalid_type') {
+    const field = String(issue.path.at(-1) ?? '');
+    if (!doc.hasIn(issue.path)) return `fältet "${field}" saknas: lägg till det`;
+    return `fel typ: ska vara ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  }
+  return issue.message;
+}
+
 function zodIssues(file: string, error: z.ZodError, doc: ReturnType<typeof parseDocument>, counter: LineCounter): KnowledgeIssue[] {
-  return error.issues.map((issue) => ({
-    severity: 'error' as const,
-    file,
-    path: pathToString(issue.path),
-    line: lineOf(doc, counter, issue.path),
-    message: issue.code === 'unrecognized_keys' ? `okänt fält ${issue.keys.map((k) => `"${k}"`).join(', ')}: ta bort det eller rätta stavningen` : issue.message,
-  }));
+  return error.issues.map((issue) => {
+    // Point at the unknown key itself, not at the object holding it.
+    const at = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
+    return { severity: 'error' as const, file, path: pathToString(at), line: lineOf(doc, counter, at), message: messageOf(issue, doc) };
+  });
 }
 
 export interface LoadResult {
@@ -93,7 +110,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     const doc = parseDocument(await readFile(absolute, 'utf8'), { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
-        issues.push({ severity: 'error', file, path: '', line: err.linePos?.[0]?.line, message: `YAML-fel: ${err.message.split('\n')[0]} (kontrollera indrag, kolon och citattecken)` });
+        issues.push({ severity: 'error', file, path: '', line: err.linePos?.[0]?.line ?? counter.linePos(err.pos[0]).line, message: `YAML-fel: ${err.message.split('\n')[0]} (kontrollera indrag, kolon och citattecken)` });
       }
       continue;
     }
@@ -120,6 +137,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
         issues.push({ severity: 'error', file, path: 'synonyms', message: `synonymer finns redan i ${synonymsFile}; samla dem i en fil` });
       } else {
         synonymsFile = file;
+        origins.set('synonyms', file);
         data.synonyms = content.synonyms;
       }
     }

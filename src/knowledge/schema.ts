@@ -7,7 +7,13 @@ import { z } from 'zod';
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'ska vara ett id med små bokstäver a-z, siffror och bindestreck, t.ex. "kommunpolis-malmo-oster"');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) === s;
+  }, 'datumet finns inte i kalendern; rätta månad eller dag');
 const nonEmpty = z.string().trim().min(1, 'får inte vara tom');
 
 /** Canonical legal reference: `OSL 10:18 a`, `SkolL 29:14`, `PL 12`, `SoL 2025:400` is not a section. */

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+/**
+ * The `motpart` command: ask, chat, checklist, knowledge check and serve.
+ */
+import readline from 'node:readline';
+import { Command } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { renderText } from '../core/render/text.js';
+import { checkKnowledge } from '../knowledge/check.js';
+import { formatIssue, KnowledgeLoadError, loadKnowledge } from '../knowledge/loader.js';
+import { runChat } from './chat.js';
+import { consoleAsker, openRuntime, today, type Runtime } from './runtime.js';
+
+const warn = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Resolves when the chunk is handed to the OS, so each JSONL answer is out before the next is read. */
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+}
+
+async function withRuntime(fn: (rt: Runtime) => Promise<void>): Promise<void> {
+  const rt = await openRuntime(loadConfig(), warn);
+  try {
+    await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+async function askLines(rt: Runtime, as: string | undefined): Promise<void> {
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const asker = consoleAsker(as);
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    const reply = await rt.motpart.handle({ text: line }, asker);
+    await writeOut(`${JSON.stringify(reply)}\n`);
+  }
+}
+
+function knowledgeCheck(config: Config): Promise<number> {
+  return loadKnowledge(config.knowledgeDir).then(
+    ({ data, origins, files }) => {
+      const issues = checkKnowledge(data, today(config), origins);
+      for (const issue of issues) process.stdout.write(`${formatIssue(issue)}\n`);
+      const errors = issues.filter((i) => i.severity === 'error').length;
+      const warnings = issues.length - errors;
+      process.stdout.write(
+        `\n${config.knowledgeDir}: ${files.length} filer\n` +
+          `Organisationer: ${data.organisations.length}, områden: ${data.areas.length}, funktioner: ${data.functions.length}, ` +
+          `vägledningar: ${data.guidance.length}, checklistor: ${data.checklists.length}\n` +
+          `${errors} fel, ${warnings} varningar\n`,
+      );
+      return errors > 0 ? 1 : 0;
+    },
+    (err: unknown) => {
+      if (!(err instanceof KnowledgeLoadError)) throw err;
+      for (const issue of err.issues) process.stdout.write(`${formatIssue(issue)}\n`);
+      process.stdout.write(`\n${err.issues.length} fel: kunskapsbasen kan inte användas förrän de är rättade.\n`);
+      return 1;
+    },
+  );
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('motpart')
+    .description('Motpart: motparter, vad som får delas och checklistor – i terminalen.')
+    .showHelpAfterError('(skriv motpart --help för hjälp)');
+
+  program
+    .command('ask')
+    .description('Ställ en fråga och få svaret')
+    .argument('[text...]', 'frågan')
+    .option('--as <roll>', 'din roll för frågan: polis, socialtjänst, skola, ett organisations-id eller funktions-id')
+    .option('--json', 'svaret som JSON')
+    .option('--jsonl', 'en fråga per rad på stdin, ett JSON-svar per rad på stdout')
+    .action(async (words: string[], opts: { as?: string; json?: boolean; jsonl?: boolean }) => {
+      await withRuntime(async (rt) => {
+        if (opts.jsonl) return askLines(rt, opts.as);
+        const text = words.join(' ');
+        const reply = await rt.motpart.handle({ text }, consoleAsker(opts.as));
+        await writeOut(opts.json ? `${JSON.stringify(reply, null, 2)}\n` : renderText(reply));
+      });
+    });
+
+  program
+    .command('chat')
+    .description('Interaktiv konsol')
+    .option('--as <roll>', 'din roll under hela samtalet')
+    .action(async (opts: { as?: string }) => {
+      await withRuntime(async (rt) => {
+        const { stats } = rt.knowledge;
+        const banner = `Kunskap: ${stats.functions} funktioner, ${stats.snippets} vägledningar, ${stats.checklists} checklistor.`;
+        await runChat({ motpart: rt.motpart, asker: consoleAsker(opts.as), input: process.stdin, output: process.stdout, banner });
+      });
+    });
+
+  program
+    .command('checklist')
+    .description('Lista checklistor, eller visa och starta en')
+    .argument('[name...]', 'checklistans namn, t.ex. sig eller orosanmälan')
+    .action(async (words: string[]) => {
+      await withRuntime(async (rt) => {
+        const reply = await rt.motpart.handle({ text: words.join(' '), command: 'checklista' }, consoleAsker());
+        await writeOut(renderText(reply));
+      });
+    });
+
+  program
+    .command('knowledge')
+    .description('Kunskapsbasen')
+    .command('check')
+    .description('Kontrollera filerna i kunskapsbasen: fel ger avslutskod 1, varningar 0')
+    .action(async () => {
+      process.exitCode = await knowledgeCheck(loadConfig());
+    });
+
+  program
+    .command('serve')
+    .description('Starta HTTP-servern (Slack, Teams, /healthz)')
+    .action(async () => {
+      const config = loadConfig();
+      const { createLogger } = await import('../logger.js');
+      const logger = createLogger(config.logLevel);
+      const { startApp } = await import('../app.js');
+      const app = await startApp(config, logger);
+      const stop = () => void app.close().then(() => process.exit(0));
+      process.once('SIGINT', stop).once('SIGTERM', stop);
+    });
+
+  return program;
+}
+
+buildProgram()
+  .parseAsync()
+  .catch((err: unknown) => {
+    if (err instanceof ConfigError || err instanceof KnowledgeLoadError) warn(err.message);
+    else warn(`Motpart kunde inte köras: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  });

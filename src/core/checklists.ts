@@ -1,0 +1,170 @@
+/**
+ * Checklists a team ticks off together. A run belongs to a conversation (one open run per
+ * checklist and conversation) and lives in the store; every tick records who and when.
+ */
+import { randomUUID } from 'node:crypto';
+import Fuse from 'fuse.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Checklist } from '../knowledge/schema.js';
+import type { Context } from './context.js';
+import type { ChecklistRun } from './ports.js';
+import { reply, type Button, type ChecklistView, type Reply, type ReplyPart } from './reply.js';
+import { formatRef } from './text/legalRefs.js';
+import { fold, tokenise } from './text/normalise.js';
+
+/** Words around a checklist name that are not part of it: "starta checklistan för SIG". */
+const FILLER = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'lista', 'starta', 'visa', 'oppna', 'ny', 'for', 'om', 'till', 'den', 'en', 'start', 'show', 'the']);
+
+function names(c: Checklist): string[] {
+  return [c.title, ...c.aliases, c.id.replace(/-/g, ' ')].map((n) => tokenise(n).join(' '));
+}
+
+/** Finds the checklist a user means: exact name or alias, a legal reference in it, or a fuzzy name. */
+export function findChecklist(knowledge: Knowledge, text: string): Checklist | undefined {
+  const all = knowledge.data.checklists;
+  const words = tokenise(text).filter((w) => !FILLER.has(w));
+  if (words.length === 0) return undefined;
+  const wanted = words.join(' ');
+  const exact = all.find((c) => names(c).includes(wanted));
+  if (exact) return exact;
+  const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs);
+  if (refs.length > 0) {
+    const byRef = all.find((c) => c.items.some((i) => i.reference && refs.includes(i.reference)) || c.aliases.some((a) => knowledge.refs.find(a).some((m) => m.refs.some((r) => refs.includes(r)))));
+    if (byRef) return byRef;
+  }
+  // Checklists are few (tens), so fuzzy matching over all of their names is cheap.
+  const entries = all.flatMap((c) => names(c).map((name) => ({ id: c.id, name })));
+  const best = new Fuse(entries, { keys: ['name'], includeScore: true, ignoreLocation: true, threshold: 0.35 }).search(wanted)[0];
+  return best ? knowledge.checklists.get(best.item.id) : undefined;
+}
+
+export function checklistView(checklist: Checklist, run: ChecklistRun): ChecklistView {
+  const items = checklist.items.map((item) => {
+    const state = run.items[item.id];
+    return {
+      id: item.id,
+      text: item.text,
+      responsible: item.responsible,
+      done: state?.done ?? false,
+      ...(state?.done ? { doneBy: state.by, doneAt: state.at } : {}),
+      ...(item.reference ? { reference: { canonical: item.reference, display: formatRef(item.reference) } } : {}),
+      ...(item.guidance ? { guidanceId: item.guidance } : {}),
+    };
+  });
+  return {
+    checklistId: checklist.id,
+    runId: run.id,
+    title: checklist.title,
+    ...(checklist.description ? { description: checklist.description } : {}),
+    items,
+    done: items.filter((i) => i.done).length,
+    total: items.length,
+    status: run.status,
+  };
+}
+
+/** The reply adapters show, and update in place after every action on the run. */
+export function runReply(checklist: Checklist, run: ChecklistRun, notice?: string): Reply {
+  const view = checklistView(checklist, run);
+  const parts: ReplyPart[] = [];
+  if (notice) parts.push({ type: 'notice', level: 'info', text: notice });
+  parts.push({ type: 'checklist', checklist: view });
+  if (run.status === 'open' && view.done === view.total) parts.push({ type: 'notice', level: 'info', text: 'Alla punkter är klara. Avsluta checklistan när ni är färdiga.' });
+  const buttons: Button[] =
+    run.status === 'open'
+      ? [
+          { label: 'Börja om', action: { type: 'checklist.reset', runId: run.id } },
+          { label: 'Avsluta', action: { type: 'checklist.close', runId: run.id }, style: 'danger' },
+        ]
+      : [{ label: 'Starta en ny', action: { type: 'checklist.start', checklistId: checklist.id }, style: 'primary' }];
+  return reply({ intent: 'checklist', headline: `Checklista: ${checklist.title}`, parts, buttons });
+}
+
+export function listReply(knowledge: Knowledge, intro?: string): Reply {
+  const all = knowledge.data.checklists;
+  return reply({
+    intent: 'checklist',
+    headline: 'Checklistor',
+    parts: [
+      ...(intro ? [{ type: 'notice' as const, level: 'info' as const, text: intro }] : []),
+      { type: 'list', title: 'Välj en checklista', items: all.map((c) => c.title) },
+    ],
+    suggestions: all.map((c) => ({ label: c.title, action: { type: 'checklist.start', checklistId: c.id } })),
+  });
+}
+
+/** Shows the conversation's open run of the checklist, or starts one. */
+export async function startRun(ctx: Context, checklistId: string): Promise<Reply> {
+  const checklist = ctx.knowledge.checklists.get(checklistId);
+  if (!checklist) return listReply(ctx.knowledge, 'Den checklistan finns inte längre. Välj en annan.');
+  const open = await ctx.store.runs.findOpen(ctx.asker.conversationId, checklistId);
+  if (open) return runReply(checklist, open, 'Checklistan är redan startad här. Ni fortsätter där ni var.');
+  const run: ChecklistRun = {
+    id: randomUUID(),
+    checklistId,
+    conversationId: ctx.asker.conversationId,
+    status: 'open',
+    createdBy: ctx.asker.displayName ?? ctx.asker.userId,
+    createdAt: ctx.now.toISOString(),
+    items: {},
+    ticks: [],
+  };
+  await ctx.store.runs.create(run);
+  return runReply(checklist, run);
+}
+
+/** `/checklista sig`: the named checklist, or the list when the name is missing or unknown. */
+export async function checklistByName(ctx: Context, text: string): Promise<Reply> {
+  const checklist = findChecklist(ctx.knowledge, text);
+  if (checklist) return startRun(ctx, checklist.id);
+  const named = tokenise(text).some((w) => !FILLER.has(w));
+  return listReply(ctx.knowledge, named ? 'Jag hittar ingen checklista med det namnet.' : undefined);
+}
+
+type RunChange = (run: ChecklistRun, checklist: Checklist) => ChecklistRun | string;
+
+/** Applies a change to a run atomically in the store; a string result is a refusal shown as a notice. */
+async function changeRun(ctx: Context, runId: string, change: RunChange): Promise<Reply> {
+  const current = await ctx.store.runs.get(runId);
+  const checklist = current && ctx.knowledge.checklists.get(current.checklistId);
+  if (!current || !checklist) return listReply(ctx.knowledge, 'Den checklistan finns inte längre. Starta en ny.');
+  let refusal: string | undefined;
+  const updated = await ctx.store.runs.update(runId, (run) => {
+    const result = change(run, checklist);
+    if (typeof result === 'string') {
+      refusal = result;
+      return run;
+    }
+    return result;
+  });
+  return runReply(checklist, updated, refusal);
+}
+
+const by = (ctx: Context) => ctx.asker.displayName ?? ctx.asker.userId;
+
+export function toggleItem(ctx: Context, runId: string, itemId: string): Promise<Reply> {
+  return changeRun(ctx, runId, (run, checklist) => {
+    if (run.status === 'closed') return 'Checklistan är avslutad. Starta en ny för att bocka av igen.';
+    if (!checklist.items.some((i) => i.id === itemId)) return 'Den punkten finns inte längre i checklistan.';
+    const done = !(run.items[itemId]?.done ?? false);
+    const at = ctx.now.toISOString();
+    return {
+      ...run,
+      items: { ...run.items, [itemId]: { done, by: by(ctx), at } },
+      ticks: [...run.ticks, { itemId, done, by: by(ctx), at }],
+    };
+  });
+}
+
+export function resetRun(ctx: Context, runId: string): Promise<Reply> {
+  return changeRun(ctx, runId, (run) => {
+    if (run.status === 'closed') return 'Checklistan är avslutad. Starta en ny i stället.';
+    const at = ctx.now.toISOString();
+    const undone = Object.entries(run.items).filter(([, s]) => s.done);
+    return { ...run, items: {}, ticks: [...run.ticks, ...undone.map(([itemId]) => ({ itemId, done: false, by: by(ctx), at }))] };
+  });
+}
+
+export function closeRun(ctx: Context, runId: string): Promise<Reply> {
+  return changeRun(ctx, runId, (run) => (run.status === 'closed' ? 'Checklistan är redan avslutad.' : { ...run, status: 'closed' }));
+}

@@ -1,0 +1,19 @@
+/** What every part of the core needs to answer one message. */
+import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Logger } from '../logger.js';
+import { localTime, type LocalTime } from './hours.js';
+import type { Asker, Store } from './ports.js';
+
+export interface Context {
+  knowledge: Knowledge;
+  store: Store;
+  asker: Asker;
+  now: Date;
+  /** Wall-clock time where the organisations are (opening hours, holder periods). */
+  local: LocalTime;
+  logger?: Logger;
+}
+
+export function createContext(fields: Omit<Context, 'local'>, timezone: string): Context {
+  return { ...fields, local: localTime(fields.now, timezone) };
+}

@@ -1,0 +1,89 @@
+/**
+ * Directory replies: "vem är min motpart i Rosengård", "kontakt soc Fosie", "socialjouren malmö".
+ */
+import type { OrganisationKind } from '../../knowledge/schema.js';
+import type { Context } from '../context.js';
+import { feedbackButtons } from '../feedback.js';
+import { recordGap } from '../gaps.js';
+import { reply, type Button, type Reply, type ReplyPart } from '../reply.js';
+import type { Analysis } from '../search/analyse.js';
+import { contactCard } from './card.js';
+import { kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, type RankedFunction } from './lookup.js';
+import { kindLabel, type Role } from './role.js';
+
+
+function bestPerKind(ctx: Context, ranked: readonly RankedFunction[], kinds: readonly OrganisationKind[]): RankedFunction[] {
+  return kinds.flatMap((kind) => ranked.find((r) => ctx.knowledge.functions.kindOf(r.doc) === kind) ?? []);
+}
+
+function askForArea(ctx: Context): Reply {
+  const examples = ctx.knowledge.data.areas
+    .filter((a) => a.type === 'stadsdel' || a.type === 'bostadsomrade')
+    .slice(0, 3)
+    .map((a) => a.name);
+  return reply({
+    intent: 'directory',
+    headline: 'Vilket område gäller det?',
+    confidence: 0.3,
+    parts: [{ type: 'text', text: 'Skriv området, till exempel en stadsdel eller en kommun, så visar jag vem du kontaktar.' }],
+    suggestions: examples.map((name) => ({ label: `Motpart i ${name}`, action: { type: 'ask', text: `vem är min motpart i ${name}` } })),
+  });
+}
+
+export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined): Promise<Reply> {
+  const { knowledge } = ctx;
+  const query = parseDirectoryQuery(knowledge, analysis);
+  const ownFunction = role?.functionId ? knowledge.functions.get(role.functionId) : undefined;
+  if (query.areas.length === 0 && query.terms.length === 0 && !(query.counterpart && ownFunction?.counterparts.length)) {
+    return askForArea(ctx);
+  }
+  const roleUnknown = query.counterpart && !role && query.kinds.length === 0;
+  const kinds = roleUnknown ? SIDES : kindsFor(query, role);
+  const ranked = rankFunctions(knowledge, query, role, kinds);
+  const areaName = query.areas[0] ? knowledge.areas.name(query.areas[0].areaIds[0]!) : undefined;
+
+  if (ranked.length === 0) {
+    await recordGap(ctx, text, 'directory');
+    const what = query.kinds.length > 0 ? ` hos ${query.kinds.map(kindLabel).join(' eller ')}` : '';
+    return reply({
+      intent: 'directory',
+      headline: 'Jag hittar ingen kontakt för det',
+      confidence: 0.2,
+      parts: [{ type: 'text', text: `Jag hittar ingen funktion${what}${areaName ? ` för ${areaName}` : ''}. Prova ett annat område eller stavning.` }],
+    });
+  }
+
+  const shown = roleUnknown ? bestPerKind(ctx, ranked, SIDES) : pickShown(knowledge, ranked);
+  const fns = shown.map((r) => knowledge.functions.list[r.doc]!);
+  const parts: ReplyPart[] = [];
+  const buttons: Button[] = [];
+  if (roleUnknown) {
+    parts.push({ type: 'notice', level: 'info', text: 'Jag vet inte vilken roll du har, så här är båda sidorna. Välj din roll nedan så svarar jag direkt nästa gång.' });
+    for (const fn of fns) buttons.push({ label: `Jag hör till ${fn.name}`, action: { type: 'profile.set', functionId: fn.id } });
+  }
+  for (const fn of fns) parts.push({ type: 'contact', contact: contactCard(knowledge, fn, ctx.local) });
+
+  const more = ranked
+    .filter((r) => !shown.includes(r) && r.score >= shown[shown.length - 1]!.score - 0.1)
+    .slice(0, 2)
+    .map((r) => knowledge.functions.list[r.doc]!);
+  const suggestions: Button[] = more.map((fn) => ({ label: `Även: ${fn.name}`, action: { type: 'ask', text: fn.name } }));
+
+  let headline: string;
+  if (query.counterpart && areaName) headline = roleUnknown ? `Motparter i ${areaName}` : `Din motpart i ${areaName}`;
+  else if (query.counterpart) headline = 'Din motpart';
+  else if (fns.length === 1) headline = fns[0]!.name;
+  else headline = areaName ? `Kontakter i ${areaName}` : 'Kontakter';
+
+  const fuzzy = query.areas.some((a) => a.fuzzy);
+  if (fuzzy && areaName) parts.unshift({ type: 'notice', level: 'info', text: `Jag tolkade området som ${areaName}.` });
+  const confidence = Math.min(0.95, shown[0]!.score) * (fuzzy ? 0.9 : 1);
+  return reply({
+    intent: 'directory',
+    headline,
+    confidence: Math.round(confidence * 100) / 100,
+    parts,
+    suggestions,
+    buttons: [...buttons, ...feedbackButtons('directory', fns[0]!.id)],
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * Areas by every name people use (name, aliases, without å/ä/ö, with typos) and their hierarchy:
+ * a neighbourhood lies within a stadsområde and a lokalpolisområde, which lie within larger areas.
+ */
+import type { Area } from '../../knowledge/schema.js';
+import { TermIndex, TYPO_FACTOR } from '../search/termIndex.js';
+import { tokenise } from '../text/normalise.js';
+
+export interface AreaMention {
+  areaIds: readonly string[];
+  /** Word positions [start, end) in the analysed words. */
+  start: number;
+  end: number;
+  /** True when found through a typo rather than a name or alias. */
+  fuzzy: boolean;
+}
+
+function walk(start: string, next: (id: string) => readonly string[]): Map<string, number> {
+  const distance = new Map<string, number>([[start, 0]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    for (const n of next(id)) {
+      if (!distance.has(n)) {
+        distance.set(n, distance.get(id)! + 1);
+        queue.push(n);
+      }
+    }
+  }
+  distance.delete(start);
+  return distance;
+}
+
+export class AreaIndex {
+  private readonly byId: ReadonlyMap<string, Area>;
+  private readonly phrases = new Map<string, string[]>();
+  private readonly maxWords: number;
+  private readonly ancestorMap = new Map<string, ReadonlyMap<string, number>>();
+  private readonly descendantMap = new Map<string, ReadonlyMap<string, number>>();
+  private readonly overlapMap = new Map<string, ReadonlyMap<string, number>>();
+  /** Single-word names, for typo matching. */
+  private readonly singleWords: TermIndex;
+  private readonly singleWordAreas = new Map<string, string[]>();
+  private readonly nameWords = new Set<string>();
+
+  constructor(areas: readonly Area[]) {
+    this.byId = new Map(areas.map((a) => [a.id, a]));
+    const children = new Map<string, string[]>();
+    for (const a of areas) {
+      for (const parent of a.within) {
+        if (!this.byId.has(parent)) continue;
+        const list = children.get(parent) ?? [];
+        list.push(a.id);
+        children.set(parent, list);
+      }
+    }
+    let maxWords = 1;
+    const single = new Map<string, Set<string>>();
+    for (const a of areas) {
+      for (const name of [a.name, ...a.aliases]) {
+        const words = tokenise(name);
+        if (words.length === 0) continue;
+        for (const w of words) this.nameWords.add(w);
+        const key = words.join(' ');
+        const list = this.phrases.get(key) ?? [];
+        if (!list.includes(a.id)) list.push(a.id);
+        this.phrases.set(key, list);
+        maxWords = Math.max(maxWords, words.length);
+        if (words.length === 1) {
+          const ids = single.get(key) ?? new Set<string>();
+          ids.add(a.id);
+          single.set(key, ids);
+        }
+      }
+      this.ancestorMap.set(a.id, walk(a.id, (id) => this.byId.get(id)?.within.filter((p) => this.byId.has(p)) ?? []));
+      this.descendantMap.set(a.id, walk(a.id, (id) => children.get(id) ?? []));
+    }
+    this.maxWords = maxWords;
+    for (const a of areas) this.overlapMap.set(a.id, this.computeOverlaps(a.id));
+    for (const [word, ids] of single) this.singleWordAreas.set(word, [...ids]);
+    this.singleWords = new TermIndex([...single.keys()].map((word) => new Map([[word, 1]])));
+  }
+
+  /** True when the folded word is part of some area's name or alias. */
+  hasNameWord(word: string): boolean {
+    return this.nameWords.has(word);
+  }
+
+  get(id: string): Area | undefined {
+    return this.byId.get(id);
+  }
+
+  name(id: string): string {
+    return this.byId.get(id)?.name ?? id;
+  }
+
+  /** Areas this one lies within, with their distance (1 = directly within). */
+  ancestors(id: string): ReadonlyMap<string, number> {
+    return this.ancestorMap.get(id) ?? new Map();
+  }
+
+  /** Areas lying within this one, with their distance. */
+  descendants(id: string): ReadonlyMap<string, number> {
+    return this.descendantMap.get(id) ?? new Map();
+  }
+
+  /**
+   * Areas that share ground without one containing the other: Södertälje kommun and
+   * Lokalpolisområde Södertälje both contain Ronna. This is how the police side of a place is found.
+   */
+  overlapping(id: string): ReadonlyMap<string, number> {
+    return this.overlapMap.get(id) ?? new Map();
+  }
+
+  /** Overlapping areas with their distance up from the shared part (1 = directly contains it). */
+  private computeOverlaps(id: string): ReadonlyMap<string, number> {
+    const ancestors = this.ancestors(id);
+    const descendants = this.descendants(id);
+    const out = new Map<string, number>();
+    for (const d of [id, ...descendants.keys()]) {
+      for (const [a, distance] of this.ancestors(d)) {
+        if (a !== id && !ancestors.has(a) && !descendants.has(a) && distance < (out.get(a) ?? Infinity)) out.set(a, distance);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Areas named in a sequence of folded words: longest name first, genitive "s" allowed
+   * ("Rosengårds"), then single-word typos ("Rosengaard") for words the rest of the knowledge
+   * does not know.
+   */
+  find(words: readonly string[], isKnownWord: (word: string) => boolean): AreaMention[] {
+    const found: AreaMention[] = [];
+    for (let i = 0; i < words.length; ) {
+      let hit: AreaMention | undefined;
+      for (let len = Math.min(this.maxWords, words.length - i); len >= 1 && !hit; len--) {
+        const phrase = words.slice(i, i + len).join(' ');
+        const ids = this.phrases.get(phrase) ?? (phrase.length > 4 && phrase.endsWith('s') ? this.phrases.get(phrase.slice(0, -1)) : undefined);
+        if (ids) hit = { areaIds: ids, start: i, end: i + len, fuzzy: false };
+      }
+      if (!hit) {
+        const word = words[i]!;
+        if (word.length >= 5 && !isKnownWord(word)) {
+          // Typos only: a prefix ("malm") or a compound is too loose for a place name.
+          const close = this.singleWords.expand(word).find((e) => e.factor >= TYPO_FACTOR * 0.8 && e.factor <= TYPO_FACTOR);
+          const ids = close && this.singleWordAreas.get(close.key);
+          if (ids) hit = { areaIds: ids, start: i, end: i + 1, fuzzy: true };
+        }
+      }
+      if (hit) {
+        found.push(hit);
+        i = hit.end;
+      } else i++;
+    }
+    return found;
+  }
+}

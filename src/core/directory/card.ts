@@ -1,0 +1,46 @@
+/**
+ * A function as a contact card: the function first (name, organisation, areas, functional contact,
+ * hours), then who holds it today, then where to turn when it is closed or vacant.
+ */
+import type { Knowledge } from '../../knowledge/knowledge.js';
+import type { Holder, OrgFunction } from '../../knowledge/schema.js';
+import { formatHours, isOpen, type LocalTime } from '../hours.js';
+import type { ContactCard, HolderView } from '../reply.js';
+import { holdersOn } from './holders.js';
+
+const holderView = (h: Holder): HolderView => ({ name: h.name, kind: h.kind, ...(h.title ? { title: h.title } : {}), from: h.from, ...(h.to ? { to: h.to } : {}) });
+
+export function contactCard(knowledge: Knowledge, fn: OrgFunction, local: LocalTime, withFallback = true): ContactCard {
+  const { holder, deputy, ended } = holdersOn(fn, local.date);
+  const openNow = isOpen(fn.hours, local);
+  const fallbackFn = fn.outOfHours ? knowledge.functions.get(fn.outOfHours) : undefined;
+  const needsFallback = !openNow || !holder;
+  const fallback = withFallback && needsFallback && fallbackFn ? contactCard(knowledge, fallbackFn, local, false) : undefined;
+  const elsewhere = fallback ? ` eller ${fallback.name} nedan` : '';
+
+  const notes: string[] = [];
+  // A fallback (jour, växel) is reached through its functional contact, so its holders are not news.
+  if (withFallback && !holder) {
+    notes.push(
+      ended[0]
+        ? `Uppgiften om innehavare gällde till ${ended[0].to} och är inte uppdaterad. Använd funktionens kontaktvägar${elsewhere}.`
+        : `Tjänsten är vakant just nu. Använd funktionens kontaktvägar${elsewhere}.`,
+    );
+  }
+  if (!openNow) notes.push(fallback ? `Stängt just nu. Vänd dig till ${fallback.name}.` : 'Stängt just nu. Vid akut fara: ring 112.');
+
+  const contact = Object.fromEntries(Object.entries(fn.contact).filter(([, v]) => v !== undefined));
+  return {
+    functionId: fn.id,
+    name: fn.name,
+    organisation: knowledge.organisations.get(fn.organisation)?.name ?? fn.organisation,
+    areas: fn.areas.map((a) => knowledge.areas.name(a)),
+    contact,
+    hours: formatHours(fn.hours),
+    openNow,
+    ...(holder ? { holder: holderView(holder) } : {}),
+    ...(deputy ? { deputy: holderView(deputy) } : {}),
+    notes,
+    ...(fallback ? { fallback } : {}),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Functions indexed for the directory: by the words of their name, role and topics, by covered
+ * area, and by organisation kind, so a question touches only the functions it could mean.
+ */
+import type { OrganisationKind, OrgFunction, Organisation } from '../../knowledge/schema.js';
+import type { Analyser } from '../search/analyse.js';
+import { TermIndex } from '../search/termIndex.js';
+
+const FIELD_WEIGHTS = { name: 3, role: 3, topics: 2, organisation: 1, description: 1 } as const;
+
+export class FunctionIndex {
+  readonly list: readonly OrgFunction[];
+  readonly terms: TermIndex;
+  private readonly byIdMap: ReadonlyMap<string, number>;
+  private readonly byArea = new Map<string, number[]>();
+  private readonly kinds: ReadonlyArray<OrganisationKind | undefined>;
+  /** Functions that others name as their out-of-hours fallback (socialjour, kontaktcenter). */
+  private readonly fallbacks: ReadonlySet<string>;
+
+  constructor(functions: readonly OrgFunction[], organisations: ReadonlyMap<string, Organisation>, analyser: Analyser) {
+    this.list = functions;
+    this.byIdMap = new Map(functions.map((f, i) => [f.id, i]));
+    this.kinds = functions.map((f) => organisations.get(f.organisation)?.kind);
+    this.fallbacks = new Set(functions.flatMap((f) => (f.outOfHours ? [f.outOfHours] : [])));
+    const docs = functions.map((f) => {
+      const keys = new Map<string, number>();
+      const add = (text: string | undefined, weight: number) => {
+        if (!text) return;
+        for (const key of analyser.documentKeys(text)) keys.set(key, Math.max(keys.get(key) ?? 0, weight));
+      };
+      add(f.name, FIELD_WEIGHTS.name);
+      add(f.role.replace(/-/g, ' '), FIELD_WEIGHTS.role);
+      for (const topic of f.topics) add(topic, FIELD_WEIGHTS.topics);
+      add(organisations.get(f.organisation)?.name, FIELD_WEIGHTS.organisation);
+      add(f.description, FIELD_WEIGHTS.description);
+      return keys;
+    });
+    this.terms = new TermIndex(docs);
+    functions.forEach((f, i) => {
+      for (const area of f.areas) {
+        const list = this.byArea.get(area) ?? [];
+        list.push(i);
+        this.byArea.set(area, list);
+      }
+    });
+  }
+
+  index(id: string): number | undefined {
+    return this.byIdMap.get(id);
+  }
+
+  get(id: string): OrgFunction | undefined {
+    const i = this.byIdMap.get(id);
+    return i === undefined ? undefined : this.list[i];
+  }
+
+  kindOf(doc: number): OrganisationKind | undefined {
+    return this.kinds[doc];
+  }
+
+  isFallback(doc: number): boolean {
+    return this.fallbacks.has(this.list[doc]!.id);
+  }
+
+  /** Functions that list the area itself among the areas they cover. */
+  coveringExactly(areaId: string): readonly number[] {
+    return this.byArea.get(areaId) ?? [];
+  }
+}

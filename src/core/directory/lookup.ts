@@ -1,0 +1,240 @@
+/**
+ * Finding functions for a directory question: places (names, aliases, hierarchy, typos),
+ * organisation kinds ("soc", "polisen"), and what is left ("socialjouren", "ungdomsutredare",
+ * "youth cases") matched against function names, roles and topics.
+ */
+import type { Knowledge } from '../../knowledge/knowledge.js';
+import type { OrganisationKind } from '../../knowledge/schema.js';
+import type { Analysis, QueryTerm } from '../search/analyse.js';
+import type { AreaMention } from './areaIndex.js';
+import { COUNTERPART_KINDS, kindOfWords, type Role } from './role.js';
+
+/** Words that make a message a contact question ("who handles", "vem ringer jag"). */
+export const CONTACT_WORDS: ReadonlySet<string> = new Set([
+  'motpart', 'motparten', 'motparter', 'motparterna', 'counterpart', 'counterparts', 'kontakt', 'kontakta', 'kontaktar', 'kontakten',
+  'kontakter', 'kontaktuppgifter', 'kontaktperson', 'kontaktpersonen', 'contact', 'ring', 'ringa', 'ringer', 'mejla', 'mejlar', 'maila',
+  'mailar', 'mejl', 'mail', 'epost', 'telefon', 'telefonnummer', 'numret', 'handlagger', 'handles', 'ansvarar', 'who', 'reach', 'call',
+]);
+/** Contact words and other words of a contact question; they say what is asked, not which function. */
+const DIRECTORY_WORDS: ReadonlySet<string> = new Set([
+  ...CONTACT_WORDS, 'handle', 'ansvarig', 'responsible', 'hitta', 'find', 'jobbar', 'arbetar', 'vanda', 'vander', 'na', 'nar', 'hand', 'vem', 'vilka', 'vilken',
+]);
+const COUNTERPART_WORDS = new Set(['motpart', 'motparten', 'motparter', 'motparterna', 'counterpart', 'counterparts']);
+
+export interface DirectoryQuery {
+  areas: AreaMention[];
+  /** Organisation kinds the question names ("kontakt soc Fosie"). */
+  kinds: OrganisationKind[];
+  /** What remains to match against function names, roles and topics. */
+  terms: QueryTerm[];
+  counterpart: boolean;
+}
+
+export function parseDirectoryQuery(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
+  const words = analysis.words;
+  const areas = knowledge.areas.find(words, (w) => knowledge.isKnownWord(w));
+  const inArea = (i: number) => areas.some((a) => i >= a.start && i < a.end);
+  const kindAt = new Map<number, OrganisationKind>();
+  // "jag är polis" names the asker's side, not the side asked for.
+  const selfIntro = (i: number) => words.slice(Math.max(0, i - 3), i).some((w) => w === 'jag' || w === 'vi' || w === 'am');
+  for (let i = 0; i < words.length; i++) {
+    if (inArea(i) || selfIntro(i)) continue;
+    const two = i + 1 < words.length ? kindOfWords(words.slice(i, i + 2)) : undefined;
+    if (two) {
+      kindAt.set(i, two).set(i + 1, two);
+      i++;
+    } else {
+      const one = kindOfWords([words[i]!]);
+      if (one) kindAt.set(i, one);
+    }
+  }
+  const terms = analysis.terms.filter((t) => {
+    if (t.kind === 'ref') return false;
+    for (let i = t.start; i < t.end; i++) if (inArea(i) || kindAt.has(i) || DIRECTORY_WORDS.has(words[i]!)) return false;
+    return true;
+  });
+  return {
+    areas,
+    kinds: [...new Set(kindAt.values())],
+    terms,
+    counterpart: words.some((w) => COUNTERPART_WORDS.has(w)),
+  };
+}
+
+export interface RankedFunction {
+  doc: number;
+  score: number;
+}
+
+/** The two sides Motpart connects; other organisations are shown when asked for. */
+export const SIDES: readonly OrganisationKind[] = ['socialtjanst', 'polis'];
+
+const ancestorScore = (distance: number) => Math.max(0.4, 1 - 0.15 * distance);
+const descendantScore = (distance: number) => Math.max(0.5, 0.8 - 0.05 * distance);
+const overlapScore = (distance: number) => Math.max(0.4, 0.95 - 0.1 * distance);
+
+/** Each knowledge version's areas, related to one asked-for area, best first (computed once per area). */
+interface Relation {
+  /** Related areas, best first. */
+  list: ReadonlyArray<readonly [string, number]>;
+  byArea: ReadonlyMap<string, number>;
+}
+
+const relationCache = new WeakMap<Knowledge, Map<string, Relation>>();
+
+function relatedAreas(knowledge: Knowledge, areaId: string): Relation {
+  let perArea = relationCache.get(knowledge);
+  if (!perArea) relationCache.set(knowledge, (perArea = new Map()));
+  let list = perArea.get(areaId);
+  if (!list) {
+    const scores = new Map<string, number>([[areaId, 1]]);
+    const raise = (id: string, score: number) => score > (scores.get(id) ?? 0) && scores.set(id, score);
+    for (const [a, d] of knowledge.areas.ancestors(areaId)) raise(a, ancestorScore(d));
+    for (const [a, d] of knowledge.areas.descendants(areaId)) raise(a, descendantScore(d));
+    for (const [a, d] of knowledge.areas.overlapping(areaId)) raise(a, overlapScore(d));
+    list = { list: [...scores].sort((a, b) => b[1] - a[1]), byArea: scores };
+    perArea.set(areaId, list);
+  }
+  return list;
+}
+
+/** Areas related to any of the mentioned areas, with the best score each, best first. */
+function areaRelation(knowledge: Knowledge, mentions: readonly AreaMention[]): Relation {
+  const ids = mentions.flatMap((m) => m.areaIds);
+  if (ids.length === 1) return relatedAreas(knowledge, ids[0]!);
+  const merged = new Map<string, number>();
+  for (const id of ids) for (const [a, score] of relatedAreas(knowledge, id).list) if (score > (merged.get(a) ?? 0)) merged.set(a, score);
+  return { list: [...merged].sort((a, b) => b[1] - a[1]), byArea: merged };
+}
+
+/** Up to this many functions in a place are probed one by one; beyond it the postings are walked. */
+const PROBE_LIMIT = 2000;
+
+/** The allowed functions covering the related areas, or undefined when there are more than `max`. */
+function functionsIn(knowledge: Knowledge, relation: Relation, allow: (doc: number) => boolean, max: number): number[] | undefined {
+  const docs = new Set<number>();
+  for (const [areaId] of relation.list) {
+    for (const doc of knowledge.functions.coveringExactly(areaId)) {
+      if (!allow(doc)) continue;
+      docs.add(doc);
+      if (docs.size > max) return undefined;
+    }
+  }
+  return [...docs];
+}
+
+/** Enough candidates to choose from; areas are visited best first, so the rest can only score lower. */
+const AREA_CANDIDATES = 60;
+const TERM_CANDIDATES = 50;
+
+/**
+ * Functions for the query, best first. `allowedKinds` restricts organisation kinds (the kinds the
+ * question names, or the asker's counterpart kinds). Without places or words nothing is returned.
+ * Work is bounded by the candidates looked at, not by the number of functions.
+ */
+export function rankFunctions(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefined, allowedKinds: readonly OrganisationKind[] | undefined): RankedFunction[] {
+  const fns = knowledge.functions;
+  const allow = (doc: number) => !allowedKinds || allowedKinds.includes(fns.kindOf(doc)!);
+  const relation = query.areas.length > 0 ? areaRelation(knowledge, query.areas) : undefined;
+  const relationMap = relation?.byArea;
+  const areaScore = (doc: number) => {
+    let best: number | undefined;
+    for (const a of fns.list[doc]!.areas) {
+      const score = relationMap?.get(a);
+      if (score !== undefined && (best === undefined || score > best)) best = score;
+    }
+    return best;
+  };
+
+  // Words no function knows ("cases", "handles") say nothing about which function is meant.
+  const terms = query.terms.filter((t) => fns.terms.termKeys(t).length > 0);
+  let termHits = [] as ReturnType<typeof fns.terms.search>;
+  if (terms.length > 0) {
+    // Within the place first: "socialjouren malmö" must not lose Malmö's jour among every other jour.
+    if (relation) {
+      const local = functionsIn(knowledge, relation, allow, PROBE_LIMIT);
+      termHits = local ? fns.terms.searchWithin(terms, local, TERM_CANDIDATES) : fns.terms.search(terms, TERM_CANDIDATES, (doc) => allow(doc) && areaScore(doc) !== undefined);
+    }
+    if (termHits.length === 0) termHits = fns.terms.search(terms, TERM_CANDIDATES, allow);
+  }
+  const coverage = new Map(termHits.map((h) => [h.doc, h.coverage]));
+
+  const scores = new Map<number, number>();
+  const consider = (doc: number) => {
+    if (scores.has(doc) || !allow(doc)) return;
+    const area = relation ? areaScore(doc) : undefined;
+    const cov = coverage.get(doc);
+    let score: number;
+    if (relation && coverage.size > 0) score = (area ?? 0.3) * (cov === undefined ? 0.3 : 0.5 + 0.5 * cov);
+    else if (relation) score = area ?? 0;
+    else score = cov ?? 0;
+    if (cov === undefined) {
+      // Asked only for a place: the everyday contacts first, the fallbacks (jour, växel) and
+      // other organisations (kommunjurist) after them.
+      if (fns.isFallback(doc)) score -= 0.05;
+      if (!SIDES.includes(fns.kindOf(doc)!) && !query.kinds.includes(fns.kindOf(doc)!)) score -= 0.1;
+    }
+    scores.set(doc, score);
+  };
+  termHits.forEach((h) => consider(h.doc));
+  if (relation && termHits.length === 0) {
+    let lastScore = Infinity;
+    for (const [areaId, score] of relation.list) {
+      if (scores.size >= AREA_CANDIDATES && score < lastScore) break;
+      for (const doc of fns.coveringExactly(areaId)) consider(doc);
+      lastScore = score;
+    }
+  }
+
+  // Counterpart links written in the knowledge beat anything inferred.
+  const own = role?.functionId ? fns.get(role.functionId) : undefined;
+  for (const id of own?.counterparts ?? []) {
+    const doc = fns.index(id);
+    if (doc === undefined || !allow(doc)) continue;
+    const inArea = relation === undefined || areaScore(doc) !== undefined;
+    if (inArea) scores.set(doc, (scores.get(doc) ?? 0.8) + 0.3);
+  }
+  // A function that names counterparts of the asker's kind is a natural first contact for them.
+  if (role) {
+    for (const [doc, score] of scores) {
+      const linksBack = fns.list[doc]!.counterparts.some((c) => {
+        const i = fns.index(c);
+        return i !== undefined && fns.kindOf(i) === role.kind;
+      });
+      if (linksBack) scores.set(doc, score + 0.05);
+    }
+  }
+  return [...scores]
+    .filter(([, score]) => score > 0)
+    .map(([doc, score]) => ({ doc, score }))
+    .sort((a, b) => b.score - a.score || fns.list[a.doc]!.name.localeCompare(fns.list[b.doc]!.name, 'sv'));
+}
+
+/** Kinds to show for a question: named kinds win; else a counterpart question uses the asker's role. */
+export function kindsFor(query: DirectoryQuery, role: Role | undefined): readonly OrganisationKind[] | undefined {
+  if (query.kinds.length > 0) return query.kinds;
+  if (query.counterpart && role) return COUNTERPART_KINDS[role.kind];
+  return undefined;
+}
+
+/**
+ * The functions to show: the best, anything within a hair of it, and the best of each other
+ * organisation kind that scores close enough, so both sides appear when the question allows both.
+ */
+export function pickShown(knowledge: Knowledge, ranked: readonly RankedFunction[], max = 3): RankedFunction[] {
+  const best = ranked[0];
+  if (!best) return [];
+  const shown: RankedFunction[] = [best];
+  const kinds = new Set([knowledge.functions.kindOf(best.doc)]);
+  for (const r of ranked.slice(1)) {
+    if (shown.length >= max) break;
+    const kind = knowledge.functions.kindOf(r.doc);
+    const tie = r.score >= best.score - 0.03;
+    const otherSide = !kinds.has(kind) && SIDES.includes(kind!) && r.score >= best.score * 0.7;
+    if (tie || otherSide) {
+      shown.push(r);
+      kinds.add(kind);
+    }
+  }
+  return shown;
+}

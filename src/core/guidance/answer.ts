@@ -1,0 +1,128 @@
+/**
+ * Guidance replies: verdict, short answer, conditions, references, sources and review date, always
+ * with a reminder that it is guidance, not a decision. Below the confidence threshold the reply says
+ * so plainly, offers the nearest snippets and names who to ask, and the gap is logged (redacted).
+ */
+import type { Knowledge } from '../../knowledge/knowledge.js';
+import type { Snippet } from '../../knowledge/schema.js';
+import type { Context } from '../context.js';
+import { reviewDue } from '../dates.js';
+import { feedbackButtons } from '../feedback.js';
+import { recordGap } from '../gaps.js';
+import { reply, type Button, type GuidanceView, type Reply } from '../reply.js';
+import type { Analysis } from '../search/analyse.js';
+import { outsideAgeLimit } from '../text/age.js';
+import { formatRef, formatRefs } from '../text/legalRefs.js';
+import { searchGuidance, type GuidanceMatch } from './search.js';
+
+/** Below this, Motpart says it has no sure answer. */
+export const CONFIDENCE_THRESHOLD = 0.5;
+
+export const NOT_A_DECISION = 'Vägledning, inte ett beslut. Bedömningen görs i varje enskilt fall och dokumenteras.';
+
+export function guidanceView(knowledge: Knowledge, snippet: Snippet, today: string): GuidanceView {
+  const owner = knowledge.functions.get(snippet.owner);
+  return {
+    snippetId: snippet.id,
+    title: snippet.title,
+    verdict: snippet.verdict,
+    answer: snippet.answer,
+    conditions: [...snippet.conditions],
+    references: snippet.references.map((canonical) => ({ canonical, display: formatRef(canonical) })),
+    sources: snippet.sources.map((s) => ({ title: s.title, url: s.url })),
+    reviewed: snippet.reviewed,
+    reviewOverdue: reviewDue(snippet) < today,
+    ...(snippet.uncertain ? { uncertainty: snippet.uncertain } : {}),
+    ...(owner ? { owner: { functionId: owner.id, name: owner.name } } : {}),
+  };
+}
+
+const askButton = (s: Snippet): Button => ({ label: s.title, action: { type: 'ask', text: s.questions[0]! } });
+
+/** Follow-ups: checklists that use the snippet, related snippets, then other close matches. */
+function followUps(knowledge: Knowledge, snippet: Snippet, others: readonly GuidanceMatch[]): Button[] {
+  const buttons: Button[] = [];
+  for (const id of knowledge.guidance.checklistsFor(snippet.id)) {
+    const c = knowledge.checklists.get(id);
+    if (c) buttons.push({ label: `Checklista: ${c.title}`, action: { type: 'checklist.start', checklistId: c.id } });
+  }
+  const seen = new Set([snippet.id]);
+  for (const s of [...snippet.related.map((id) => knowledge.guidance.get(id)), ...others.map((m) => m.snippet)]) {
+    if (!s || seen.has(s.id)) continue;
+    seen.add(s.id);
+    buttons.push(askButton(s));
+  }
+  return buttons.slice(0, 4);
+}
+
+/** "Kommunjurist Malmö stad, kommunjurist@example.org" */
+function ownerLine(knowledge: Knowledge, functionId: string): string | undefined {
+  const fn = knowledge.functions.get(functionId);
+  if (!fn) return undefined;
+  const ways = [fn.contact.email, fn.contact.phone, fn.contact.chat, fn.contact.url].filter(Boolean);
+  return ways.length > 0 ? `${fn.name}, ${ways.join(', ')}` : fn.name;
+}
+
+function ageMismatchReply(ctx: Context, match: GuidanceMatch, analysis: Analysis, others: readonly GuidanceMatch[]): Reply {
+  const { snippet } = match;
+  const age = analysis.ages[0]!;
+  const refs = formatRefs(snippet.references);
+  const alternatives = followUps(ctx.knowledge, snippet, others).filter((b) => b.action.type === 'ask');
+  const owner = ownerLine(ctx.knowledge, snippet.owner);
+  return reply({
+    intent: 'guidance',
+    headline: `${refs || snippet.title} gäller inte vid ${age} år`,
+    confidence: match.confidence,
+    parts: [
+      { type: 'notice', level: 'warning', text: `${snippet.age!.note} Frågan gäller någon som är ${age} år, så den vägen går inte att använda.` },
+      ...(alternatives.length > 0 ? [{ type: 'text' as const, text: 'Andra vägar kan gälla: se förslagen nedan.' }] : []),
+      ...(owner ? [{ type: 'text' as const, title: 'Vem du kan fråga', text: owner }] : []),
+      { type: 'notice', level: 'info', text: NOT_A_DECISION },
+    ],
+    suggestions: alternatives,
+    buttons: feedbackButtons('snippet', snippet.id),
+  });
+}
+
+async function noSureAnswer(ctx: Context, text: string, matches: readonly GuidanceMatch[]): Promise<Reply> {
+  const best = matches[0];
+  const ownerId = best && best.coverage >= 0.3 ? best.snippet.owner : ctx.knowledge.data.synonyms.defaultOwner;
+  const owner = ownerLine(ctx.knowledge, ownerId) ?? ownerLine(ctx.knowledge, ctx.knowledge.data.synonyms.defaultOwner);
+  await recordGap(ctx, text, 'guidance');
+  return reply({
+    intent: 'guidance',
+    headline: 'Jag har inget säkert svar på det',
+    confidence: best?.confidence ?? 0,
+    parts: [
+      { type: 'notice', level: 'warning', text: 'Jag hittar ingen vägledning som säkert svarar på frågan. Fråga hellre än gissa.' },
+      ...(owner ? [{ type: 'text' as const, title: 'Vem du kan fråga', text: owner }] : []),
+      ...(matches.length > 0 ? [{ type: 'text' as const, text: 'Närmaste vägledning finns som förslag nedan.' }] : []),
+    ],
+    suggestions: matches.slice(0, 3).map((m) => askButton(m.snippet)),
+  });
+}
+
+export async function answerGuidance(ctx: Context, analysis: Analysis, text: string): Promise<Reply> {
+  const matches = searchGuidance(ctx.knowledge, analysis);
+  const best = matches[0];
+  if (!best || best.confidence < CONFIDENCE_THRESHOLD) return noSureAnswer(ctx, text, matches);
+  const others = matches.slice(1).filter((m) => m.confidence >= CONFIDENCE_THRESHOLD * 0.8);
+  if (best.snippet.age && outsideAgeLimit(analysis.ages, best.snippet.age)) return ageMismatchReply(ctx, best, analysis, others);
+
+  const view = guidanceView(ctx.knowledge, best.snippet, ctx.local.date);
+  const refs = formatRefs(best.snippet.references);
+  return reply({
+    intent: 'guidance',
+    headline: refs ? `${view.title} (${refs})` : view.title,
+    confidence: best.confidence,
+    parts: [
+      { type: 'guidance', guidance: view },
+      ...(view.reviewOverdue
+        ? [{ type: 'notice' as const, level: 'warning' as const, text: `Texten skulle ha granskats senast ${reviewDue(best.snippet)}. Kontrollera med ${view.owner?.name ?? 'kommunjuristen'}.` }]
+        : []),
+      { type: 'notice', level: 'info', text: NOT_A_DECISION },
+    ],
+    suggestions: followUps(ctx.knowledge, best.snippet, others),
+    buttons: feedbackButtons('snippet', best.snippet.id),
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Guidance snippets indexed once per knowledge version: an inverted index over question forms,
+ * title, tags, legal references and answer text (for the shortlist), and the folded question forms
+ * that fuse.js ranks within that shortlist.
+ */
+import type { Checklist, Snippet } from '../../knowledge/schema.js';
+import { refKey, type Analyser } from '../search/analyse.js';
+import { TermIndex } from '../search/termIndex.js';
+import { fold } from '../text/normalise.js';
+
+const FIELD_WEIGHTS = { questions: 3, title: 3, references: 4, tags: 2, body: 1 } as const;
+/** The weight of a match in the fields that say what a snippet answers (questions, title). */
+export const TOP_FIELD_WEIGHT = FIELD_WEIGHTS.questions;
+
+export interface FuseEntry {
+  /** Snippet position in the index. */
+  doc: number;
+  text: string;
+}
+
+export class GuidanceIndex {
+  readonly list: readonly Snippet[];
+  readonly terms: TermIndex;
+  /** Per snippet: its folded title and question forms, ready for fuse.js. */
+  readonly fuseEntries: ReadonlyArray<readonly FuseEntry[]>;
+  private readonly byIdMap: ReadonlyMap<string, number>;
+  private readonly checklistsBySnippet = new Map<string, string[]>();
+
+  constructor(snippets: readonly Snippet[], checklists: readonly Checklist[], analyser: Analyser) {
+    this.list = snippets;
+    this.byIdMap = new Map(snippets.map((s, i) => [s.id, i]));
+    const docs = snippets.map((s) => {
+      const keys = new Map<string, number>();
+      const add = (text: string, weight: number) => {
+        for (const key of analyser.documentKeys(text)) keys.set(key, Math.max(keys.get(key) ?? 0, weight));
+      };
+      for (const q of s.questions) add(q, FIELD_WEIGHTS.questions);
+      add(s.title, FIELD_WEIGHTS.title);
+      for (const tag of s.tags) add(tag, FIELD_WEIGHTS.tags);
+      for (const ref of s.references) keys.set(refKey(ref), FIELD_WEIGHTS.references);
+      add(s.answer, FIELD_WEIGHTS.body);
+      for (const c of s.conditions) add(c, FIELD_WEIGHTS.body);
+      return keys;
+    });
+    this.terms = new TermIndex(docs);
+    this.fuseEntries = snippets.map((s, doc) => [s.title, ...s.questions].map((text) => ({ doc, text: fold(text) })));
+    for (const c of checklists) {
+      for (const item of c.items) {
+        if (!item.guidance) continue;
+        const list = this.checklistsBySnippet.get(item.guidance) ?? [];
+        if (!list.includes(c.id)) list.push(c.id);
+        this.checklistsBySnippet.set(item.guidance, list);
+      }
+    }
+  }
+
+  get(id: string): Snippet | undefined {
+    const i = this.byIdMap.get(id);
+    return i === undefined ? undefined : this.list[i];
+  }
+
+  /** Checklists with a step that links to the snippet. */
+  checklistsFor(snippetId: string): readonly string[] {
+    return this.checklistsBySnippet.get(snippetId) ?? [];
+  }
+}

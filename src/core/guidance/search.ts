@@ -1,0 +1,76 @@
+/**
+ * Guidance search: the inverted index picks a shortlist (cost follows the question, not the corpus),
+ * then fuse.js ranks only that shortlist against the snippets' own question forms.
+ */
+import Fuse, { type IFuseOptions } from 'fuse.js';
+import type { Knowledge } from '../../knowledge/knowledge.js';
+import type { Snippet } from '../../knowledge/schema.js';
+import type { Analysis, QueryTerm } from '../search/analyse.js';
+import { TOP_FIELD_WEIGHT, type FuseEntry } from './guidanceIndex.js';
+
+/** Candidates taken from the index; only the best few are ranked by fuse.js. */
+const SHORTLIST = 8;
+const FUSE_RANKED = 4;
+/** Title and the first question forms of each ranked snippet. */
+const FORMS_PER_SNIPPET = 3;
+/** fuse.js's bitap handles 32 characters in one pass; longer patterns cost a pass per chunk. */
+const FUSE_PATTERN_MAX = 32;
+const FUSE_OPTIONS: IFuseOptions<FuseEntry> = { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.6, ignoreFieldNorm: true };
+
+export interface GuidanceMatch {
+  snippet: Snippet;
+  /** 0..1: how sure we are that this snippet answers the question. */
+  confidence: number;
+  /** Share of the question's weight the snippet explains. */
+  coverage: number;
+}
+
+/** The question's most telling words (rarest first) within one bitap pass, for fuse.js. */
+function fusePattern(knowledge: Knowledge, analysis: Analysis): string {
+  const idf = (t: QueryTerm) => Math.max(0, ...t.keys.map((k) => knowledge.guidance.terms.idf(k)));
+  const words = analysis.terms
+    .filter((t) => t.kind !== 'ref')
+    .sort((a, b) => idf(b) - idf(a))
+    .map((t) => t.text);
+  let pattern = '';
+  for (const w of words) if (pattern.length + w.length + 1 <= FUSE_PATTERN_MAX) pattern = pattern ? `${pattern} ${w}` : w;
+  return pattern;
+}
+
+const cache = new WeakMap<Analysis, GuidanceMatch[]>();
+
+/** The best snippets for an analysed question, best first. Cached per analysis (the router asks too). */
+export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit = 5): GuidanceMatch[] {
+  let all = cache.get(analysis);
+  if (!all) {
+    all = rank(knowledge, analysis);
+    cache.set(analysis, all);
+  }
+  return all.slice(0, limit);
+}
+
+function rank(knowledge: Knowledge, analysis: Analysis): GuidanceMatch[] {
+  const index = knowledge.guidance;
+  const hits = index.terms.search(analysis.terms, SHORTLIST, undefined, TOP_FIELD_WEIGHT);
+  if (hits.length === 0) return [];
+  const pattern = fusePattern(knowledge, analysis);
+  const similarity = new Map<number, number>();
+  if (pattern.length > 1) {
+    const entries: FuseEntry[] = [];
+    for (const h of hits.slice(0, FUSE_RANKED)) entries.push(...index.fuseEntries[h.doc]!.slice(0, FORMS_PER_SNIPPET));
+    for (const r of new Fuse(entries, FUSE_OPTIONS).search(pattern)) {
+      similarity.set(r.item.doc, Math.max(similarity.get(r.item.doc) ?? 0, 1 - (r.score ?? 1)));
+    }
+  }
+  const maxScore = hits[0]!.score;
+  return hits
+    .map((h) => {
+      const sim = pattern.length > 1 ? (similarity.get(h.doc) ?? 0) : h.coverage;
+      // Coverage says how much of the question is answered; evidence and strength temper answers
+      // resting on one common word or on words found only in the body text.
+      const base = 0.6 * h.coverage + 0.25 * sim + 0.15 * (h.score / maxScore);
+      const confidence = base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength);
+      return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage: h.coverage };
+    })
+    .sort((a, b) => b.confidence - a.confidence);
+}

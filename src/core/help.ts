@@ -1,0 +1,72 @@
+/** Help and the replies for input that cannot be answered as it stands. */
+import { reply, type Button, type Reply } from './reply.js';
+
+export const MAX_QUESTION_LENGTH = 4000;
+
+const EXAMPLES = [
+  'vem är min motpart i Rosengård',
+  'får soc lämna uppgifter till polisen om en 17-åring',
+  'socialjouren malmö',
+  '/checklista sig',
+];
+
+const exampleButtons = (): Button[] =>
+  EXAMPLES.filter((e) => !e.startsWith('/')).map((text) => ({ label: text, action: { type: 'ask', text } }));
+
+const COMMANDS = 'Kommandon: /motpart <område>, /sekretess <fråga>, /checklista <namn>, /hjalp.';
+
+export function helpReply(headline = 'Så här använder du Motpart', intro?: string): Reply {
+  return reply({
+    intent: 'help',
+    headline,
+    parts: [
+      ...(intro ? [{ type: 'text' as const, text: intro }] : []),
+      { type: 'list', title: 'Fråga till exempel', items: EXAMPLES },
+      { type: 'text', text: `${COMMANDS} Skriv aldrig personnummer eller namn.` },
+    ],
+    suggestions: exampleButtons(),
+  });
+}
+
+export const emptyReply = (): Reply => helpReply('Skriv en fråga', 'Meddelandet var tomt. Skriv vad du undrar över, med ord.');
+
+export const unknownReply = (): Reply =>
+  reply({ ...helpReply('Jag förstod inte frågan', 'Fråga om en kontakt i ett område, om vad som får delas, eller om en checklista.'), intent: 'unknown', confidence: 0 });
+
+export const tooLongReply = (): Reply =>
+  reply({
+    intent: 'unknown',
+    headline: 'Frågan är för lång',
+    confidence: 0,
+    parts: [{ type: 'text', text: `Skriv en kortare fråga, högst ${MAX_QUESTION_LENGTH.toLocaleString('sv-SE')} tecken. Klistra inte in hela ärenden.` }],
+  });
+
+export const personalNumberReply = (): Reply =>
+  reply({
+    intent: 'unknown',
+    headline: 'Skriv inte personnummer här',
+    ephemeral: true,
+    parts: [
+      {
+        type: 'notice',
+        level: 'warning',
+        text: 'Meddelandet innehöll något som ser ut som ett personnummer. Motpart behöver inga personuppgifter och har inte sparat texten. Ställ frågan utan namn eller nummer.',
+      },
+    ],
+  });
+
+export const cannotSaveReply = (intent: Reply['intent']): Reply =>
+  reply({
+    intent,
+    headline: 'Det går inte att spara just nu',
+    confidence: 0,
+    parts: [{ type: 'notice', level: 'warning', text: 'Det går inte att spara just nu, försök igen om en stund.' }],
+  });
+
+export const failedReply = (): Reply =>
+  reply({
+    intent: 'unknown',
+    headline: 'Något gick fel',
+    confidence: 0,
+    parts: [{ type: 'notice', level: 'warning', text: 'Något gick fel när jag skulle svara. Försök igen om en stund.' }],
+  });

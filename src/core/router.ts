@@ -1,0 +1,91 @@
+/**
+ * Decides what a free-text message is: a directory question, a guidance question, a checklist,
+ * a request for help, or several at once ("vem är min motpart i Fosie och får jag berätta om en
+ * 16-åring?"). Each part is answered by its own module.
+ */
+import type { Knowledge } from '../knowledge/knowledge.js';
+import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
+import { roleInQuestion } from './directory/role.js';
+import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
+import { searchGuidance } from './guidance/search.js';
+import type { Analysis } from './search/analyse.js';
+import { stem, tokenise } from './text/normalise.js';
+
+export type RouteIntent = 'directory' | 'guidance' | 'checklist' | 'help' | 'unknown';
+
+export interface Route {
+  intent: RouteIntent;
+  /** The part of the message this route answers, as typed. */
+  text: string;
+  analysis: Analysis;
+}
+
+const CHECKLIST_WORDS = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'checklists']);
+const HELP = /^(?:hjalp|help|meny|menu|hej|hallo|hello|hi|tja|\?|vad kan (?:du|jag fraga)(?: gora| om)?|hur (?:funkar|fungerar|anvander jag) (?:du|det|detta|motpart|boten)|what can you do|how does (?:this|it) work)$/;
+const GUIDANCE_STEMS = new Set(
+  [
+    'lämna', 'uppgifter', 'dela', 'berätta', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan',
+    'orosanmälan', 'polisanmäla', 'generalklausulen', 'lag', 'lagen', 'paragraf', 'gäller', 'tillåtet', 'utlämnande', 'sekretessbrytande',
+    'share', 'disclose', 'consent', 'secrecy', 'allowed', 'law', 'informationsutbyte', 'informera',
+  ].map((w) => stem(tokenise(w)[0]!)),
+);
+const MODALS = new Set(['far', 'fa', 'maste', 'may', 'must', 'allowed']);
+// Splits "… i Fosie och får jag …" and "…? Får …" into parts; the lookahead keeps the question word.
+const CLAUSE_BREAK =
+  /[?!;\n]+|\.\s+|,\s*(?=(?:och\s+)?(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can)\b)|\s+(?:och|samt|men|plus|and)\s+(?=(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can|is|are)\b)/iu;
+
+function guidanceCue(analysis: Analysis): boolean {
+  if (analysis.refs.length > 0) return true;
+  const words = analysis.words;
+  return words.some((w, i) => {
+    // "far illa" is "fares badly", not "får".
+    if (MODALS.has(w)) return words[i + 1] !== 'illa';
+    return GUIDANCE_STEMS.has(stem(w));
+  });
+}
+
+function directoryCue(analysis: Analysis): boolean {
+  return analysis.words.some((w, i) => CONTACT_WORDS.has(w) || (w === 'har' && analysis.words[i + 1] === 'hand'));
+}
+
+function classify(knowledge: Knowledge, analysis: Analysis): RouteIntent {
+  const words = analysis.words;
+  if (words.some((w) => CHECKLIST_WORDS.has(w))) return 'checklist';
+  if (HELP.test(words.join(' ')) || (words.length <= 3 && words.some((w) => w === 'hjalp' || w === 'help'))) return 'help';
+  const query = parseDirectoryQuery(knowledge, analysis);
+  const contact = directoryCue(analysis);
+  const place = query.areas.length > 0;
+  const guidance = guidanceCue(analysis);
+  if (contact && !guidance) return 'directory';
+  if (guidance && !contact) return 'guidance';
+  if (place && !guidance) return 'directory';
+  // "jag är polis" on its own introduces the next part of the message.
+  if (roleInQuestion(analysis.folded) && query.terms.length === 0 && !place) return 'unknown';
+  // Just an organisation ("polisen", "soc"): a contact question that still needs a place.
+  if (query.kinds.length > 0 && query.terms.length === 0 && !guidance) return 'directory';
+  const sure = (searchGuidance(knowledge, analysis, 1)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
+  if (contact && guidance) return sure && !query.counterpart ? 'guidance' : 'directory';
+  // A role or function name alone ("socialjouren", "ungdomsutredare") is a directory question.
+  const named = query.terms.length > 0 && rankFunctions(knowledge, query, undefined, undefined).some((r) => r.score >= 0.9);
+  if (named && !guidance) return 'directory';
+  if (sure) return 'guidance';
+  return guidance ? 'guidance' : 'unknown';
+}
+
+/** The message split into parts by intent; parts with the same intent in a row are merged. */
+export function route(knowledge: Knowledge, text: string): Route[] {
+  const clauses = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
+  const routes: Array<{ intent: RouteIntent; text: string; analysis?: Analysis }> = [];
+  for (const clause of clauses) {
+    const analysis = knowledge.analyser.analyse(clause);
+    const intent = classify(knowledge, analysis);
+    const last = routes.at(-1);
+    // A part without its own intent ("och kan du ge mig numret") belongs to the part before it;
+    // merged parts are analysed again as a whole.
+    if (last && (last.intent === intent || intent === 'unknown')) Object.assign(last, { text: `${last.text} ${clause}`, analysis: undefined });
+    else if (last && last.intent === 'unknown') Object.assign(last, { intent, text: `${last.text} ${clause}`, analysis: undefined });
+    else routes.push({ intent, text: clause, analysis });
+  }
+  if (routes.length === 0) routes.push({ intent: 'unknown', text });
+  return routes.map((r) => ({ intent: r.intent, text: r.text, analysis: r.analysis ?? knowledge.analyser.analyse(r.text) }));
+}

@@ -1,0 +1,47 @@
+/**
+ * Ages in a question ("17-åring", "19 år", "en 16 årig kille", "hon är 15"), so a route with an age
+ * limit (10 kap. 18 a § OSL: under 21) is never presented as applying to someone it does not cover.
+ */
+import { fold } from './normalise.js';
+
+const PATTERNS: RegExp[] = [
+  // 17-åring, 16 årig, 16-åriga, 15-åringen
+  /(?<![\d:])(\d{1,3})\s*-?\s*ari(?:ng(?:en|ar|arna)?|g[ae]?)(?![\p{L}])/gu,
+  // 19 år, 19 years, 19 yo — but not "under 21 år", "i 2 år", "för 3 år sedan"
+  /(?<!\b(?:under|over|innan|fore|i|pa|sedan|efter|inom|for|om|till|in|after|within|than|an)\s)(?<![\d:,.])(\d{1,3})\s*(?:ar|years?|yrs|yo|y\/o)(?![\p{L}])(?!\s+(?:sedan|ago|senare|later|gammal\s+lag))/gu,
+  // hon är 15, killen är 16, he is 17 — not "är 15 minuter", "är 10 kap"
+  /\b(?:hon|han|hen|den unge|ungdomen|killen|tjejen|pojken|flickan|grabben|eleven|barnet|personen|individen|he|she|they)\s+(?:ar|is|was|var|blir|fyller|har fyllt)\s+(\d{1,3})(?!\s*(?:kap|:|%|min|timm|dag|vecko|manad|kr\b))(?![\p{L}\d])/gu,
+  // fyllt 19, fyller 21, aged 15, age 15
+  /\b(?:fyllt|fyller|aged?)\s+(\d{1,3})(?![\p{L}\d])/gu,
+];
+
+/** Ages mentioned in the text, in order, without duplicates; only plausible ages (0–120). */
+export function extractAges(text: string): number[] {
+  const folded = fold(text);
+  const ages: number[] = [];
+  for (const pattern of PATTERNS) {
+    for (const m of folded.matchAll(pattern)) {
+      const age = Number(m[1]);
+      if (age <= 120 && !ages.includes(age)) ages.push(age);
+    }
+  }
+  return ages;
+}
+
+/** Spans of age phrases, so search does not treat "17" or "åring" as words of the question. */
+export function ageSpans(folded: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const pattern of PATTERNS) for (const m of folded.matchAll(pattern)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+export interface AgeLimit {
+  min?: number;
+  max?: number;
+}
+
+/** True when every age mentioned falls outside the limit: the route then does not apply. */
+export function outsideAgeLimit(ages: readonly number[], limit: AgeLimit): boolean {
+  if (ages.length === 0) return false;
+  return ages.every((age) => (limit.min !== undefined && age < limit.min) || (limit.max !== undefined && age > limit.max));
+}

@@ -1,0 +1,67 @@
+/**
+ * Swedish text for matching: people type in a hurry, on phones, often without å/ä/ö. Matching uses a
+ * folded form; display text is never folded.
+ */
+
+/** NFC, lower case, diacritics removed (å→a, ä→a, ö→o, é→e): only for matching, never for display. */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').normalize('NFC');
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Folded words (letters and digits), in order. */
+export function tokenise(text: string): string[] {
+  return fold(text).match(WORD) ?? [];
+}
+
+/** Words that carry no meaning for search (folded). Kept small: "utan", "under" and "inte" can matter. */
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  'och', 'att', 'en', 'ett', 'om', 'i', 'pa', 'for', 'till', 'av', 'med', 'det', 'den', 'de', 'dem', 'som', 'ar', 'var', 'vara',
+  'jag', 'vi', 'du', 'ni', 'man', 'har', 'hade', 'kan', 'kunna', 'far', 'fa', 'ska', 'skall', 'bor', 'maste', 'nar', 'vad', 'vem',
+  'vilka', 'vilken', 'vilket', 'hur', 'eller', 'men', 'sa', 'nagon', 'nagot', 'nagra', 'min', 'mitt', 'mina', 'sin', 'sitt', 'sina',
+  'han', 'hon', 'hen', 'oss', 'mig', 'dig', 'er', 'ert', 'era', 'sig', 'nu', 'da', 'bara', 'ocksa', 'kanske', 'ju', 'val', 'lite',
+  'alla', 'allt', 'denna', 'detta', 'dessa', 'hej', 'tack', 'snalla', 'ok', 'okej', 'hos', 'fran', 'vid', 'at', 'ut', 'in', 'upp',
+  'gar', 'gor', 'gora', 'blir', 'bli', 'finns', 'the', 'a', 'an', 'of', 'to', 'is', 'are', 'who', 'what', 'can', 'may', 'we', 'you',
+  'about', 'and', 'or', 'for', 'on', 'it', 'do', 'does', 'my', 'our', 'me', 'with',
+]);
+
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+// Snowball's Swedish stemmer on folded text (å/ä → a, ö → o), so "polisen", "polisens" and "polis" meet.
+const STEP1 = [
+  'heterna', 'hetens', 'anden', 'andes', 'andet', 'arens', 'arnas', 'ernas', 'ornas', 'heten', 'heter', 'arna', 'erna', 'orna',
+  'ande', 'arne', 'aste', 'aren', 'ades', 'erns', 'ade', 'are', 'ern', 'ens', 'het', 'ast', 'ad', 'en', 'ar', 'er', 'or', 'as',
+  'es', 'at', 'a', 'e',
+];
+const S_ENDING = new Set([...'bcdfghjklmnoprtvy']);
+const STEP2 = ['dd', 'gd', 'nn', 'dt', 'gt', 'kt', 'tt'];
+
+function region1(word: string): number {
+  for (let i = 1; i < word.length; i++) {
+    if (!VOWELS.has(word[i]!) && VOWELS.has(word[i - 1]!)) return Math.max(i + 1, 3);
+  }
+  return word.length;
+}
+
+/** A light Swedish stem of a folded word; digits and short words are kept as they are. */
+export function stem(word: string): string {
+  if (word.length < 4 || /\d/.test(word)) return word;
+  const r1 = region1(word);
+  let w = word;
+  const suffix = STEP1.find((s) => w.endsWith(s) && w.length - s.length >= r1);
+  if (suffix) w = w.slice(0, -suffix.length);
+  else if (w.endsWith('s') && w.length - 1 >= r1 && S_ENDING.has(w[w.length - 2]!)) w = w.slice(0, -1);
+  if (STEP2.some((s) => w.endsWith(s) && w.length - s.length >= r1)) w = w.slice(0, -1);
+  if (w.endsWith('fullt') && w.length - 5 >= r1) w = w.slice(0, -1);
+  else if (w.endsWith('lost') && w.length - 4 >= r1) w = w.slice(0, -1);
+  else {
+    const s3 = ['lig', 'els', 'ig'].find((s) => w.endsWith(s) && w.length - s.length >= r1);
+    if (s3) w = w.slice(0, -s3.length);
+  }
+  return w;
+}
+
+/** True when the text has no letters or digits at all (empty, whitespace, emoji, punctuation). */
+export function isContentless(text: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(text);
+}

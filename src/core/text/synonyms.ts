@@ -1,0 +1,71 @@
+/**
+ * Synonym groups from knowledge/synonyms.yaml: "soc" = "socialtjänsten", "anmälan om oro" =
+ * "orosanmälan". Phrases are matched on stems, so inflected forms ("socialtjänstens") match too.
+ * A match yields one key per group (`syn:<canonical>`), shared by queries and indexed documents.
+ */
+import { fold, stem, STOPWORDS, tokenise } from './normalise.js';
+
+interface Phrase {
+  stems: readonly string[];
+  key: string;
+  /** A one-word abbreviation that is also an everyday word ("SIG" / "sig"): needs capitals in the text. */
+  needsCapitals: boolean;
+}
+
+export interface SynonymMatch {
+  key: string;
+  /** Token positions [start, end) covered by the phrase. */
+  start: number;
+  end: number;
+}
+
+export interface SynonymTable {
+  /**
+   * Longest non-overlapping phrase matches in a sequence of stems. `capitalised(i)` says whether
+   * word i was typed in capitals, for abbreviations that are also everyday words.
+   */
+  match(stems: readonly string[], capitalised?: (i: number) => boolean): SynonymMatch[];
+  /** The canonical display term of a key, e.g. "syn:socialtjansten" → "socialtjänsten". */
+  canonical(key: string): string | undefined;
+  /** The key of the group a word or phrase belongs to. */
+  keyOf(text: string): string | undefined;
+}
+
+export const synonymKey = (canonicalTerm: string) => `syn:${tokenise(canonicalTerm).join(' ')}`;
+
+export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymTable {
+  const byFirst = new Map<string, Phrase[]>();
+  const display = new Map<string, string>();
+  const byPhrase = new Map<string, string>();
+  for (const group of groups) {
+    const key = synonymKey(group[0]!);
+    display.set(key, group[0]!);
+    for (const member of group) {
+      const words = tokenise(member);
+      const stems = words.map(stem);
+      if (stems.length === 0) continue;
+      byPhrase.set(stems.join(' '), key);
+      const list = byFirst.get(stems[0]!) ?? [];
+      list.push({ stems, key, needsCapitals: words.length === 1 && STOPWORDS.has(words[0]!) });
+      byFirst.set(stems[0]!, list);
+    }
+  }
+  // Longest phrases first, so "sociala insatsgrupper" wins over a shorter member starting the same way.
+  for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+
+  return {
+    match(stems, capitalised = () => false) {
+      const found: SynonymMatch[] = [];
+      for (let i = 0; i < stems.length; ) {
+        const phrase = byFirst.get(stems[i]!)?.find((p) => p.stems.every((s, j) => stems[i + j] === s) && (!p.needsCapitals || capitalised(i)));
+        if (phrase) {
+          found.push({ key: phrase.key, start: i, end: i + phrase.stems.length });
+          i += phrase.stems.length;
+        } else i++;
+      }
+      return found;
+    },
+    canonical: (key) => display.get(key),
+    keyOf: (text) => byPhrase.get(tokenise(fold(text)).map(stem).join(' ')),
+  };
+}

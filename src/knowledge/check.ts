@@ -1,0 +1,125 @@
+/**
+ * The knowledge linter behind `motpart knowledge check`: what zod cannot see in one file.
+ * Errors (dangling references, duplicate ids) stop a version from being used; warnings (ended
+ * holders, vacancies, missing deputies or fallbacks, overdue reviews) are for the editors.
+ */
+import { reviewDue } from '../core/dates.js';
+import { holdersOn } from '../core/directory/holders.js';
+import { tokenise } from '../core/text/normalise.js';
+import type { Knowledge } from './knowledge.js';
+import type { KnowledgeIssue } from './loader.js';
+import type { KnowledgeData } from './schema.js';
+
+type ListKey = 'organisations' | 'areas' | 'functions' | 'guidance' | 'checklists';
+
+/** Finds cross-file problems. `today` (ÅÅÅÅ-MM-DD) decides what has ended or is overdue. */
+export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, originsArg?: ReadonlyMap<string, string>): KnowledgeIssue[] {
+  const data: KnowledgeData = 'analyser' in input ? input.data : input;
+  const origins = originsArg ?? ('analyser' in input ? input.origins : new Map<string, string>());
+  const issues: KnowledgeIssue[] = [];
+  const fileOf = (list: ListKey, id: string) => origins.get(`${list}:${id}`) ?? `(${list})`;
+  const error = (list: ListKey, id: string, field: string, message: string) =>
+    issues.push({ severity: 'error', file: fileOf(list, id), path: `${list}[${id}]${field ? `.${field}` : ''}`, message });
+  const warning = (list: ListKey, id: string, field: string, message: string) =>
+    issues.push({ severity: 'warning', file: fileOf(list, id), path: `${list}[${id}]${field ? `.${field}` : ''}`, message });
+
+  const ids = {} as Record<ListKey, Set<string>>;
+  for (const list of ['organisations', 'areas', 'functions', 'guidance', 'checklists'] as const) {
+    ids[list] = new Set();
+    for (const entry of data[list]) {
+      if (ids[list].has(entry.id)) error(list, entry.id, 'id', `id "${entry.id}" förekommer flera gånger; ge varje post ett eget id`);
+      ids[list].add(entry.id);
+    }
+  }
+  const dangling = (list: ListKey, id: string, field: string, target: ListKey, ref: string, what: string) => {
+    if (!ids[target].has(ref)) error(list, id, field, `${what} "${ref}" finns inte; rätta id:t eller lägg till posten i ${target}`);
+  };
+
+  for (const a of data.areas) {
+    a.within.forEach((p, i) => dangling('areas', a.id, `within[${i}]`, 'areas', p, 'området'));
+  }
+  checkAreaCycles(data, (id) => error('areas', id, 'within', 'området ligger (via "within") inom sig självt; ta bort den cirkulära kopplingen'));
+  checkAmbiguousNames(data, (id, name, other) => warning('areas', id, 'aliases', `namnet "${name}" används också av området "${other}"; frågor med det namnet blir tvetydiga`));
+
+  for (const f of data.functions) {
+    dangling('functions', f.id, 'organisation', 'organisations', f.organisation, 'organisationen');
+    f.areas.forEach((a, i) => dangling('functions', f.id, `areas[${i}]`, 'areas', a, 'området'));
+    f.counterparts.forEach((c, i) => {
+      dangling('functions', f.id, `counterparts[${i}]`, 'functions', c, 'motpartsfunktionen');
+      if (c === f.id) error('functions', f.id, `counterparts[${i}]`, 'funktionen kan inte vara sin egen motpart; ta bort raden');
+    });
+    if (f.outOfHours !== undefined) {
+      dangling('functions', f.id, 'outOfHours', 'functions', f.outOfHours, 'reservfunktionen');
+      if (f.outOfHours === f.id) error('functions', f.id, 'outOfHours', 'funktionen kan inte vara sin egen reserv; ange t.ex. socialjouren');
+    }
+    f.holders.forEach((h, i) => {
+      if (h.to !== undefined && h.to < h.from) error('functions', f.id, `holders[${i}].to`, `slutdatum ${h.to} är före startdatum ${h.from}; rätta datumen`);
+      else if (h.to !== undefined && h.to < today) warning('functions', f.id, `holders[${i}]`, `${h.name} slutade ${h.to}; ta bort personen eller lägg in en ny innehavare`);
+    });
+    const now = holdersOn(f, today);
+    if (!now.holder) warning('functions', f.id, 'holders', 'ingen innehavare just nu (vakant); svaren hänvisar till reservvägen tills någon läggs in');
+    if (!now.deputy) warning('functions', f.id, 'holders', 'ingen ersättare just nu; lägg till en innehavare med kind: ersattare');
+    if (f.outOfHours === undefined && f.hours !== 'dygnet-runt') {
+      warning('functions', f.id, 'outOfHours', 'ingen reservväg när funktionen är stängd; ange outOfHours, t.ex. socialjouren');
+    }
+  }
+
+  for (const s of data.guidance) {
+    dangling('guidance', s.id, 'owner', 'functions', s.owner, 'ägarfunktionen');
+    s.related.forEach((r, i) => dangling('guidance', s.id, `related[${i}]`, 'guidance', r, 'vägledningen'));
+    if (s.age?.min !== undefined && s.age.max !== undefined && s.age.min > s.age.max) {
+      error('guidance', s.id, 'age', `age.min (${s.age.min}) är större än age.max (${s.age.max}); rätta åldersgränsen`);
+    }
+    const due = reviewDue(s);
+    if (due < today) warning('guidance', s.id, 'reviewed', `skulle ha granskats senast ${due}; granska texten och uppdatera "reviewed"`);
+  }
+
+  for (const c of data.checklists) {
+    const itemIds = new Set<string>();
+    c.items.forEach((item, i) => {
+      if (itemIds.has(item.id)) error('checklists', c.id, `items[${i}].id`, `punkten "${item.id}" förekommer flera gånger i checklistan; ge varje punkt ett eget id`);
+      itemIds.add(item.id);
+      if (item.guidance !== undefined) dangling('checklists', c.id, `items[${i}].guidance`, 'guidance', item.guidance, 'vägledningen');
+    });
+  }
+
+  if (data.synonyms.defaultOwner && !ids.functions.has(data.synonyms.defaultOwner)) {
+    issues.push({
+      severity: 'error',
+      file: origins.get('synonyms') ?? 'synonyms.yaml',
+      path: 'synonyms.defaultOwner',
+      message: `funktionen "${data.synonyms.defaultOwner}" finns inte; ange id:t för t.ex. kommunjuristen`,
+    });
+  }
+  return issues;
+}
+
+function checkAreaCycles(data: KnowledgeData, report: (id: string) => void): void {
+  const within = new Map(data.areas.map((a) => [a.id, a.within]));
+  for (const a of data.areas) {
+    const seen = new Set<string>();
+    const stack = [...a.within];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (id === a.id) {
+        report(a.id);
+        break;
+      }
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(within.get(id) ?? []));
+    }
+  }
+}
+
+function checkAmbiguousNames(data: KnowledgeData, report: (id: string, name: string, other: string) => void): void {
+  const owner = new Map<string, string>();
+  for (const a of data.areas) {
+    for (const name of [a.name, ...a.aliases]) {
+      const key = tokenise(name).join(' ');
+      const other = owner.get(key);
+      if (other !== undefined && other !== a.id) report(a.id, name, other);
+      else owner.set(key, a.id);
+    }
+  }
+}

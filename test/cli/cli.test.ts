@@ -1,0 +1,162 @@
+/**
+ * The `motpart` command as users run it: built once with tsc, then spawned with node.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/reply.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const build = path.join(root, 'test-artifacts', 'cli-build');
+const main = path.join(build, 'dist', 'src', 'cli', 'main.js');
+const fixture = path.join(root, 'test', 'fixtures', 'knowledge-basic');
+const shipped = path.join(root, 'knowledge');
+let dataDir: string;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function motpart(args: string[], options: { knowledge?: string; input?: string } = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, MOTPART_KNOWLEDGE_DIR: options.knowledge ?? fixture, MOTPART_DATA_DIR: dataDir };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [main, ...args], { env, cwd: dataDir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-cli-'));
+  // Other parts of the tree may not compile yet; tsc still emits, and only the CLI's own files matter here.
+  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', path.join(build, 'dist')], { cwd: root }).catch(() => undefined);
+  expect(existsSync(main)).toBe(true);
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('motpart ask', () => {
+  it('names the social-services function covering Rosengård, with its contact, for the police', async () => {
+    const r = await motpart(['ask', 'vem är min motpart i Rosengård', '--as', 'polis']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Mottagningsenheten barn och unga, Område Öster');
+    expect(r.stdout).toContain('E-post: mottagning.oster@example.org');
+    expect(r.stdout).not.toContain('▸ Kommunpolis');
+  });
+
+  it('names the police function for social services', async () => {
+    const r = await motpart(['ask', 'vem är min motpart i Rosengård', '--as', 'socialtjänst']);
+    expect(r.stdout).toContain('▸ Kommunpolis Malmö Öster');
+    expect(r.stdout).not.toContain('▸ Mottagningsenheten');
+  });
+
+  it.each([
+    'får soc lämna uppgifter till polisen om en 17-åring för att förhindra brott',
+    'far soc lamna uppgifter till polisen om en som ar 19 ar for att forhindra brott',
+  ])('cites 10 kap. 18 a § OSL: %s', async (question) => {
+    const r = await motpart(['ask', question]);
+    expect(r.stdout).toContain('Lagrum: 10 kap. 18 a § OSL');
+    expect(r.stdout).toContain('Vägledning, inte ett beslut');
+  });
+
+  it('does not say the 18 a route applies to a 24-year-old', async () => {
+    const r = await motpart(['ask', 'får soc lämna uppgifter till polisen om en 24-åring för att förhindra brott', '--json']);
+    const reply = JSON.parse(r.stdout) as Reply;
+    expect(reply.parts.filter((p) => p.type === 'guidance')).toEqual([]);
+    expect(reply.headline).toBe('10 kap. 18 a § OSL gäller inte vid 24 år');
+  });
+
+  it('answers one JSON reply per input line with --jsonl, skipping empty lines', async () => {
+    const r = await motpart(['ask', '--jsonl'], { input: 'socialjouren malmö\n\n18 a\nhjälp\n' });
+    const replies = r.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Reply);
+    expect(replies.map((x) => x.intent)).toEqual(['directory', 'guidance', 'help']);
+  });
+
+  it('warns about a personal number', async () => {
+    const r = await motpart(['ask', 'får jag lämna ut 811218-9876']);
+    expect(r.stdout).toContain('Skriv inte personnummer här');
+  });
+});
+
+describe('motpart checklist and chat', () => {
+  it('lists the checklists', async () => {
+    const r = await motpart(['checklist']);
+    expect(r.stdout).toContain('Sociala insatsgrupper (SIG)');
+    expect(r.stdout).toContain('Orosanmälan');
+  });
+
+  it('starts a checklist by a short name, or says it cannot save without a store', async () => {
+    const r = await motpart(['checklist', 'sig']);
+    if (existsSync(path.join(build, 'dist', 'src', 'store', 'index.js'))) expect(r.stdout).toContain('Sociala insatsgrupper (SIG) – 0 av 3 klara');
+    else expect(r.stdout).toContain('Det går inte att spara just nu, försök igen om en stund.');
+  });
+
+  it('chats until "avsluta", pressing suggestions by number', async () => {
+    const r = await motpart(['chat'], { input: 'hjälp\n3\navsluta\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Så här använder du Motpart');
+    expect(r.stdout).toContain('▸ Socialjouren Malmö');
+    expect(r.stdout).toContain('Hej då!');
+  });
+});
+
+describe('motpart knowledge check', () => {
+  it('prints warnings and counts and exits 0 when there are no errors', async () => {
+    const r = await motpart(['knowledge', 'check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('VARNING functions.yaml (functions[kommunpolis-malmo-syd].holders): ingen innehavare just nu');
+    expect(r.stdout).toContain('Organisationer: 6, områden: 17, funktioner: 14, vägledningar: 8, checklistor: 4');
+    expect(r.stdout).toContain('0 fel, ');
+  });
+
+  it('exits 1 on errors, naming file and place', async () => {
+    const r = await motpart(['knowledge', 'check'], { knowledge: path.join(root, 'test', 'fixtures', 'knowledge-broken') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FEL yaml-syntax\.yaml:\d+: YAML-fel/);
+    expect(r.stdout).toContain('FEL unknown-field.yaml:8 (functions[0].telefon): okänt fält "telefon"');
+    expect(r.stdout).toContain('FEL missing-field.yaml:2 (functions[0].organisation): fältet "organisation" saknas: lägg till det');
+  });
+
+  it('exits 1 with a clear message when the directory does not exist', async () => {
+    const r = await motpart(['ask', 'hej'], { knowledge: path.join(dataDir, 'saknas') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('MOTPART_KNOWLEDGE_DIR');
+  });
+});
+
+const shippedReady = existsSync(path.join(shipped, 'functions')) || (existsSync(shipped) && (await readdir(shipped)).some((f) => f.startsWith('functions')));
+
+describe.skipIf(!shippedReady)('the shipped knowledge', () => {
+  it('passes the knowledge check', async () => {
+    const r = await motpart(['knowledge', 'check'], { knowledge: shipped });
+    expect(r.stdout).toMatch(/^0 fel, \d+ varningar$/m);
+    expect(r.code).toBe(0);
+  });
+
+  it('answers the issue\'s three checks', async () => {
+    const police = await motpart(['ask', 'vem är min motpart i Rosengård', '--as', 'polis', '--json'], { knowledge: shipped });
+    const social = await motpart(['ask', 'vem är min motpart i Rosengård', '--as', 'socialtjänst', '--json'], { knowledge: shipped });
+    const kindOf = (r: Run) => (JSON.parse(r.stdout) as Reply).parts.flatMap((p) => (p.type === 'contact' ? [p.contact.organisation] : []));
+    expect(kindOf(police).join(' ')).toMatch(/[Ss]ocial/);
+    expect(kindOf(social).join(' ')).toMatch(/Polis/);
+    for (const q of ['får soc lämna uppgifter till polisen om en 17-åring för att förhindra brott', 'far soc lamna uppgifter till polisen om en som ar 19 ar for att forhindra brott']) {
+      expect((await motpart(['ask', q], { knowledge: shipped })).stdout).toContain('10 kap. 18 a § OSL');
+    }
+    const old = JSON.parse((await motpart(['ask', 'får soc lämna uppgifter till polisen om en 24-åring för att förhindra brott', '--json'], { knowledge: shipped })).stdout) as Reply;
+    expect(old.parts.some((p) => p.type === 'guidance' && p.guidance.references.some((ref) => ref.canonical === 'OSL 10:18 a'))).toBe(false);
+  });
+});

@@ -1,0 +1,365 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { createMotpart } from '../../src/core/motpart.js';
+import type { ChecklistView, ContactCard, GuidanceView, Reply } from '../../src/core/reply.js';
+import { memoryStore } from '../support/memoryStore.js';
+import { contactIds, EVENING, fixtureKnowledge, harness, OFFICE_HOURS, replyText, snippetIds } from './helpers.js';
+
+const PNR = '811218-9876';
+const contacts = (r: Reply): ContactCard[] => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact] : []));
+const guidanceOf = (r: Reply): GuidanceView => r.parts.flatMap((p) => (p.type === 'guidance' ? [p.guidance] : []))[0]!;
+const checklistOf = (r: Reply): ChecklistView => r.parts.flatMap((p) => (p.type === 'checklist' ? [p.checklist] : []))[0]!;
+const noticeTexts = (r: Reply) => r.parts.flatMap((p) => (p.type === 'notice' ? [p.text] : []));
+
+describe('bad input never throws and always helps', () => {
+  it.each([
+    ['empty', ''],
+    ['whitespace', '   \n\t '],
+    ['emoji only', '🙂🙂👍'],
+    ['punctuation only', '?!?...'],
+  ])('%s → a help reply', async (_, text) => {
+    const h = await harness();
+    const r = await h.ask(text);
+    expect(r.intent).toBe('help');
+    expect(r.headline).toBe('Skriv en fråga');
+    expect(r.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('answers that a text over 4,000 characters is too long, without searching or storing it', async () => {
+    const h = await harness();
+    const r = await h.ask('får soc lämna uppgifter till polisen '.repeat(120));
+    expect(r.headline).toBe('Frågan är för lång');
+    expect(h.store.data.gaps).toEqual([]);
+  });
+
+  it('handles unknown words with a helpful reply and logs the gap', async () => {
+    const h = await harness();
+    const r = await h.ask('qwerty asdf');
+    expect(r.intent).toBe('unknown');
+    expect(r.suggestions.length).toBeGreaterThan(0);
+    expect(h.store.data.gaps.map((g) => g.intent)).toEqual(['unknown']);
+  });
+
+  it('handles control characters, odd Unicode and huge words', async () => {
+    const h = await harness();
+    for (const text of ['\u0000\u0007vem', 'Ｒｏｓｅｎｇåｒｄ motpart', 'x'.repeat(3999), '\u202Efosie', '<script>alert(1)</script>']) {
+      const r = await h.ask(text);
+      expect(typeof r.headline).toBe('string');
+    }
+  });
+
+  it('answers with a generic error, not an exception, when something breaks inside', async () => {
+    const motpart = createMotpart({
+      knowledge: () => {
+        throw new Error('boom');
+      },
+      store: memoryStore(),
+    });
+    const r = await motpart.handle({ text: 'hej' }, { platform: 'cli', userId: 'u', conversationId: 'c' });
+    expect(r.headline).toBe('Något gick fel');
+  });
+});
+
+describe('personal-number guard', () => {
+  it.each([`får jag lämna ut ${PNR} till polisen`, `vem är motpart för 19${PNR.replace('-', '')} i Rosengård`, `${'a '.repeat(2100)}${PNR}`])(
+    'warns privately and stores nothing: %#',
+    async (text) => {
+      const lines: string[] = [];
+      const logger = createLogger('debug', new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) }));
+      const h = await harness({ logger });
+      const r = await h.ask(text);
+      expect(r.ephemeral).toBe(true);
+      expect(r.headline).toBe('Skriv inte personnummer här');
+      expect(noticeTexts(r).join(' ')).toMatch(/har inte sparat texten/);
+      expect(h.store.data.gaps).toEqual([]);
+      expect(h.store.data.feedback).toEqual([]);
+      expect(lines.join('')).not.toContain('811218');
+      expect(replyText(r)).not.toContain('811218');
+    },
+  );
+
+  it('guards button presses that ask a text too', async () => {
+    const h = await harness();
+    const r = await h.press({ action: { type: 'ask', text: `om ${PNR}` } });
+    expect(r.ephemeral).toBe(true);
+  });
+
+  it('is the only ephemeral reply for ordinary questions', async () => {
+    const h = await harness();
+    for (const q of ['vem är min motpart i Rosengård', '18 a', 'hjälp', 'banan']) expect((await h.ask(q)).ephemeral).toBe(false);
+  });
+});
+
+describe('directory replies', () => {
+  it('show the function first, then holder and deputy, hours and feedback buttons', async () => {
+    const h = await harness();
+    const r = await h.ask('vem är min motpart i Rosengård', { as: 'polis' });
+    const [card] = contacts(r);
+    expect(card).toMatchObject({
+      functionId: 'mottagning-barn-unga-malmo-oster',
+      organisation: 'Socialtjänsten Malmö stad',
+      areas: ['Område Öster'],
+      contact: { email: 'mottagning.oster@example.org' },
+      hours: 'mån–fre 08.00–16.30',
+      openNow: true,
+      holder: { name: 'Sara Exempelsson (fiktiv)', kind: 'ordinarie' },
+      deputy: { name: 'Ali Testare (fiktiv)', kind: 'ersattare' },
+    });
+    expect(card!.fallback).toBeUndefined();
+    expect(r.buttons.filter((b) => b.action.type === 'feedback').map((b) => b.action)).toEqual([
+      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: true },
+      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: false },
+    ]);
+  });
+
+  it('adds the out-of-hours fallback when the function is closed now', async () => {
+    const h = await harness({ now: EVENING });
+    const [card] = contacts(await h.ask('vem är min motpart i Rosengård', { as: 'polis' }));
+    expect(card!.openNow).toBe(false);
+    expect(card!.fallback).toMatchObject({ functionId: 'socialjouren-malmo', openNow: true });
+    expect(card!.notes.join(' ')).toContain('Vänd dig till Socialjouren Malmö');
+  });
+
+  it('shows a vacancy honestly, with the fallback', async () => {
+    const h = await harness();
+    const [card] = contacts(await h.ask('vem är min motpart i Fosie', { as: 'socialtjänst' }));
+    expect(card!.functionId).toBe('kommunpolis-malmo-syd');
+    expect(card!.holder).toBeUndefined();
+    expect(card!.notes.join(' ')).toMatch(/vakant/);
+    expect(card!.fallback?.functionId).toBe('polisen-kontaktcenter');
+  });
+
+  it('shows an ended holder period honestly, with the fallback', async () => {
+    const h = await harness();
+    const [card] = contacts(await h.ask('kontakt soc Fosie'));
+    expect(card!.holder).toBeUndefined();
+    expect(card!.notes.join(' ')).toContain('2025-06-30');
+    expect(card!.fallback?.functionId).toBe('socialjouren-malmo');
+  });
+
+  it('shows a vikarie as the current holder', async () => {
+    const h = await harness();
+    const [card] = contacts(await h.ask('ungdomsutredare LPO Öster'));
+    expect(card!.holder).toMatchObject({ kind: 'vikarie', name: 'Nora Vikarsson (fiktiv)', to: '2027-06-30' });
+  });
+
+  it('asks for the role and shows both sides when it does not know who is asking', async () => {
+    const h = await harness();
+    const r = await h.ask('vem är min motpart i Rosengård');
+    expect(contactIds(r)).toEqual(['mottagning-barn-unga-malmo-oster', 'kommunpolis-malmo-oster']);
+    expect(noticeTexts(r).join(' ')).toMatch(/vilken roll/);
+    expect(r.buttons.filter((b) => b.action.type === 'profile.set')).toHaveLength(2);
+  });
+
+  it('uses the saved profile for counterpart questions', async () => {
+    const h = await harness();
+    const saved = await h.press({ action: { type: 'profile.set', functionId: 'kommunpolis-malmo-oster' } });
+    expect(saved.intent).toBe('profile');
+    expect(h.store.data.profiles.get('cli:u1')).toMatchObject({ functionId: 'kommunpolis-malmo-oster', organisationKind: 'polis' });
+    expect(contactIds(await h.ask('vem är min motpart i Rosengård'))).toEqual(['mottagning-barn-unga-malmo-oster']);
+  });
+
+  it('refuses a profile for a function that does not exist', async () => {
+    const h = await harness();
+    const r = await h.press({ action: { type: 'profile.set', functionId: 'finns-inte' } });
+    expect(r.headline).toBe('Den funktionen finns inte');
+    expect(h.store.data.profiles.size).toBe(0);
+  });
+
+  it('says when it does not recognise the role given with --as', async () => {
+    const h = await harness();
+    const r = await h.ask('vem är min motpart i Rosengård', { as: 'brandkåren' });
+    expect(noticeTexts(r)[0]).toContain('brandkåren');
+  });
+
+  it('asks for a place when none is given', async () => {
+    const h = await harness();
+    const r = await h.ask('/motpart');
+    expect(r.headline).toBe('Vilket område gäller det?');
+  });
+});
+
+describe('guidance replies', () => {
+  it('carry verdict, answer, conditions, references, sources, review date, owner and the notice', async () => {
+    const h = await harness();
+    const r = await h.ask('får soc lämna uppgifter till polisen om en 17-åring för att förhindra brott');
+    const g = guidanceOf(r);
+    expect(g).toMatchObject({ snippetId: 'osl-10-18a-grund', verdict: 'beror_pa', reviewed: '2026-11-01', reviewOverdue: false, owner: { functionId: 'kommunjurist-malmo' } });
+    expect(g.conditions.length).toBeGreaterThan(0);
+    expect(g.references).toEqual([{ canonical: 'OSL 10:18 a', display: '10 kap. 18 a § OSL' }]);
+    expect(g.sources[0]!.url).toMatch(/^https:\/\//);
+    expect(noticeTexts(r)).toContain('Vägledning, inte ett beslut. Bedömningen görs i varje enskilt fall och dokumenteras.');
+    expect(r.buttons.map((b) => b.action)).toContainEqual({ type: 'feedback', target: 'snippet', targetId: 'osl-10-18a-grund', helpful: true });
+    expect(r.suggestions.map((s) => s.action)).toContainEqual({ type: 'checklist.start', checklistId: 'utlamnande-10-18a' });
+  });
+
+  it('flags a snippet past its review date', async () => {
+    const h = await harness();
+    const r = await h.ask('generalklausulen');
+    expect(guidanceOf(r).reviewOverdue).toBe(true);
+    expect(noticeTexts(r).join(' ')).toMatch(/granskats senast 2025-01-15/);
+  });
+
+  it('shows the uncertainty text when the snippet has one', async () => {
+    const h = await harness();
+    expect(guidanceOf(await h.ask('samtycke')).uncertainty).toMatch(/ingen fast åldersgräns/);
+  });
+
+  it('does not present the 18 a route for a 24-year-old, and offers alternatives', async () => {
+    const h = await harness();
+    const r = await h.ask('får soc lämna uppgifter till polisen om en 24-åring för att förhindra brott');
+    expect(snippetIds(r)).toEqual([]);
+    expect(r.headline).toBe('10 kap. 18 a § OSL gäller inte vid 24 år');
+    expect(noticeTexts(r)[0]).toContain('inte har fyllt 21 år');
+    expect(r.suggestions.map((s) => s.label)).toContain('Misstanke om brott – socialtjänsten får polisanmäla vissa brott');
+  });
+
+  it('says plainly when it has no sure answer, names who to ask and logs a redacted gap', async () => {
+    const h = await harness();
+    const r = await h.ask('Får Kalle Svensson dela uppgifter om skattebrott med Skatteverket? Han har nummer 070-123 45 67');
+    expect(r.headline).toBe('Jag har inget säkert svar på det');
+    expect(r.confidence).toBeLessThan(0.5);
+    expect(replyText(r)).toContain('Kommunjurist Malmö stad');
+    expect(h.store.data.gaps).toHaveLength(1);
+    const gap = h.store.data.gaps[0]!;
+    expect(gap.intent).toBe('guidance');
+    expect(gap.question).not.toMatch(/Kalle|Svensson|070/);
+    expect(gap.question).toContain('skattebrott');
+  });
+});
+
+describe('several questions in one message', () => {
+  it('answers the directory and the guidance part', async () => {
+    const h = await harness();
+    const r = await h.ask('vem är min motpart i Fosie och får jag berätta om en 16-åring för polisen för att förhindra brott?', { as: 'socialtjänst' });
+    expect(contactIds(r)).toContain('kommunpolis-malmo-syd');
+    expect(snippetIds(r)).toEqual(['osl-10-18a-grund']);
+  });
+});
+
+describe('checklists', () => {
+  it('lists the checklists', async () => {
+    const h = await harness();
+    const r = await h.ask('/checklista');
+    expect(r.headline).toBe('Checklistor');
+    expect(r.suggestions.map((s) => s.action)).toContainEqual({ type: 'checklist.start', checklistId: 'sociala-insatsgrupper' });
+  });
+
+  it('says so when the name matches nothing, and lists them', async () => {
+    const h = await harness();
+    const r = await h.ask('/checklista brandövning');
+    expect(noticeTexts(r)[0]).toMatch(/ingen checklista/);
+  });
+
+  it('runs a checklist: start, show the open run again, tick, untick, reset, close', async () => {
+    const h = await harness();
+    const started = checklistOf(await h.ask('/checklista sig'));
+    expect(started).toMatchObject({ checklistId: 'sociala-insatsgrupper', done: 0, total: 3, status: 'open' });
+    const again = await h.ask('checklista SIG');
+    expect(checklistOf(again).runId).toBe(started.runId);
+    expect(noticeTexts(again)[0]).toMatch(/redan startad/);
+
+    const ticked = checklistOf(await h.press({ action: { type: 'checklist.toggle', runId: started.runId, itemId: 'samtycke' } }));
+    expect(ticked.done).toBe(1);
+    expect(ticked.items.find((i) => i.id === 'samtycke')).toMatchObject({ done: true, doneBy: 'Testare', doneAt: OFFICE_HOURS.toISOString(), reference: { display: '12 kap. 2 § OSL' } });
+    const unticked = checklistOf(await h.press({ action: { type: 'checklist.toggle', runId: started.runId, itemId: 'samtycke' } }));
+    expect(unticked.done).toBe(0);
+    expect(h.store.data.runs.get(started.runId)!.ticks.map((t) => t.done)).toEqual([true, false]);
+
+    await h.press({ action: { type: 'checklist.toggle', runId: started.runId, itemId: 'kartlaggning' } });
+    expect(checklistOf(await h.press({ action: { type: 'checklist.reset', runId: started.runId } })).done).toBe(0);
+    const closed = await h.press({ action: { type: 'checklist.close', runId: started.runId } });
+    expect(checklistOf(closed).status).toBe('closed');
+    expect(closed.buttons.map((b) => b.action.type)).toEqual(['checklist.start']);
+    const refused = await h.press({ action: { type: 'checklist.toggle', runId: started.runId, itemId: 'samtycke' } });
+    expect(noticeTexts(refused)[0]).toMatch(/avslutad/);
+    expect(checklistOf(refused).done).toBe(0);
+    expect(checklistOf(await h.ask('/checklista sig')).runId).not.toBe(started.runId);
+  });
+
+  it('keeps runs apart per conversation', async () => {
+    const h = await harness();
+    const a = checklistOf(await h.ask('/checklista sig', { conversationId: 'a' }));
+    const b = checklistOf(await h.ask('/checklista sig', { conversationId: 'b' }));
+    expect(a.runId).not.toBe(b.runId);
+  });
+
+  it('loses no tick when two people tick at the same time', async () => {
+    const h = await harness();
+    const { runId } = checklistOf(await h.ask('/checklista 18 a'));
+    await Promise.all(['alder', 'lamplighet', 'dokumentation'].map((itemId, i) => h.press({ action: { type: 'checklist.toggle', runId, itemId } }, { userId: `u${i}`, displayName: `Person ${i}` })));
+    const run = h.store.data.runs.get(runId)!;
+    expect(Object.values(run.items).filter((s) => s.done)).toHaveLength(3);
+    expect(new Set(run.ticks.map((t) => t.by))).toEqual(new Set(['Person 0', 'Person 1', 'Person 2']));
+  });
+
+  it('says when every item is done', async () => {
+    const h = await harness();
+    const { runId } = checklistOf(await h.ask('/checklista orosanmälan'));
+    await h.press({ action: { type: 'checklist.toggle', runId, itemId: 'anmal' } });
+    const r = await h.press({ action: { type: 'checklist.toggle', runId, itemId: 'akut' } });
+    expect(noticeTexts(r).join(' ')).toMatch(/Alla punkter är klara/);
+  });
+
+  it('answers an action on a run that does not exist with the list', async () => {
+    const h = await harness();
+    const r = await h.press({ action: { type: 'checklist.toggle', runId: 'nope', itemId: 'x' } });
+    expect(r.headline).toBe('Checklistor');
+  });
+});
+
+describe('when the store is down', () => {
+  const SAVE_FAILED = 'Det går inte att spara just nu, försök igen om en stund.';
+
+  it('still answers directory and guidance questions', async () => {
+    const h = await harness();
+    h.store.failing = true;
+    expect(contactIds(await h.ask('vem är min motpart i Rosengård', { as: 'polis' }))).toEqual(['mottagning-barn-unga-malmo-oster']);
+    expect(contactIds(await h.ask('vem är min motpart i Rosengård'))).toHaveLength(2);
+    expect(snippetIds(await h.ask('18 a'))).toEqual(['osl-10-18a-grund']);
+    expect((await h.ask('vad säger lagen om hundar i parken')).headline).toBe('Jag har inget säkert svar på det');
+  });
+
+  it.each([
+    ['starting a checklist', { text: '/checklista sig' }],
+    ['ticking', { action: { type: 'checklist.toggle' as const, runId: 'r', itemId: 'i' } }],
+    ['closing', { action: { type: 'checklist.close' as const, runId: 'r' } }],
+    ['feedback', { action: { type: 'feedback' as const, target: 'snippet' as const, targetId: 'x', helpful: true } }],
+    ['saving the profile', { action: { type: 'profile.set' as const, functionId: 'kommunpolis-malmo-oster' } }],
+  ])('says it cannot save when %s', async (_, input) => {
+    const h = await harness();
+    h.store.failing = true;
+    const r = await h.press(input);
+    expect(noticeTexts(r)).toEqual([SAVE_FAILED]);
+  });
+});
+
+describe('feedback and the health report', () => {
+  it('records feedback', async () => {
+    const h = await harness();
+    const r = await h.press({ action: { type: 'feedback', target: 'snippet', targetId: 'osl-10-18a-grund', helpful: false } });
+    expect(r.headline).toBe('Tack för återkopplingen!');
+    expect(h.store.data.feedback).toEqual([{ target: 'snippet', targetId: 'osl-10-18a-grund', helpful: false, by: 'u1', at: OFFICE_HOURS.toISOString() }]);
+  });
+
+  it('says the report is not available without the hook', async () => {
+    const h = await harness();
+    const r = await h.ask('/rapport');
+    expect(r).toMatchObject({ intent: 'report', headline: 'Rapporten är inte tillgänglig', ephemeral: true });
+  });
+
+  it('shows the report privately, to admins only', async () => {
+    const knowledge = await fixtureKnowledge();
+    const motpart = createMotpart({
+      knowledge: () => knowledge,
+      store: memoryStore(),
+      admins: new Set(['slack:UADMIN']),
+      report: async () => ({ intent: 'report', headline: 'Hälsa', parts: [], suggestions: [], buttons: [], ephemeral: false, confidence: 1 }),
+    });
+    const admin = await motpart.handle({ text: '', command: 'rapport' }, { platform: 'slack', userId: 'UADMIN', conversationId: 'c' });
+    expect(admin).toMatchObject({ headline: 'Hälsa', ephemeral: true });
+    const other = await motpart.handle({ text: '', command: 'rapport' }, { platform: 'slack', userId: 'UOTHER', conversationId: 'c' });
+    expect(other.headline).toBe('Rapporten är bara för administratörer');
+  });
+});

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkKnowledge } from '../../src/knowledge/check.js';
+import { buildKnowledge } from '../../src/knowledge/knowledge.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import type { KnowledgeData } from '../../src/knowledge/schema.js';
+import { FIXTURE_DIR } from '../core/helpers.js';
+
+async function basic(): Promise<{ data: KnowledgeData; origins: Map<string, string> }> {
+  return loadKnowledge(FIXTURE_DIR);
+}
+
+describe('knowledge check', () => {
+  it('has no errors in the fixture and warns about what editors should fix', async () => {
+    const { data, origins } = await basic();
+    const issues = checkKnowledge(data, '2026-11-24', origins);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const warnings = issues.map((i) => `${i.path}: ${i.message}`);
+    expect(warnings).toContainEqual(expect.stringMatching(/^functions\[mottagning-barn-unga-malmo-soder\]\.holders\[0\]: Bo Fiktivsson \(fiktiv\) slutade 2025-06-30/));
+    expect(warnings).toContainEqual(expect.stringMatching(/^functions\[kommunpolis-malmo-syd\]\.holders: ingen innehavare just nu \(vakant\)/));
+    expect(warnings).toContainEqual(expect.stringMatching(/^functions\[kommunpolis-malmo-syd\]\.holders: ingen ersättare/));
+    expect(warnings).toContainEqual(expect.stringMatching(/^guidance\[generalklausul-10-27\]\.reviewed: skulle ha granskats senast 2025-01-15/));
+    // Open around the clock: needs no fallback.
+    expect(warnings.filter((w) => w.startsWith('functions[socialjouren-sodertalje]'))).toEqual([]);
+    expect(issues.every((i) => i.file.endsWith('.yaml'))).toBe(true);
+  });
+
+  it('warns about a function without an out-of-hours fallback', async () => {
+    const { data } = await basic();
+    const changed = { ...data, functions: data.functions.map((f) => (f.id === 'kommunjurist-malmo' ? { ...f, outOfHours: undefined } : f)) };
+    expect(checkKnowledge(changed, '2026-11-24').map((i) => i.path)).toContain('functions[kommunjurist-malmo].outOfHours');
+  });
+
+  it('judges ended holders and overdue reviews by the given date', async () => {
+    const { data } = await basic();
+    const early = checkKnowledge(data, '2025-01-01').map((i) => i.path);
+    expect(early).not.toContain('functions[mottagning-barn-unga-malmo-soder].holders[0]');
+    expect(early).not.toContain('guidance[generalklausul-10-27].reviewed');
+  });
+
+  it('finds duplicate ids, circular areas, self references and bad periods in data built in memory', async () => {
+    const { data } = await basic();
+    const fn = data.functions[0]!;
+    const broken: KnowledgeData = {
+      ...data,
+      areas: [...data.areas, { id: 'a', name: 'A', type: 'stadsdel', within: ['b'], aliases: [] }, { id: 'b', name: 'B', type: 'stadsdel', within: ['a'], aliases: ['Rosengård'] }],
+      functions: [
+        ...data.functions,
+        { ...fn, counterparts: [fn.id], outOfHours: fn.id, holders: [{ name: 'X', kind: 'ordinarie', from: '2026-01-01', to: '2025-01-01' }] },
+      ],
+      synonyms: { ...data.synonyms, defaultOwner: 'ingen' },
+    };
+    const issues = checkKnowledge(broken, '2026-11-24');
+    const errors = issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`);
+    expect(errors).toContainEqual(expect.stringMatching(/^functions\[mottagning-barn-unga-malmo-oster\]\.id: id "mottagning-barn-unga-malmo-oster" förekommer flera gånger/));
+    expect(errors).toContainEqual(expect.stringMatching(/^areas\[a\]\.within: .*inom sig självt/));
+    expect(errors).toContainEqual(expect.stringMatching(/counterparts\[0\]: funktionen kan inte vara sin egen motpart/));
+    expect(errors).toContainEqual(expect.stringMatching(/outOfHours: funktionen kan inte vara sin egen reserv/));
+    expect(errors).toContainEqual(expect.stringMatching(/holders\[0\]\.to: slutdatum 2025-01-01 är före startdatum 2026-01-01/));
+    expect(errors).toContainEqual(expect.stringMatching(/^synonyms\.defaultOwner: funktionen "ingen" finns inte/));
+    expect(issues).toContainEqual(expect.objectContaining({ severity: 'warning', path: 'areas[b].aliases', message: expect.stringMatching(/"Rosengård" används också av området "rosengard"/) }));
+  });
+
+  it('accepts the indexed snapshot as well as raw data', async () => {
+    const { data, origins } = await basic();
+    const k = buildKnowledge(data, { origins });
+    expect(checkKnowledge(k, '2026-11-24')).toEqual(checkKnowledge(data, '2026-11-24', origins));
+    expect(path.basename(k.origins.get('synonyms')!)).toBe('synonyms.yaml');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Hot reload of the knowledge directory. Editors change YAML files while the bot runs; each change
+ * is loaded, validated and indexed into a new snapshot, which replaces the old one in a single
+ * assignment, so a reply never sees half of an edit. A broken edit is logged with file, path and
+ * message, and the last good snapshot keeps serving until the file is fixed.
+ */
+import fs from 'node:fs';
+import type { Logger } from '../logger.js';
+import { loadAndBuild, type Knowledge } from './knowledge.js';
+import { formatIssue, KnowledgeLoadError } from './loader.js';
+
+export interface KnowledgeWatcher {
+  current(): Knowledge;
+  close(): Promise<void>;
+}
+
+export interface WatchOptions {
+  logger: Logger;
+  /** Called after a new snapshot has been swapped in. */
+  onReload?: (knowledge: Knowledge) => void;
+  /** Quiet time before reloading: an editor's save is often several events (write, rename, chmod). */
+  debounceMs?: number;
+}
+
+// Editors' swap and backup files (.x.yaml.swp, x.yaml~) change while someone types; only YAML
+// files and directories (no extension: a folder added, removed or renamed) can change the knowledge.
+const relevant = (filename: string | null) => filename === null || /\.ya?ml$/i.test(filename) || !/\.[^/\\]+$/.test(filename);
+
+/** Loads the directory (throws if the first load fails: there is nothing to fall back on) and watches it. */
+export async function watchKnowledge(dir: string, options: WatchOptions): Promise<KnowledgeWatcher> {
+  const { logger, onReload, debounceMs = 200 } = options;
+  let current = await loadAndBuild(dir);
+  let timer: NodeJS.Timeout | undefined;
+  let reloading: Promise<void> | undefined;
+  let again = false;
+  let closed = false;
+
+  async function reload(): Promise<void> {
+    try {
+      const next = await loadAndBuild(dir);
+      if (closed) return;
+      current = next;
+      logger.info({ dir, ...next.stats, warnings: next.warnings.length }, 'knowledge reloaded');
+      for (const warning of next.warnings) logger.warn({ file: warning.file, path: warning.path, line: warning.line }, formatIssue(warning));
+      onReload?.(next);
+    } catch (err) {
+      if (err instanceof KnowledgeLoadError) {
+        for (const issue of err.issues) logger.error({ file: issue.file, path: issue.path, line: issue.line }, formatIssue(issue));
+        logger.error({ dir, errors: err.issues.length }, 'knowledge not reloaded: fix the errors above; the last good version is still in use');
+      } else {
+        logger.error({ dir, err: err instanceof Error ? err.message : String(err) }, 'knowledge not reloaded; the last good version is still in use');
+      }
+    }
+  }
+
+  // One reload at a time; changes that arrive during a reload trigger exactly one more, so the
+  // last saved state is always the one that gets loaded.
+  function runReload(): void {
+    if (reloading) {
+      again = true;
+      return;
+    }
+    reloading = reload().finally(() => {
+      reloading = undefined;
+      if (again && !closed) {
+        again = false;
+        runReload();
+      }
+    });
+  }
+
+  const watcher = fs.watch(dir, { recursive: true }, (_event, filename) => {
+    if (closed || !relevant(filename)) return;
+    clearTimeout(timer);
+    timer = setTimeout(runReload, debounceMs);
+  });
+  // E.g. the directory was removed: keep serving what is loaded and say so, never crash.
+  watcher.on('error', (err) => logger.error({ dir, err: err.message }, 'knowledge watcher failed; hot reload is off until restart'));
+
+  return {
+    current: () => current,
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      watcher.close();
+      await reloading;
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Values the store did not write, or wrote in another version, are skipped with a log line and
+ * never break a read: on the embedded file and on Redis, where people can and do edit by hand.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createClient } from '@keyv/redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/core/ports.js';
+import { createStore } from '../../src/store/index.js';
+import { STORE_FILE } from '../../src/store/keyvFactory.js';
+import { startRedis, type TestRedis } from '../support/redis.js';
+import { captureLogs, type CapturedLogs } from './support/helpers.js';
+
+let redis: TestRedis;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+}, 60_000);
+
+afterAll(async () => {
+  await redis?.stop();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** Opens a store that sees the given raw strings (as keyv would hand them over) under the given keys. */
+type Planter = (logs: CapturedLogs, raw: Record<string, string>) => Promise<Store>;
+
+const plantInFile: Planter = async (logs, raw) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'motpart-bad-'));
+  dirs.push(dir);
+  const seed = await createStore({ dataDir: dir });
+  await seed.profiles.set('slack', 'U-SEED', { updatedAt: '2025-05-01T08:00:00.000Z' });
+  await seed.close();
+  const file = path.join(dir, STORE_FILE);
+  const content = JSON.parse(await readFile(file, 'utf8')) as { cache: Array<[string, { value: string }]> };
+  content.cache.push(...Object.entries(raw).map(([key, value]): [string, { value: string }] => [key, { value }]));
+  await writeFile(file, JSON.stringify(content));
+  return createStore({ dataDir: dir, logger: logs.logger });
+};
+
+const plantInRedis: Planter = async (logs, raw) => {
+  const client = createClient({ url: redis.url });
+  await client.connect();
+  await client.flushAll();
+  for (const [key, value] of Object.entries(raw)) await client.set(key, value);
+  client.destroy();
+  return createStore({ redisUrl: redis.url, logger: logs.logger });
+};
+
+const goodRun = { id: 'r-ok', checklistId: 'orosanmalan', conversationId: 'C1', status: 'open', createdBy: 'Anna', createdAt: '2025-05-01T08:00:00.000Z', items: {}, ticks: [] };
+const feedback = (targetId: string) => ({ target: 'snippet', targetId, helpful: false, by: 'U1', at: '2025-05-01T08:00:00.000Z' });
+const wrap = (value: unknown) => JSON.stringify({ value });
+
+describe.each([
+  ['embedded file', plantInFile],
+  ['redis', plantInRedis],
+] as const)('%s store with bad values', (_name, plant) => {
+  it('skips each kind of bad value with a log line naming the key, and keeps the good ones', async () => {
+    const logs = captureLogs();
+    const store = await plant(logs, {
+      'motpart:profile:slack:U-GARBAGE': 'inte json {',
+      'motpart:profile:slack:U-OLD': wrap({ v: 0, data: { role: 'polis' } }),
+      'motpart:profile:slack:U-BARE': wrap({ functionId: 'kommunjurist-malmo', updatedAt: '2025-05-01' }),
+      'motpart:profile:slack:U-WRONG': wrap({ v: 1, data: { functionId: 42, updatedAt: '2025-05-01' } }),
+      'motpart:run:r-broken': wrap({ v: 1, data: { ...goodRun, id: 'r-broken', status: 'paused', ticks: 'none' } }),
+      'motpart:run:r-ok': wrap({ v: 1, data: goodRun }),
+      'motpart:run-open:C1:orosanmalan': wrap({ v: 1, data: { runId: 'r-ok' } }),
+      'motpart:feedback': wrap({ v: 1, data: [feedback('samtycke-grund'), { target: 'snippet', helpful: 'ja' }, feedback('orosanmalan-skyldighet')] }),
+      'motpart:gaps': wrap({ v: 2, data: [{ question: 'hur funkar nya lagen', intent: 'guidance', at: '2031-01-01' }] }),
+    });
+    try {
+      for (const user of ['U-GARBAGE', 'U-OLD', 'U-BARE', 'U-WRONG']) expect(await store.profiles.get('slack', user), user).toBeUndefined();
+      expect(await store.runs.get('r-broken')).toBeUndefined();
+      expect((await store.runs.findOpen('C1', 'orosanmalan'))?.id).toBe('r-ok');
+      expect((await store.feedback.list()).map((f) => f.targetId)).toEqual(['samtycke-grund', 'orosanmalan-skyldighet']);
+      expect(await store.gaps.list()).toEqual([]);
+
+      const warnings = logs.lines.map((l) => JSON.parse(l) as { key?: string; msg: string; problem?: string; version?: number });
+      const about = (key: string) => warnings.find((w) => w.key === key);
+      expect(about('motpart:profile:slack:U-GARBAGE')?.msg).toBe('stored value is not JSON; skipped');
+      expect(about('motpart:profile:slack:U-OLD')).toMatchObject({ msg: 'stored value has an unknown schema version; skipped', version: 0 });
+      expect(about('motpart:profile:slack:U-BARE')?.msg).toBe('stored value has no version envelope; skipped');
+      expect(about('motpart:profile:slack:U-WRONG')).toMatchObject({ msg: 'stored value failed validation; skipped', problem: 'functionId: invalid_type' });
+      expect(about('motpart:run:r-broken')?.problem).toContain('status: invalid_value');
+      expect(about('motpart:feedback')).toMatchObject({ msg: 'stored list entries failed validation; skipped', skipped: 1 });
+      expect(about('motpart:gaps')).toMatchObject({ version: 2 });
+      // The log says where and what kind, never the stored text.
+      expect(logs.lines.join('\n')).not.toMatch(/hur funkar|inte json|kommunjurist/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('replaces a bad list when the next entry is recorded, keeping the good entries', async () => {
+    const logs = captureLogs();
+    const store = await plant(logs, { 'motpart:feedback': wrap({ v: 1, data: [feedback('samtycke-grund'), 'trasig'] }) });
+    try {
+      await store.feedback.record(feedback('polis-till-skola') as Parameters<Store['feedback']['record']>[0]);
+      expect((await store.feedback.list()).map((f) => f.targetId)).toEqual(['samtycke-grund', 'polis-till-skola']);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * Bolt's logger interface on top of our pino logger. Bolt's debug level writes whole request
+ * bodies (what users typed) to the log, so debug lines are dropped here whatever LOG_LEVEL says.
+ */
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../../logger.js';
+
+const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? `${m.name}` : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+
+export function boltLogger(logger: Logger): BoltLogger {
+  const log = logger.child({ component: 'bolt' });
+  let level = LogLevel.INFO;
+  let name = 'bolt';
+  return {
+    debug: () => undefined,
+    info: (...msg) => log.info({ name }, text(msg)),
+    warn: (...msg) => log.warn({ name }, text(msg)),
+    error: (...msg) => log.error({ name }, text(msg)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: (n) => {
+      name = n;
+    },
+  };
+}

@@ -1,0 +1,307 @@
+/**
+ * Adaptive Card renderer (schema 1.5, what Teams renders) for the platform-neutral Reply. Pure:
+ * no botbuilder here, so the renderer is testable on its own and reusable by the message extension.
+ */
+import type {
+  CardElementArray,
+  IActionSet,
+  IAdaptiveCard,
+  IContainer,
+  IFact,
+  ISubmitAction,
+  ITextBlock,
+  IToggleInput,
+} from '@microsoft/teams.cards';
+import {
+  VERDICT_LABEL,
+  type Action,
+  type Button,
+  type ChecklistView,
+  type ContactCard,
+  type GuidanceView,
+  type HolderKind,
+  type HolderView,
+  type Reply,
+  type ReplyPart,
+  type Verdict,
+} from '../../core/reply.js';
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * Teams refuses messages over about 28 KB, activity envelope included. The card gets what is left
+ * after a generous allowance for the envelope (ids, service URL, channel data).
+ */
+export const MAX_CARD_BYTES = 24_000;
+/** Long texts are cut per block so one huge note cannot crowd out every other part. */
+const MAX_TEXT_CHARS = 1_500;
+const MAX_HEADLINE_CHARS = 200;
+const MAX_LABEL_CHARS = 80;
+/** The JS renderer's default host config allows five actions per action set. */
+const MAX_ACTIONS = 5;
+
+export const TRUNCATED_NOTE = 'Svaret är förkortat. Ställ en mer precis fråga för att se resten.';
+
+/** Key under which a card button carries the core Action back to the bot. */
+export const ACTION_DATA_KEY = 'motpart';
+/** Key under which the checklist's save button says which run, and what state the card showed. */
+export const CHECKLIST_DATA_KEY = 'motpartChecklist';
+
+/** Input.Toggle id for a checklist item; the run id keeps two checklists in one card apart. */
+export function toggleId(runId: string, itemId: string): string {
+  return `toggle:${runId}:${itemId}`;
+}
+
+export interface CardOptions {
+  /**
+   * False for cards inserted by the message extension: buttons in a compose-box card do nothing
+   * until sent, and then act for whoever presses them, so such cards carry information only.
+   */
+  interactive?: boolean;
+}
+
+const HOLDER_KIND_LABEL: Record<HolderKind, string> = {
+  ordinarie: 'ordinarie',
+  vikarie: 'vikarie',
+  ersattare: 'ersättare',
+};
+
+const VERDICT_COLOR: Record<Verdict, ITextBlock['color']> = {
+  far: 'Good',
+  far_inte: 'Attention',
+  beror_pa: 'Warning',
+  information: 'Accent',
+};
+
+interface RenderState {
+  truncated: boolean;
+}
+
+function cut(state: RenderState, text: string, max = MAX_TEXT_CHARS): string {
+  if (text.length <= max) return text;
+  state.truncated = true;
+  return `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+function textBlock(state: RenderState, text: string, extra: Omit<ITextBlock, 'type' | 'text'> = {}): ITextBlock {
+  return { type: 'TextBlock', text: cut(state, text), wrap: true, ...extra };
+}
+
+/** Markdown link text may not contain brackets; a URL may not contain a closing parenthesis. */
+function link(label: string, url: string): string {
+  return `[${label.replace(/[[\]]/g, '')}](${url.replace(/\)/g, '%29').replace(/ /g, '%20')})`;
+}
+
+/** Teams formats {{DATE}}/{{TIME}} in the reader's own locale and time zone. */
+function when(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const utc = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `{{DATE(${utc}, SHORT)}} {{TIME(${utc})}}`;
+}
+
+function holderLine(holder: HolderView): string {
+  const period = holder.to ? `${holder.from}–${holder.to}` : `från ${holder.from}`;
+  return `${holder.name}${holder.title ? `, ${holder.title}` : ''} (${HOLDER_KIND_LABEL[holder.kind]}, ${period})`;
+}
+
+function contactFacts(contact: Omit<ContactCard, 'fallback'>): IFact[] {
+  const facts: IFact[] = [];
+  if (contact.areas.length > 0) facts.push({ title: 'Områden', value: contact.areas.join(', ') });
+  if (contact.contact.email) facts.push({ title: 'E-post', value: link(contact.contact.email, `mailto:${contact.contact.email}`) });
+  if (contact.contact.phone) {
+    const dial = contact.contact.phone.replace(/\(.*?\)/g, '').replace(/[^\d+]/g, '');
+    facts.push({ title: 'Telefon', value: dial ? link(contact.contact.phone, `tel:${dial}`) : contact.contact.phone });
+  }
+  if (contact.contact.chat) facts.push({ title: 'Chatt', value: contact.contact.chat });
+  if (contact.contact.url) facts.push({ title: 'Webb', value: link(contact.contact.url, contact.contact.url) });
+  const openNow = contact.openNow === undefined ? '' : contact.openNow ? ' · öppet nu' : ' · stängt nu';
+  facts.push({ title: 'Öppettider', value: `${contact.hours}${openNow}` });
+  if (contact.holder) facts.push({ title: 'Ansvarig', value: holderLine(contact.holder) });
+  if (contact.deputy) facts.push({ title: 'Ersättare', value: holderLine(contact.deputy) });
+  return facts;
+}
+
+function contactItems(state: RenderState, contact: Omit<ContactCard, 'fallback'>): CardElementArray {
+  return [
+    textBlock(state, contact.name, { weight: 'Bolder', size: 'Medium' }),
+    textBlock(state, contact.organisation, { isSubtle: true, spacing: 'None' }),
+    { type: 'FactSet', facts: contactFacts(contact).map((f) => ({ title: f.title, value: cut(state, f.value) })) },
+    ...contact.notes.map((note) => textBlock(state, note, { color: 'Warning' })),
+  ];
+}
+
+function renderContact(state: RenderState, contact: ContactCard): IContainer {
+  const items = contactItems(state, contact);
+  if (contact.fallback) {
+    const heading = contact.openNow === false ? 'Stängt nu. Vänd dig i stället till:' : 'Om ingen svarar, vänd dig till:';
+    items.push({
+      type: 'Container',
+      style: 'emphasis',
+      spacing: 'Medium',
+      items: [textBlock(state, heading, { weight: 'Bolder', size: 'Small' }), ...contactItems(state, contact.fallback)],
+    });
+  }
+  return { type: 'Container', separator: true, spacing: 'Medium', items };
+}
+
+function renderGuidance(state: RenderState, g: GuidanceView): IContainer {
+  const items: CardElementArray = [
+    textBlock(state, g.title, { weight: 'Bolder', size: 'Medium' }),
+    textBlock(state, VERDICT_LABEL[g.verdict], { weight: 'Bolder', color: VERDICT_COLOR[g.verdict], spacing: 'Small' }),
+    textBlock(state, g.answer),
+  ];
+  if (g.conditions.length > 0) {
+    items.push(textBlock(state, 'Villkor', { weight: 'Bolder', spacing: 'Medium' }));
+    items.push(textBlock(state, g.conditions.map((c) => `- ${c}`).join('\n'), { spacing: 'Small' }));
+  }
+  if (g.references.length > 0) items.push(textBlock(state, `**Lagrum:** ${g.references.map((r) => r.display).join(', ')}`));
+  if (g.sources.length > 0) {
+    items.push(textBlock(state, `**Källor:**\n${g.sources.map((s) => `- ${link(s.title, s.url)}`).join('\n')}`));
+  }
+  if (g.uncertainty) {
+    items.push({ type: 'Container', style: 'warning', items: [textBlock(state, `**Osäkert:** ${g.uncertainty}`)] });
+  }
+  const reviewed = `Granskad ${g.reviewed}${g.reviewOverdue ? ' – granskningen är försenad, kontrollera mot källorna' : ''}`;
+  items.push(textBlock(state, reviewed, { size: 'Small', isSubtle: !g.reviewOverdue, color: g.reviewOverdue ? 'Warning' : 'Default' }));
+  if (g.owner) items.push(textBlock(state, `Frågor om vägledningen: ${g.owner.name}`, { size: 'Small', isSubtle: true, spacing: 'None' }));
+  return { type: 'Container', separator: true, spacing: 'Medium', items };
+}
+
+function checklistMeta(item: ChecklistView['items'][number]): string {
+  const bits = [`Ansvarig: ${item.responsible}`];
+  if (item.done && item.doneBy) bits.push(`klar: ${item.doneBy}${item.doneAt ? ` ${when(item.doneAt)}` : ''}`);
+  if (item.reference) bits.push(item.reference.display);
+  return bits.join(' · ');
+}
+
+function renderChecklist(state: RenderState, c: ChecklistView, interactive: boolean): IContainer {
+  const open = c.status === 'open';
+  const items: CardElementArray = [textBlock(state, c.title, { weight: 'Bolder', size: 'Medium' })];
+  if (c.description) items.push(textBlock(state, c.description));
+  items.push(textBlock(state, `${c.done} av ${c.total} klara${open ? '' : ' · avslutad'}`, { isSubtle: true, spacing: 'Small' }));
+  for (const item of c.items) {
+    if (open && interactive) {
+      const toggle: IToggleInput = {
+        type: 'Input.Toggle',
+        id: toggleId(c.runId, item.id),
+        title: cut(state, item.text),
+        value: item.done ? 'true' : 'false',
+        valueOn: 'true',
+        valueOff: 'false',
+        wrap: true,
+        spacing: 'Medium',
+      };
+      items.push(toggle);
+    } else {
+      items.push(textBlock(state, `${item.done ? '✅' : '⬜'} ${item.text}`, { spacing: 'Medium' }));
+    }
+    items.push(textBlock(state, checklistMeta(item), { size: 'Small', isSubtle: true, spacing: 'None' }));
+  }
+  if (open && interactive) {
+    const rendered = Object.fromEntries(c.items.map((i) => [i.id, i.done]));
+    const save: ISubmitAction = {
+      type: 'Action.Submit',
+      title: 'Spara',
+      style: 'positive',
+      data: { [CHECKLIST_DATA_KEY]: { runId: c.runId, rendered } },
+    };
+    items.push({ type: 'ActionSet', actions: [save] });
+  }
+  return { type: 'Container', separator: true, spacing: 'Medium', items };
+}
+
+function renderPart(state: RenderState, part: ReplyPart, interactive: boolean): CardElementArray {
+  switch (part.type) {
+    case 'text':
+      return [
+        ...(part.title ? [textBlock(state, part.title, { weight: 'Bolder', spacing: 'Medium' })] : []),
+        textBlock(state, part.text, part.title ? { spacing: 'Small' } : {}),
+      ];
+    case 'notice':
+      return [
+        {
+          type: 'Container',
+          style: part.level === 'warning' ? 'warning' : 'emphasis',
+          spacing: 'Medium',
+          items: [textBlock(state, `${part.level === 'warning' ? '⚠️' : 'ℹ️'} ${part.text}`)],
+        },
+      ];
+    case 'contact':
+      return [renderContact(state, part.contact)];
+    case 'guidance':
+      return [renderGuidance(state, part.guidance)];
+    case 'checklist':
+      return [renderChecklist(state, part.checklist, interactive)];
+    case 'list':
+      return [
+        ...(part.title ? [textBlock(state, part.title, { weight: 'Bolder', spacing: 'Medium' })] : []),
+        textBlock(state, part.items.map((i) => `- ${i}`).join('\n'), { spacing: 'Small' }),
+      ];
+  }
+}
+
+/** What a pressed button sends back; `ask` shows the question in the chat as if the user typed it. */
+function submitAction(state: RenderState, button: Button): ISubmitAction {
+  const title = cut(state, button.label, MAX_LABEL_CHARS);
+  const action: ISubmitAction = { type: 'Action.Submit', title, data: actionData(button.action) };
+  if (button.style === 'primary') action.style = 'positive';
+  if (button.style === 'danger') action.style = 'destructive';
+  return action;
+}
+
+function actionData(action: Action): Record<string, unknown> {
+  if (action.type === 'ask') {
+    return { msteams: { type: 'messageBack', text: action.text, displayText: action.text, value: { [ACTION_DATA_KEY]: action } } };
+  }
+  return { [ACTION_DATA_KEY]: action };
+}
+
+/** Teams messages are public already, so "share" (make an ephemeral answer public) has no meaning here. */
+function teamsButtons(buttons: Button[]): Button[] {
+  return buttons.filter((b) => b.action.type !== 'share').slice(0, MAX_ACTIONS);
+}
+
+const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+export function renderCard(reply: Reply, options: CardOptions = {}): IAdaptiveCard {
+  const interactive = options.interactive ?? true;
+  const state: RenderState = { truncated: false };
+  const headline = textBlock(state, cut(state, reply.headline, MAX_HEADLINE_CHARS), { weight: 'Bolder', size: 'Large' });
+  const tail: CardElementArray = [];
+  if (interactive && reply.suggestions.length > 0) {
+    const suggestions = reply.suggestions.slice(0, MAX_ACTIONS);
+    if (suggestions.length < reply.suggestions.length) state.truncated = true;
+    tail.push(textBlock(state, 'Du kanske också vill', { weight: 'Bolder', spacing: 'Medium', size: 'Small' }));
+    const set: IActionSet = { type: 'ActionSet', actions: suggestions.map((s) => submitAction(state, s)) };
+    tail.push(set);
+  }
+  const actions = interactive ? teamsButtons(reply.buttons).map((b) => submitAction(state, b)) : [];
+  const note: IContainer = { type: 'Container', style: 'warning', spacing: 'Medium', items: [textBlock(state, TRUNCATED_NOTE)] };
+
+  const card: IAdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    fallbackText: cut(state, reply.headline, MAX_HEADLINE_CHARS),
+    msteams: { width: 'full' },
+    body: [headline],
+    ...(actions.length > 0 ? { actions } : {}),
+  };
+
+  // Parts are added whole and in order while they fit, so a cut answer never shows half a contact.
+  let budget = MAX_CARD_BYTES - bytes({ ...card, body: [headline, ...tail, note] });
+  for (const part of reply.parts) {
+    const elements = renderPart(state, part, interactive);
+    const size = bytes(elements);
+    if (size > budget) {
+      state.truncated = true;
+      break;
+    }
+    card.body.push(...elements);
+    budget -= size;
+  }
+  if (state.truncated) card.body.push(note);
+  card.body.push(...tail);
+  return card;
+}

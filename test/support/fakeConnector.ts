@@ -1,0 +1,89 @@
+/**
+ * A local fake of the Bot Connector service on loopback. The bot's replies go to the activity's
+ * serviceUrl; pointing that here lets tests see exactly what the bot sent, as Teams would get it.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentActivity {
+  method: 'POST' | 'PUT' | 'DELETE';
+  /** Decoded conversation id from the path. */
+  conversationId: string;
+  /** The activity replied to (POST) or updated (PUT); undefined for a plain send to the conversation. */
+  activityId?: string;
+  /** Id the fake connector gave the activity (POST) or the id updated (PUT). */
+  id: string;
+  authorization?: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeConnector {
+  url: string;
+  sent: SentActivity[];
+  /** Waits until `count` activities matching `match` have arrived, and returns them. */
+  waitFor(match: (a: SentActivity) => boolean, count?: number, timeoutMs?: number): Promise<SentActivity[]>;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const sent: SentActivity[] = [];
+  const waiters = new Set<() => void>();
+  let next = 1;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const match = ACTIVITIES.exec(path);
+      const method = req.method as SentActivity['method'];
+      if (!match || !['POST', 'PUT', 'DELETE'].includes(method)) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${path}` } }));
+        return;
+      }
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
+      const id = method === 'POST' ? `sent-${next++}` : (activityId ?? '');
+      sent.push({ method, conversationId: decodeURIComponent(match[1]!), activityId, id, authorization: req.headers.authorization, body });
+      for (const wake of waiters) wake();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    sent,
+    waitFor(match, count = 1, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = sent.filter(match);
+          if (found.length >= count) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`fake connector: expected ${count} matching activities within ${timeoutMs} ms, got ${sent.filter(match).length} of ${sent.length}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    clear() {
+      sent.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

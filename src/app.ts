@@ -1,0 +1,81 @@
+/**
+ * Composition root: configuration → knowledge (hot-reloaded) → store → core → adapters → one
+ * HTTP server. The only module that knows every part.
+ */
+import type { Config } from './config.js';
+import { createMotpart, type Motpart } from './core/motpart.js';
+import { buildHealthReport } from './core/report.js';
+import { watchKnowledge } from './knowledge/watcher.js';
+import type { Logger } from './logger.js';
+import type { Store } from './core/ports.js';
+import { createStore } from './store/index.js';
+import { startServer, type RouteHandler, type RunningServer } from './server.js';
+
+export interface Core {
+  motpart: Motpart;
+  store: Store;
+  knowledge: Awaited<ReturnType<typeof watchKnowledge>>;
+  close(): Promise<void>;
+}
+
+/** Everything but the chat platforms: what the console, the CLI and the server share. */
+export async function createCore(config: Config, logger: Logger): Promise<Core> {
+  const knowledge = await watchKnowledge(config.knowledgeDir, { logger });
+  const store = await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, logger });
+  const motpart = createMotpart({
+    knowledge: () => knowledge.current(),
+    store,
+    timezone: config.timezone,
+    admins: config.admins,
+    logger,
+    report: () => buildHealthReport(knowledge.current(), store, new Date()),
+  });
+  return {
+    motpart,
+    store,
+    knowledge,
+    close: async () => {
+      await knowledge.close();
+      await store.close();
+    },
+  };
+}
+
+export interface App {
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** The HTTP server with Slack (when configured) and Teams on it. */
+export async function startApp(config: Config, logger: Logger): Promise<App> {
+  const core = await createCore(config, logger);
+  const directory = () => core.knowledge.current();
+  const routes: Record<string, RouteHandler> = {};
+  const stops: Array<() => Promise<void>> = [];
+
+  if (config.slack) {
+    const { createSlackAdapter } = await import('./adapters/slack/index.js');
+    const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory });
+    if (slack.route) routes['/slack/events'] = slack.route;
+    await slack.start();
+    stops.push(() => slack.stop());
+  }
+  const { createTeamsAdapter } = await import('./adapters/teams/index.js');
+  routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
+
+  const server = await startServer({
+    port: config.port,
+    routes,
+    logger,
+    health: () => ({ knowledge: core.knowledge.current().stats, slack: Boolean(config.slack), teams: true }),
+  });
+  logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');
+  return {
+    server,
+    close: async () => {
+      await server.close();
+      for (const stop of stops) await stop();
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * Acknowledgement latency under load: the real server (startServer with the Slack and Teams routes,
+ * in-memory store) on loopback, driven by autocannon in a child process with signed Slack slash
+ * commands and Teams message activities, at fixed rates and at saturation. The fake Slack Web API
+ * and the fake Bot Connector from the e2e tests receive the replies.
+ */
+import { fork } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSlackAdapter } from '../src/adapters/slack/index.js';
+import { createTeamsAdapter } from '../src/adapters/teams/index.js';
+import { createMotpart } from '../src/core/motpart.js';
+import { buildKnowledge } from '../src/knowledge/knowledge.js';
+import type { KnowledgeData } from '../src/knowledge/schema.js';
+import { createLogger } from '../src/logger.js';
+import { startServer } from '../src/server.js';
+import { createStore } from '../src/store/index.js';
+import { startFakeConnector } from '../test/support/fakeConnector.js';
+import { startFakeSlack } from '../test/support/fakeSlack.js';
+import type { LoadJob, LoadResult } from './loadgen.js';
+
+export interface HttpFigures extends LoadResult {
+  platform: 'slack' | 'teams';
+  corpus: string;
+  /** Requested req/s; undefined for the saturation run (no rate limit). */
+  rate?: number;
+  seconds: number;
+  connections: number;
+  /** Replies that reached the fake platform (response_url / Bot Connector) by shortly after the run. */
+  delivered: number;
+}
+
+export interface HttpOptions {
+  data: KnowledgeData;
+  corpusName: string;
+  questions: readonly string[];
+  rates: readonly number[];
+  seconds: number;
+  log: (line: string) => void;
+}
+
+const SIGNING_SECRET = 'bench-signing-secret';
+const CONNECTIONS = 20;
+/** Distinct users, so a per-user rate limit does not turn the load into refusals. */
+const USERS = 500;
+const loadgen = path.join(path.dirname(fileURLToPath(import.meta.url)), 'loadgen.js');
+
+function runLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(loadgen, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (m) => resolve(m as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
+    child.send(job);
+  });
+}
+
+/** Slash commands signed as Slack signs them: v0 HMAC-SHA256 over `v0:<timestamp>:<body>`. */
+function slackRequests(questions: readonly string[], responseUrl: string): LoadJob['requests'] {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return Array.from({ length: USERS }, (_, i) => {
+    const body = new URLSearchParams({
+      token: 'bench',
+      team_id: 'T0BENCH',
+      team_domain: 'bench',
+      channel_id: `C${i % 50}`,
+      channel_name: 'bench',
+      user_id: `U${i}`,
+      user_name: `bench${i}`,
+      command: '/motpart',
+      text: questions[i % questions.length]!,
+      api_app_id: 'A0BENCH',
+      response_url: `${responseUrl}commands/T0BENCH/${i}/bench`,
+      trigger_id: `${i}.bench`,
+    }).toString();
+    const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    return {
+      method: 'POST' as const,
+      path: '/slack/events',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
+      body,
+    };
+  });
+}
+
+function teamsRequests(questions: readonly string[], serviceUrl: string): LoadJob['requests'] {
+  return Array.from({ length: USERS }, (_, i) => ({
+    method: 'POST' as const,
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: `bench-${i}`,
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl,
+      from: { id: `29:bench-user-${i}`, name: `Bench ${i}`, aadObjectId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` },
+      conversation: { id: `a:bench-conversation-${i}`, conversationType: 'personal', tenantId: 'bench-tenant' },
+      recipient: { id: '28:bench-bot', name: 'Motpart' },
+      text: questions[i % questions.length]!,
+      locale: 'sv-SE',
+      channelData: { tenant: { id: 'bench-tenant' } },
+    }),
+  }));
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function benchHttp(options: HttpOptions): Promise<HttpFigures[]> {
+  const logger = createLogger('silent');
+  const knowledge = buildKnowledge(options.data);
+  const store = await createStore({ memory: true, logger });
+  const motpart = createMotpart({ knowledge: () => knowledge, store, logger });
+  const fakeSlack = await startFakeSlack();
+  const connector = await startFakeConnector();
+  const slack = await createSlackAdapter({
+    slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, appToken: undefined, apiUrl: fakeSlack.apiUrl },
+    motpart,
+    logger,
+    directory: () => knowledge,
+  });
+  await slack.start();
+  if (!slack.route) throw new Error('the Slack adapter gave no HTTP route although no app token is set');
+  const teams = createTeamsAdapter({ teams: { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant' }, motpart, logger, directory: () => knowledge });
+  const server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route, '/api/messages': teams.route }, health: () => ({}), logger });
+
+  const figures: HttpFigures[] = [];
+  try {
+    for (const platform of ['slack', 'teams'] as const) {
+      for (const rate of [...options.rates, undefined]) {
+        const requests = platform === 'slack' ? slackRequests(options.questions, fakeSlack.url) : teamsRequests(options.questions, connector.url);
+        const before = platform === 'slack' ? fakeSlack.responses.length : connector.sent.length;
+        const result = await runLoad({ url: server.url, connections: CONNECTIONS, seconds: options.seconds, requests, ...(rate ? { overallRate: rate } : {}) });
+        // Replies are sent after the acknowledgement; give the tail a moment to arrive.
+        await settle(2000);
+        const delivered = (platform === 'slack' ? fakeSlack.responses.length : connector.sent.length) - before;
+        const f: HttpFigures = { platform, corpus: options.corpusName, ...(rate ? { rate } : {}), seconds: options.seconds, connections: CONNECTIONS, ...result, delivered };
+        options.log(
+          `http ${platform.padEnd(5)} ${(rate ? `${rate}/s` : 'saturation').padEnd(10)} ${String(f.reqPerSec).padStart(5)} req/s  ` +
+            `p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  errors ${f.errors}  non-2xx ${f.non2xx}  timeouts ${f.timeouts}  delivered ${f.delivered}/${f.sent} sent`,
+        );
+        figures.push(f);
+      }
+    }
+  } finally {
+    await server.close();
+    await slack.stop();
+    await fakeSlack.close();
+    await connector.close();
+    await store.close();
+  }
+  return figures;
+}

@@ -1,0 +1,34 @@
+/**
+ * Small measuring helpers: nanosecond timers, percentiles and heap deltas.
+ */
+
+export function nowNs(): bigint {
+  return process.hrtime.bigint();
+}
+
+export const msSince = (start: bigint) => Number(nowNs() - start) / 1e6;
+
+/** Nearest-rank percentile of values (any order). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+export const gcAvailable = () => gc !== undefined;
+
+/** Heap in use after a full collection (needs node --expose-gc; otherwise an uncollected reading). */
+export function settledHeap(): number {
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+export const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+export const round = (value: number, digits = 3) => {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+};

@@ -1,0 +1,207 @@
+/**
+ * The issue's targets checked against the figures, and BENCHMARKS.md rendered from them.
+ */
+import type { HandleFigures } from './handle.js';
+import type { HttpFigures } from './http.js';
+import type { SearchFigures } from './search.js';
+import { miniSearch, motpart, plainFuse } from './searchers.js';
+import type { StartupFigures } from './startup.js';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGB: number;
+  node: string;
+  platform: string;
+  date: string;
+}
+
+export interface Comparison {
+  corpus: string;
+  functions: number;
+  baseline: string;
+  /** Questions both were measured on (a bounded baseline gets an evenly spread subset). */
+  questions: number;
+  /** Motpart time / baseline time: below 1 means Motpart is faster. */
+  p50Ratio: number;
+  p99Ratio: number;
+  motpartTop1: number;
+  baselineTop1: number;
+}
+
+export interface TargetCheck {
+  target: string;
+  status: 'HOLDS' | 'MISSED' | 'NOT RUN';
+  measured: string;
+}
+
+export interface BenchResults {
+  machine: Machine;
+  /** The shipped knowledge the synthetic corpora grow from. */
+  seed: { dir: string; functions: number; snippets: number };
+  quick: boolean;
+  queries: number;
+  queryCategories?: Record<string, number>;
+  search: SearchFigures[];
+  handle: HandleFigures[];
+  comparisons: Comparison[];
+  http: HttpFigures[];
+  startup: StartupFigures[];
+  targets: TargetCheck[];
+}
+
+/** "63× faster" for a Motpart/baseline time ratio below 1, "1.1× slower" above. */
+export const speed = (ratio: number) => (ratio < 1 ? `${(1 / ratio).toFixed(0)}× faster` : `${ratio.toFixed(1)}× slower`);
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+const ms = (v: number) => (v < 1 ? `${(v * 1000).toFixed(0)} µs` : `${v.toFixed(v < 10 ? 2 : 0)} ms`);
+const check = (target: string, ok: boolean | undefined, measured: string): TargetCheck => ({
+  target,
+  status: ok === undefined ? 'NOT RUN' : ok ? 'HOLDS' : 'MISSED',
+  measured: ok === undefined ? 'not measured in this run' : measured,
+});
+
+export function evaluateTargets(r: BenchResults): TargetCheck[] {
+  const at = (functions: number) => r.search.find((s) => s.contestant === motpart.name && s.functions === functions);
+  const compare = (baseline: string) => r.comparisons.find((c) => c.functions === 10000 && c.baseline === baseline);
+  const m50 = at(50000);
+  const fuse10 = compare(plainFuse.name);
+  const mini10 = compare(miniSearch.name);
+  const startup = (functions: number) => r.startup.find((s) => s.functions === functions);
+  const s10 = startup(10000);
+  const s50 = startup(50000);
+  const acks = (platform: string) => r.http.find((h) => h.platform === platform && h.rate === 500);
+  const slack = acks('slack');
+  const teams = acks('teams');
+  const saturation = (platform: string) => r.http.find((h) => h.platform === platform && h.rate === undefined)?.reqPerSec ?? Infinity;
+  const belowSaturation = r.http.filter((h) => h.rate !== undefined && h.rate < saturation(h.platform));
+  const failures = belowSaturation.reduce((n, h) => n + h.errors + h.non2xx + h.timeouts, 0);
+
+  return [
+    check('Search p99 ≤ 1 ms at 50k functions + 5k snippets', m50 && m50.p99Ms <= 1, m50 ? `p99 ${ms(m50.p99Ms)} (p50 ${ms(m50.p50Ms)})` : ''),
+    check('≥ 100× faster than plain fuse.js at 10k (median)', fuse10 && 1 / fuse10.p50Ratio >= 100, fuse10 ? `${speed(fuse10.p50Ratio)} (p99: ${speed(fuse10.p99Ratio)})` : ''),
+    check('≥ 10× faster than MiniSearch at 10k (median)', mini10 && 1 / mini10.p50Ratio >= 10, mini10 ? `${speed(mini10.p50Ratio)} (p99: ${speed(mini10.p99Ratio)})` : ''),
+    check(
+      'Top-1 at 10k ≥ the best baseline (same questions)',
+      fuse10 && mini10 && fuse10.motpartTop1 >= fuse10.baselineTop1 && mini10.motpartTop1 >= mini10.baselineTop1,
+      fuse10 && mini10
+        ? `Motpart ${pct(mini10.motpartTop1)} vs MiniSearch ${pct(mini10.baselineTop1)}; on fuse.js's ${fuse10.questions}: Motpart ${pct(fuse10.motpartTop1)} vs ${pct(fuse10.baselineTop1)}`
+        : '',
+    ),
+    check('Start-up to ready ≤ 1.5 s at 10k functions', s10 && s10.readyMs <= 1500, s10 ? ms(s10.readyMs) : ''),
+    check('Start-up to ready ≤ 5 s at 50k functions', s50 && s50.readyMs <= 5000, s50 ? ms(s50.readyMs) : ''),
+    check('RSS ≤ 200 MB at 10k functions', s10 && s10.rssMB <= 200, s10 ? `${s10.rssMB} MB` : ''),
+    check('Slack ack p99 ≤ 10 ms at 500 req/s', slack && slack.p99Ms <= 10, slack ? `p99 ${slack.p99Ms} ms at ${slack.reqPerSec} req/s` : ''),
+    check('Teams ack p99 ≤ 10 ms at 500 req/s', teams && teams.p99Ms <= 10, teams ? `p99 ${teams.p99Ms} ms at ${teams.reqPerSec} req/s` : ''),
+    check(
+      'No errors below saturation',
+      belowSaturation.length > 0 ? failures === 0 : undefined,
+      `${failures} errors/non-2xx/timeouts in ${belowSaturation.length} fixed-rate runs below the measured saturation`,
+    ),
+  ];
+}
+
+function table(head: string[], rows: Array<Array<string | number>>): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const out: string[] = [
+    '# Benchmarks',
+    '',
+    '<!-- Generated by `npm run bench` (bench/run.ts); do not edit by hand. Raw figures: bench/results/latest.json -->',
+    '',
+    `Measured ${m.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB RAM, Node ${m.node}, ${m.platform}. ` +
+      'The machine was shared with other work, so treat single figures as ±20 %.',
+    '',
+    `Shipped knowledge (the seed of every corpus): \`${r.seed.dir}\`, ${r.seed.functions} functions, ${r.seed.snippets} snippets.`,
+    '',
+    '## Targets',
+    '',
+    table(['Target', 'Status', 'Measured'], r.targets.map((t) => [t.target, `**${t.status}**`, t.measured])),
+    '',
+    '## Search',
+    '',
+    `${r.queries} questions with one known right answer each (a snippet or a function)${
+      r.queryCategories ? `: ${Object.entries(r.queryCategories).map(([c, n]) => `${n} ${c}`).join(', ')}` : ''
+    }. ` +
+      'The shipped corpus is asked only the questions about shipped knowledge. Synthetic corpora hold the shipped knowledge ' +
+      'plus generated municipalities, areas, functions and snippets (bench/corpus.ts, fixed seed). ' +
+      'Time is per question after a warm-up (process.hrtime.bigint); heap is the heap growth from building the index, after full GCs.',
+    '',
+    `- **${motpart.name}**: ${motpart.config}`,
+    `- **${plainFuse.name}**: ${plainFuse.config}`,
+    `- **${miniSearch.name}**: ${miniSearch.config}`,
+    '- Baselines index one record per function (name, topics, organisation, covered areas with aliases) and per snippet (title, questions, answer, tags and references).',
+    '',
+    table(
+      ['Corpus', 'Functions', 'Snippets', 'Search', 'Build', 'Heap', 'p50', 'p99', 'Top-1', 'Top-3', 'Questions'],
+      r.search.map((s) => [s.corpus, s.functions, s.snippets, s.contestant, ms(s.buildMs), `${s.heapMB} MB`, ms(s.p50Ms), ms(s.p99Ms), pct(s.top1), pct(s.top3), `${s.queries}${s.bounded ? ' (bounded)' : ''}`]),
+    ),
+    '',
+    'Motpart against each baseline, on the same questions (a bounded baseline is compared on its evenly spread subset):',
+    '',
+    table(
+      ['Corpus', 'Baseline', 'Questions', 'Time p50 Motpart/baseline', 'Time p99 Motpart/baseline', 'Top-1 Motpart', 'Top-1 baseline', 'Difference'],
+      r.comparisons.map((c) => [
+        c.corpus,
+        c.baseline,
+        c.questions,
+        `${c.p50Ratio.toPrecision(2)} (${speed(c.p50Ratio)})`,
+        `${c.p99Ratio.toPrecision(2)} (${speed(c.p99Ratio)})`,
+        pct(c.motpartTop1),
+        pct(c.baselineTop1),
+        `${((c.motpartTop1 - c.baselineTop1) * 100).toFixed(1)} points`,
+      ]),
+    ),
+    '',
+    'Top-1 by kind of question (Motpart / MiniSearch), per corpus:',
+    '',
+    table(
+      ['Corpus', ...Object.keys(r.search[0]?.byCategory ?? {})],
+      r.search
+        .filter((s) => s.contestant === motpart.name)
+        .map((s) => {
+          const mini = r.search.find((x) => x.corpus === s.corpus && x.contestant === miniSearch.name);
+          return [s.corpus, ...Object.entries(s.byCategory).map(([c, v]) => `${pct(v.top1 / v.n)} / ${mini?.byCategory[c] ? pct(mini.byCategory[c].top1 / mini.byCategory[c].n) : '–'}`)];
+        }),
+    ),
+    '',
+    '### End to end: `motpart.handle()`',
+    '',
+    'The whole answer as an adapter gets it (personal-number guard, routing, search, role, reply with contact cards or guidance, gap log) with an in-memory store.',
+    '',
+    table(['Corpus', 'Questions', 'p50', 'p99', 'Expected answer shown first'], r.handle.map((h) => [h.corpus, h.queries, ms(h.p50Ms), ms(h.p99Ms), pct(h.top1)])),
+    '',
+    '## HTTP acknowledgement under load',
+    '',
+    r.http.length > 0
+      ? 'autocannon in a child process against the real server on 127.0.0.1 (startServer with the Slack and Teams routes, in-memory store, ' +
+        `${r.http[0]!.corpus} corpus). Slack: signed slash commands (v0 HMAC-SHA256), replies to a local fake response_url/Web API. ` +
+        'Teams: message activities whose serviceUrl is a local fake Bot Connector. Latency is to the HTTP response (the acknowledgement); ' +
+        '"delivered" counts replies that reached the fake platform within two seconds after the run. autocannon records latency in whole ' +
+        'milliseconds and, at a fixed rate, corrects for coordinated omission.'
+      : 'Not run.',
+    '',
+    table(
+      ['Platform', 'Rate asked', 'Seconds', 'Sent', 'Answered', 'Req/s reached', 'p50', 'p99', 'Errors', 'Non-2xx', 'Timeouts', 'Replies delivered'],
+      r.http.map((h) => [h.platform, h.rate === undefined ? 'saturation' : `${h.rate}/s`, h.seconds, h.sent, h.requests, h.reqPerSec, `${h.p50Ms} ms`, `${h.p99Ms} ms`, h.errors, h.non2xx, h.timeouts, h.delivered]),
+    ),
+    '',
+    '## Start-up and memory',
+    '',
+    'Time from spawning the server process with MOTPART_KNOWLEDGE_DIR pointing at the corpus written as YAML until GET /healthz answers; RSS read from /proc right after.',
+    '',
+    table(['Corpus', 'Functions', 'Snippets', 'Command', 'Ready', 'RSS', 'Peak RSS'], r.startup.map((s) => [s.corpus, s.functions, s.snippets, `\`${s.command}\``, ms(s.readyMs), `${s.rssMB} MB`, `${s.peakRssMB} MB`])),
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'npm run bench              # full run (several minutes; plain fuse.js alone takes a few)',
+    'npm run bench -- --quick   # small sizes, a smoke check',
+    'npm run bench -- --only=search   # or http, startup',
+    '```',
+    '',
+  ];
+  return out.join('\n');
+}

@@ -1,0 +1,190 @@
+/**
+ * `npm run bench`: corpora, search (Motpart vs fuse.js vs MiniSearch), end-to-end answers, HTTP
+ * acknowledgement under load, and start-up, in one run. Writes bench/results/latest.json and
+ * BENCHMARKS.md. `-- --quick` runs small sizes as a smoke check; `-- --only=search,http,startup`
+ * picks sections.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildKnowledge } from '../src/knowledge/knowledge.js';
+import { loadKnowledge } from '../src/knowledge/loader.js';
+import type { KnowledgeData } from '../src/knowledge/schema.js';
+import { generateCorpus, type Corpus } from './corpus.js';
+import { benchHandle, type HandleFigures } from './handle.js';
+import { gcAvailable } from './measure.js';
+import { buildQuerySet, querySetProblems, type BenchQuery } from './queries.js';
+import { evaluateTargets, renderMarkdown, speed, type BenchResults, type Machine } from './report.js';
+import { benchSearch, spreadSubset, top1On, type SearchFigures } from './search.js';
+import { miniSearch, motpart, plainFuse, type Contestant } from './searchers.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    knowledge: { type: 'string', default: path.join(root, 'knowledge') },
+  },
+});
+const sections = new Set((args.only ?? 'search,http,startup').split(','));
+
+interface Plan {
+  sizes: number[];
+  snippets: number;
+  /** Most questions each baseline gets per corpus size: plain fuse.js takes about a second a question at 10k. */
+  fuseLimit: (functions: number) => number;
+  miniSearchLimit: (functions: number) => number;
+  motpartPasses: number;
+  httpFunctions: number;
+  httpRates: number[];
+  httpSeconds: number;
+}
+
+const FULL: Plan = {
+  sizes: [1000, 10000, 50000],
+  snippets: 5000,
+  // Measured here: about 3 s a question at 1k, 6 s at 10k and 25 s at 50k (5k snippets each).
+  fuseLimit: (n) => (n <= 1000 ? 60 : n <= 10000 ? 30 : 10),
+  miniSearchLimit: (n) => (n <= 10000 ? Infinity : 200),
+  motpartPasses: 5,
+  httpFunctions: 10000,
+  httpRates: [100, 500, 1000],
+  httpSeconds: 5,
+};
+const QUICK: Plan = {
+  sizes: [200, 1000],
+  snippets: 300,
+  fuseLimit: () => 30,
+  miniSearchLimit: () => Infinity,
+  motpartPasses: 2,
+  httpFunctions: 200,
+  httpRates: [100],
+  httpSeconds: 2,
+};
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function machine(): Machine {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    date: new Date().toISOString(),
+  };
+}
+
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+
+function printSearch(f: SearchFigures): void {
+  log(
+    `  ${f.contestant.padEnd(16)} build ${fmt(f.buildMs).padStart(8)}  heap ${String(f.heapMB).padStart(6)} MB  ` +
+      `p50 ${fmt(f.p50Ms).padStart(8)}  p99 ${fmt(f.p99Ms).padStart(8)}  top-1 ${(f.top1 * 100).toFixed(1)}%  top-3 ${(f.top3 * 100).toFixed(1)}%` +
+      `  (${f.queries} questions${f.bounded ? ', bounded' : ''})`,
+  );
+}
+
+async function searchSection(plan: Plan, shipped: KnowledgeData, corpora: Array<{ name: string; data: KnowledgeData }>, queries: BenchQuery[]) {
+  const search: SearchFigures[] = [];
+  const handle: HandleFigures[] = [];
+  const comparisons: BenchResults['comparisons'] = [];
+  for (const { name, data } of corpora) {
+    const isShipped = data === shipped;
+    const set = isShipped ? queries.filter((q) => q.origin === 'shipped') : queries;
+    log(`\n${name}: ${data.functions.length} functions, ${data.guidance.length} snippets, ${set.length} questions`);
+    const full = benchSearch(motpart, name, data, set, { passes: plan.motpartPasses, warmup: set.length }, false);
+    printSearch(full);
+    search.push(full);
+    const limits: Array<[Contestant, number]> = [
+      [miniSearch, plan.miniSearchLimit(data.functions.length)],
+      [plainFuse, plan.fuseLimit(data.functions.length)],
+    ];
+    for (const [contestant, limit] of limits) {
+      const subset = spreadSubset(set, limit);
+      const bounded = subset.length < set.length;
+      const f = benchSearch(contestant, name, data, subset, { passes: 1, warmup: Math.min(3, subset.length) }, bounded);
+      printSearch(f);
+      search.push(f);
+      const motpartTop1 = bounded ? top1On(full, set, subset) : full.top1;
+      comparisons.push({
+        corpus: name,
+        functions: data.functions.length,
+        baseline: contestant.name,
+        questions: subset.length,
+        p50Ratio: full.p50Ms / f.p50Ms,
+        p99Ratio: full.p99Ms / f.p99Ms,
+        motpartTop1,
+        baselineTop1: f.top1,
+      });
+      log(
+        `    Motpart/${contestant.name}: time p50 ×${(full.p50Ms / f.p50Ms).toPrecision(3)} (${speed(full.p50Ms / f.p50Ms)}), ` +
+          `p99 ×${(full.p99Ms / f.p99Ms).toPrecision(3)}; top-1 ${((motpartTop1 - f.top1) * 100).toFixed(1)} points` +
+          `${bounded ? ` (on the same ${subset.length} questions)` : ''}`,
+      );
+    }
+    const h = await benchHandle(name, buildKnowledge(data), set, plan.motpartPasses);
+    log(`  handle() end to end: p50 ${fmt(h.p50Ms)}  p99 ${fmt(h.p99Ms)}  top-1 shown ${(h.top1 * 100).toFixed(1)}%`);
+    handle.push(h);
+  }
+  return { search, handle, comparisons };
+}
+
+async function main(): Promise<void> {
+  const plan = args.quick ? QUICK : FULL;
+  const info = machine();
+  log(`Motpart benchmarks${args.quick ? ' (quick)' : ''}: ${info.cpus} × ${info.cpuModel}, Node ${info.node}`);
+  if (!gcAvailable()) log('note: run with node --expose-gc for exact heap figures (npm run bench does)');
+
+  const { data: shipped } = await loadKnowledge(args.knowledge);
+  const corpora: Array<{ name: string; data: KnowledgeData; corpus?: Corpus }> = [{ name: 'shipped', data: shipped }];
+  for (const size of plan.sizes) {
+    const corpus = generateCorpus(shipped, { functions: size, snippets: plan.snippets });
+    corpora.push({ name: `${size / 1000}k`, data: corpus.data, corpus });
+  }
+  const smallest = corpora[1]!.corpus!;
+  const queries = buildQuerySet(shipped, smallest);
+  const problems = corpora.flatMap(({ data }) => querySetProblems(data === shipped ? queries.filter((q) => q.origin === 'shipped') : queries, data));
+  if (problems.length > 0) throw new Error(`query set does not fit the corpora:\n${problems.join('\n')}`);
+  const queryCategories: Record<string, number> = {};
+  for (const q of queries) queryCategories[q.category] = (queryCategories[q.category] ?? 0) + 1;
+  log(`${queries.length} questions (${Object.entries(queryCategories).map(([c, n]) => `${c} ${n}`).join(', ')})`);
+
+  const seed = { dir: path.relative(root, args.knowledge) || args.knowledge, functions: shipped.functions.length, snippets: shipped.guidance.length };
+  const results: BenchResults = { machine: info, seed, quick: args.quick, queries: queries.length, queryCategories, search: [], handle: [], comparisons: [], http: [], startup: [], targets: [] };
+  if (sections.has('search')) Object.assign(results, await searchSection(plan, shipped, corpora, queries));
+  // Loaded only when run: the adapters pull in Bolt and botbuilder, which the search figures should not carry.
+  if (sections.has('http')) {
+    const { benchHttp } = await import('./http.js');
+    const corpus = generateCorpus(shipped, { functions: plan.httpFunctions, snippets: plan.snippets });
+    const questions = queries.map((q) => q.text);
+    results.http = await benchHttp({ data: corpus.data, corpusName: `${plan.httpFunctions / 1000}k`, questions, rates: plan.httpRates, seconds: plan.httpSeconds, log });
+  }
+  if (sections.has('startup')) {
+    const { benchStartup } = await import('./startup.js');
+    for (const size of plan.sizes) {
+      const { data } = generateCorpus(shipped, { functions: size, snippets: plan.snippets });
+      const f = await benchStartup(`${size / 1000}k`, data, root);
+      log(`start-up ${f.corpus}: ${fmt(f.readyMs)} to /healthz, RSS ${f.rssMB} MB (peak ${f.peakRssMB} MB) via ${f.command}`);
+      results.startup.push(f);
+    }
+  }
+  results.targets = evaluateTargets(results);
+  log('\nTargets:');
+  for (const t of results.targets) log(`  ${t.status.padEnd(7)} ${t.target}: ${t.measured}`);
+
+  const outDir = path.join(root, 'bench', 'results');
+  await mkdir(outDir, { recursive: true });
+  const json = JSON.stringify(results, (key, value: unknown) => (key === 'hits' ? undefined : value), 2);
+  await writeFile(path.join(outDir, args.quick ? 'quick.json' : 'latest.json'), `${json}\n`);
+  if (!args.quick) await writeFile(path.join(root, 'BENCHMARKS.md'), renderMarkdown(results));
+  log(`\nWrote bench/results/${args.quick ? 'quick.json' : 'latest.json, BENCHMARKS.md'}`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -5,30 +5,56 @@
 import type { Config } from './config.js';
 import { createMotpart, type Motpart } from './core/motpart.js';
 import { buildHealthReport } from './core/report.js';
-import { watchKnowledge } from './knowledge/watcher.js';
+import { watchKnowledge, type KnowledgeWatcher } from './knowledge/watcher.js';
 import type { Logger } from './logger.js';
 import type { Store } from './core/ports.js';
 import { createStore } from './store/index.js';
+import { unavailableStore } from './store/unavailableStore.js';
 import { startServer, type RouteHandler, type RunningServer } from './server.js';
 
 export interface Core {
   motpart: Motpart;
   store: Store;
-  knowledge: Awaited<ReturnType<typeof watchKnowledge>>;
+  knowledge: KnowledgeWatcher;
   close(): Promise<void>;
 }
 
+export interface CoreOptions {
+  /**
+   * Called instead of failing when the store cannot start (the console next to a running server
+   * finds the data directory locked): questions are answered, nothing is saved. The server has
+   * no such fallback, because a bot that silently forgets checklists is worse than one that
+   * refuses to start with a clear message.
+   */
+  onStoreUnavailable?: (message: string) => void;
+}
+
+async function openStore(config: Config, logger: Logger, options: CoreOptions): Promise<Store> {
+  try {
+    return await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, logger });
+  } catch (err) {
+    if (!options.onStoreUnavailable) throw err;
+    options.onStoreUnavailable(
+      `Lagringen kunde inte startas (${err instanceof Error ? err.message : String(err)}). Frågor besvaras, men checklistor och profil sparas inte.`,
+    );
+    return unavailableStore;
+  }
+}
+
 /** Everything but the chat platforms: what the console, the CLI and the server share. */
-export async function createCore(config: Config, logger: Logger): Promise<Core> {
+export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
   const knowledge = await watchKnowledge(config.knowledgeDir, { logger });
-  const store = await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, logger });
+  const store = await openStore(config, logger, options).catch(async (err: unknown) => {
+    await knowledge.close();
+    throw err;
+  });
   const motpart = createMotpart({
     knowledge: () => knowledge.current(),
     store,
     timezone: config.timezone,
     admins: config.admins,
     logger,
-    report: () => buildHealthReport(knowledge.current(), store, new Date()),
+    report: () => buildHealthReport(knowledge.current(), store, new Date(), { timezone: config.timezone }),
   });
   return {
     motpart,

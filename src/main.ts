@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     return;
   }
   const rt = await openRuntime(config, (message) => process.stderr.write(`${message}\n`));
-  const { stats } = rt.knowledge;
+  const { stats } = rt.knowledge.current();
   await runChat({
     motpart: rt.motpart,
     asker: consoleAsker(),

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * The `motpart` command: ask, chat, checklist, knowledge check and serve.
+ * The `motpart` command: ask, chat, checklist, report, knowledge check and serve.
  */
 import readline from 'node:readline';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { renderText } from '../core/render/text.js';
+import { buildHealthReport } from '../core/report.js';
 import { checkKnowledge } from '../knowledge/check.js';
 import { formatIssue, KnowledgeLoadError, loadKnowledge } from '../knowledge/loader.js';
 import { runChat } from './chat.js';
@@ -89,7 +90,7 @@ export function buildProgram(): Command {
     .option('--as <roll>', 'din roll under hela samtalet')
     .action(async (opts: { as?: string }) => {
       await withRuntime(async (rt) => {
-        const { stats } = rt.knowledge;
+        const { stats } = rt.knowledge.current();
         const banner = `Kunskap: ${stats.functions} funktioner, ${stats.snippets} vägledningar, ${stats.checklists} checklistor.`;
         await runChat({ motpart: rt.motpart, asker: consoleAsker(opts.as), input: process.stdin, output: process.stdout, banner });
       });
@@ -113,6 +114,17 @@ export function buildProgram(): Command {
     .description('Kontrollera filerna i kunskapsbasen: fel ger avslutskod 1, varningar 0')
     .action(async () => {
       process.exitCode = await knowledgeCheck(loadConfig());
+    });
+
+  program
+    .command('report')
+    .description('Hälsorapporten: obesvarade frågor, låga betyg, vägledningar att granska, vakanta funktioner')
+    .option('--json', 'rapporten som JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withRuntime(async (rt) => {
+        const reply = await buildHealthReport(rt.knowledge.current(), rt.store, new Date(), { timezone: rt.config.timezone });
+        await writeOut(opts.json ? `${JSON.stringify(reply, null, 2)}\n` : renderText(reply));
+      });
     });
 
   program

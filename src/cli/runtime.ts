@@ -1,22 +1,17 @@
 /**
- * What the CLI commands share: configuration, the knowledge, the store and the core.
+ * What the CLI commands share: configuration, a quiet logger and the core, opened the same way
+ * as the server opens it.
  */
 import os from 'node:os';
+import { createCore, type Core } from '../app.js';
 import type { Config } from '../config.js';
-import { createMotpart, type Motpart } from '../core/motpart.js';
-import type { Asker, Store } from '../core/ports.js';
-import { loadAndBuild, type Knowledge } from '../knowledge/knowledge.js';
-import { createLogger, type Logger } from '../logger.js';
+import type { Asker } from '../core/ports.js';
 import { localTime } from '../core/hours.js';
-import { unavailableStore } from './unavailableStore.js';
+import { createLogger, type Logger } from '../logger.js';
 
-export interface Runtime {
+export interface Runtime extends Core {
   config: Config;
-  knowledge: Knowledge;
-  store: Store;
-  motpart: Motpart;
   logger: Logger;
-  close(): Promise<void>;
 }
 
 /** The console is for people at a terminal: no JSON log lines unless LOG_LEVEL asks for them. */
@@ -26,27 +21,11 @@ export function cliLogger(config: Config): Logger {
 
 export const today = (config: Config, now = new Date()) => localTime(now, config.timezone).date;
 
-const STORE_MODULE = '../store/index.js';
-type CreateStore = (opts: { redisUrl?: string; dataDir?: string; memory?: boolean; logger?: Logger }) => Promise<Store>;
-
-/** Opens the store from src/store; when it cannot start, says so and answers without saving. */
-async function openStore(config: Config, logger: Logger, warn: (message: string) => void): Promise<Store> {
-  try {
-    // Resolved at run time: the store package is built alongside and is optional for answering.
-    const { createStore } = (await import(STORE_MODULE)) as { createStore: CreateStore };
-    return await createStore({ ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), dataDir: config.dataDir, logger });
-  } catch (err) {
-    warn(`Lagringen kunde inte startas (${err instanceof Error ? err.message : String(err)}). Frågor besvaras, men checklistor och profil sparas inte.`);
-    return unavailableStore;
-  }
-}
-
+/** The console answers even when the store cannot start (say, a server holds the data directory). */
 export async function openRuntime(config: Config, warn: (message: string) => void): Promise<Runtime> {
   const logger = cliLogger(config);
-  const knowledge = await loadAndBuild(config.knowledgeDir, { today: today(config) });
-  const store = await openStore(config, logger, warn);
-  const motpart = createMotpart({ knowledge: () => knowledge, store, timezone: config.timezone, admins: config.admins, logger });
-  return { config, knowledge, store, motpart, logger, close: () => store.close() };
+  const core = await createCore(config, logger, { onStoreUnavailable: warn });
+  return { ...core, config, logger };
 }
 
 /** The person at the terminal; `as` is the role for this session (`--as polis`). */

@@ -2,6 +2,7 @@
  * The one platform-neutral reply model. The core returns it; the Block Kit, Adaptive Card and
  * terminal renderers turn the same values into platform output. Nothing here knows a platform.
  */
+import { z } from 'zod';
 
 export type Verdict = 'far' | 'far_inte' | 'beror_pa' | 'information';
 
@@ -100,16 +101,25 @@ export interface ChecklistView {
   status: 'open' | 'closed';
 }
 
-/** What a button does when pressed. Adapters encode it in their own payloads and hand it back. */
-export type Action =
-  | { type: 'ask'; text: string }
-  | { type: 'feedback'; target: 'snippet' | 'directory'; targetId: string; helpful: boolean }
-  | { type: 'checklist.start'; checklistId: string }
-  | { type: 'checklist.toggle'; runId: string; itemId: string }
-  | { type: 'checklist.reset'; runId: string }
-  | { type: 'checklist.close'; runId: string }
-  | { type: 'share'; text: string }
-  | { type: 'profile.set'; functionId: string };
+const actionId = z.string().trim().min(1).max(200);
+// The core refuses questions over 4,000 characters itself; no platform's button value holds more than 2,000.
+const actionText = z.string().trim().min(1).max(2_000);
+
+/**
+ * What a button does when pressed. Adapters encode it in their own payloads and hand it back; it
+ * comes back over the network, so both adapters validate it with this one schema.
+ */
+export const actionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ask'), text: actionText }),
+  z.object({ type: z.literal('feedback'), target: z.enum(['snippet', 'directory']), targetId: actionId, helpful: z.boolean() }),
+  z.object({ type: z.literal('checklist.start'), checklistId: actionId }),
+  z.object({ type: z.literal('checklist.toggle'), runId: actionId, itemId: actionId }),
+  z.object({ type: z.literal('checklist.reset'), runId: actionId }),
+  z.object({ type: z.literal('checklist.close'), runId: actionId }),
+  z.object({ type: z.literal('share'), text: actionText }),
+  z.object({ type: z.literal('profile.set'), functionId: actionId }),
+]);
+export type Action = z.infer<typeof actionSchema>;
 
 export interface Button {
   label: string;

@@ -99,10 +99,25 @@ describe('motpart checklist and chat', () => {
     expect(r.stdout).toContain('Orosanmälan');
   });
 
-  it('starts a checklist by a short name, or says it cannot save without a store', async () => {
+  it('starts a checklist by a short name', async () => {
     const r = await motpart(['checklist', 'sig']);
-    if (existsSync(path.join(build, 'dist', 'src', 'store', 'index.js'))) expect(r.stdout).toContain('Sociala insatsgrupper (SIG) – 0 av 3 klara');
-    else expect(r.stdout).toContain('Det går inte att spara just nu, försök igen om en stund.');
+    expect(r.stdout).toContain('Sociala insatsgrupper (SIG) – 0 av 3 klara');
+  });
+
+  it('still answers, and says it cannot save, when another process holds the data directory', async () => {
+    const holder = spawn(process.execPath, [main, 'chat'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, MOTPART_KNOWLEDGE_DIR: fixture, MOTPART_DATA_DIR: dataDir }, cwd: dataDir });
+    try {
+      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+      const asked = await motpart(['ask', 'socialjouren malmö']);
+      expect(asked.code).toBe(0);
+      expect(asked.stdout).toContain('Socialjouren Malmö');
+      expect(asked.stderr).toContain('Lagringen kunde inte startas');
+      const started = await motpart(['checklist', 'sig']);
+      expect(started.stdout).toContain('Det går inte att spara just nu, försök igen om en stund.');
+    } finally {
+      holder.stdin.end('avsluta\n');
+      await new Promise((resolve) => holder.once('close', resolve));
+    }
   });
 
   it('chats until "avsluta", pressing suggestions by number', async () => {
@@ -111,6 +126,19 @@ describe('motpart checklist and chat', () => {
     expect(r.stdout).toContain('Så här använder du Motpart');
     expect(r.stdout).toContain('▸ Socialjouren Malmö');
     expect(r.stdout).toContain('Hej då!');
+  });
+});
+
+describe('motpart report', () => {
+  it('lists what was asked without an answer, redacted, and the functions without a holder', async () => {
+    await motpart(['ask', 'blorf quuxify 19800101-1234 zzz']);
+    const r = await motpart(['report']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Vanligaste obesvarade frågorna');
+    expect(r.stdout).toContain('blorf quuxify');
+    expect(r.stdout).not.toContain('19800101-1234');
+    expect(r.stdout).toContain('Funktioner utan aktuell innehavare eller ersättare');
+    expect(r.stdout).toContain('Mottagningsenheten barn och unga, Område Söder');
   });
 });
 

@@ -9,7 +9,7 @@ import type { Reply } from '../../src/core/reply.js';
 import { renderText } from '../../src/core/render/text.js';
 import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
 import { createStore } from '../../src/store/index.js';
-import { unavailableStore } from '../../src/cli/unavailableStore.js';
+import { unavailableStore } from '../../src/store/unavailableStore.js';
 import { fixtureKnowledge, personalNumber } from './support/helpers.js';
 
 let knowledge: Knowledge;

@@ -1,6 +1,7 @@
 /**
- * A tiny in-memory Store for the core's tests, until the store package's `createStore({ memory: true })`
- * is used instead. `failing` makes every call throw StoreUnavailableError, like a store that is down.
+ * An inspectable in-memory Store for the core's tests: they assert on what the core saved (`data`)
+ * and flip `failing` to make every call throw StoreUnavailableError, like a store that is down.
+ * The real stores (embedded, Redis) are tested against the same port in test/store/contract.test.ts.
  */
 import { StoreUnavailableError, type ChecklistRun, type FeedbackEntry, type GapEntry, type Profile, type Store } from '../../src/core/ports.js';
 

@@ -4,7 +4,7 @@
  * the option value. Everything that comes back is validated: it arrives from the network.
  */
 import { z } from 'zod';
-import type { Action } from '../../core/reply.js';
+import { actionSchema, type Action } from '../../core/reply.js';
 
 /** Buttons that carry an encoded Action; a scope and a running number keep action ids unique on a surface. */
 export const ACTION_ID_PREFIX = 'motpart.action.';
@@ -22,19 +22,6 @@ export const MAX_OPTION_VALUE = 150;
 export const MAX_BLOCK_ID = 255;
 
 const id = z.string().trim().min(1).max(200);
-// The core refuses questions over 4,000 characters itself; a button value cannot hold more than 2,000 anyway.
-const text = z.string().trim().min(1).max(MAX_BUTTON_VALUE);
-
-export const actionSchema: z.ZodType<Action> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ask'), text }),
-  z.object({ type: z.literal('feedback'), target: z.enum(['snippet', 'directory']), targetId: id, helpful: z.boolean() }),
-  z.object({ type: z.literal('checklist.start'), checklistId: id }),
-  z.object({ type: z.literal('checklist.toggle'), runId: id, itemId: id }),
-  z.object({ type: z.literal('checklist.reset'), runId: id }),
-  z.object({ type: z.literal('checklist.close'), runId: id }),
-  z.object({ type: z.literal('share'), text }),
-  z.object({ type: z.literal('profile.set'), functionId: id }),
-]);
 
 /** The button value for an Action, or undefined when it would not fit (a very long question to share). */
 export function encodeAction(action: Action): string | undefined {

@@ -3,22 +3,10 @@
  * Action.Execute data). It arrives from the network, so it is validated like any other input.
  */
 import { z } from 'zod';
-import type { Action } from '../../core/reply.js';
+import { actionSchema, type Action } from '../../core/reply.js';
 import { ACTION_DATA_KEY, CHECKLIST_DATA_KEY, toggleId } from './adaptiveCard.js';
 
 const id = z.string().trim().min(1).max(200);
-const text = z.string().trim().min(1).max(1_000);
-
-export const actionSchema: z.ZodType<Action> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ask'), text }),
-  z.object({ type: z.literal('feedback'), target: z.enum(['snippet', 'directory']), targetId: id, helpful: z.boolean() }),
-  z.object({ type: z.literal('checklist.start'), checklistId: id }),
-  z.object({ type: z.literal('checklist.toggle'), runId: id, itemId: id }),
-  z.object({ type: z.literal('checklist.reset'), runId: id }),
-  z.object({ type: z.literal('checklist.close'), runId: id }),
-  z.object({ type: z.literal('share'), text }),
-  z.object({ type: z.literal('profile.set'), functionId: id }),
-]);
 
 const checklistSaveSchema = z.object({
   runId: id,

@@ -49,17 +49,18 @@ async function readActivity(req: http.IncomingMessage): Promise<Record<string, u
   return parsed.data;
 }
 
+/** CloudAdapter's view of the response; once the early acknowledgement has gone out, what it writes is moot. */
 function responseFor(res: http.ServerResponse): Response {
   return {
     socket: res.socket,
     status(code: unknown) {
-      res.statusCode = Number(code);
+      if (!res.headersSent) res.statusCode = Number(code);
     },
     header(name: unknown, value: unknown) {
-      res.setHeader(String(name), String(value));
+      if (!res.headersSent) res.setHeader(String(name), String(value));
     },
     send(body: unknown) {
-      if (body === undefined || body === null) return;
+      if (body === undefined || body === null || res.writableEnded) return;
       if (typeof body === 'string' || Buffer.isBuffer(body)) {
         if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/plain; charset=utf-8');
         res.write(body);
@@ -69,7 +70,7 @@ function responseFor(res: http.ServerResponse): Response {
       res.write(JSON.stringify(body));
     },
     end() {
-      res.end();
+      if (!res.writableEnded) res.end();
     },
   };
 }
@@ -92,8 +93,19 @@ export function botRoute(adapter: CloudAdapter, logic: (context: TurnContext) =>
       return;
     }
     const request: Request = { body, headers: req.headers, method: req.method };
+    // The channel only needs to know the activity arrived; the answer goes out through the
+    // connector. So once CloudAdapter has authenticated the request (it calls the logic only
+    // then), acknowledge, and let the turn run. Invokes and expectReplies carry their answer in
+    // the HTTP response, so they wait for the turn.
+    const ackFirst = body.type !== 'invoke' && body.deliveryMode !== 'expectReplies';
+    const turn = ackFirst
+      ? async (context: TurnContext) => {
+          if (!res.headersSent) res.writeHead(200).end();
+          await logic(context);
+        }
+      : logic;
     try {
-      await adapter.process(request, responseFor(res), logic);
+      await adapter.process(request, responseFor(res), turn);
     } catch (err) {
       // CloudAdapter parses the activity with zod before its own error handling starts.
       if (err instanceof Error && err.name === 'ZodError' && !res.headersSent) {

@@ -28,7 +28,7 @@ const envSchema = z.object({
   REDIS_URL: optionalString.pipe(z.string().url('ska vara en redis://-URL').optional()),
   MOTPART_KNOWLEDGE_DIR: optionalString,
   MOTPART_DATA_DIR: optionalString,
-  /** Comma-separated platform user ids (slack:U123, teams:29:abc, cli:local) allowed to see the health report. */
+  /** Comma-separated platform user ids allowed to see the health report: slack:<member id>, teams:<Entra object id>, cli:local. */
   MOTPART_ADMINS: optionalString,
   MOTPART_TIMEZONE: z.string().default('Europe/Stockholm'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

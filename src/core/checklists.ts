@@ -142,16 +142,23 @@ async function changeRun(ctx: Context, runId: string, change: RunChange): Promis
 
 const by = (ctx: Context) => ctx.asker.displayName ?? ctx.asker.userId;
 
-export function toggleItem(ctx: Context, runId: string, itemId: string): Promise<Reply> {
+/**
+ * Sets an item done or not done; without `done` it flips the item (the console's "tick 3").
+ * Chat clients send the state the user asked for, so a message drawn before a colleague's tick
+ * cannot undo it: setting what already holds changes nothing and records nothing.
+ */
+export function setItem(ctx: Context, runId: string, itemId: string, done?: boolean): Promise<Reply> {
   return changeRun(ctx, runId, (run, checklist) => {
     if (run.status === 'closed') return 'Checklistan är avslutad. Starta en ny för att bocka av igen.';
     if (!checklist.items.some((i) => i.id === itemId)) return 'Den punkten finns inte längre i checklistan.';
-    const done = !(run.items[itemId]?.done ?? false);
+    const was = run.items[itemId]?.done ?? false;
+    const next = done ?? !was;
+    if (next === was) return run;
     const at = ctx.now.toISOString();
     return {
       ...run,
-      items: { ...run.items, [itemId]: { done, by: by(ctx), at } },
-      ticks: [...run.ticks, { itemId, done, by: by(ctx), at }],
+      items: { ...run.items, [itemId]: { done: next, by: by(ctx), at } },
+      ticks: [...run.ticks, { itemId, done: next, by: by(ctx), at }],
     };
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Logger } from '../logger.js';
-import { closeRun, checklistByName, resetRun, startRun, toggleItem } from './checklists.js';
+import { closeRun, checklistByName, resetRun, setItem, startRun } from './checklists.js';
 import { createContext, type Context } from './context.js';
 import { answerDirectory } from './directory/answer.js';
 import { resolveRole, roleInQuestion, type Role } from './directory/role.js';
@@ -166,7 +166,9 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       case 'checklist.start':
         return startRun(ctx, a.checklistId);
       case 'checklist.toggle':
-        return toggleItem(ctx, a.runId, a.itemId);
+        return setItem(ctx, a.runId, a.itemId);
+      case 'checklist.set':
+        return setItem(ctx, a.runId, a.itemId, a.done);
       case 'checklist.reset':
         return resetRun(ctx, a.runId);
       case 'checklist.close':

@@ -114,6 +114,7 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('feedback'), target: z.enum(['snippet', 'directory']), targetId: actionId, helpful: z.boolean() }),
   z.object({ type: z.literal('checklist.start'), checklistId: actionId }),
   z.object({ type: z.literal('checklist.toggle'), runId: actionId, itemId: actionId }),
+  z.object({ type: z.literal('checklist.set'), runId: actionId, itemId: actionId, done: z.boolean() }),
   z.object({ type: z.literal('checklist.reset'), runId: actionId }),
   z.object({ type: z.literal('checklist.close'), runId: actionId }),
   z.object({ type: z.literal('share'), text: actionText }),

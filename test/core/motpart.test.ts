@@ -278,6 +278,18 @@ describe('checklists', () => {
     expect(checklistOf(await h.ask('/checklista sig')).runId).not.toBe(started.runId);
   });
 
+  it('sets an item to the state a chat client asks for, so a stale message cannot undo a colleague', async () => {
+    const h = await harness();
+    const { runId } = checklistOf(await h.ask('/checklista sig'));
+    const set = (done: boolean, displayName: string) => h.press({ action: { type: 'checklist.set', runId, itemId: 'samtycke', done } }, { userId: displayName, displayName });
+    await set(true, 'Anna');
+    const again = checklistOf(await set(true, 'Bo'));
+    expect(again.items.find((i) => i.id === 'samtycke')).toMatchObject({ done: true, doneBy: 'Anna' });
+    expect(h.store.data.runs.get(runId)!.ticks).toHaveLength(1);
+    expect(checklistOf(await set(false, 'Bo')).done).toBe(0);
+    expect(h.store.data.runs.get(runId)!.ticks.map((t) => [t.by, t.done])).toEqual([['Anna', true], ['Bo', false]]);
+  });
+
   it('keeps runs apart per conversation', async () => {
     const h = await harness();
     const a = checklistOf(await h.ask('/checklista sig', { conversationId: 'a' }));

@@ -331,12 +331,13 @@ describe('interactive checklists', () => {
     const run = await store.runs.get(runId);
     expect(run?.ticks).toEqual([{ itemId: 'kartlaggning', done: true, by: 'anna.fiktiv', at: NOW.toISOString() }]);
 
-    // Bo still sees the message without Anna's tick and ticks the same step: it stays ticked, now by Bo.
+    // Bo still sees the message without Anna's tick and ticks the same step: it stays ticked, by
+    // Anna who was first, and nothing is recorded twice; Bo's message is brought up to date.
     fake.clear();
     expect((await tick(shown, BO, ['kartlaggning'])).status).toBe(200);
     const [second] = await fake.waitForCall('chat.update');
-    expect(checkboxGroups(second!.args)[0]!.elements[0].options[0].description.text).toBe('✓ bo.fiktiv, 24/11 10:30');
-    expect((await store.runs.get(runId))?.items.kartlaggning).toEqual({ done: true, by: 'bo.fiktiv', at: NOW.toISOString() });
+    expect(checkboxGroups(second!.args)[0]!.elements[0].options[0].description.text).toBe('✓ anna.fiktiv, 24/11 10:30');
+    expect((await store.runs.get(runId))?.ticks).toHaveLength(1);
 
     // Unticking from the fresh message takes the tick away.
     fake.clear();

@@ -244,6 +244,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       case 'feedback':
         return privately(client, place, renderReply(reply));
       case 'checklist.toggle':
+      case 'checklist.set':
       case 'checklist.reset':
       case 'checklist.close':
         return checklistOf(reply) ? inPlace(client, place, renderReply(reply)) : privately(client, place, renderReply(reply));
@@ -290,26 +291,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const changed = shown.items.filter((itemId) => wanted.has(itemId) !== shown.done.has(itemId));
       let latest: Reply | undefined;
       for (const itemId of changed) {
-        latest = await tickTo(block.value.runId, itemId, wanted.has(itemId), placeAsker(place));
+        latest = await deps.motpart.handle({ action: { type: 'checklist.set', runId: block.value.runId, itemId, done: wanted.has(itemId) } }, placeAsker(place));
         if (checklistOf(latest)?.status !== 'open') break;
       }
       if (!latest) return;
       await (checklistOf(latest) ? inPlace(client, place, renderReply(latest)) : privately(client, place, renderReply(latest)));
     });
   });
-
-  /**
-   * The core toggles; the user asked for a state. If a colleague changed the item since this
-   * message was drawn, the first toggle goes the wrong way and a second one sets what was asked.
-   */
-  async function tickTo(runId: string, itemId: string, done: boolean, who: Asker): Promise<Reply> {
-    let reply = await deps.motpart.handle({ action: { type: 'checklist.toggle', runId, itemId } }, who);
-    const state = () => checklistOf(reply)?.items.find((i) => i.id === itemId)?.done;
-    if (checklistOf(reply)?.status === 'open' && state() !== undefined && state() !== done) {
-      reply = await deps.motpart.handle({ action: { type: 'checklist.toggle', runId, itemId } }, who);
-    }
-    return reply;
-  }
 
   // ---- App Home ----
   app.event('app_home_opened', async ({ event, client }) => {

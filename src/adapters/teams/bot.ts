@@ -79,8 +79,8 @@ function checklistOf(reply: Reply, runId: string): ChecklistView | undefined {
 }
 
 /** Checklist controls change the run the card shows, so their answer replaces that card. */
-function changesRun(action: Action): action is Extract<Action, { type: 'checklist.toggle' | 'checklist.reset' | 'checklist.close' }> {
-  return action.type === 'checklist.toggle' || action.type === 'checklist.reset' || action.type === 'checklist.close';
+function changesRun(action: Action): action is Extract<Action, { type: 'checklist.toggle' | 'checklist.set' | 'checklist.reset' | 'checklist.close' }> {
+  return action.type === 'checklist.toggle' || action.type === 'checklist.set' || action.type === 'checklist.reset' || action.type === 'checklist.close';
 }
 
 export class MotpartTeamsBot extends TeamsActivityHandler {
@@ -141,25 +141,18 @@ export class MotpartTeamsBot extends TeamsActivityHandler {
   }
 
   /**
-   * Turns the submitted toggles into the core's checklist.toggle actions. The card may be stale
-   * (someone else ticked since), so each toggle is decided against the freshest state known: the
-   * card's at first, then each toggle's reply. A toggle that undid a colleague's concurrent change
-   * is toggled back, so the run ends as this user asked.
+   * Turns the submitted toggles into the core's checklist.set actions: only items whose toggle
+   * differs from what the card showed, so a stale card does not undo a colleague's tick.
    */
   private async saveChecklist(save: Extract<CardSubmission, { kind: 'checklist' }>, asker: Asker): Promise<Outcome | undefined> {
-    let known: Record<string, boolean> = { ...save.rendered };
     let latest: Reply | undefined;
-    for (const [itemId, wanted] of Object.entries(save.submitted)) {
-      if (known[itemId] === wanted) continue;
-      for (let attempt = 0; attempt < 2; attempt++) {
-        latest = await this.deps.motpart.handle({ action: { type: 'checklist.toggle', runId: save.runId, itemId } }, asker);
-        const checklist = checklistOf(latest, save.runId);
-        if (!checklist) return { reply: latest, inPlace: false };
-        // A closed run refuses every toggle; its reply already says so.
-        if (checklist.status === 'closed') return { reply: latest, inPlace: true };
-        known = Object.fromEntries(checklist.items.map((i) => [i.id, i.done]));
-        if (known[itemId] === wanted) break;
-      }
+    for (const [itemId, done] of Object.entries(save.submitted)) {
+      if (save.rendered[itemId] === done) continue;
+      latest = await this.deps.motpart.handle({ action: { type: 'checklist.set', runId: save.runId, itemId, done } }, asker);
+      const checklist = checklistOf(latest, save.runId);
+      if (!checklist) return { reply: latest, inPlace: false };
+      // A closed run refuses every change; its reply already says so.
+      if (checklist.status === 'closed') return { reply: latest, inPlace: true };
     }
     return latest ? { reply: latest, inPlace: true } : undefined;
   }

@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { arrivals } from './arrivals.js';
 
 export interface SentActivity {
   method: 'POST' | 'PUT' | 'DELETE';
@@ -30,7 +31,7 @@ const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const sent: SentActivity[] = [];
-  const waiters = new Set<() => void>();
+  const arrival = arrivals();
   let next = 1;
 
   const server = http.createServer((req, res) => {
@@ -49,7 +50,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
       const id = method === 'POST' ? `sent-${next++}` : (activityId ?? '');
       sent.push({ method, conversationId: decodeURIComponent(match[1]!), activityId, id, authorization: req.headers.authorization, body });
-      for (const wake of waiters) wake();
+      arrival.arrived();
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
     });
   });
@@ -59,24 +60,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
-    waitFor(match, count = 1, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = sent.filter(match);
-          if (found.length >= count) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(found);
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`fake connector: expected ${count} matching activities within ${timeoutMs} ms, got ${sent.filter(match).length} of ${sent.length}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitFor: (match, count = 1, timeoutMs = 10_000) =>
+      arrival.waitFor(sent, match, count, timeoutMs, (found) => `fake connector: expected ${count} matching activities within ${timeoutMs} ms, got ${found} of ${sent.length}`),
     clear() {
       sent.length = 0;
     },

@@ -7,6 +7,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { arrivals } from './arrivals.js';
 
 export const FAKE_BOT = { userId: 'UBOTMOTPART', botId: 'BBOTMOTPART', teamId: 'TFIKTIV' } as const;
 
@@ -89,7 +90,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const responses: ResponseCall[] = [];
   const failures = new Map<string, string[]>();
-  const waiters = new Set<() => void>();
+  const arrival = arrivals();
   let nextResponse = 1;
 
   const server = http.createServer((req, res) => {
@@ -116,31 +117,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         responses.push({ path, body });
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       }
-      for (const wake of waiters) wake();
+      arrival.arrived();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/`;
 
-  function waitFor<T>(list: T[], match: (x: T) => boolean, count: number, timeoutMs: number, what: string): Promise<T[]> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = list.filter(match);
-        if (found.length >= count) {
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(found);
-        }
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`fake Slack: expected ${count} ${what} within ${timeoutMs} ms, got ${list.filter(match).length} (all calls: ${calls.map((c) => c.method).join(', ') || 'none'}; responses: ${responses.length})`));
-      }, timeoutMs);
-      waiters.add(check);
-      check();
-    });
-  }
+  const waitFor = <T>(list: T[], match: (x: T) => boolean, count: number, timeoutMs: number, what: string) =>
+    arrival.waitFor(list, match, count, timeoutMs, (found) => `fake Slack: expected ${count} ${what} within ${timeoutMs} ms, got ${found} (all calls: ${calls.map((c) => c.method).join(', ') || 'none'}; responses: ${responses.length})`);
 
   return {
     url,

@@ -50,6 +50,8 @@ export interface ContactCard {
   name: string;
   organisation: string;
   areas: string[];
+  /** What the function does, in the editors' words: "Vid akut fara, ring 112" belongs here. */
+  description?: string;
   contact: ContactChannel;
   /** Opening hours as Swedish text, e.g. "mån–fre 08.00–16.30". */
   hours: string;

@@ -28,6 +28,7 @@ describe('renderText with every shared fixture', () => {
     expect(text).toContain('Innehavare: Sara Exempelsson (fiktiv), Gruppledare');
     expect(text).toContain('Ersättare: Ali Testare (fiktiv)');
     expect(text).toMatch(/Reservväg:\n\s+Socialjouren Malmö/);
+    expect(text).toContain('Vid fara för liv: ring 112.');
     expect(text).toContain('! Vid akut fara: ring 112.');
   });
 

@@ -68,6 +68,7 @@ describe('contact cards', () => {
   it('show the function first, then the people, hours and whether it is open now', () => {
     expect(text.indexOf('Mottagningsenheten barn och unga, Område Öster')).toBeLessThan(text.indexOf('Sara Exempelsson'));
     expect(text).toContain('Socialtjänsten Malmö stad · Rosengård, Husie, Kirseberg');
+    expect(text).toContain('Vid fara för liv: ring 112.');
     expect(text).toContain('mottagning.oster@example.org');
     expect(text).toContain('Innehavare: Sara Exempelsson (fiktiv), Gruppledare');
     expect(text).toContain('Ersättare: Ali Testare (fiktiv) (ersättare)');

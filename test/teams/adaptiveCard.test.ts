@@ -64,6 +64,7 @@ describe('Adaptive Card renderer', () => {
     expect(text).toContain('[mottagning.oster@example.org](mailto:mottagning.oster@example.org)');
     expect(text).toContain('(tel:0400000001)');
     expect(text).toContain('mån–fre 08.00–16.30 · stängt nu');
+    expect(text).toContain('Vid fara för liv: ring 112.');
     expect(text).toContain('Stängt nu. Vänd dig i stället till:');
     expect(text).toContain('Socialjouren Malmö');
     expect(text).toContain('Sara Exempelsson (fiktiv), Gruppledare (ordinarie, från 2024-01-01)');

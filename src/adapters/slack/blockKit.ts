@@ -169,6 +169,7 @@ const HOLDER_KIND = { ordinarie: '', vikarie: ' (vikarie)', ersattare: ' (ersät
 function contactLines(c: Omit<ContactCard, 'fallback'>): string[] {
   const areas = c.areas.length > 0 ? ` · ${c.areas.join(', ')}` : '';
   const lines = [`*${mrkdwnText(c.name, 200)}*`, mrkdwnText(`${c.organisation}${areas}`, 400)];
+  if (c.description) lines.push(`_${mrkdwnText(c.description, 500)}_`);
   const channels = [
     c.contact.email ? `:email: ${mrkdwnText(c.contact.email, 200)}` : '',
     c.contact.phone ? `:telephone_receiver: ${mrkdwnText(c.contact.phone, 100)}` : '',

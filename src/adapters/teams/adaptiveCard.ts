@@ -126,6 +126,7 @@ function contactItems(state: RenderState, contact: Omit<ContactCard, 'fallback'>
   return [
     textBlock(state, contact.name, { weight: 'Bolder', size: 'Medium' }),
     textBlock(state, contact.organisation, { isSubtle: true, spacing: 'None' }),
+    ...(contact.description ? [textBlock(state, contact.description)] : []),
     { type: 'FactSet', facts: contactFacts(contact).map((f) => ({ title: f.title, value: cut(state, f.value) })) },
     ...contact.notes.map((note) => textBlock(state, note, { color: 'Warning' })),
   ];

@@ -35,6 +35,7 @@ export function contactCard(knowledge: Knowledge, fn: OrgFunction, local: LocalT
     name: fn.name,
     organisation: knowledge.organisations.get(fn.organisation)?.name ?? fn.organisation,
     areas: fn.areas.map((a) => knowledge.areas.name(a)),
+    ...(fn.description ? { description: fn.description.trim() } : {}),
     contact,
     hours: formatHours(fn.hours),
     openNow,

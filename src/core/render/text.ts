@@ -34,6 +34,7 @@ function when(iso: string): string {
 function contactLines(c: Omit<ContactCard, 'fallback'>, marker: string, base: string): string[] {
   const indent = base;
   const lines = [`${marker}${c.name}`, `${indent}  ${c.organisation}${c.areas.length > 0 ? ` · ${c.areas.join(', ')}` : ''}`];
+  if (c.description) lines.push(`${indent}  ${c.description}`);
   if (c.contact.email) lines.push(`${indent}  E-post: ${c.contact.email}`);
   if (c.contact.phone) lines.push(`${indent}  Telefon: ${c.contact.phone}`);
   if (c.contact.chat) lines.push(`${indent}  Chatt: ${c.contact.chat}`);

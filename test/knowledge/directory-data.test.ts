@@ -256,6 +256,11 @@ const questions: Array<[question: string, as: string | undefined, expected: stri
   ['fritidsgården rosengård', undefined, 'fritidsgard-rosengard'],
   ['fältgruppen malmö', undefined, 'faltgruppen-malmo'],
   ['fältare södertälje', undefined, 'faltassistenterna-sodertalje'],
+  ['fältare malmö', undefined, 'faltgruppen-malmo'],
+  ['kommunpolis rosengård', undefined, 'kommunpolis-malmo-oster', 'omradespolis-rosengard'],
+  ['kommunpolis malmö', undefined, 'kommunpolis-malmo-centrum', 'sluta-skjut-malmo'],
+  ['jag är polis, vem är min motpart i Hyllie', undefined, 'mottagning-barn-unga-malmo-vaster', 'sspf-koordinator-sodertalje'],
+  ['sspf rosengård', undefined, 'kurator-grundskola-malmo-oster', 'sspf-koordinator-sodertalje'],
   ['kurator rosengård', undefined, 'kurator-grundskola-malmo-oster'],
   ['bup malmö', undefined, 'bup-malmo'],
   // The functions guidance and synonyms name

@@ -7,7 +7,7 @@ import type { Knowledge } from '../../knowledge/knowledge.js';
 import type { OrganisationKind } from '../../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { AreaMention } from './areaIndex.js';
-import { COUNTERPART_KINDS, kindOfWords, type Role } from './role.js';
+import { COUNTERPART_KINDS, isRoleWord, kindOfWords, type Role } from './role.js';
 
 /** Words that make a message a contact question ("who handles", "vem ringer jag"). */
 export const CONTACT_WORDS: ReadonlySet<string> = new Set([
@@ -35,10 +35,15 @@ export function parseDirectoryQuery(knowledge: Knowledge, analysis: Analysis): D
   const areas = knowledge.areas.find(words, (w) => knowledge.isKnownWord(w));
   const inArea = (i: number) => areas.some((a) => i >= a.start && i < a.end);
   const kindAt = new Map<number, OrganisationKind>();
-  // "jag är polis" names the asker's side, not the side asked for.
+  // "jag är polis" names the asker's side, not the side asked for, nor a function to look for.
   const selfIntro = (i: number) => words.slice(Math.max(0, i - 3), i).some((w) => w === 'jag' || w === 'vi' || w === 'am');
+  const aboutAsker = new Set<number>();
   for (let i = 0; i < words.length; i++) {
-    if (inArea(i) || selfIntro(i)) continue;
+    if (inArea(i)) continue;
+    if (selfIntro(i)) {
+      if (kindOfWords([words[i]!])) aboutAsker.add(i);
+      continue;
+    }
     const two = i + 1 < words.length ? kindOfWords(words.slice(i, i + 2)) : undefined;
     if (two) {
       kindAt.set(i, two).set(i + 1, two);
@@ -50,7 +55,11 @@ export function parseDirectoryQuery(knowledge: Knowledge, analysis: Analysis): D
   }
   const terms = analysis.terms.filter((t) => {
     if (t.kind === 'ref') return false;
-    for (let i = t.start; i < t.end; i++) if (inArea(i) || kindAt.has(i) || DIRECTORY_WORDS.has(words[i]!)) return false;
+    for (let i = t.start; i < t.end; i++) {
+      if (inArea(i) || aboutAsker.has(i) || DIRECTORY_WORDS.has(words[i]!)) return false;
+      // "kommunpolis" says the kind and which function of that kind; "polisen" only the kind.
+      if (kindAt.has(i) && !isRoleWord(words[i]!)) return false;
+    }
     return true;
   });
   return {
@@ -155,7 +164,8 @@ export function rankFunctions(knowledge: Knowledge, query: DirectoryQuery, role:
       const local = functionsIn(knowledge, relation, allow, PROBE_LIMIT);
       termHits = local ? fns.terms.searchWithin(terms, local, TERM_CANDIDATES) : fns.terms.search(terms, TERM_CANDIDATES, (doc) => allow(doc) && areaScore(doc) !== undefined);
     }
-    if (termHits.length === 0) termHits = fns.terms.search(terms, TERM_CANDIDATES, allow);
+    // Only without a place: with one, a word nobody there matches must not bring in another town.
+    if (termHits.length === 0 && !relation) termHits = fns.terms.search(terms, TERM_CANDIDATES, allow);
   }
   const coverage = new Map(termHits.map((h) => [h.doc, h.coverage]));
 

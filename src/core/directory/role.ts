@@ -19,11 +19,17 @@ const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
   polis: ['polis', 'polisen', 'police', 'polisman', 'kommunpolis', 'omradespolis', 'polismyndigheten'],
   socialtjanst: ['soc', 'socialtjanst', 'socialtjansten', 'socialen', 'socialforvaltningen', 'social services', 'socialsekreterare', 'social worker'],
   skola: ['skola', 'skolan', 'school', 'rektor', 'larare', 'elevhalsan', 'kurator', 'teacher'],
-  fritid: ['fritid', 'fritidsgard', 'fritidsgarden', 'fritidsledare', 'faltare', 'faltassistent'],
+  // Fältassistenter work for fritid in some municipalities and for socialtjänsten in others, so
+  // "fältare" is left to match function names rather than decide the organisation.
+  fritid: ['fritid', 'fritidsgard', 'fritidsgarden', 'fritidsledare'],
   region: ['region', 'regionen', 'vard', 'varden', 'sjukvard', 'sjukvarden', 'vardcentral', 'healthcare'],
   kommunledning: ['kommunledning', 'kommunledningen', 'stadskontoret'],
   ovrig: [],
 };
+/** Kind words that also name a particular function of that kind, so they are searched for too. */
+const ROLE_WORDS: ReadonlySet<string> = new Set(['kommunpolis', 'omradespolis', 'elevhalsan', 'kurator', 'rektor', 'fritidsgard', 'fritidsgarden', 'vardcentral']);
+export const isRoleWord = (folded: string) => ROLE_WORDS.has(folded);
+
 const KIND_BY_STEM = new Map<string, OrganisationKind>();
 for (const [kind, words] of Object.entries(KIND_WORDS) as Array<[OrganisationKind, readonly string[]]>) {
   for (const w of words) KIND_BY_STEM.set(tokenise(w).map(stem).join(' '), kind);

@@ -200,6 +200,7 @@ export function renderMarkdown(r: BenchResults): string {
     'npm run bench              # full run (several minutes; plain fuse.js alone takes a few)',
     'npm run bench -- --quick   # small sizes, a smoke check',
     'npm run bench -- --only=search   # or http, startup',
+    'npm run bench -- --only=search --sizes=10k,50k --motpart-only   # a subset, for profiling (writes bench/results/partial.json)',
     '```',
     '',
   ];

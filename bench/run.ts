@@ -2,7 +2,8 @@
  * `npm run bench`: corpora, search (Motpart vs fuse.js vs MiniSearch), end-to-end answers, HTTP
  * acknowledgement under load, and start-up, in one run. Writes bench/results/latest.json and
  * BENCHMARKS.md. `-- --quick` runs small sizes as a smoke check; `-- --only=search,http,startup`
- * picks sections.
+ * picks sections; `-- --sizes=10k,50k` picks corpus sizes and `-- --motpart-only` skips the
+ * baselines, for profiling one part (a partial run writes bench/results/partial.json only).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { buildKnowledge } from '../src/knowledge/knowledge.js';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import type { KnowledgeData } from '../src/knowledge/schema.js';
-import { generateCorpus, type Corpus } from './corpus.js';
+import { generateCorpus } from './corpus.js';
 import { benchHandle, type HandleFigures } from './handle.js';
 import { gcAvailable } from './measure.js';
 import { buildQuerySet, querySetProblems, type BenchQuery } from './queries.js';
@@ -27,9 +28,18 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     knowledge: { type: 'string', default: path.join(root, 'knowledge') },
+    sizes: { type: 'string' },
+    'motpart-only': { type: 'boolean', default: false },
   },
 });
 const sections = new Set((args.only ?? 'search,http,startup').split(','));
+/** "1k,50k" → [1000, 50000]. */
+const sizesArg = args.sizes?.split(',').map((s) => {
+  const n = Number(s.replace(/k$/i, '')) * (/k$/i.test(s) ? 1000 : 1);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--sizes: "${s}" is not a corpus size such as 10k`);
+  return n;
+});
+const partial = args.only !== undefined || sizesArg !== undefined || args['motpart-only'];
 
 interface Plan {
   sizes: number[];
@@ -99,10 +109,12 @@ async function searchSection(plan: Plan, shipped: KnowledgeData, corpora: Array<
     const full = benchSearch(motpart, name, data, set, { passes: plan.motpartPasses, warmup: set.length }, false);
     printSearch(full);
     search.push(full);
-    const limits: Array<[Contestant, number]> = [
-      [miniSearch, plan.miniSearchLimit(data.functions.length)],
-      [plainFuse, plan.fuseLimit(data.functions.length)],
-    ];
+    const limits: Array<[Contestant, number]> = args['motpart-only']
+      ? []
+      : [
+          [miniSearch, plan.miniSearchLimit(data.functions.length)],
+          [plainFuse, plan.fuseLimit(data.functions.length)],
+        ];
     for (const [contestant, limit] of limits) {
       const subset = spreadSubset(set, limit);
       const bounded = subset.length < set.length;
@@ -139,14 +151,12 @@ async function main(): Promise<void> {
   log(`Motpart benchmarks${args.quick ? ' (quick)' : ''}: ${info.cpus} × ${info.cpuModel}, Node ${info.node}`);
   if (!gcAvailable()) log('note: run with node --expose-gc for exact heap figures (npm run bench does)');
 
+  const sizes = sizesArg ?? plan.sizes;
   const { data: shipped } = await loadKnowledge(args.knowledge);
-  const corpora: Array<{ name: string; data: KnowledgeData; corpus?: Corpus }> = [{ name: 'shipped', data: shipped }];
-  for (const size of plan.sizes) {
-    const corpus = generateCorpus(shipped, { functions: size, snippets: plan.snippets });
-    corpora.push({ name: `${size / 1000}k`, data: corpus.data, corpus });
-  }
-  const smallest = corpora[1]!.corpus!;
-  const queries = buildQuerySet(shipped, smallest);
+  const corpora: Array<{ name: string; data: KnowledgeData }> = sizesArg ? [] : [{ name: 'shipped', data: shipped }];
+  for (const size of sizes) corpora.push({ name: `${size / 1000}k`, data: generateCorpus(shipped, { functions: size, snippets: plan.snippets }).data });
+  // Questions always come from the plan's smallest corpus, so a run of some sizes asks the same ones.
+  const queries = buildQuerySet(shipped, generateCorpus(shipped, { functions: plan.sizes[0]!, snippets: plan.snippets }));
   const problems = corpora.flatMap(({ data }) => querySetProblems(data === shipped ? queries.filter((q) => q.origin === 'shipped') : queries, data));
   if (problems.length > 0) throw new Error(`query set does not fit the corpora:\n${problems.join('\n')}`);
   const queryCategories: Record<string, number> = {};
@@ -165,7 +175,7 @@ async function main(): Promise<void> {
   }
   if (sections.has('startup')) {
     const { benchStartup } = await import('./startup.js');
-    for (const size of plan.sizes) {
+    for (const size of sizes) {
       const { data } = generateCorpus(shipped, { functions: size, snippets: plan.snippets });
       const f = await benchStartup(`${size / 1000}k`, data, root);
       log(`start-up ${f.corpus}: ${fmt(f.readyMs)} to /healthz, RSS ${f.rssMB} MB (peak ${f.peakRssMB} MB) via ${f.command}`);
@@ -179,9 +189,11 @@ async function main(): Promise<void> {
   const outDir = path.join(root, 'bench', 'results');
   await mkdir(outDir, { recursive: true });
   const json = JSON.stringify(results, (key, value: unknown) => (key === 'hits' ? undefined : value), 2);
-  await writeFile(path.join(outDir, args.quick ? 'quick.json' : 'latest.json'), `${json}\n`);
-  if (!args.quick) await writeFile(path.join(root, 'BENCHMARKS.md'), renderMarkdown(results));
-  log(`\nWrote bench/results/${args.quick ? 'quick.json' : 'latest.json, BENCHMARKS.md'}`);
+  // Only a full run replaces the published figures.
+  const name = args.quick ? 'quick.json' : partial ? 'partial.json' : 'latest.json';
+  await writeFile(path.join(outDir, name), `${json}\n`);
+  if (!args.quick && !partial) await writeFile(path.join(root, 'BENCHMARKS.md'), renderMarkdown(results));
+  log(`\nWrote bench/results/${name}${args.quick || partial ? '' : ', BENCHMARKS.md'}`);
 }
 
 main().catch((err: unknown) => {

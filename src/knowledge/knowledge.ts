@@ -56,7 +56,11 @@ export interface BuildOptions {
 
 /** Indexes validated knowledge. References that point nowhere are skipped here; the linter reports them. */
 export function buildKnowledge(data: KnowledgeData, options: BuildOptions = {}): Knowledge {
-  const frozen = deepFreeze(structuredClone(data));
+  return indexKnowledge(deepFreeze(structuredClone(data)), options);
+}
+
+/** Indexes knowledge nobody else holds a reference to, so it can be frozen without a copy. */
+function indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions): Knowledge {
   const shortForms = new Map(Object.entries(frozen.synonyms.references).map(([k, v]) => [shortFormKey(k), v]));
   const knownRefs = new Set<string>([
     ...frozen.guidance.flatMap((s) => s.references),
@@ -105,5 +109,6 @@ export async function loadAndBuild(dir: string, options: { today?: string } = {}
   const issues = checkKnowledge(data, options.today ?? localTime(new Date(), 'Europe/Stockholm').date, origins);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new KnowledgeLoadError(errors);
-  return buildKnowledge(data, { origins, warnings: issues.filter((i) => i.severity === 'warning') });
+  // Fresh from the files and held by no one else: frozen in place rather than copied.
+  return indexKnowledge(deepFreeze(data), { origins, warnings: issues.filter((i) => i.severity === 'warning') });
 }

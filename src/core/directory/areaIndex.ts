@@ -3,7 +3,7 @@
  * a neighbourhood lies within a stadsområde and a lokalpolisområde, which lie within larger areas.
  */
 import type { Area } from '../../knowledge/schema.js';
-import { TermIndex, TYPO_FACTOR } from '../search/termIndex.js';
+import { Lexicon } from '../search/lexicon.js';
 import { tokenise } from '../text/normalise.js';
 
 export interface AreaMention {
@@ -39,7 +39,7 @@ export class AreaIndex {
   private readonly descendantMap = new Map<string, ReadonlyMap<string, number>>();
   private readonly overlapMap = new Map<string, ReadonlyMap<string, number>>();
   /** Single-word names, for typo matching. */
-  private readonly singleWords: TermIndex;
+  private readonly singleWords: Lexicon;
   private readonly singleWordAreas = new Map<string, string[]>();
   private readonly nameWords = new Set<string>();
 
@@ -78,7 +78,7 @@ export class AreaIndex {
     this.maxWords = maxWords;
     for (const a of areas) this.overlapMap.set(a.id, this.computeOverlaps(a.id));
     for (const [word, ids] of single) this.singleWordAreas.set(word, [...ids]);
-    this.singleWords = new TermIndex([...single.keys()].map((word) => new Map([[word, 1]])));
+    this.singleWords = new Lexicon(single.keys());
   }
 
   /** True when the folded word is part of some area's name or alias. */
@@ -143,8 +143,8 @@ export class AreaIndex {
         const word = words[i]!;
         if (word.length >= 5 && !isKnownWord(word)) {
           // Typos only: a prefix ("malm") or a compound is too loose for a place name.
-          const close = this.singleWords.expand(word).find((e) => e.factor >= TYPO_FACTOR * 0.8 && e.factor <= TYPO_FACTOR);
-          const ids = close && this.singleWordAreas.get(close.key);
+          const close = this.singleWords.typos(word, 1)[0];
+          const ids = close && this.singleWordAreas.get(close.word);
           if (ids) hit = { areaIds: ids, start: i, end: i + 1, fuzzy: true };
         }
       }

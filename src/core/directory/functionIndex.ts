@@ -4,7 +4,7 @@
  */
 import type { OrganisationKind, OrgFunction, Organisation } from '../../knowledge/schema.js';
 import type { Analyser } from '../search/analyse.js';
-import { TermIndex } from '../search/termIndex.js';
+import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
 
 const FIELD_WEIGHTS = { name: 3, role: 3, topics: 2, organisation: 1, description: 1 } as const;
 
@@ -22,20 +22,20 @@ export class FunctionIndex {
     this.byIdMap = new Map(functions.map((f, i) => [f.id, i]));
     this.kinds = functions.map((f) => organisations.get(f.organisation)?.kind);
     this.fallbacks = new Set(functions.flatMap((f) => (f.outOfHours ? [f.outOfHours] : [])));
-    const docs = functions.map((f) => {
-      const keys = new Map<string, number>();
-      const add = (text: string | undefined, weight: number) => {
-        if (!text) return;
-        for (const key of analyser.documentKeys(text)) keys.set(key, Math.max(keys.get(key) ?? 0, weight));
-      };
+    const builder = new TermIndexBuilder();
+    const add = (text: string | undefined, weight: number) => {
+      if (!text) return;
+      for (const key of analyser.documentKeys(text)) builder.add(key, weight);
+    };
+    for (const f of functions) {
       add(f.name, FIELD_WEIGHTS.name);
       add(f.role.replace(/-/g, ' '), FIELD_WEIGHTS.role);
       for (const topic of f.topics) add(topic, FIELD_WEIGHTS.topics);
       add(organisations.get(f.organisation)?.name, FIELD_WEIGHTS.organisation);
       add(f.description, FIELD_WEIGHTS.description);
-      return keys;
-    });
-    this.terms = new TermIndex(docs);
+      builder.endDocument();
+    }
+    this.terms = builder.build();
     functions.forEach((f, i) => {
       for (const area of f.areas) {
         const list = this.byArea.get(area) ?? [];

@@ -21,16 +21,31 @@ const DIRECTORY_WORDS: ReadonlySet<string> = new Set([
 ]);
 const COUNTERPART_WORDS = new Set(['motpart', 'motparten', 'motparter', 'motparterna', 'counterpart', 'counterparts']);
 
+/** Shared by everyone who parses the same analysis, so read-only. */
 export interface DirectoryQuery {
-  areas: AreaMention[];
+  readonly areas: readonly AreaMention[];
   /** Organisation kinds the question names ("kontakt soc Fosie"). */
-  kinds: OrganisationKind[];
+  readonly kinds: readonly OrganisationKind[];
   /** What remains to match against function names, roles and topics. */
-  terms: QueryTerm[];
-  counterpart: boolean;
+  readonly terms: readonly QueryTerm[];
+  readonly counterpart: boolean;
 }
 
+const parsed = new WeakMap<Analysis, { knowledge: Knowledge; query: DirectoryQuery }>();
+
+/**
+ * The places, kinds and remaining words of a question. Cached per analysis: the router parses a
+ * part to decide its intent and the answer parses it again, and place typos are costly to look up.
+ */
 export function parseDirectoryQuery(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
+  const cached = parsed.get(analysis);
+  if (cached?.knowledge === knowledge) return cached.query;
+  const query = parse(knowledge, analysis);
+  parsed.set(analysis, { knowledge, query });
+  return query;
+}
+
+function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
   const words = analysis.words;
   const areas = knowledge.areas.find(words, (w) => knowledge.isKnownWord(w));
   const inArea = (i: number) => areas.some((a) => i >= a.start && i < a.end);

@@ -5,7 +5,7 @@
  */
 import type { Checklist, Snippet } from '../../knowledge/schema.js';
 import { refKey, type Analyser } from '../search/analyse.js';
-import { TermIndex } from '../search/termIndex.js';
+import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
 import { fold } from '../text/normalise.js';
 
 const FIELD_WEIGHTS = { questions: 3, title: 3, references: 4, tags: 2, body: 1 } as const;
@@ -29,20 +29,20 @@ export class GuidanceIndex {
   constructor(snippets: readonly Snippet[], checklists: readonly Checklist[], analyser: Analyser) {
     this.list = snippets;
     this.byIdMap = new Map(snippets.map((s, i) => [s.id, i]));
-    const docs = snippets.map((s) => {
-      const keys = new Map<string, number>();
-      const add = (text: string, weight: number) => {
-        for (const key of analyser.documentKeys(text)) keys.set(key, Math.max(keys.get(key) ?? 0, weight));
-      };
+    const builder = new TermIndexBuilder();
+    const add = (text: string, weight: number) => {
+      for (const key of analyser.documentKeys(text)) builder.add(key, weight);
+    };
+    for (const s of snippets) {
       for (const q of s.questions) add(q, FIELD_WEIGHTS.questions);
       add(s.title, FIELD_WEIGHTS.title);
       for (const tag of s.tags) add(tag, FIELD_WEIGHTS.tags);
-      for (const ref of s.references) keys.set(refKey(ref), FIELD_WEIGHTS.references);
+      for (const ref of s.references) builder.add(refKey(ref), FIELD_WEIGHTS.references);
       add(s.answer, FIELD_WEIGHTS.body);
       for (const c of s.conditions) add(c, FIELD_WEIGHTS.body);
-      return keys;
-    });
-    this.terms = new TermIndex(docs);
+      builder.endDocument();
+    }
+    this.terms = builder.build();
     this.fuseEntries = snippets.map((s, doc) => [s.title, ...s.questions].map((text) => ({ doc, text: fold(text) })));
     for (const c of checklists) {
       for (const item of c.items) {

@@ -39,21 +39,26 @@ export interface Analyser {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * Folded words of the text outside the given spans, and whether each was typed in capitals
- * ("SIG" rather than "sig"). Folding keeps Swedish text the same length, so positions line up.
+ * Folded words of the text outside the given spans, with where each starts. Folding keeps Swedish
+ * text the same length, so positions line up with the typed text.
  */
-function wordsOutside(text: string, folded: string, spans: ReadonlyArray<readonly [number, number]>): { words: string[]; capitals: boolean[] } {
+function wordsOutside(folded: string, spans: ReadonlyArray<readonly [number, number]>): { words: string[]; starts: number[] } {
   const words: string[] = [];
-  const capitals: boolean[] = [];
-  const sameLength = text.length === folded.length;
+  const starts: number[] = [];
   for (const m of folded.matchAll(WORD)) {
     const start = m.index;
-    if (spans.some(([a, b]) => start >= a && start < b)) continue;
+    if (spans.length > 0 && spans.some(([a, b]) => start >= a && start < b)) continue;
     words.push(m[0]);
-    const typed = sameLength ? text.slice(start, start + m[0].length) : '';
-    capitals.push(typed.length > 1 && typed === typed.toUpperCase() && typed !== typed.toLowerCase());
+    starts.push(start);
   }
-  return { words, capitals };
+  return { words, starts };
+}
+
+/** Whether a word was typed in capitals ("SIG" rather than "sig"); asked only for abbreviations that need it. */
+function typedInCapitals(text: string, folded: string, start: number, length: number): boolean {
+  if (text.length !== folded.length) return false;
+  const typed = text.slice(start, start + length);
+  return typed.length > 1 && typed === typed.toUpperCase() && typed !== typed.toLowerCase();
 }
 
 const isSearchWord = (word: string) => !STOPWORDS.has(word) && !/^\d+$/.test(word) && word.length > 1;
@@ -64,11 +69,11 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
     const folded = fold(nfc);
     const refMatches = refs.find(folded);
     const spans: Array<readonly [number, number]> = [...refMatches.map((m) => [m.start, m.end] as const), ...ageSpans(folded)];
-    const { words, capitals } = wordsOutside(nfc, folded, spans);
+    const { words, starts } = wordsOutside(folded, spans);
     const stems = words.map(stem);
     const terms: QueryTerm[] = refMatches.map((m) => ({ keys: m.refs.map(refKey), kind: 'ref' as const, text: folded.slice(m.start, m.end), start: -1, end: -1 }));
     const covered = new Set<number>();
-    for (const s of synonyms.match(stems, (i) => capitals[i]!)) {
+    for (const s of synonyms.match(stems, (i) => typedInCapitals(nfc, folded, starts[i]!, words[i]!.length))) {
       const inner: string[] = [];
       for (let i = s.start; i < s.end; i++) {
         covered.add(i);

@@ -2,14 +2,18 @@
  * A weighted inverted index built once per knowledge version. A query touches only the postings
  * of its own keys, so its cost follows the question, not the size of the corpus. Unknown words are
  * matched to the vocabulary through trigrams (typos) and prefixes (Swedish compounds).
- * Scratch arrays are allocated once here and reused, so queries allocate nothing corpus-sized.
+ *
+ * Ranking prunes by maximum score: terms are taken in order of the most any document can gain
+ * from them, and as soon as the documents found so far hold a top list that the remaining terms
+ * cannot change from outside, the long postings of common words ("barn", "ungdom") are no longer
+ * walked; only the documents that can still reach the top are looked up in them. The result is
+ * the same as walking every posting.
+ *
+ * All postings live in two flat typed arrays, and scratch arrays are allocated once here and
+ * reused, so the index is compact and a query allocates nothing corpus-sized.
  */
 import type { QueryTerm } from './analyse.js';
-
-interface Postings {
-  docs: Uint32Array;
-  weights: Float32Array;
-}
+import { Lexicon, MIN_TYPO_LENGTH } from './lexicon.js';
 
 export interface Hit {
   doc: number;
@@ -26,7 +30,7 @@ export interface Hit {
   strength: number;
 }
 
-interface Expansion {
+export interface Expansion {
   key: string;
   factor: number;
 }
@@ -36,141 +40,119 @@ const PREFIX_FACTOR = 0.7;
 const COMPOUND_FACTOR = 0.6;
 const MAX_EXPANSIONS = 4;
 
-/** Optimal string alignment distance, bounded: returns max + 1 as soon as it is exceeded. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      row.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
-function trigrams(word: string): string[] {
-  const padded = `^${word}$`;
-  const grams: string[] = [];
-  for (let i = 0; i + 3 <= padded.length; i++) grams.push(padded.slice(i, i + 3));
-  return grams;
-}
+/** The factor of a typo expansion at this edit distance. */
+export const typoFactor = (distance: number) => (distance === 1 ? TYPO_FACTOR : TYPO_FACTOR * 0.8);
 
 const isWordKey = (key: string) => !key.includes(':');
 
+/** Collects each document's keys with their weight (the highest field weight the key occurs in). */
+export class TermIndexBuilder {
+  private readonly slots = new Map<string, number>();
+  private readonly postingCounts: number[] = [];
+  /** Per document, flat: slot, weight, slot, weight, … */
+  private readonly entries: number[] = [];
+  private readonly docEnds: number[] = [];
+  private readonly current = new Map<number, number>();
+
+  /** Adds a key to the document being built, keeping the highest weight. */
+  add(key: string, weight: number): void {
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.postingCounts.length;
+      this.slots.set(key, slot);
+      this.postingCounts.push(0);
+    }
+    const before = this.current.get(slot);
+    if (before === undefined || weight > before) this.current.set(slot, weight);
+  }
+
+  /** Closes the document being built; documents are numbered in the order they are ended. */
+  endDocument(): void {
+    for (const [slot, weight] of this.current) {
+      this.entries.push(slot, weight);
+      this.postingCounts[slot]!++;
+    }
+    this.current.clear();
+    this.docEnds.push(this.entries.length);
+  }
+
+  build(): TermIndex {
+    return new TermIndex(this.slots, this.postingCounts, this.entries, this.docEnds);
+  }
+}
+
 export class TermIndex {
-  private readonly postings = new Map<string, Postings>();
-  private readonly idfs = new Map<string, number>();
+  private readonly slots: ReadonlyMap<string, number>;
+  /** Postings of slot s: docs/weights[starts[s] .. starts[s + 1]), docs ascending. */
+  private readonly starts: Uint32Array;
+  private readonly docs: Uint32Array;
+  private readonly weights: Float32Array;
+  private readonly idfs: Float64Array;
+  private readonly maxWeights: Float32Array;
   private readonly unknownIdf: number;
-  /** Word keys, sorted, for prefix lookups. */
-  private readonly vocabulary: string[];
-  private readonly gramPostings = new Map<string, Uint32Array>();
+  private readonly lexicon: Lexicon;
   private readonly score: Float64Array;
   private readonly coverage: Float64Array;
   private readonly termBest: Float64Array;
   private readonly termFactor: Float64Array;
-  private readonly gramCounts: Uint16Array;
+  /** Documents with a score, in the order first reached, and the same for the current term. */
+  private readonly touched: Uint32Array;
+  private readonly termTouched: Uint32Array;
 
-  /** @param docs each document's keys with their weight (the highest field weight the key occurs in). */
-  constructor(docs: ReadonlyArray<ReadonlyMap<string, number>>) {
-    const lists = new Map<string, Array<[number, number]>>();
-    docs.forEach((keys, doc) => {
-      for (const [key, weight] of keys) {
-        let list = lists.get(key);
-        if (!list) lists.set(key, (list = []));
-        list.push([doc, weight]);
+  /** Use {@link TermIndexBuilder}. */
+  constructor(slots: ReadonlyMap<string, number>, postingCounts: readonly number[], entries: readonly number[], docEnds: readonly number[]) {
+    const n = docEnds.length;
+    const keys = postingCounts.length;
+    this.slots = slots;
+    this.starts = new Uint32Array(keys + 1);
+    for (let s = 0; s < keys; s++) this.starts[s + 1] = this.starts[s]! + postingCounts[s]!;
+    this.docs = new Uint32Array(this.starts[keys]!);
+    this.weights = new Float32Array(this.starts[keys]!);
+    this.maxWeights = new Float32Array(keys);
+    const fill = this.starts.slice(0, keys);
+    let from = 0;
+    docEnds.forEach((end, doc) => {
+      for (let i = from; i < end; i += 2) {
+        const slot = entries[i]!;
+        const weight = entries[i + 1]!;
+        const at = fill[slot]!++;
+        this.docs[at] = doc;
+        this.weights[at] = weight;
+        if (weight > this.maxWeights[slot]!) this.maxWeights[slot] = weight;
       }
+      from = end;
     });
-    const n = docs.length;
-    for (const [key, list] of lists) {
-      this.postings.set(key, { docs: Uint32Array.from(list, ([d]) => d), weights: Float32Array.from(list, ([, w]) => w) });
-      this.idfs.set(key, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
-    }
+    this.idfs = Float64Array.from(postingCounts, (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)));
     this.unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
-    this.vocabulary = [...lists.keys()].filter(isWordKey).sort();
-    const grams = new Map<string, number[]>();
-    this.vocabulary.forEach((word, id) => {
-      if (word.length < 4) return;
-      for (const g of new Set(trigrams(word))) {
-        let list = grams.get(g);
-        if (!list) grams.set(g, (list = []));
-        list.push(id);
-      }
-    });
-    for (const [g, ids] of grams) this.gramPostings.set(g, Uint32Array.from(ids));
+    this.lexicon = new Lexicon([...slots.keys()].filter(isWordKey));
     this.score = new Float64Array(n);
     this.coverage = new Float64Array(n);
     this.termBest = new Float64Array(n);
     this.termFactor = new Float64Array(n);
-    this.gramCounts = new Uint16Array(this.vocabulary.length);
+    this.touched = new Uint32Array(n);
+    this.termTouched = new Uint32Array(n);
   }
 
   has(key: string): boolean {
-    return this.postings.has(key);
+    return this.slots.has(key);
   }
 
   idf(key: string): number {
-    return this.idfs.get(key) ?? 0;
-  }
-
-  /** Documents indexed under exactly this key. */
-  docsWith(key: string): Uint32Array {
-    return this.postings.get(key)?.docs ?? new Uint32Array(0);
+    const slot = this.slots.get(key);
+    return slot === undefined ? 0 : this.idfs[slot]!;
   }
 
   /** Vocabulary keys close to an unknown word: typos first, then longer and shorter compounds. */
   expand(word: string): Expansion[] {
-    if (this.postings.has(word)) return [{ key: word, factor: 1 }];
-    if (!isWordKey(word) || word.length < 4 || /\d/.test(word)) return [];
-    const out: Expansion[] = [];
-    const maxDistance = word.length >= 8 ? 2 : 1;
-    const grams = trigrams(word);
-    const touched: number[] = [];
-    for (const g of grams) {
-      const ids = this.gramPostings.get(g);
-      if (!ids) continue;
-      for (const id of ids) {
-        if (this.gramCounts[id] === 0) touched.push(id);
-        this.gramCounts[id]!++;
-      }
-    }
-    // Each edit breaks at most three trigrams.
-    const needed = Math.max(1, grams.length - 3 * maxDistance);
-    const typos: Array<[string, number]> = [];
-    for (const id of touched) {
-      if (this.gramCounts[id]! >= needed) {
-        const candidate = this.vocabulary[id]!;
-        const d = editDistance(word, candidate, maxDistance);
-        if (d <= maxDistance) typos.push([candidate, d]);
-      }
-      this.gramCounts[id] = 0;
-    }
-    typos.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
-    for (const [key, d] of typos.slice(0, MAX_EXPANSIONS)) out.push({ key, factor: d === 1 ? TYPO_FACTOR : TYPO_FACTOR * 0.8 });
+    if (this.slots.has(word)) return [{ key: word, factor: 1 }];
+    if (!isWordKey(word) || word.length < MIN_TYPO_LENGTH || /\d/.test(word)) return [];
+    const out: Expansion[] = this.lexicon.typos(word, MAX_EXPANSIONS).map((t) => ({ key: t.word, factor: typoFactor(t.distance) }));
     // "oros" → "orosanmalan": the vocabulary word continues the typed one.
-    let lo = 0;
-    let hi = this.vocabulary.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.vocabulary[mid]! < word) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < this.vocabulary.length && out.length < MAX_EXPANSIONS && this.vocabulary[i]!.startsWith(word); i++) {
-      out.push({ key: this.vocabulary[i]!, factor: PREFIX_FACTOR });
-    }
+    for (const key of this.lexicon.continuations(word, MAX_EXPANSIONS - out.length)) out.push({ key, factor: PREFIX_FACTOR });
     // "sekretessregler" → "sekretess": the typed word is a compound of a known word.
     for (let len = word.length - 1; len >= Math.max(5, Math.ceil(word.length * 0.5)) && out.length < MAX_EXPANSIONS; len--) {
       const head = word.slice(0, len);
-      if (this.postings.has(head)) {
+      if (this.slots.has(head)) {
         out.push({ key: head, factor: COMPOUND_FACTOR });
         break;
       }
@@ -196,20 +178,54 @@ export class TermIndex {
     return best === 0 ? this.unknownIdf : best;
   }
 
-  /** The weight of `key` in `doc`, found by binary search in the key's (ascending) postings; 0 if absent. */
-  private weightIn(key: string, doc: number): number {
-    const p = this.postings.get(key);
-    if (!p) return 0;
-    let lo = 0;
-    let hi = p.docs.length - 1;
+  /** Position of `doc` in the slot's (ascending) postings, by binary search; -1 if absent. */
+  private find(slot: number, doc: number): number {
+    let lo = this.starts[slot]!;
+    let hi = this.starts[slot + 1]! - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const d = p.docs[mid]!;
-      if (d === doc) return p.weights[mid]!;
+      const d = this.docs[mid]!;
+      if (d === doc) return mid;
       if (d < doc) lo = mid + 1;
       else hi = mid - 1;
     }
-    return 0;
+    return -1;
+  }
+
+  private plan(terms: readonly QueryTerm[]): TermPlan[] {
+    const plans: TermPlan[] = [];
+    for (const term of terms) {
+      const expansions: PlannedKey[] = [];
+      let bound = 0;
+      let postings = 0;
+      for (const { key, factor } of this.termKeys(term)) {
+        const slot = this.slots.get(key);
+        if (slot === undefined) continue;
+        const idf = this.idfs[slot]!;
+        expansions.push({ slot, idf, factor });
+        bound = Math.max(bound, idf * this.maxWeights[slot]! * factor);
+        postings += this.starts[slot + 1]! - this.starts[slot]!;
+      }
+      let weight = 0;
+      for (const e of expansions) weight = Math.max(weight, e.idf * e.factor);
+      plans.push({ expansions, weight: weight === 0 ? this.unknownIdf : weight, bound, postings });
+    }
+    return plans;
+  }
+
+  /** Adds a term's best match in `doc` to its score and coverage (by lookup, for pruned runs). */
+  private probe(plan: TermPlan, doc: number): void {
+    let best = 0;
+    let factor = 0;
+    for (const e of plan.expansions) {
+      const at = this.find(e.slot, doc);
+      if (at < 0) continue;
+      best = Math.max(best, e.idf * this.weights[at]! * e.factor);
+      factor = Math.max(factor, e.factor);
+    }
+    this.score[doc]! += best;
+    // Coverage ignores field weights: a word counts as explained however it matched, less for typos.
+    this.coverage[doc]! += plan.weight * factor;
   }
 
   /**
@@ -217,27 +233,17 @@ export class TermIndex {
    * candidates and the terms are common, so probing each candidate beats walking long postings.
    */
   searchWithin(terms: readonly QueryTerm[], docs: readonly number[], limit: number, topFieldWeight = 3): Hit[] {
-    const expanded = terms.map((t) => this.termKeys(t));
-    const weights = expanded.map((e) => this.termWeight(e));
-    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    const plans = this.plan(terms);
+    const totalWeight = plans.reduce((sum, p) => sum + p.weight, 0);
     const hits: Hit[] = [];
     for (const doc of docs) {
-      let score = 0;
-      let matched = 0;
-      expanded.forEach((expansions, t) => {
-        let best = 0;
-        let factor = 0;
-        for (const e of expansions) {
-          const w = this.weightIn(e.key, doc);
-          if (w === 0) continue;
-          best = Math.max(best, this.idf(e.key) * w * e.factor);
-          factor = Math.max(factor, e.factor);
-        }
-        score += best;
-        matched += weights[t]! * factor;
-      });
-      if (score > 0) hits.push(this.hit(doc, score, matched, totalWeight, topFieldWeight));
+      for (const p of plans) this.probe(p, doc);
+      const score = this.score[doc]!;
+      if (score > 0) hits.push(this.hit(doc, score, this.coverage[doc]!, totalWeight, topFieldWeight));
+      this.score[doc] = 0;
+      this.coverage[doc] = 0;
     }
+    // Stable: equal scores keep the caller's order (places nearest the asked-for one first).
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
@@ -251,58 +257,151 @@ export class TermIndex {
     };
   }
 
-  /**
-   * The best `limit` documents for the terms. `allow` filters documents (e.g. by organisation kind)
-   * before they are ranked.
-   */
-  search(terms: readonly QueryTerm[], limit: number, allow?: (doc: number) => boolean, topFieldWeight = 3): Hit[] {
-    const touched: number[] = [];
-    let totalWeight = 0;
-    for (const term of terms) {
-      const expansions = this.termKeys(term);
-      const weight = this.termWeight(expansions);
-      totalWeight += weight;
-      const termTouched: number[] = [];
-      for (const { key, factor } of expansions) {
-        const p = this.postings.get(key);
-        if (!p) continue;
-        const idf = this.idf(key);
-        for (let i = 0; i < p.docs.length; i++) {
-          const doc = p.docs[i]!;
-          const v = idf * p.weights[i]! * factor;
-          if (this.termBest[doc] === 0) termTouched.push(doc);
-          if (v > this.termBest[doc]!) this.termBest[doc] = v;
-          if (factor > this.termFactor[doc]!) this.termFactor[doc] = factor;
+  /** Walks a term's postings, adding its best match in each document; new documents only when `open`. */
+  private walk(plan: TermPlan, touchedCount: number, open: boolean): number {
+    const { starts, docs, weights, score, coverage, touched, termBest, termFactor, termTouched } = this;
+    let reached = touchedCount;
+    if (plan.expansions.length === 1) {
+      // One key: each document occurs once, so its match goes straight into the score.
+      const { slot, idf, factor } = plan.expansions[0]!;
+      const gain = plan.weight * factor;
+      for (let i = starts[slot]!, end = starts[slot + 1]!; i < end; i++) {
+        const doc = docs[i]!;
+        const before = score[doc]!;
+        if (before === 0) {
+          if (!open) continue;
+          touched[reached++] = doc;
         }
+        score[doc] = before + idf * weights[i]! * factor;
+        coverage[doc]! += gain;
       }
-      for (const doc of termTouched) {
-        if (this.score[doc] === 0) touched.push(doc);
-        this.score[doc]! += this.termBest[doc]!;
-        // Coverage ignores field weights: a word counts as explained however it matched, less for typos.
-        this.coverage[doc]! += weight * this.termFactor[doc]!;
-        this.termBest[doc] = 0;
-        this.termFactor[doc] = 0;
+      return reached;
+    }
+    let termCount = 0;
+    for (const { slot, idf, factor } of plan.expansions) {
+      for (let i = starts[slot]!, end = starts[slot + 1]!; i < end; i++) {
+        const doc = docs[i]!;
+        if (!open && score[doc] === 0) continue;
+        const v = idf * weights[i]! * factor;
+        if (termBest[doc] === 0) termTouched[termCount++] = doc;
+        if (v > termBest[doc]!) termBest[doc] = v;
+        if (factor > termFactor[doc]!) termFactor[doc] = factor;
       }
     }
+    for (let t = 0; t < termCount; t++) {
+      const doc = termTouched[t]!;
+      if (score[doc] === 0) touched[reached++] = doc;
+      score[doc]! += termBest[doc]!;
+      coverage[doc]! += plan.weight * termFactor[doc]!;
+      termBest[doc] = 0;
+      termFactor[doc] = 0;
+    }
+    return reached;
+  }
+
+  /**
+   * The score the `limit`-th best allowed document has reached so far (0 with fewer): a document
+   * that cannot pass it cannot enter the result.
+   */
+  private threshold(touchedCount: number, limit: number, allow: ((doc: number) => boolean) | undefined): number {
+    const top: number[] = [];
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = this.touched[t]!;
+      const score = this.score[doc]!;
+      if (top.length >= limit && score <= top[top.length - 1]!) continue;
+      if (allow && !allow(doc)) continue;
+      let i = top.length;
+      top.push(score);
+      while (i > 0 && top[i - 1]! < score) {
+        top[i] = top[i - 1]!;
+        i--;
+      }
+      top[i] = score;
+      if (top.length > limit) top.pop();
+    }
+    return top.length < limit ? 0 : top[limit - 1]!;
+  }
+
+  /**
+   * The best `limit` documents for the terms, best first (ties: lower document number first).
+   * `allow` filters documents (e.g. by organisation kind) before they are ranked.
+   */
+  search(terms: readonly QueryTerm[], limit: number, allow?: (doc: number) => boolean, topFieldWeight = 3): Hit[] {
+    const all = this.plan(terms);
+    const totalWeight = all.reduce((sum, p) => sum + p.weight, 0);
+    // Words the index does not know weigh in the coverage but have no postings to walk.
+    const plans = all.filter((p) => p.expansions.length > 0).sort((a, b) => b.bound - a.bound);
+    // remaining[i]: the most terms i.. can still add to a document's score.
+    const remaining = new Float64Array(plans.length + 1);
+    for (let i = plans.length - 1; i >= 0; i--) remaining[i] = remaining[i + 1]! + plans[i]!.bound;
+
+    let touchedCount = 0;
+    let open = true;
+    let best = 0;
+    for (let i = 0; i < plans.length; i++) {
+      const plan = plans[i]!;
+      if (open || plan.postings <= touchedCount * 16) touchedCount = this.walk(plan, touchedCount, open);
+      else for (let t = 0; t < touchedCount; t++) this.probe(plan, this.touched[t]!);
+      if (!open || i + 1 === plans.length) continue;
+      for (let t = 0; t < touchedCount; t++) best = Math.max(best, this.score[this.touched[t]!]!);
+      // Cheap test first: no document is ahead of what the rest could give a newcomer.
+      if (best <= remaining[i + 1]!) continue;
+      const bar = this.threshold(touchedCount, limit, allow);
+      if (bar <= remaining[i + 1]!) continue;
+      // Closed: a document not yet reached scores at most remaining[i + 1] < bar. Drop the reached
+      // ones that cannot get to the bar either, so the long postings are probed for few documents.
+      open = false;
+      let kept = 0;
+      for (let t = 0; t < touchedCount; t++) {
+        const doc = this.touched[t]!;
+        if (this.score[doc]! + remaining[i + 1]! >= bar) this.touched[kept++] = doc;
+        else {
+          this.score[doc] = 0;
+          this.coverage[doc] = 0;
+        }
+      }
+      touchedCount = kept;
+    }
+
     const top: Hit[] = [];
-    for (const doc of touched) {
-      const hit = this.hit(doc, this.score[doc]!, this.coverage[doc]!, totalWeight, topFieldWeight);
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = this.touched[t]!;
+      const score = this.score[doc]!;
+      const matched = this.coverage[doc]!;
       this.score[doc] = 0;
       this.coverage[doc] = 0;
       // The filter may be costly (area checks), so it only runs for documents that would rank.
-      if (top.length >= limit && hit.score <= top[top.length - 1]!.score) continue;
+      if (top.length >= limit && !ranksBefore(score, doc, top[top.length - 1]!)) continue;
       if (allow && !allow(doc)) continue;
-      {
-        let i = top.length;
-        top.push(hit);
-        while (i > 0 && top[i - 1]!.score < hit.score) {
-          top[i] = top[i - 1]!;
-          i--;
-        }
-        top[i] = hit;
-        if (top.length > limit) top.pop();
+      const hit = this.hit(doc, score, matched, totalWeight, topFieldWeight);
+      let i = top.length;
+      top.push(hit);
+      while (i > 0 && ranksBefore(score, doc, top[i - 1]!)) {
+        top[i] = top[i - 1]!;
+        i--;
       }
+      top[i] = hit;
+      if (top.length > limit) top.pop();
     }
     return top;
   }
 }
+
+interface PlannedKey {
+  slot: number;
+  idf: number;
+  factor: number;
+}
+
+interface TermPlan {
+  expansions: PlannedKey[];
+  /** The term's weight in the coverage sum. */
+  weight: number;
+  /** The most the term can add to any document's score. */
+  bound: number;
+  /** Postings of all its keys together. */
+  postings: number;
+}
+
+/** Higher score first; on equal scores the lower document number, so results do not depend on term order. */
+const ranksBefore = (score: number, doc: number, other: Hit) => score > other.score || (score === other.score && doc < other.doc);

@@ -15,10 +15,14 @@ const PATTERNS: RegExp[] = [
   /\b(?:fyllt|fyller|aged?)\s+(\d{1,3})(?![\p{L}\d])/gu,
 ];
 
+/** Every pattern needs a number, and most texts have none. */
+const DIGIT = /\d/;
+
 /** Ages mentioned in the text, in order, without duplicates; only plausible ages (0–120). */
 export function extractAges(text: string): number[] {
   const folded = fold(text);
   const ages: number[] = [];
+  if (!DIGIT.test(folded)) return ages;
   for (const pattern of PATTERNS) {
     for (const m of folded.matchAll(pattern)) {
       const age = Number(m[1]);
@@ -31,6 +35,7 @@ export function extractAges(text: string): number[] {
 /** Spans of age phrases, so search does not treat "17" or "åring" as words of the question. */
 export function ageSpans(folded: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  if (!DIGIT.test(folded)) return spans;
   for (const pattern of PATTERNS) for (const m of folded.matchAll(pattern)) spans.push([m.index, m.index + m[0].length]);
   return spans;
 }

@@ -42,8 +42,12 @@ const CHAPTER_FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LAW}\\s*)?(\\d{1,2})\\s*ka
 const SECTION_LAW_FORM = new RegExp(`(?<![\\p{L}\\d:])(?:(\\d{1,3})${LETTER}\\s*§*\\s*${LAW}|${LAW}\\s*(\\d{1,3})${LETTER}\\s*§)`, 'gu');
 /** "1018a", "261": chapter and section written together; accepted only when the result is a known reference. */
 const COMPACT_FORM = /(?<![\p{L}\d:])(\d{3,4})([a-h])?(?![\p{L}\d:])/gu;
-/** Short forms and words such as "18 a", "18c" or "generalklausulen", looked up in the synonyms file. */
-const SHORT_FORM = /(?<![\p{L}\d:])(\d{1,3}\s*[a-h]?|\p{L}{4,})(?![\p{L}\d])/gu;
+/** Short forms such as "18 a" or "18c", looked up in the synonyms file. */
+const SHORT_FORM = /(?<![\p{L}\d:])(\d{1,3}\s*[a-h]?)(?![\p{L}\d])/gu;
+/** Words such as "generalklausulen", looked up in the synonyms file: whole words of letters only. */
+const SHORT_WORD = /(?<![\p{L}\d:])\p{L}{4,}(?![\p{L}\d])/u;
+const TOKEN = /[\p{L}\p{N}]+/gu;
+const DIGIT = /\d/;
 
 export interface RefMatch {
   refs: string[];
@@ -85,6 +89,18 @@ export function shortFormKey(text: string): string {
  */
 export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortForms: ReadonlyMap<string, string>): LegalRefRecogniser {
   const lawOf = (name: string | undefined) => (name === undefined ? undefined : lawByName(name));
+  // Word short forms are found by looking each word up, not by a pattern over the text: most texts
+  // have no digits, and then these words are all there is to find.
+  const shortWords = new Map([...shortForms].filter(([key]) => !DIGIT.test(key)));
+  // One scan that rules out most texts before they are split into words.
+  const anyShortWord = new RegExp([...shortWords.keys()].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|') || '(?!)', 'u');
+  const findShortWords = (folded: string, add: (start: number, end: number, refs: string[]) => void) => {
+    if (!anyShortWord.test(folded)) return;
+    for (const m of folded.matchAll(TOKEN)) {
+      const ref = shortWords.get(m[0]);
+      if (ref && SHORT_WORD.test(folded.slice(Math.max(0, m.index - 1), m.index + m[0].length + 1))) add(m.index, m.index + m[0].length, [ref]);
+    }
+  };
   return {
     find(text: string): RefMatch[] {
       const folded = fold(text);
@@ -93,6 +109,11 @@ export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortFo
       const add = (start: number, end: number, refs: string[]) => {
         if (refs.length > 0 && !taken(start, end)) matches.push({ refs, start, end });
       };
+      // Every other form has a number in it.
+      if (!DIGIT.test(folded)) {
+        findShortWords(folded, add);
+        return matches;
+      }
 
       for (const form of [CHAPTER_FORM, COLON_FORM]) {
         for (const m of folded.matchAll(form)) {
@@ -127,6 +148,7 @@ export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortFo
         const ref = shortForms.get(shortFormKey(m[1]!));
         if (ref) add(m.index, m.index + m[0].length, [ref]);
       }
+      findShortWords(folded, add);
       return matches.sort((a, b) => a.start - b.start);
     },
   };

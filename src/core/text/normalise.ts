@@ -3,9 +3,31 @@
  * folded form; display text is never folded.
  */
 
+function foldFully(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').normalize('NFC');
+}
+
+/**
+ * Lower-case Latin letters whose full fold is plain ASCII ("å" → "a", "æ" → "ae"), computed from
+ * the full fold itself. Text made of ASCII and these letters, which is nearly all Swedish text, is
+ * folded by a table lookup: the Unicode normalisations were most of the cost of indexing.
+ */
+const LATIN_FOLDS = new Map<string, string>();
+for (let code = 0xc0; code <= 0x24f; code++) {
+  const lower = String.fromCharCode(code).toLowerCase();
+  const folded = foldFully(lower);
+  if (lower.length === 1 && /^[\x20-\x7e]+$/.test(folded)) LATIN_FOLDS.set(lower, folded);
+}
+const NON_ASCII = /[^\x00-\x7f]/;
+const LATIN = new RegExp(`[${[...LATIN_FOLDS.keys()].join('')}]`, 'g');
+const ONLY_ASCII_AND_LATIN = new RegExp(`^[\\x00-\\x7f${[...LATIN_FOLDS.keys()].join('')}]*$`);
+
 /** NFC, lower case, diacritics removed (å→a, ä→a, ö→o, é→e): only for matching, never for display. */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').normalize('NFC');
+  const lower = text.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  if (ONLY_ASCII_AND_LATIN.test(lower)) return lower.replace(LATIN, (c) => LATIN_FOLDS.get(c)!);
+  return foldFully(text);
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -43,9 +65,24 @@ function region1(word: string): number {
   return word.length;
 }
 
+/** Stems seen before: indexing stems the same few thousand words hundreds of thousands of times. */
+const stems = new Map<string, string>();
+const STEM_CACHE_MAX = 50_000;
+
 /** A light Swedish stem of a folded word; digits and short words are kept as they are. */
 export function stem(word: string): string {
-  if (word.length < 4 || /\d/.test(word)) return word;
+  if (word.length < 4) return word;
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    // Bounded, so questions full of odd words cannot grow it without end.
+    if (stems.size >= STEM_CACHE_MAX) stems.clear();
+    stems.set(word, (stemmed = stemUncached(word)));
+  }
+  return stemmed;
+}
+
+function stemUncached(word: string): string {
+  if (/\d/.test(word)) return word;
   const r1 = region1(word);
   let w = word;
   const suffix = STEP1.find((s) => w.endsWith(s) && w.length - s.length >= r1);

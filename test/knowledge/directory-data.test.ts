@@ -257,6 +257,7 @@ const questions: Array<[question: string, as: string | undefined, expected: stri
   ['fältgruppen malmö', undefined, 'faltgruppen-malmo'],
   ['fältare södertälje', undefined, 'faltassistenterna-sodertalje'],
   ['fältare malmö', undefined, 'faltgruppen-malmo'],
+  ['jag jobbar på soc, vem ringer jag hos polisen i rosengard ikväll', undefined, 'omradespolis-rosengard', 'mottagning-barn-unga-malmo-oster'],
   ['kommunpolis rosengård', undefined, 'kommunpolis-malmo-oster', 'omradespolis-rosengard'],
   ['kommunpolis malmö', undefined, 'kommunpolis-malmo-centrum', 'sluta-skjut-malmo'],
   ['jag är polis, vem är min motpart i Hyllie', undefined, 'mottagning-barn-unga-malmo-vaster', 'sspf-koordinator-sodertalje'],

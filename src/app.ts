@@ -53,6 +53,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     store,
     timezone: config.timezone,
     admins: config.admins,
+    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
     logger,
     report: () => buildHealthReport(knowledge.current(), store, new Date(), { timezone: config.timezone }),
   });

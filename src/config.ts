@@ -31,6 +31,8 @@ const envSchema = z.object({
   /** Comma-separated platform user ids allowed to see the health report: slack:<member id>, teams:<Entra object id>, cli:local. */
   MOTPART_ADMINS: optionalString,
   MOTPART_TIMEZONE: z.string().default('Europe/Stockholm'),
+  /** Messages and button presses per user and minute; far above what a person does by hand. 0 turns it off. */
+  MOTPART_RATE_LIMIT: z.coerce.number().int('ska vara ett heltal').min(0, 'får inte vara negativt').default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: path.resolve(e.MOTPART_DATA_DIR ?? 'data'),
     admins: new Set((e.MOTPART_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     timezone: e.MOTPART_TIMEZONE,
+    rateLimit: e.MOTPART_RATE_LIMIT > 0 ? { max: e.MOTPART_RATE_LIMIT, windowMs: 60_000 } : undefined,
     logLevel: e.LOG_LEVEL,
     /** True when any chat platform is configured; `npm start` then runs the server instead of the console. */
     hasPlatform: Boolean(e.SLACK_BOT_TOKEN || e.MICROSOFT_APP_ID),

@@ -70,3 +70,12 @@ export const failedReply = (): Reply =>
     confidence: 0,
     parts: [{ type: 'notice', level: 'warning', text: 'Något gick fel när jag skulle svara. Försök igen om en stund.' }],
   });
+
+export const rateLimitedReply = (): Reply =>
+  reply({
+    intent: 'unknown',
+    headline: 'Många frågor på kort tid',
+    ephemeral: true,
+    confidence: 0,
+    parts: [{ type: 'notice', level: 'info', text: 'Vänta en minut och fråga igen. Gränsen finns för att Motpart ska svara snabbt för alla.' }],
+  });

@@ -11,7 +11,7 @@ import { resolveRole, roleInQuestion, type Role } from './directory/role.js';
 import { recordFeedback } from './feedback.js';
 import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
-import { cannotSaveReply, emptyReply, failedReply, helpReply, MAX_QUESTION_LENGTH, personalNumberReply, tooLongReply, unknownReply } from './help.js';
+import { cannotSaveReply, emptyReply, failedReply, helpReply, MAX_QUESTION_LENGTH, personalNumberReply, rateLimitedReply, tooLongReply, unknownReply } from './help.js';
 import { StoreUnavailableError, type Asker, type Store } from './ports.js';
 import { reply, type Action, type Reply } from './reply.js';
 import { route } from './router.js';
@@ -38,6 +38,18 @@ export interface MotpartDeps {
   logger?: Logger;
   /** The health report (`/rapport`), provided by the store side; without it the command says it is unavailable. */
   report?: (asker: Asker) => Promise<Reply>;
+  /** Messages and button presses allowed per user and window; unset: no limit. */
+  rateLimit?: { max: number; windowMs: number };
+}
+
+/** A runaway script or a stuck client is slowed down; a store outage never blocks answers. */
+async function withinRateLimit(ctx: Context, limit: { max: number; windowMs: number }): Promise<boolean> {
+  try {
+    return await ctx.store.rateLimit.allow(`${ctx.asker.platform}:${ctx.asker.userId}`, limit.max, limit.windowMs);
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) return true;
+    throw err;
+  }
 }
 
 const COMMAND_PREFIX = /^\s*\/(motpart|sekretess|checklista|checklistor|hjalp|hjälp|help|rapport)(?=\s|$)\s*/iu;
@@ -184,7 +196,8 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       let result: Reply;
       try {
         const ctx = createContext({ knowledge: deps.knowledge(), store: deps.store, asker, now: now(), ...(deps.logger ? { logger: deps.logger } : {}) }, timezone);
-        result = 'action' in input ? await action(ctx, input.action) : await text(ctx, input.text ?? '', input.command);
+        if (deps.rateLimit && !(await withinRateLimit(ctx, deps.rateLimit))) result = rateLimitedReply();
+        else result = 'action' in input ? await action(ctx, input.action) : await text(ctx, input.text ?? '', input.command);
       } catch (err) {
         if (err instanceof StoreUnavailableError) {
           // Questions survive a store outage; only saving (checklists, profile, feedback) ends up here.

@@ -321,6 +321,22 @@ describe('checklists', () => {
   });
 });
 
+describe('per-user rate limit', () => {
+  it('slows down one user who sends too much, privately, and not the others', async () => {
+    const h = await harness({ rateLimit: { max: 3, windowMs: 60_000 } });
+    for (let i = 0; i < 3; i++) expect(contactIds(await h.ask('socialjouren malmö'))).toEqual(['socialjouren-malmo']);
+    const slowed = await h.ask('socialjouren malmö');
+    expect(slowed).toMatchObject({ headline: 'Många frågor på kort tid', ephemeral: true });
+    expect(contactIds(await h.ask('socialjouren malmö', { userId: 'u2' }))).toEqual(['socialjouren-malmo']);
+  });
+
+  it('never blocks answers when the store is down', async () => {
+    const h = await harness({ rateLimit: { max: 1, windowMs: 60_000 } });
+    h.store.failing = true;
+    for (let i = 0; i < 3; i++) expect(contactIds(await h.ask('socialjouren malmö'))).toEqual(['socialjouren-malmo']);
+  });
+});
+
 describe('when the store is down', () => {
   const SAVE_FAILED = 'Det går inte att spara just nu, försök igen om en stund.';
 

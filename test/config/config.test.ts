@@ -1,0 +1,35 @@
+/**
+ * The environment as an operator sets it: defaults that run with nothing set, and a wrong value
+ * stopped with the variable's name and what to do.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('runs on defaults with nothing set: port 3978, embedded store, no platform, 60 messages a minute', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3978, hasPlatform: false, timezone: 'Europe/Stockholm', rateLimit: { max: 60, windowMs: 60_000 } });
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.slack).toBeUndefined();
+    expect(c.admins.size).toBe(0);
+  });
+
+  it('reads admins and turns the rate limit off with 0', () => {
+    const c = loadConfig({ MOTPART_ADMINS: 'slack:U123, teams:00000000-0000-0000-0000-000000000001', MOTPART_RATE_LIMIT: '0' });
+    expect([...c.admins]).toEqual(['slack:U123', 'teams:00000000-0000-0000-0000-000000000001']);
+    expect(c.rateLimit).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'åttio' }, 'PORT'],
+    [{ MOTPART_RATE_LIMIT: '-1' }, 'MOTPART_RATE_LIMIT'],
+    [{ REDIS_URL: 'localhost' }, 'REDIS_URL'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-fiktiv' }, 'SLACK_SIGNING_SECRET'],
+    [{ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000002' }, 'MICROSOFT_APP_PASSWORD'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %j, naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+});

@@ -281,6 +281,13 @@ const questions: Array<[question: string, as: string | undefined, expected: stri
   ['skoljuristen i malmo', undefined, 'skoljurist-malmo'],
 ];
 
+describe('guidance questions that name what a function works with', () => {
+  it('answers "vad säger LUL om socialtjänsten" with guidance, though ungdomsutredare list LUL as a topic', async () => {
+    const r = await ask('vad säger LUL om socialtjänsten');
+    expect(r.intent).toBe('guidance');
+  });
+});
+
 describe(`${questions.length} directory questions as users ask them`, () => {
   it.each(questions)('%s (as %s) → %s', async (question, as, expected, not) => {
     const r = await ask(question, as);

@@ -75,19 +75,25 @@ export interface App {
 
 /** The HTTP server with Slack (when configured) and Teams on it. */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
+  // Imported while the knowledge loads (its files are parsed in worker threads): Bolt and
+  // botbuilder take about half a second to import, which would otherwise come on top.
+  const slackModule = config.slack ? import('./adapters/slack/index.js') : undefined;
+  const teamsModule = import('./adapters/teams/index.js');
+  // Awaited below; if the core fails first, that error is the one to report.
+  for (const pending of [slackModule, teamsModule]) pending?.catch(() => undefined);
   const core = await createCore(config, logger);
   const directory = () => core.knowledge.current();
   const routes: Record<string, RouteHandler> = {};
   const stops: Array<() => Promise<void>> = [];
 
   if (config.slack) {
-    const { createSlackAdapter } = await import('./adapters/slack/index.js');
+    const { createSlackAdapter } = await slackModule!;
     const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory });
     if (slack.route) routes['/slack/events'] = slack.route;
     await slack.start();
     stops.push(() => slack.stop());
   }
-  const { createTeamsAdapter } = await import('./adapters/teams/index.js');
+  const { createTeamsAdapter } = await teamsModule;
   routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
 
   const server = await startServer({

@@ -2,8 +2,10 @@
  * Reads every YAML file under the knowledge directory, validates it with zod and merges the lists.
  * Errors name the file, the path inside it (with the line where YAML can tell) and what to do.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
@@ -93,18 +95,27 @@ export interface LoadResult {
 }
 
 /**
- * One file's content, or what is wrong with it. Nearly every file is valid, and js-yaml reads it
- * about ten times faster than `yaml` builds a document with positions (which dominated start-up at
- * 10k functions); only a file that fails is read again with positions, to say on which line.
+ * The content of a valid file, or undefined for one that needs {@link readKnowledgeFile}'s slow
+ * path. Nearly every file is valid, and js-yaml reads it about ten times faster than `yaml` builds
+ * a document with positions (which dominated start-up at 10k functions).
  */
-function readKnowledgeFile(file: string, text: string): { content: KnowledgeFile } | { issues: KnowledgeIssue[] } {
+export function readValidFile(file: string, text: string): KnowledgeFile | undefined {
   try {
     // CORE_SCHEMA is YAML 1.2's, as `yaml` uses: dates stay strings, "no" stays a word.
     const quick = knowledgeFileSchema.safeParse(loadYaml(text, { schema: CORE_SCHEMA, filename: file }) ?? {});
-    if (quick.success) return { content: quick.data };
+    return quick.success ? quick.data : undefined;
   } catch {
-    // A syntax error: the slow path below says where.
+    // A syntax error: the slow path says where.
+    return undefined;
   }
+}
+
+type FileRead = { content: KnowledgeFile } | { issues: KnowledgeIssue[] };
+
+/** One file's content, or what is wrong with it: only a file that fails is read again with positions, to say on which line. */
+function readKnowledgeFile(file: string, text: string): FileRead {
+  const valid = readValidFile(file, text);
+  if (valid) return { content: valid };
 
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
@@ -123,6 +134,68 @@ function readKnowledgeFile(file: string, text: string): { content: KnowledgeFile
   return parsed.success ? { content: parsed.data } : { issues: zodIssues(file, parsed.error, doc, counter) };
 }
 
+/** Below this many bytes of YAML a worker costs more to start than the files take to parse (the CLI reads a small directory per command). */
+const WORKER_MIN_BYTES = 1_000_000;
+
+/**
+ * The files to parse, largest first, and a counter in shared memory through which the parse
+ * workers each claim the next one, so all of them stay busy until the last file.
+ */
+export interface FileQueue {
+  files: readonly string[];
+  /** Positions in `files`, largest file first. */
+  order: readonly number[];
+  next: Int32Array;
+}
+
+/** The position in `files` of the next unclaimed file, or undefined when none is left. */
+export function claimFile(queue: FileQueue): number | undefined {
+  return queue.order[Atomics.add(queue.next, 0, 1)];
+}
+
+/** What a parse worker sends per file: its content as JSON, null when it is not valid. */
+export interface ParsedFile {
+  index: number;
+  json: string | null;
+}
+
+/**
+ * Parses the files in worker threads (parseWorker.ts), one per core: parsing is most of the
+ * start-up, the main thread meanwhile imports the chat adapters, and the parsers' garbage is freed
+ * with their heaps instead of growing the main one (a third of the resident memory at 10k).
+ * Content comes back as JSON, which carries it whole (validated knowledge is plain data: the schema
+ * has no transforms) and copies faster than a structured clone. Resolves, when the workers are
+ * done, to the valid contents; a file missing from it (invalid, or a worker failed, as under
+ * vitest, which runs the TypeScript sources) is left to the caller.
+ */
+async function parseInWorkers(files: readonly string[], sizes: readonly number[]): Promise<Array<KnowledgeFile | undefined>> {
+  const queue: FileQueue = { files, order: files.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!), next: new Int32Array(new SharedArrayBuffer(4)) };
+  const contents = new Array<KnowledgeFile | undefined>(files.length);
+  const run = () =>
+    new Promise<void>((resolve) => {
+      const worker = new Worker(new URL('./parseWorker.js', import.meta.url), { workerData: queue });
+      worker.on('message', ({ index, json }: ParsedFile) => {
+        if (json !== null) contents[index] = JSON.parse(json) as KnowledgeFile;
+      });
+      worker.once('error', () => resolve());
+      worker.once('exit', () => resolve());
+    });
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), files.length) }, run));
+  return contents;
+}
+
+/** Each file's content or issues, in the order of `files`. */
+async function readFiles(dir: string, files: readonly string[]): Promise<FileRead[]> {
+  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+  const parsed = sizes.reduce((a, b) => a + b, 0) >= WORKER_MIN_BYTES ? await parseInWorkers(files, sizes) : [];
+  const reads: FileRead[] = [];
+  for (const [index, file] of files.entries()) {
+    const content = parsed[index];
+    reads.push(content ? { content } : readKnowledgeFile(path.relative(dir, file), await readFile(file, 'utf8')));
+  }
+  return reads;
+}
+
 /** Loads and validates the knowledge directory; throws {@link KnowledgeLoadError} listing every problem. */
 export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const files = await listYamlFiles(dir).catch((err: NodeJS.ErrnoException) => {
@@ -136,9 +209,10 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const origins = new Map<string, string>();
   let synonymsFile: string | undefined;
 
-  for (const absolute of files) {
+  const reads = await readFiles(dir, files);
+  for (const [index, absolute] of files.entries()) {
     const file = path.relative(dir, absolute);
-    const read = readKnowledgeFile(file, await readFile(absolute, 'utf8'));
+    const read = reads[index]!;
     if ('issues' in read) {
       issues.push(...read.issues);
       continue;

@@ -3,7 +3,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +157,40 @@ describe('motpart knowledge check', () => {
     expect(r.stdout).toMatch(/FEL yaml-syntax\.yaml:\d+: YAML-fel/);
     expect(r.stdout).toContain('FEL unknown-field.yaml:8 (functions[0].telefon): okänt fält "telefon"');
     expect(r.stdout).toContain('FEL missing-field.yaml:2 (functions[0].organisation): fältet "organisation" saknas: lägg till det');
+  });
+
+  it('reads a directory over a megabyte in worker threads, with the same counts and the same error places', async () => {
+    const large = await mkdtemp(path.join(os.tmpdir(), 'motpart-large-'));
+    try {
+      await cp(fixture, large, { recursive: true });
+      const many = Array.from({ length: 2500 }, (_, i) =>
+        [
+          `  - id: fritidsgard-prov-${i}`,
+          `    name: Fritidsgård prov ${i}`,
+          '    organisation: malmo-stad',
+          '    role: fritidsgard',
+          '    areas: [rosengard]',
+          '    topics: [fritid, unga på kvällar, samverkan med fältgruppen och polisen]',
+          `    contact: { email: fritid${i}@example.org, phone: 040-000 00 00 (fiktivt) }`,
+          '    hours: { periods: [{ days: [mon, tue, wed, thu, fri], from: "15:00", to: "21:00" }] }',
+          `    holders: [{ name: Prov Provsson ${i} (fiktiv), from: 2024-01-01 }, { name: Ersättare ${i} (fiktiv), kind: ersattare, from: 2024-01-01 }]`,
+          '    outOfHours: socialjouren-malmo',
+        ].join('\n'),
+      );
+      await writeFile(path.join(large, 'many.yaml'), `functions:\n${many.join('\n')}\n`);
+      expect((await stat(path.join(large, 'many.yaml'))).size).toBeGreaterThan(1_000_000);
+      const base = await motpart(['knowledge', 'check']);
+      const baseCount = Number(/funktioner: (\d+)/.exec(base.stdout)![1]);
+      const loaded = await motpart(['knowledge', 'check'], { knowledge: large });
+      expect(loaded.stdout).toContain(`funktioner: ${baseCount + 2500}`);
+
+      await cp(path.join(root, 'test', 'fixtures', 'knowledge-broken', 'unknown-field.yaml'), path.join(large, 'unknown-field.yaml'));
+      const broken = await motpart(['knowledge', 'check'], { knowledge: large });
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toContain('FEL unknown-field.yaml:8 (functions[0].telefon): okänt fält "telefon"');
+    } finally {
+      await rm(large, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 with a clear message when the directory does not exist', async () => {

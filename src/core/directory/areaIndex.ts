@@ -18,8 +18,9 @@ export interface AreaMention {
 function walk(start: string, next: (id: string) => readonly string[]): Map<string, number> {
   const distance = new Map<string, number>([[start, 0]]);
   const queue = [start];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
+  // An index rather than shift(), which copies the queue: a county's queue holds thousands of areas.
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
     for (const n of next(id)) {
       if (!distance.has(n)) {
         distance.set(n, distance.get(id)! + 1);
@@ -35,6 +36,11 @@ export class AreaIndex {
   private readonly byId: ReadonlyMap<string, Area>;
   private readonly phrases = new Map<string, string[]>();
   private readonly maxWords: number;
+  private readonly children = new Map<string, string[]>();
+  /**
+   * The hierarchy around an area, worked out when first asked for and then kept: most areas are
+   * never asked about, and working it out for all of them was a tenth of start-up at 50k.
+   */
   private readonly ancestorMap = new Map<string, ReadonlyMap<string, number>>();
   private readonly descendantMap = new Map<string, ReadonlyMap<string, number>>();
   private readonly overlapMap = new Map<string, ReadonlyMap<string, number>>();
@@ -45,13 +51,12 @@ export class AreaIndex {
 
   constructor(areas: readonly Area[]) {
     this.byId = new Map(areas.map((a) => [a.id, a]));
-    const children = new Map<string, string[]>();
     for (const a of areas) {
       for (const parent of a.within) {
         if (!this.byId.has(parent)) continue;
-        const list = children.get(parent) ?? [];
+        const list = this.children.get(parent) ?? [];
         list.push(a.id);
-        children.set(parent, list);
+        this.children.set(parent, list);
       }
     }
     let maxWords = 1;
@@ -72,11 +77,8 @@ export class AreaIndex {
           single.set(key, ids);
         }
       }
-      this.ancestorMap.set(a.id, walk(a.id, (id) => this.byId.get(id)?.within.filter((p) => this.byId.has(p)) ?? []));
-      this.descendantMap.set(a.id, walk(a.id, (id) => children.get(id) ?? []));
     }
     this.maxWords = maxWords;
-    for (const a of areas) this.overlapMap.set(a.id, this.computeOverlaps(a.id));
     for (const [word, ids] of single) this.singleWordAreas.set(word, [...ids]);
     this.singleWords = new Lexicon(single.keys());
   }
@@ -94,14 +96,22 @@ export class AreaIndex {
     return this.byId.get(id)?.name ?? id;
   }
 
+  /** The kept value for a known area, worked out on first use; unknown ids get an empty map, not kept. */
+  private remember(memo: Map<string, ReadonlyMap<string, number>>, id: string, work: () => ReadonlyMap<string, number>): ReadonlyMap<string, number> {
+    if (!this.byId.has(id)) return new Map();
+    let value = memo.get(id);
+    if (!value) memo.set(id, (value = work()));
+    return value;
+  }
+
   /** Areas this one lies within, with their distance (1 = directly within). */
   ancestors(id: string): ReadonlyMap<string, number> {
-    return this.ancestorMap.get(id) ?? new Map();
+    return this.remember(this.ancestorMap, id, () => walk(id, (a) => this.byId.get(a)?.within.filter((p) => this.byId.has(p)) ?? []));
   }
 
   /** Areas lying within this one, with their distance. */
   descendants(id: string): ReadonlyMap<string, number> {
-    return this.descendantMap.get(id) ?? new Map();
+    return this.remember(this.descendantMap, id, () => walk(id, (a) => this.children.get(a) ?? []));
   }
 
   /**
@@ -109,7 +119,7 @@ export class AreaIndex {
    * Lokalpolisområde Södertälje both contain Ronna. This is how the police side of a place is found.
    */
   overlapping(id: string): ReadonlyMap<string, number> {
-    return this.overlapMap.get(id) ?? new Map();
+    return this.remember(this.overlapMap, id, () => this.computeOverlaps(id));
   }
 
   /** Overlapping areas with their distance up from the shared part (1 = directly contains it). */

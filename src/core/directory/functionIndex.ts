@@ -3,7 +3,7 @@
  * area, and by organisation kind, so a question touches only the functions it could mean.
  */
 import type { OrganisationKind, OrgFunction, Organisation } from '../../knowledge/schema.js';
-import type { Analyser } from '../search/analyse.js';
+import { memoisedDocumentKeys, type Analyser } from '../search/analyse.js';
 import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
 
 const FIELD_WEIGHTS = { name: 3, role: 3, topics: 2, organisation: 1, description: 1 } as const;
@@ -23,9 +23,10 @@ export class FunctionIndex {
     this.kinds = functions.map((f) => organisations.get(f.organisation)?.kind);
     this.fallbacks = new Set(functions.flatMap((f) => (f.outOfHours ? [f.outOfHours] : [])));
     const builder = new TermIndexBuilder();
+    const documentKeys = memoisedDocumentKeys(analyser);
     const add = (text: string | undefined, weight: number) => {
       if (!text) return;
-      for (const key of analyser.documentKeys(text)) builder.add(key, weight);
+      for (const key of documentKeys(text)) builder.add(key, weight);
     };
     for (const f of functions) {
       add(f.name, FIELD_WEIGHTS.name);

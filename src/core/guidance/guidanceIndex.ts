@@ -4,7 +4,7 @@
  * that fuse.js ranks within that shortlist.
  */
 import type { Checklist, Snippet } from '../../knowledge/schema.js';
-import { refKey, type Analyser } from '../search/analyse.js';
+import { memoisedDocumentKeys, refKey, type Analyser } from '../search/analyse.js';
 import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
 import { fold } from '../text/normalise.js';
 
@@ -30,8 +30,9 @@ export class GuidanceIndex {
     this.list = snippets;
     this.byIdMap = new Map(snippets.map((s, i) => [s.id, i]));
     const builder = new TermIndexBuilder();
+    const documentKeys = memoisedDocumentKeys(analyser);
     const add = (text: string, weight: number) => {
-      for (const key of analyser.documentKeys(text)) builder.add(key, weight);
+      for (const key of documentKeys(text)) builder.add(key, weight);
     };
     for (const s of snippets) {
       for (const q of s.questions) add(q, FIELD_WEIGHTS.questions);

@@ -4,7 +4,7 @@
  * documents become a set of keys.
  */
 import { ageSpans, extractAges } from '../text/age.js';
-import type { LegalRefRecogniser } from '../text/legalRefs.js';
+import type { LegalRefRecogniser, RefMatch } from '../text/legalRefs.js';
 import { fold, STOPWORDS, stem } from '../text/normalise.js';
 import type { SynonymTable } from '../text/synonyms.js';
 
@@ -36,20 +36,38 @@ export interface Analyser {
   documentKeys(text: string): string[];
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/uy;
+
+/** Length of the letter or digit at `i` (2 outside the BMP), 0 when there is none there. */
+function wordCharAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  // Folded text is nearly all ASCII: decided without a regular expression.
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) ? 1 : 0;
+  WORD_CHAR.lastIndex = i;
+  return WORD_CHAR.test(text) ? WORD_CHAR.lastIndex - i : 0;
+}
 
 /**
  * Folded words of the text outside the given spans, with where each starts. Folding keeps Swedish
- * text the same length, so positions line up with the typed text.
+ * text the same length, so positions line up with the typed text. A scan over the characters, as
+ * indexing tokenises every text of the corpus.
  */
 function wordsOutside(folded: string, spans: ReadonlyArray<readonly [number, number]>): { words: string[]; starts: number[] } {
   const words: string[] = [];
   const starts: number[] = [];
-  for (const m of folded.matchAll(WORD)) {
-    const start = m.index;
-    if (spans.length > 0 && spans.some(([a, b]) => start >= a && start < b)) continue;
-    words.push(m[0]);
-    starts.push(start);
+  let i = 0;
+  while (i < folded.length) {
+    let end = i;
+    for (let n = wordCharAt(folded, end); n > 0; n = wordCharAt(folded, end)) end += n;
+    if (end === i) {
+      i++;
+      continue;
+    }
+    if (spans.length === 0 || !spans.some(([a, b]) => i >= a && i < b)) {
+      words.push(folded.slice(i, end));
+      starts.push(i);
+    }
+    i = end;
   }
   return { words, starts };
 }
@@ -61,14 +79,25 @@ function typedInCapitals(text: string, folded: string, start: number, length: nu
   return typed.length > 1 && typed === typed.toUpperCase() && typed !== typed.toLowerCase();
 }
 
-const isSearchWord = (word: string) => !STOPWORDS.has(word) && !/^\d+$/.test(word) && word.length > 1;
+/** True for a word of digits only ("2024"), which says nothing as a search word. */
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+const isSearchWord = (word: string) => word.length > 1 && !STOPWORDS.has(word) && !isNumber(word);
 
 export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser): Analyser {
-  function analyse(text: string): Analysis {
+  /** Everything but the ages and the reference list, which only questions need. */
+  function analyseTerms(text: string): Pick<Analysis, 'folded' | 'words' | 'terms'> & { refMatches: RefMatch[] } {
     const nfc = text.normalize('NFC');
     const folded = fold(nfc);
     const refMatches = refs.find(folded);
-    const spans: Array<readonly [number, number]> = [...refMatches.map((m) => [m.start, m.end] as const), ...ageSpans(folded)];
+    const ages = ageSpans(folded);
+    const spans = refMatches.length + ages.length === 0 ? [] : [...refMatches.map((m) => [m.start, m.end] as const), ...ages];
     const { words, starts } = wordsOutside(folded, spans);
     const stems = words.map(stem);
     const terms: QueryTerm[] = refMatches.map((m) => ({ keys: m.refs.map(refKey), kind: 'ref' as const, text: folded.slice(m.start, m.end), start: -1, end: -1 }));
@@ -87,16 +116,31 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
       seen.add(stems[i]!);
       terms.push({ keys: [stems[i]!], kind: 'word', text: word, start: i, end: i + 1 });
     });
-    return { folded, words, refs: [...new Set(refMatches.flatMap((m) => m.refs))], ages: extractAges(folded), terms };
+    return { folded, words, terms, refMatches };
   }
 
   return {
-    analyse,
+    analyse(text) {
+      const { folded, words, terms, refMatches } = analyseTerms(text);
+      return { folded, words, refs: [...new Set(refMatches.flatMap((m) => m.refs))], ages: extractAges(folded), terms };
+    },
     documentKeys(text) {
-      const a = analyse(text);
       const keys = new Set<string>();
-      for (const t of a.terms) for (const k of t.keys) keys.add(k);
+      for (const t of analyseTerms(text).terms) for (const k of t.keys) keys.add(k);
       return [...keys];
     },
+  };
+}
+
+/**
+ * {@link Analyser.documentKeys} remembering each text, for the time one index is built: topics,
+ * roles, tags and conditions repeat across thousands of documents. Drop it with the builder.
+ */
+export function memoisedDocumentKeys(analyser: Analyser): (text: string) => readonly string[] {
+  const seen = new Map<string, readonly string[]>();
+  return (text) => {
+    let keys = seen.get(text);
+    if (keys === undefined) seen.set(text, (keys = analyser.documentKeys(text)));
+    return keys;
   };
 }

@@ -129,6 +129,7 @@ describe('ages', () => {
     ['han har fyllt 19', [19]],
     ['a 17 year old', [17]],
     ['en 17-aring', [17]],
+    ['vad gäller om 10:18a om killen e 22', [22]],
   ])('"%s" → %j', (text, ages) => {
     expect(extractAges(text)).toEqual(ages);
   });

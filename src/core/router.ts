@@ -68,8 +68,8 @@ function classify(knowledge: Knowledge, analysis: Analysis): RouteIntent {
   const sure = (searchGuidance(knowledge, analysis, 1)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
   if (contact && guidance) return sure && !query.counterpart ? 'guidance' : 'directory';
   // A role or function name alone ("socialjouren", "ungdomsutredare") is a directory question.
-  const named = query.terms.length > 0 && rankFunctions(knowledge, query, undefined, undefined).some((r) => r.score >= 0.9);
-  if (named && !guidance) return 'directory';
+  // Ranked only when it can decide: with a guidance cue the answer below does not depend on it.
+  if (!guidance && query.terms.length > 0 && rankFunctions(knowledge, query, undefined, undefined).some((r) => r.score >= 0.9)) return 'directory';
   if (sure) return 'guidance';
   return guidance ? 'guidance' : 'unknown';
 }

@@ -55,3 +55,39 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
+
+/**
+ * Reply work that waits for acknowledgements. Slack and Teams only need the HTTP response to know a
+ * request arrived (Slack gives up after 3 s); the answer goes out by a separate post. So after a
+ * listener has acknowledged, its reply work queues here and runs one job per turn of the event loop:
+ * requests already waiting on their sockets are read, checked and acknowledged between two jobs,
+ * instead of after every answer queued before them. Jobs start in arrival order, so one user's
+ * replies keep their order. The queue is bounded: past MAX_WAITING jobs, each turn starts as many
+ * as it takes to get back under it, so under overload replies are late by at most that many answers
+ * and acknowledgements slow down instead, which is the signal a load balancer needs.
+ */
+const MAX_WAITING = 64;
+const waiting: Array<() => void> = [];
+let draining = false;
+
+function drainReplies(): void {
+  let started = 0;
+  while (waiting.length > 0 && (started === 0 || waiting.length > MAX_WAITING)) {
+    waiting.shift()!();
+    started++;
+  }
+  if (waiting.length > 0) setImmediate(drainReplies);
+  else draining = false;
+}
+
+export function afterAcknowledgements<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    waiting.push(() => {
+      work().then(resolve, reject);
+    });
+    if (!draining) {
+      draining = true;
+      setImmediate(drainReplies);
+    }
+  });
+}

@@ -12,6 +12,7 @@ import type { Logger } from '../../logger.js';
 import type { RouteHandler } from '../../server.js';
 import { boltLogger } from './boltLogger.js';
 import { registerListeners } from './listeners.js';
+import { keepAliveFetch } from './transport.js';
 
 export interface SlackAdapterOptions {
   slack: NonNullable<Config['slack']>;
@@ -68,7 +69,10 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
     logger: boltLog,
     // The bot token is checked (auth.test) in start(), where a failure can be reported instead of crashing the process.
     deferInitialization: true,
-    clientOptions: slack.apiUrl ? { slackApiUrl: apiBase(slack.apiUrl) } : {},
+    // Web API calls and response_url posts over keep-alive sockets, without undici's stream machinery.
+    clientOptions: { fetch: keepAliveFetch, ...(slack.apiUrl ? { slackApiUrl: apiBase(slack.apiUrl) } : {}) },
+    // Bolt's default conversation store costs a rejected promise with a stack trace per request; nothing here reads it.
+    convoStore: false,
   });
   registerListeners(app, { motpart: opts.motpart, logger, directory: opts.directory });
 

@@ -11,6 +11,7 @@ import type { Asker } from '../../core/ports.js';
 import type { Action, Reply } from '../../core/reply.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
 import type { Logger } from '../../logger.js';
+import { afterAcknowledgements } from '../../server.js';
 import {
   ACTION_ID_PATTERN,
   decodeAction,
@@ -102,10 +103,10 @@ interface Place {
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const logger = deps.logger;
 
-  /** Runs the work; a failure is logged without user text and the user gets a short Swedish note. */
+  /** Runs the work once queued acknowledgements are out (see afterAcknowledgements); a failure is logged without user text and the user gets a short Swedish note. */
   async function guarded(kind: string, tell: (text: string) => Promise<unknown>, work: () => Promise<void>): Promise<void> {
     try {
-      await work();
+      await afterAcknowledgements(work);
     } catch (err) {
       logger.error({ err: describeError(err), kind }, 'slack: could not answer');
       try {

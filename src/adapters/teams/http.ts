@@ -7,7 +7,7 @@ import type http from 'node:http';
 import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
-import type { RouteHandler } from '../../server.js';
+import { afterAcknowledgements, type RouteHandler } from '../../server.js';
 
 /** The Bot Framework caps activities well below this; anything larger is not from a channel. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -101,7 +101,7 @@ export function botRoute(adapter: CloudAdapter, logic: (context: TurnContext) =>
     const turn = ackFirst
       ? async (context: TurnContext) => {
           if (!res.headersSent) res.writeHead(200).end();
-          await logic(context);
+          await afterAcknowledgements(() => logic(context));
         }
       : logic;
     try {

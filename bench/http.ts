@@ -2,10 +2,13 @@
  * Acknowledgement latency under load: the real server (startServer with the Slack and Teams routes,
  * in-memory store) on loopback, driven by autocannon in a child process with signed Slack slash
  * commands and Teams message activities, at fixed rates and at saturation. The fake Slack Web API
- * and the fake Bot Connector from the e2e tests receive the replies.
+ * and the fake Bot Connector from the e2e tests receive the replies in a child process of their own
+ * (bench/fakePlatforms.ts), as the real platforms are remote: the figures are the bot's, not the fake's.
  */
 import { fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSlackAdapter } from '../src/adapters/slack/index.js';
@@ -16,8 +19,7 @@ import type { KnowledgeData } from '../src/knowledge/schema.js';
 import { createLogger } from '../src/logger.js';
 import { startServer } from '../src/server.js';
 import { createStore } from '../src/store/index.js';
-import { startFakeConnector } from '../test/support/fakeConnector.js';
-import { startFakeSlack } from '../test/support/fakeSlack.js';
+import type { FakesMessage, FakesRequest } from './fakePlatforms.js';
 import type { LoadJob, LoadResult } from './loadgen.js';
 
 export interface HttpFigures extends LoadResult {
@@ -37,6 +39,12 @@ export interface HttpOptions {
   questions: readonly string[];
   rates: readonly number[];
   seconds: number;
+  /** Default both. */
+  platforms?: ReadonlyArray<'slack' | 'teams'>;
+  /** Default true: a run without a rate limit after the fixed rates. */
+  saturation?: boolean;
+  /** A directory: write a CPU profile of this process (the server) per run, load window only. */
+  profileDir?: string;
   log: (line: string) => void;
 }
 
@@ -44,11 +52,16 @@ const SIGNING_SECRET = 'bench-signing-secret';
 const CONNECTIONS = 20;
 /** Distinct users, so a per-user rate limit does not turn the load into refusals. */
 const USERS = 500;
-const loadgen = path.join(path.dirname(fileURLToPath(import.meta.url)), 'loadgen.js');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const loadgen = path.join(here, 'loadgen.js');
+const fakePlatforms = path.join(here, 'fakePlatforms.js');
+
+/** Children get no flags of ours: a --cpu-prof or --inspect on the bench is meant for the server. */
+const CHILD = { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as const, execArgv: [] };
 
 function runLoad(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(loadgen, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(loadgen, [], { ...CHILD, stdio: [...CHILD.stdio] });
     child.once('message', (m) => resolve(m as LoadResult));
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
@@ -107,15 +120,73 @@ function teamsRequests(questions: readonly string[], serviceUrl: string): LoadJo
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+interface Fakes {
+  slackUrl: string;
+  slackApiUrl: string;
+  connectorUrl: string;
+  counts(): Promise<{ slackResponses: number; slackCalls: number; connectorSent: number }>;
+  close(): Promise<void>;
+}
+
+/** The fake platforms in their own process; counts come back over IPC. */
+function startFakes(): Promise<Fakes> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fakePlatforms, [], { ...CHILD, stdio: [...CHILD.stdio] });
+    const pending = new Map<number, (m: Extract<FakesMessage, { type: 'counts' }>) => void>();
+    let next = 1;
+    const request = (m: FakesRequest) => child.send(m);
+    child.on('message', (raw) => {
+      const m = raw as FakesMessage;
+      if (m.type === 'ready') {
+        resolve({
+          slackUrl: m.slackUrl,
+          slackApiUrl: m.slackApiUrl,
+          connectorUrl: m.connectorUrl,
+          counts: () =>
+            new Promise((done) => {
+              const id = next++;
+              pending.set(id, done);
+              request({ type: 'counts', id });
+            }),
+          close: () =>
+            new Promise<void>((done) => {
+              child.once('exit', () => done());
+              request({ type: 'close' });
+            }),
+        });
+      } else {
+        pending.get(m.id)?.(m);
+        pending.delete(m.id);
+      }
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`fake platforms exited with ${code}`))));
+  });
+}
+
 export async function benchHttp(options: HttpOptions): Promise<HttpFigures[]> {
   const logger = createLogger('silent');
   const knowledge = buildKnowledge(options.data);
   const store = await createStore({ memory: true, logger });
   const motpart = createMotpart({ knowledge: () => knowledge, store, logger });
-  const fakeSlack = await startFakeSlack();
-  const connector = await startFakeConnector();
+  const fakes = await startFakes();
   const slack = await createSlackAdapter({
-    slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, appToken: undefined, apiUrl: fakeSlack.apiUrl },
+    slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, appToken: undefined, apiUrl: fakes.slackApiUrl },
     motpart,
     logger,
     directory: () => knowledge,
@@ -127,15 +198,30 @@ export async function benchHttp(options: HttpOptions): Promise<HttpFigures[]> {
 
   const figures: HttpFigures[] = [];
   try {
-    for (const platform of ['slack', 'teams'] as const) {
-      for (const rate of [...options.rates, undefined]) {
-        const requests = platform === 'slack' ? slackRequests(options.questions, fakeSlack.url) : teamsRequests(options.questions, connector.url);
-        const before = platform === 'slack' ? fakeSlack.responses.length : connector.sent.length;
+    const delivered = async (platform: 'slack' | 'teams') => {
+      const c = await fakes.counts();
+      return platform === 'slack' ? c.slackResponses + c.slackCalls : c.connectorSent;
+    };
+    for (const platform of options.platforms ?? (['slack', 'teams'] as const)) {
+      for (const rate of [...options.rates, ...(options.saturation === false ? [] : [undefined])]) {
+        const requests = platform === 'slack' ? slackRequests(options.questions, fakes.slackUrl) : teamsRequests(options.questions, fakes.connectorUrl);
+        const before = await delivered(platform);
+        const profiler = options.profileDir ? await startProfile() : undefined;
         const result = await runLoad({ url: server.url, connections: CONNECTIONS, seconds: options.seconds, requests, ...(rate ? { overallRate: rate } : {}) });
-        // Replies are sent after the acknowledgement; give the tail a moment to arrive.
-        await settle(2000);
-        const delivered = (platform === 'slack' ? fakeSlack.responses.length : connector.sent.length) - before;
-        const f: HttpFigures = { platform, corpus: options.corpusName, ...(rate ? { rate } : {}), seconds: options.seconds, connections: CONNECTIONS, ...result, delivered };
+        if (profiler) {
+          const file = path.join(options.profileDir!, `http-${platform}-${rate ?? 'saturation'}.cpuprofile`);
+          await profiler.stop(file);
+          options.log(`wrote ${file}`);
+        }
+        // Replies are sent after the acknowledgement; give the tail a moment to arrive: until every
+        // answered request has its reply, or nothing more arrived for a second (at most ten).
+        for (let waited = 0, last = -1; waited < 10_000; waited += 250) {
+          const now = (await delivered(platform)) - before;
+          if (now >= result.requests || (now === last && waited >= 2000)) break;
+          if (waited % 1000 === 0) last = now;
+          await settle(250);
+        }
+        const f: HttpFigures = { platform, corpus: options.corpusName, ...(rate ? { rate } : {}), seconds: options.seconds, connections: CONNECTIONS, ...result, delivered: (await delivered(platform)) - before };
         options.log(
           `http ${platform.padEnd(5)} ${(rate ? `${rate}/s` : 'saturation').padEnd(10)} ${String(f.reqPerSec).padStart(5)} req/s  ` +
             `p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  errors ${f.errors}  non-2xx ${f.non2xx}  timeouts ${f.timeouts}  delivered ${f.delivered}/${f.sent} sent`,
@@ -146,8 +232,7 @@ export async function benchHttp(options: HttpOptions): Promise<HttpFigures[]> {
   } finally {
     await server.close();
     await slack.stop();
-    await fakeSlack.close();
-    await connector.close();
+    await fakes.close();
     await store.close();
   }
   return figures;

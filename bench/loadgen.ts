@@ -1,7 +1,16 @@
 /**
  * The load generator, run as a child process so it does not share an event loop with the server it
- * measures. It receives one autocannon job over IPC and sends back the figures.
+ * measures. It receives one job over IPC and sends back the figures.
+ *
+ * At a fixed rate, requests go out evenly spaced (open loop: one every 1/rate s, whether or not
+ * earlier ones were answered), over a pool of keep-alive connections, and latency counts from the
+ * moment each request was due, so a stall shows in full (no coordinated omission). autocannon's own
+ * rate limit is not used for this: it lets each connection send its whole quota for the second
+ * back to back and then pause, so "500 req/s" arrived as bursts at full concurrency at the start of
+ * every second, and the figures measured the burst, not the rate. Without a rate (saturation),
+ * autocannon runs closed loop on its connections, as before.
  */
+import http from 'node:http';
 import autocannon from 'autocannon';
 import { z } from 'zod';
 
@@ -26,15 +35,88 @@ export interface LoadResult {
   non2xx: number;
 }
 
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function paced(parsed: LoadJob & { overallRate: number }): Promise<LoadResult> {
+  const url = new URL(parsed.url);
+  // Enough sockets that the pool is never what limits the rate; a request with none free waits, and that wait counts.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(parsed.connections, 64) });
+  const interval = 1000 / parsed.overallRate;
+  const total = Math.round(parsed.seconds * parsed.overallRate);
+  const latencies: number[] = [];
+  let sent = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let non2xx = 0;
+  let answered = 0;
+  const start = performance.now();
+  const deadline = start + parsed.seconds * 1000;
+  return new Promise((resolve) => {
+    let open = 0;
+    let finishedSending = false;
+    const finish = () => {
+      if (!finishedSending || open > 0) return;
+      agent.destroy();
+      latencies.sort((a, b) => a - b);
+      const elapsed = (performance.now() - start) / 1000;
+      resolve({ requests: answered, sent, reqPerSec: Math.round(answered / Math.max(parsed.seconds, elapsed)), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), errors, timeouts, non2xx });
+    };
+    const fire = (due: number) => {
+      const r = parsed.requests[sent % parsed.requests.length]!;
+      sent++;
+      open++;
+      const req = http.request({ host: url.hostname, port: url.port, path: r.path, method: r.method, agent, headers: { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) }, timeout: 10_000 }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          open--;
+          const ms = performance.now() - due;
+          // Only answers within the run count, as autocannon counts them.
+          if (performance.now() <= deadline + 10_000) {
+            answered++;
+            latencies.push(ms);
+            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) non2xx++;
+          }
+          finish();
+        });
+      });
+      req.on('timeout', () => {
+        timeouts++;
+        req.destroy(new Error('timeout'));
+      });
+      req.on('error', () => {
+        errors++;
+        open--;
+        finish();
+      });
+      req.end(r.body);
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + sent * interval <= now) fire(start + sent * interval);
+      if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+      else {
+        finishedSending = true;
+        finish();
+      }
+    };
+    tick();
+  });
+}
+
 process.once('message', (message: unknown) => {
   const parsed = job.parse(message);
+  if (parsed.overallRate) {
+    const rate = parsed.overallRate;
+    paced({ ...parsed, overallRate: rate }).then((result) => process.send?.(result, () => process.exit(0)));
+    return;
+  }
   autocannon({
     url: parsed.url,
     connections: parsed.connections,
     duration: parsed.seconds,
     timeout: 10,
     requests: parsed.requests,
-    ...(parsed.overallRate ? { overallRate: parsed.overallRate } : {}),
   }).then(
     (r) => {
       const result: LoadResult = {

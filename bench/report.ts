@@ -176,11 +176,14 @@ export function renderMarkdown(r: BenchResults): string {
     '## HTTP acknowledgement under load',
     '',
     r.http.length > 0
-      ? 'autocannon in a child process against the real server on 127.0.0.1 (startServer with the Slack and Teams routes, in-memory store, ' +
-        `${r.http[0]!.corpus} corpus). Slack: signed slash commands (v0 HMAC-SHA256), replies to a local fake response_url/Web API. ` +
-        'Teams: message activities whose serviceUrl is a local fake Bot Connector. Latency is to the HTTP response (the acknowledgement); ' +
-        '"delivered" counts replies that reached the fake platform within two seconds after the run. autocannon records latency in whole ' +
-        'milliseconds and, at a fixed rate, corrects for coordinated omission.'
+      ? 'The real server on 127.0.0.1 (startServer with the Slack and Teams routes, in-memory store, ' +
+        `${r.http[0]!.corpus} corpus); the load generator and the fake Slack Web API / Bot Connector each run in their own child ` +
+        'process, as the real platforms are remote. Slack: signed slash commands (v0 HMAC-SHA256), replies to the fake response_url/Web API. ' +
+        'Teams: message activities whose serviceUrl is the fake Bot Connector. Latency is to the HTTP response (the acknowledgement). ' +
+        'Fixed rates: an open-loop generator sends one request every 1/rate s over keep-alive sockets and counts latency from when each ' +
+        'request was due, so a stalled server cannot hide its queue (autocannon\'s rate limit sends each second\'s quota in a burst). ' +
+        'Saturation: autocannon, 20 connections, closed loop. "Delivered" counts replies that reached the fake platform once the ' +
+        'answers stopped arriving (at most 10 s after the run).'
       : 'Not run.',
     '',
     table(

@@ -3,13 +3,15 @@
  * acknowledgement under load, and start-up, in one run. Writes bench/results/latest.json and
  * BENCHMARKS.md. `-- --quick` runs small sizes as a smoke check; `-- --only=search,http,startup`
  * picks sections; `-- --sizes=10k,50k` picks corpus sizes and `-- --motpart-only` skips the
- * baselines, for profiling one part (a partial run writes bench/results/partial.json only).
+ * baselines, for profiling one part; `-- --platform=slack --rates=500 --seconds=10` narrows the HTTP
+ * section (a partial run writes bench/results/partial.json only).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { buildKnowledge } from '../src/knowledge/knowledge.js';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import type { KnowledgeData } from '../src/knowledge/schema.js';
@@ -30,6 +32,14 @@ const { values: args } = parseArgs({
     knowledge: { type: 'string', default: path.join(root, 'knowledge') },
     sizes: { type: 'string' },
     'motpart-only': { type: 'boolean', default: false },
+    /** HTTP section: one platform only (slack or teams). */
+    platform: { type: 'string' },
+    /** HTTP section: these rates (req/s, comma-separated) instead of the plan's, without the saturation run. */
+    rates: { type: 'string' },
+    /** HTTP section: seconds per rate instead of the plan's. */
+    seconds: { type: 'string' },
+    /** HTTP section: write a CPU profile of the server (load window only) per run into this directory. */
+    'cpu-prof-dir': { type: 'string' },
   },
 });
 const sections = new Set((args.only ?? 'search,http,startup').split(','));
@@ -39,7 +49,10 @@ const sizesArg = args.sizes?.split(',').map((s) => {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--sizes: "${s}" is not a corpus size such as 10k`);
   return n;
 });
-const partial = args.only !== undefined || sizesArg !== undefined || args['motpart-only'];
+const platformArg = args.platform === undefined ? undefined : [z.enum(['slack', 'teams']).parse(args.platform)];
+const ratesArg = args.rates?.split(',').map((r) => z.coerce.number().int().positive().parse(r));
+const secondsArg = args.seconds === undefined ? undefined : z.coerce.number().int().positive().parse(args.seconds);
+const partial = args.only !== undefined || sizesArg !== undefined || args['motpart-only'] || platformArg !== undefined || ratesArg !== undefined || secondsArg !== undefined;
 
 interface Plan {
   sizes: number[];
@@ -171,7 +184,7 @@ async function main(): Promise<void> {
     const { benchHttp } = await import('./http.js');
     const corpus = generateCorpus(shipped, { functions: plan.httpFunctions, snippets: plan.snippets });
     const questions = queries.map((q) => q.text);
-    results.http = await benchHttp({ data: corpus.data, corpusName: `${plan.httpFunctions / 1000}k`, questions, rates: plan.httpRates, seconds: plan.httpSeconds, log });
+    results.http = await benchHttp({ data: corpus.data, corpusName: `${plan.httpFunctions / 1000}k`, questions, rates: ratesArg ?? plan.httpRates, seconds: secondsArg ?? plan.httpSeconds, ...(platformArg ? { platforms: platformArg } : {}), saturation: ratesArg === undefined, ...(args['cpu-prof-dir'] ? { profileDir: path.resolve(args['cpu-prof-dir']) } : {}), log });
   }
   if (sections.has('startup')) {
     const { benchStartup } = await import('./startup.js');

@@ -23,8 +23,12 @@ export const keys = {
   run: (runId: string) => `${PREFIX}:run:${part(runId)}`,
   /** Index for `findOpen`: the id of the latest open run of a checklist in a conversation. */
   openRun: (conversationId: string, checklistId: string) => `${PREFIX}:run-open:${part(conversationId)}:${part(checklistId)}`,
+  /** The single-value logs written before they were split into segments; still read, never written. */
   feedback: `${PREFIX}:feedback`,
   gaps: `${PREFIX}:gaps`,
+  /** A capped log is kept in numbered segments plus the number of the segment being filled. */
+  logSegment: (log: string, segment: number) => `${PREFIX}:${log}:seg:${segment}`,
+  logHead: (log: string) => `${PREFIX}:${log}:head`,
   rate: (key: string) => `${PREFIX}:rate:${part(key)}`,
 };
 
@@ -52,6 +56,8 @@ const runSchema = z.object({
 
 const openRunSchema = z.object({ runId: z.string().min(1) });
 
+const logHeadSchema = z.object({ segment: z.number().int().nonnegative() });
+
 const feedbackSchema = z.object({
   target: z.enum(['snippet', 'directory']),
   targetId: z.string().min(1),
@@ -73,6 +79,7 @@ export const records = {
   profile: { name: 'profile', version: 1, schema: profileSchema } satisfies RecordType<Profile>,
   run: { name: 'run', version: 1, schema: runSchema } satisfies RecordType<ChecklistRun>,
   openRun: { name: 'run-open', version: 1, schema: openRunSchema } satisfies RecordType<{ runId: string }>,
+  logHead: { name: 'log-head', version: 1, schema: logHeadSchema } satisfies RecordType<{ segment: number }>,
   feedback: { name: 'feedback', version: 1, schema: feedbackSchema } satisfies RecordType<FeedbackEntry>,
   gap: { name: 'gap', version: 1, schema: gapSchema } satisfies RecordType<GapEntry>,
 };

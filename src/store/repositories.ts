@@ -9,12 +9,16 @@ import { decode, decodeList, encode, keys, records, type RecordType } from './re
 import { redactText, scrub } from './privacy.js';
 
 /**
- * Caps on the append-only logs: each is one value rewritten on every append (which keeps a single
- * atomic code path for all backends), and the health report only needs the recent past. The
- * oldest entries go first.
+ * Caps on the append-only logs; the health report only needs the recent past, so the oldest entries
+ * go first. A log is kept in numbered segments of at most SEGMENT entries plus a head naming the
+ * segment being filled: an append reads the head and rewrites only that segment, so its cost stays
+ * the same however full the log is (one value holding the whole log was parsed, validated and
+ * written again in full on every unanswered question). Each write is an atomic `update`, the same
+ * single code path on every backend.
  */
 const FEEDBACK_CAP = 5_000;
 const GAP_CAP = 2_000;
+const SEGMENT = 100;
 
 export function createRepositories(backend: KvBackend, logger: Logger): Store {
   async function read<T>(type: RecordType<T>, key: string): Promise<T | undefined> {
@@ -23,13 +27,53 @@ export function createRepositories(backend: KvBackend, logger: Logger): Store {
   function write<T>(type: RecordType<T>, key: string, data: T): Promise<void> {
     return backend.set(key, encode(type, type.schema.parse(scrub(data))));
   }
-  async function append<T>(type: RecordType<T>, key: string, entry: T, cap: number): Promise<void> {
-    const clean = type.schema.parse(scrub(entry));
-    await backend.update(key, (current) => encode(type, [...decodeList(type, key, current, logger), clean].slice(-cap)));
+  /**
+   * `name` names the segment keys; `legacyKey` is where the log lived as one value before it was
+   * segmented: still read (oldest first), never written, so nothing recorded earlier is lost.
+   */
+  function cappedLog<T>(type: RecordType<T>, name: string, legacyKey: string, cap: number) {
+    // Segments kept: the one being filled plus enough full ones to always hold `cap` entries.
+    const kept = Math.ceil(cap / SEGMENT) + 1;
+    const headKey = keys.logHead(name);
+    const headOf = (stored: unknown) => decode(records.logHead, headKey, stored, logger)?.segment ?? 0;
+    return {
+      async append(entry: T): Promise<void> {
+        const clean = type.schema.parse(scrub(entry));
+        let segment = headOf(await backend.get(headKey));
+        for (;;) {
+          const key = keys.logSegment(name, segment);
+          let added = false;
+          await backend.update(key, (current) => {
+            const entries = decodeList(type, key, current, logger);
+            added = entries.length < SEGMENT;
+            return added ? encode(type, [...entries, clean]) : current;
+          });
+          if (added) return;
+          // Full: move the head on (another append may have done so already) and retire the
+          // segment that falls out of the window. `change` may run more than once on Redis; the
+          // run that was written decides.
+          const next = segment + 1;
+          let moved = false;
+          await backend.update(headKey, (current) => {
+            const head = headOf(current);
+            moved = head < next;
+            segment = Math.max(head, next);
+            return moved ? encode(records.logHead, { segment }) : current;
+          });
+          if (moved && next >= kept) await backend.update(keys.logSegment(name, next - kept), () => undefined);
+        }
+      },
+      async list(): Promise<T[]> {
+        const head = headOf(await backend.get(headKey));
+        const segmentKeys: string[] = [legacyKey];
+        for (let s = Math.max(0, head - kept + 1); s <= head; s++) segmentKeys.push(keys.logSegment(name, s));
+        const stored = await Promise.all(segmentKeys.map((k) => backend.get(k)));
+        return stored.flatMap((value, i) => decodeList(type, segmentKeys[i]!, value, logger)).slice(-cap);
+      },
+    };
   }
-  async function list<T>(type: RecordType<T>, key: string): Promise<T[]> {
-    return decodeList(type, key, await backend.get(key), logger);
-  }
+  const feedbackLog = cappedLog(records.feedback, 'feedback', keys.feedback, FEEDBACK_CAP);
+  const gapLog = cappedLog(records.gap, 'gaps', keys.gaps, GAP_CAP);
 
   /** Drops the open-run index when it still points at a run that has been closed. */
   async function unindex(run: ChecklistRun): Promise<void> {
@@ -76,12 +120,12 @@ export function createRepositories(backend: KvBackend, logger: Logger): Store {
       },
     },
     feedback: {
-      record: (entry) => append(records.feedback, keys.feedback, entry, FEEDBACK_CAP),
-      list: () => list(records.feedback, keys.feedback),
+      record: (entry) => feedbackLog.append(entry),
+      list: () => feedbackLog.list(),
     },
     gaps: {
-      record: (entry) => append(records.gap, keys.gaps, { ...entry, question: redactText(entry.question) }, GAP_CAP),
-      list: () => list(records.gap, keys.gaps),
+      record: (entry) => gapLog.append({ ...entry, question: redactText(entry.question) }),
+      list: () => gapLog.list(),
     },
     rateLimit: {
       allow: async (key, max, windowMs) => (await backend.increment(keys.rate(key), windowMs)) <= max,

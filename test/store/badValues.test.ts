@@ -94,7 +94,7 @@ describe.each([
     }
   });
 
-  it('replaces a bad list when the next entry is recorded, keeping the good entries', async () => {
+  it('keeps the good entries of a bad list when the next entry is recorded', async () => {
     const logs = captureLogs();
     const store = await plant(logs, { 'motpart:feedback': wrap({ v: 1, data: [feedback('samtycke-grund'), 'trasig'] }) });
     try {

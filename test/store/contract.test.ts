@@ -125,6 +125,19 @@ describe.each(backends)('%s store', (_name, open) => {
     expect((await store.gaps.list()).map((g) => g.question)).toEqual(['vad gäller för lss-boende', 'vem har hand om fritidsgårdar i kinda']);
   });
 
+  // Same repositories on the file store, whose awaited 10 ms write window makes 2,150 appends take ~25 s.
+  it.skipIf(_name === 'embedded file')('keeps the latest 2000 gaps in order once the log is full, the oldest going first', async () => {
+    const total = 2_150;
+    for (let i = 0; i < total; i += 50) {
+      // Fifty at a time, concurrently: positions are claimed atomically, so none is lost or doubled.
+      await Promise.all(Array.from({ length: Math.min(50, total - i) }, (_, j) => store.gaps.record({ question: `fraga ${i + j}`, intent: 'guidance', at: '2025-05-01T08:00:00.000Z' })));
+    }
+    const questions = (await store.gaps.list()).map((g) => g.question);
+    expect(questions).toHaveLength(2_000);
+    expect([...questions].sort()).toEqual(Array.from({ length: 2_000 }, (_, k) => `fraga ${total - 2_000 + k}`).sort());
+    expect(questions.at(-1)).toMatch(/^fraga 21\d\d$/);
+  }, 60_000);
+
   it('allows max hits per window per key and starts over when the window has passed', async () => {
     const key = `slack:U-RATE-${seq++}`;
     const hits = await Promise.all(Array.from({ length: 5 }, () => store.rateLimit.allow(key, 3, 400)));

@@ -353,7 +353,7 @@ describe('when the store is down', () => {
     ['starting a checklist', { text: '/checklista sig' }],
     ['ticking', { action: { type: 'checklist.toggle' as const, runId: 'r', itemId: 'i' } }],
     ['closing', { action: { type: 'checklist.close' as const, runId: 'r' } }],
-    ['feedback', { action: { type: 'feedback' as const, target: 'snippet' as const, targetId: 'x', helpful: true } }],
+    ['feedback', { action: { type: 'feedback' as const, target: 'snippet' as const, targetId: 'osl-10-18a-grund', helpful: true } }],
     ['saving the profile', { action: { type: 'profile.set' as const, functionId: 'kommunpolis-malmo-oster' } }],
   ])('says it cannot save when %s', async (_, input) => {
     const h = await harness();
@@ -364,6 +364,13 @@ describe('when the store is down', () => {
 });
 
 describe('feedback and the health report', () => {
+  it('stores no vote for an answer the knowledge does not know (forged or outdated button)', async () => {
+    const h = await harness();
+    const r = await h.press({ action: { type: 'feedback', target: 'directory', targetId: 'ring-mig-0701234567', helpful: true } });
+    expect(r.headline).toBe('Svaret finns inte längre');
+    expect(h.store.data.feedback).toEqual([]);
+  });
+
   it('records feedback', async () => {
     const h = await harness();
     const r = await h.press({ action: { type: 'feedback', target: 'snippet', targetId: 'osl-10-18a-grund', helpful: false } });

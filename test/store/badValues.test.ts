@@ -2,35 +2,22 @@
  * Values the store did not write, or wrote in another version, are skipped with a log line and
  * never break a read: on the embedded file and on Redis, where people can and do edit by hand.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createClient } from '@keyv/redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/ports.js';
 import { createStore } from '../../src/store/index.js';
 import { STORE_FILE } from '../../src/store/keyvFactory.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
-import { captureLogs, type CapturedLogs } from './support/helpers.js';
+import { captureLogs, storeTestEnvironment, type CapturedLogs } from './support/helpers.js';
 
-let redis: TestRedis;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-}, 60_000);
-
-afterAll(async () => {
-  await redis?.stop();
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+const env = storeTestEnvironment();
 
 /** Opens a store that sees the given raw strings (as keyv would hand them over) under the given keys. */
 type Planter = (logs: CapturedLogs, raw: Record<string, string>) => Promise<Store>;
 
 const plantInFile: Planter = async (logs, raw) => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'motpart-bad-'));
-  dirs.push(dir);
+  const dir = await env.tempDir('motpart-bad-');
   const seed = await createStore({ dataDir: dir });
   await seed.profiles.set('slack', 'U-SEED', { updatedAt: '2025-05-01T08:00:00.000Z' });
   await seed.close();
@@ -42,12 +29,12 @@ const plantInFile: Planter = async (logs, raw) => {
 };
 
 const plantInRedis: Planter = async (logs, raw) => {
-  const client = createClient({ url: redis.url });
+  const client = createClient({ url: env.redis().url });
   await client.connect();
   await client.flushAll();
   for (const [key, value] of Object.entries(raw)) await client.set(key, value);
   client.destroy();
-  return createStore({ redisUrl: redis.url, logger: logs.logger });
+  return createStore({ redisUrl: env.redis().url, logger: logs.logger });
 };
 
 const goodRun = { id: 'r-ok', checklistId: 'orosanmalan', conversationId: 'C1', status: 'open', createdBy: 'Anna', createdAt: '2025-05-01T08:00:00.000Z', items: {}, ticks: [] };

@@ -2,37 +2,22 @@
  * What the core relies on, checked on all three stores: in-memory, the embedded file store and a
  * real Redis. They share the repositories, so any difference here is a backend bug.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError, type ChecklistRun, type Store } from '../../src/core/ports.js';
 import { createStore } from '../../src/store/index.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import { storeTestEnvironment } from './support/helpers.js';
 
-let redis: TestRedis;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-}, 60_000);
-
-afterAll(async () => {
-  await redis?.stop();
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+const env = storeTestEnvironment();
 
 const backends: Array<[string, () => Promise<Store>]> = [
   ['memory', () => createStore({ memory: true })],
   [
     'embedded file',
     async () => {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'motpart-store-'));
-      dirs.push(dir);
-      return createStore({ dataDir: dir });
+      return createStore({ dataDir: await env.tempDir('motpart-store-') });
     },
   ],
-  ['redis', () => createStore({ redisUrl: redis.url })],
+  ['redis', () => createStore({ redisUrl: env.redis().url })],
 ];
 
 let seq = 0;

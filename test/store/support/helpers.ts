@@ -4,6 +4,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
@@ -13,6 +15,8 @@ import type { Input } from '../../../src/core/motpart.js';
 import type { Asker } from '../../../src/core/ports.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startRedis, type TestRedis } from '../../support/redis.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const fixtureKnowledge = path.join(root, 'test', 'fixtures', 'knowledge-basic');
@@ -116,6 +120,27 @@ export async function startBot(env: { REDIS_URL: string }): Promise<BotProcess> 
     close: async () => {
       child.stdin!.end();
       await exited;
+    },
+  };
+}
+
+/** A Redis server of the test file's own and temporary data directories, all removed after the file. */
+export function storeTestEnvironment(): { redis: () => TestRedis; tempDir: (prefix: string) => Promise<string> } {
+  let redis: TestRedis | undefined;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 60_000);
+  afterAll(async () => {
+    await redis?.stop();
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+  return {
+    redis: () => redis!,
+    async tempDir(prefix) {
+      const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+      dirs.push(dir);
+      return dir;
     },
   };
 }

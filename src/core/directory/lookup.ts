@@ -172,6 +172,9 @@ function functionsIn(knowledge: Knowledge, relation: Relation, allow: (doc: numb
   return [...docs];
 }
 
+/** Swedish order of names; the same as `localeCompare(…, 'sv')`, which looks the collation up on every call. */
+const byName = new Intl.Collator('sv');
+
 /** Enough candidates to choose from; areas are visited best first, so the rest can only score lower. */
 const AREA_CANDIDATES = 60;
 const TERM_CANDIDATES = 50;
@@ -182,6 +185,23 @@ const TERM_CANDIDATES = 50;
  * Work is bounded by the candidates looked at, not by the number of functions.
  */
 export function rankFunctions(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefined, allowedKinds: readonly OrganisationKind[] | undefined): RankedFunction[] {
+  // The router ranks a part to decide its intent and the answer ranks it again with the same
+  // query; queries are cached per analysis and knowledge version, so the query identifies both.
+  let memo = ranked.get(query);
+  if (!memo) ranked.set(query, (memo = []));
+  const same = (kinds: readonly OrganisationKind[] | undefined) =>
+    kinds === allowedKinds || (kinds !== undefined && allowedKinds !== undefined && kinds.length === allowedKinds.length && kinds.every((k, i) => k === allowedKinds[i]));
+  let found = memo.find((m) => m.knowledge === knowledge && m.role === role && same(m.kinds));
+  if (!found) {
+    found = { knowledge, role, kinds: allowedKinds, result: rank(knowledge, query, role, allowedKinds) };
+    memo.push(found);
+  }
+  return found.result.slice();
+}
+
+const ranked = new WeakMap<DirectoryQuery, Array<{ knowledge: Knowledge; role: Role | undefined; kinds: readonly OrganisationKind[] | undefined; result: readonly RankedFunction[] }>>();
+
+function rank(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefined, allowedKinds: readonly OrganisationKind[] | undefined): RankedFunction[] {
   const fns = knowledge.functions;
   const allow = (doc: number) => !allowedKinds || allowedKinds.includes(fns.kindOf(doc)!);
   const relation = query.areas.length > 0 ? areaRelation(knowledge, query.areas) : undefined;
@@ -257,7 +277,7 @@ export function rankFunctions(knowledge: Knowledge, query: DirectoryQuery, role:
   return [...scores]
     .filter(([, score]) => score > 0)
     .map(([doc, score]) => ({ doc, score }))
-    .sort((a, b) => b.score - a.score || fns.list[a.doc]!.name.localeCompare(fns.list[b.doc]!.name, 'sv'));
+    .sort((a, b) => b.score - a.score || byName.compare(fns.list[a.doc]!.name, fns.list[b.doc]!.name));
 }
 
 /** Kinds to show for a question: named kinds win; else a counterpart question uses the asker's role. */

@@ -39,6 +39,9 @@ export const TYPO_FACTOR = 0.8;
 const PREFIX_FACTOR = 0.7;
 const COMPOUND_FACTOR = 0.6;
 const MAX_EXPANSIONS = 4;
+/** Remembered key pairs (each cost one merge of two postings) and words before the memory is cleared. */
+const MAX_DOMINANCE = 4096;
+const MAX_REMEMBERED = 4096;
 
 /** The factor of a typo expansion at this edit distance. */
 export const typoFactor = (distance: number) => (distance === 1 ? TYPO_FACTOR : TYPO_FACTOR * 0.8);
@@ -89,6 +92,10 @@ export class TermIndex {
   private readonly weights: Float32Array;
   private readonly idfs: Float64Array;
   private readonly maxWeights: Float32Array;
+  /** The distinct field weights of the postings (none when there are more than 8). */
+  private readonly fieldWeights: readonly number[];
+  /** Per slot, a bit per field weight its postings have. */
+  private readonly weightsPresent: Uint8Array;
   private readonly unknownIdf: number;
   private readonly lexicon: Lexicon;
   private readonly score: Float64Array;
@@ -98,6 +105,10 @@ export class TermIndex {
   /** Documents with a score, in the order first reached, and the same for the current term. */
   private readonly touched: Uint32Array;
   private readonly termTouched: Uint32Array;
+  /** Remembered {@link dominates} answers for pairs of weighted keys. */
+  private readonly dominance = new Map<string, boolean>();
+  /** Remembered {@link expand} answers. */
+  private readonly expansions = new Map<string, readonly Expansion[]>();
 
   /** Use {@link TermIndexBuilder}. */
   constructor(slots: ReadonlyMap<string, number>, postingCounts: readonly number[], entries: readonly number[], docEnds: readonly number[]) {
@@ -122,6 +133,16 @@ export class TermIndex {
       }
       from = end;
     });
+    // The distinct field weights (as stored), and per key which of them its postings have.
+    const distinct = [...new Set(this.weights)].sort((a, b) => b - a);
+    this.fieldWeights = distinct.length <= 8 ? distinct : [];
+    this.weightsPresent = new Uint8Array(keys);
+    if (this.fieldWeights.length > 0) {
+      const bit = new Map(this.fieldWeights.map((w, i) => [w, 1 << i]));
+      for (let slot = 0; slot < keys; slot++) {
+        for (let i = this.starts[slot]!, end = this.starts[slot + 1]!; i < end; i++) this.weightsPresent[slot]! |= bit.get(this.weights[i]!)!;
+      }
+    }
     this.idfs = Float64Array.from(postingCounts, (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)));
     this.unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
     this.lexicon = new Lexicon([...slots.keys()].filter(isWordKey));
@@ -143,7 +164,18 @@ export class TermIndex {
   }
 
   /** Vocabulary keys close to an unknown word: typos first, then longer and shorter compounds. */
-  expand(word: string): Expansion[] {
+  expand(word: string): readonly Expansion[] {
+    // Remembered: a question's terms are expanded for the router and again for the answer, and
+    // typo lookups in a large vocabulary are the costly part.
+    let out = this.expansions.get(word);
+    if (out === undefined) {
+      if (this.expansions.size >= MAX_REMEMBERED) this.expansions.clear();
+      this.expansions.set(word, (out = this.lookUp(word)));
+    }
+    return out;
+  }
+
+  private lookUp(word: string): Expansion[] {
     if (this.slots.has(word)) return [{ key: word, factor: 1 }];
     if (!isWordKey(word) || word.length < MIN_TYPO_LENGTH || /\d/.test(word)) return [];
     const out: Expansion[] = this.lexicon.typos(word, MAX_EXPANSIONS).map((t) => ({ key: t.word, factor: typoFactor(t.distance) }));
@@ -208,9 +240,51 @@ export class TermIndex {
       }
       let weight = 0;
       for (const e of expansions) weight = Math.max(weight, e.idf * e.factor);
-      plans.push({ expansions, weight: weight === 0 ? this.unknownIdf : weight, bound, postings });
+      plans.push({ expansions: this.undominated(expansions), weight: weight === 0 ? this.unknownIdf : weight, bound, postings });
     }
     return plans;
+  }
+
+  /**
+   * The expansions without those another one always beats: a synonym group's literal word
+   * ("fritidsgard" under "syn:fritidsgard") mostly occurs only where the group key does, with a
+   * lower factor, so it can change neither a document's best match nor its factor. Walking its
+   * postings (often as long as the group key's) would only cost time. Whether one key dominates
+   * another is found by one merge of their postings and remembered.
+   */
+  private undominated(expansions: PlannedKey[]): PlannedKey[] {
+    if (expansions.length < 2) return expansions;
+    // Of keys that dominate each other (the same postings and scores) the first is kept.
+    const kept = expansions.filter((e, j) => !expansions.some((d, i) => i !== j && this.dominates(d, e) && (i < j || !this.dominates(e, d))));
+    return kept.length === expansions.length ? expansions : kept;
+  }
+
+  /** Whether every posting of `e` is in `d`, where `d` gives at least its score, and `d` has at least its factor. */
+  private dominates(d: PlannedKey, e: PlannedKey): boolean {
+    if (d.factor < e.factor) return false;
+    if (d.slot === e.slot) return true;
+    const key = `${d.slot}:${e.slot}:${d.factor}:${e.factor}`;
+    let known = this.dominance.get(key);
+    if (known === undefined) {
+      if (this.dominance.size >= MAX_DOMINANCE) this.dominance.clear();
+      known = this.coversPostings(d, e);
+      this.dominance.set(key, known);
+    }
+    return known;
+  }
+
+  private coversPostings(d: PlannedKey, e: PlannedKey): boolean {
+    const { starts, docs, weights } = this;
+    let i = starts[d.slot]!;
+    const dEnd = starts[d.slot + 1]!;
+    if (dEnd - i < starts[e.slot + 1]! - starts[e.slot]!) return false;
+    for (let j = starts[e.slot]!, end = starts[e.slot + 1]!; j < end; j++) {
+      const doc = docs[j]!;
+      while (i < dEnd && docs[i]! < doc) i++;
+      if (i === dEnd || docs[i] !== doc) return false;
+      if (d.idf * weights[i]! * d.factor < e.idf * weights[j]! * e.factor) return false;
+    }
+    return true;
   }
 
   /** Adds a term's best match in `doc` to its score and coverage (by lookup, for pruned runs). */
@@ -323,6 +397,51 @@ export class TermIndex {
   }
 
   /**
+   * For one term, without walking whole posting lists: a document's score is its best match, so
+   * the documents are taken level by level, best match value first (a key at one field weight),
+   * each level in document order (equal scores rank by document number), until `limit` allowed
+   * documents are found. Common words in thousands of function names ("fritidsgard") then cost
+   * a few dozen postings. Undefined when two keys give the same value (their documents would
+   * have to be merged) or the index has too many distinct field weights.
+   */
+  private topOfOne(plan: TermPlan, limit: number, allow: ((doc: number) => boolean) | undefined, totalWeight: number, topFieldWeight: number): Hit[] | undefined {
+    if (limit <= 0 || this.fieldWeights.length === 0) return undefined;
+    const levels: Array<{ e: PlannedKey; weight: number; value: number }> = [];
+    for (const e of plan.expansions) {
+      const present = this.weightsPresent[e.slot]!;
+      this.fieldWeights.forEach((weight, w) => {
+        if (present & (1 << w)) levels.push({ e, weight, value: e.idf * weight * e.factor });
+      });
+    }
+    levels.sort((a, b) => b.value - a.value);
+    for (let l = 1; l < levels.length; l++) if (levels[l]!.value === levels[l - 1]!.value) return undefined;
+    const { starts, docs, weights, termBest } = this;
+    const found: number[] = [];
+    const values: number[] = [];
+    let marked = 0;
+    for (const { e, weight, value } of levels) {
+      for (let i = starts[e.slot]!, end = starts[e.slot + 1]!; i < end && found.length < limit; i++) {
+        if (weights[i] !== weight) continue;
+        const doc = docs[i]!;
+        // Taken at a better level already (marked in termBest, cleared below).
+        if (termBest[doc] !== 0) continue;
+        termBest[doc] = 1;
+        this.termTouched[marked++] = doc;
+        if (allow && !allow(doc)) continue;
+        found.push(doc);
+        values.push(value);
+      }
+      if (found.length >= limit) break;
+    }
+    for (let t = 0; t < marked; t++) termBest[this.termTouched[t]!] = 0;
+    return found.map((doc, n) => {
+      let factor = 0;
+      for (const e of plan.expansions) if (e.factor > factor && this.find(e.slot, doc) >= 0) factor = e.factor;
+      return this.hit(doc, values[n]!, plan.weight * factor, totalWeight, topFieldWeight);
+    });
+  }
+
+  /**
    * The best `limit` documents for the terms, best first (ties: lower document number first).
    * `allow` filters documents (e.g. by organisation kind) before they are ranked.
    */
@@ -331,6 +450,10 @@ export class TermIndex {
     const totalWeight = all.reduce((sum, p) => sum + p.weight, 0);
     // Words the index does not know weigh in the coverage but have no postings to walk.
     const plans = all.filter((p) => p.expansions.length > 0).sort((a, b) => b.bound - a.bound);
+    if (plans.length === 1) {
+      const top = this.topOfOne(plans[0]!, limit, allow, totalWeight, topFieldWeight);
+      if (top) return top;
+    }
     // remaining[i]: the most terms i.. can still add to a document's score.
     const remaining = new Float64Array(plans.length + 1);
     for (let i = plans.length - 1; i >= 0; i--) remaining[i] = remaining[i + 1]! + plans[i]!.bound;

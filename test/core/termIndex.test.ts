@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { QueryTerm } from '../../src/core/search/analyse.js';
+import { TermIndexBuilder } from '../../src/core/search/termIndex.js';
+
+describe('term index search', () => {
+  it('ranks exactly as scoring every document would, with synonym keys, shared postings and filters', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const vocabulary = ['syn:jour', 'jour', 'polis', 'syn:polis', 'skola', 'barn', 'ungdom', 'fritidsgard', 'syn:fritidsgard', 'kurator'];
+    for (let round = 0; round < 40; round++) {
+      const docs: Array<Map<string, number>> = [];
+      const builder = new TermIndexBuilder();
+      const count = 20 + Math.floor(random() * 200);
+      for (let d = 0; d < count; d++) {
+        const keys = new Map<string, number>();
+        for (const key of vocabulary) {
+          if (random() < (key.startsWith('syn:') ? 0.5 : 0.3)) keys.set(key, 1 + Math.floor(random() * 3));
+        }
+        // Literal words mostly come with their group key, as synonym phrases are indexed.
+        for (const [literal, group] of [['jour', 'syn:jour'], ['fritidsgard', 'syn:fritidsgard']] as const) {
+          if (keys.has(literal) && random() < 0.9) keys.set(group, Math.max(keys.get(group) ?? 0, keys.get(literal)!));
+        }
+        for (const [key, weight] of keys) builder.add(key, weight);
+        builder.endDocument();
+        docs.push(keys);
+      }
+      const index = builder.build();
+      const termCount = 1 + Math.floor(random() * 3);
+      const terms: QueryTerm[] = [];
+      for (let t = 0; t < termCount; t++) {
+        const pick = vocabulary[Math.floor(random() * vocabulary.length)]!;
+        const keys = pick.startsWith('syn:') ? [pick, pick.slice(4)] : [pick];
+        terms.push({ keys, kind: keys.length > 1 ? 'synonym' : 'word', text: pick, start: t, end: t + 1 });
+      }
+      const allow = random() < 0.5 ? undefined : (doc: number) => doc % 3 !== 0;
+      const limit = 1 + Math.floor(random() * 12);
+
+      const expected = docs
+        .map((keys, doc) => {
+          let score = 0;
+          let matched = 0;
+          let total = 0;
+          for (const term of terms) {
+            let best = 0;
+            let factor = 0;
+            for (const e of index.termKeys(term)) {
+              const weight = keys.get(e.key);
+              if (weight === undefined) continue;
+              best = Math.max(best, index.idf(e.key) * weight * e.factor);
+              factor = Math.max(factor, e.factor);
+            }
+            score += best;
+            const termWeight = index.termWeight(index.termKeys(term));
+            matched += termWeight * factor;
+            total += termWeight;
+          }
+          return { doc, score, coverage: Math.min(1, matched / total) };
+        })
+        .filter((h) => h.score > 0 && (!allow || allow(h.doc)))
+        .sort((a, b) => b.score - a.score || a.doc - b.doc)
+        .slice(0, limit);
+      const found = index.search(terms, limit, allow);
+      expect(found.map((h) => h.doc), `round ${round}`).toEqual(expected.map((h) => h.doc));
+      found.forEach((h, i) => {
+        expect(h.score).toBeCloseTo(expected[i]!.score, 9);
+        expect(h.coverage).toBeCloseTo(expected[i]!.coverage, 9);
+      });
+    }
+  });
+});

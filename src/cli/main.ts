@@ -4,13 +4,13 @@
  */
 import readline from 'node:readline';
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { renderText } from '../core/render/text.js';
 import { buildHealthReport } from '../core/report.js';
 import { checkKnowledge } from '../knowledge/check.js';
 import { formatIssue, KnowledgeLoadError, loadKnowledge } from '../knowledge/loader.js';
 import { runChat } from './chat.js';
-import { consoleAsker, openRuntime, today, type Runtime } from './runtime.js';
+import { consoleAsker, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal, today, type Runtime } from './runtime.js';
 
 const warn = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -90,8 +90,7 @@ export function buildProgram(): Command {
     .option('--as <roll>', 'din roll under hela samtalet')
     .action(async (opts: { as?: string }) => {
       await withRuntime(async (rt) => {
-        const { stats } = rt.knowledge.current();
-        const banner = `Kunskap: ${stats.functions} funktioner, ${stats.snippets} vägledningar, ${stats.checklists} checklistor.`;
+        const banner = knowledgeSummary(rt.knowledge.current().stats);
         await runChat({ motpart: rt.motpart, asker: consoleAsker(opts.as), input: process.stdin, output: process.stdout, banner });
       });
     });
@@ -130,15 +129,7 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description('Starta HTTP-servern (Slack, Teams, /healthz)')
-    .action(async () => {
-      const config = loadConfig();
-      const { createLogger } = await import('../logger.js');
-      const logger = createLogger(config.logLevel);
-      const { startApp } = await import('../app.js');
-      const app = await startApp(config, logger);
-      const stop = () => void app.close().then(() => process.exit(0));
-      process.once('SIGINT', stop).once('SIGTERM', stop);
-    });
+    .action(() => serveUntilSignal(loadConfig()));
 
   return program;
 }
@@ -146,7 +137,6 @@ export function buildProgram(): Command {
 buildProgram()
   .parseAsync()
   .catch((err: unknown) => {
-    if (err instanceof ConfigError || err instanceof KnowledgeLoadError) warn(err.message);
-    else warn(`Motpart kunde inte köras: ${err instanceof Error ? err.message : String(err)}`);
+    warn(failureMessage(err, 'köras'));
     process.exitCode = 1;
   });

@@ -3,10 +3,12 @@
  * as the server opens it.
  */
 import os from 'node:os';
-import { createCore, type Core } from '../app.js';
-import type { Config } from '../config.js';
+import { createCore, startApp, type Core } from '../app.js';
+import { ConfigError, type Config } from '../config.js';
 import type { Asker } from '../core/ports.js';
 import { localTime } from '../core/hours.js';
+import type { KnowledgeStats } from '../knowledge/knowledge.js';
+import { KnowledgeLoadError } from '../knowledge/loader.js';
 import { createLogger, type Logger } from '../logger.js';
 
 export interface Runtime extends Core {
@@ -32,4 +34,20 @@ export async function openRuntime(config: Config, warn: (message: string) => voi
 export function consoleAsker(as?: string): Asker {
   const name = process.env.USER ?? process.env.USERNAME ?? os.userInfo().username;
   return { platform: 'cli', userId: 'local', displayName: name, conversationId: 'cli', ...(as ? { as } : {}) };
+}
+
+export const knowledgeSummary = (stats: KnowledgeStats) =>
+  `Kunskap: ${stats.functions} funktioner, ${stats.snippets} vägledningar, ${stats.checklists} checklistor.`;
+
+/** The HTTP server until SIGINT or SIGTERM, then a clean close (store flushed, watcher stopped). */
+export async function serveUntilSignal(config: Config): Promise<void> {
+  const app = await startApp(config, createLogger(config.logLevel));
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+}
+
+/** What to tell the operator when a command fails: configuration and knowledge errors say what to fix themselves. */
+export function failureMessage(err: unknown, what: string): string {
+  if (err instanceof ConfigError || err instanceof KnowledgeLoadError) return err.message;
+  return `Motpart kunde inte ${what}: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -11,12 +11,13 @@ import { resolveRole, roleInQuestion, type Role } from './directory/role.js';
 import { recordFeedback } from './feedback.js';
 import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
+import { mentionsAsker } from './guidance/direction.js';
 import { cannotSaveReply, emptyReply, failedReply, helpReply, MAX_QUESTION_LENGTH, personalNumberReply, rateLimitedReply, tooLongReply, unknownReply } from './help.js';
 import { StoreUnavailableError, type Asker, type Store } from './ports.js';
 import { reply, type Action, type Reply } from './reply.js';
 import { route } from './router.js';
 import { containsPersonalNumber } from './text/pii.js';
-import { isContentless } from './text/normalise.js';
+import { isContentless, tokenise } from './text/normalise.js';
 
 /** A slash command / bot command names the intent; free text lets the router decide. */
 export type Command = 'motpart' | 'sekretess' | 'checklista' | 'hjalp' | 'rapport';
@@ -95,8 +96,13 @@ async function directory(ctx: Context, text: string, message = text, analysis = 
   return { ...answer, parts: [{ type: 'notice', level: 'warning', text: `Jag känner inte igen rollen "${unknownAs}". Ange t.ex. polis, socialtjänst eller skola.` }, ...answer.parts] };
 }
 
-function guidance(ctx: Context, text: string, analysis = ctx.knowledge.analyser.analyse(text)): Promise<Reply> {
-  return answerGuidance(ctx, analysis, text);
+function guidance(ctx: Context, text: string, asker: Role | undefined, analysis = ctx.knowledge.analyser.analyse(text)): Promise<Reply> {
+  return answerGuidance(ctx, analysis, text, asker);
+}
+
+/** The asker's role when the message speaks of "vi", "jag", "oss" or "mig" (only then is the profile read). */
+async function roleForPronouns(ctx: Context, text: string): Promise<Role | undefined> {
+  return ctx.asker.as || mentionsAsker(tokenise(text)) ? (await askerRole(ctx, text)).role : undefined;
 }
 
 /** Several answers in one message: parts in order, the lowest confidence, buttons without duplicates. */
@@ -117,9 +123,10 @@ function combine(replies: readonly Reply[]): Reply {
 
 async function freeText(ctx: Context, text: string): Promise<Reply> {
   const replies: Reply[] = [];
-  for (const r of route(ctx.knowledge, text)) {
+  const asker = await roleForPronouns(ctx, text);
+  for (const r of route(ctx.knowledge, text, asker?.kind)) {
     if (r.intent === 'directory') replies.push(await directory(ctx, r.text, text, r.analysis));
-    else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, r.analysis));
+    else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, asker, r.analysis));
     else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text));
     else if (r.intent === 'help') replies.push(helpReply());
     else {
@@ -164,7 +171,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       return emptyReply();
     }
     if (cmd === 'motpart') return directory(ctx, body);
-    if (cmd === 'sekretess') return guidance(ctx, body);
+    if (cmd === 'sekretess') return guidance(ctx, body, await roleForPronouns(ctx, body));
     return freeText(ctx, body);
   }
 

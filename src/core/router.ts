@@ -4,6 +4,7 @@
  * 16-åring?"). Each part is answered by its own module.
  */
 import type { Knowledge } from '../knowledge/knowledge.js';
+import type { OrganisationKind } from '../knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { roleInQuestion } from './directory/role.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
@@ -50,7 +51,7 @@ function directoryCue(analysis: Analysis): boolean {
   return analysis.words.some((w, i) => CONTACT_WORDS.has(w) || (w === 'har' && analysis.words[i + 1] === 'hand'));
 }
 
-function classify(knowledge: Knowledge, analysis: Analysis): RouteIntent {
+function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
   const words = analysis.words;
   if (words.some((w) => CHECKLIST_WORDS.has(w))) return 'checklist';
   if (HELP.test(words.join(' ')) || (words.length <= 3 && words.some((w) => w === 'hjalp' || w === 'help'))) return 'help';
@@ -65,7 +66,7 @@ function classify(knowledge: Knowledge, analysis: Analysis): RouteIntent {
   if (roleInQuestion(analysis.folded) && query.terms.length === 0 && !place) return 'unknown';
   // Just an organisation ("polisen", "soc"): a contact question that still needs a place.
   if (query.kinds.length > 0 && query.terms.length === 0 && !guidance) return 'directory';
-  const sure = (searchGuidance(knowledge, analysis, 1)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
+  const sure = (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
   if (contact && guidance) return sure && !query.counterpart ? 'guidance' : 'directory';
   // A role or function name alone ("socialjouren", "ungdomsutredare") is a directory question.
   // Ranked only when it can decide: with a guidance cue the answer below does not depend on it.
@@ -74,13 +75,16 @@ function classify(knowledge: Knowledge, analysis: Analysis): RouteIntent {
   return guidance ? 'guidance' : 'unknown';
 }
 
-/** The message split into parts by intent; parts with the same intent in a row are merged. */
-export function route(knowledge: Knowledge, text: string): Route[] {
+/**
+ * The message split into parts by intent; parts with the same intent in a row are merged. `asker`
+ * (the asker's organisation kind) gives "vi" and "jag" a meaning in guidance questions.
+ */
+export function route(knowledge: Knowledge, text: string, asker?: OrganisationKind): Route[] {
   const clauses = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
   const routes: Array<{ intent: RouteIntent; text: string; analysis?: Analysis }> = [];
   for (const clause of clauses) {
     const analysis = knowledge.analyser.analyse(clause);
-    const intent = classify(knowledge, analysis);
+    const intent = classify(knowledge, analysis, asker);
     const last = routes.at(-1);
     // A part without its own intent ("och kan du ge mig numret") belongs to the part before it;
     // merged parts are analysed again as a whole.

@@ -71,6 +71,7 @@ const TYPE_NAMES: Record<string, string> = {
 /** zod's messages in plain Swedish, with what to do; the schema's own messages are kept. */
 function messageOf(issue: z.core.$ZodIssue, doc: ReturnType<typeof parseDocument>): string {
   if (issue.code === 'unrecognized_keys') return `okänt fält ${issue.keys.map((k) => `"${k}"`).join(', ')}: ta bort det eller rätta stavningen`;
+  if (issue.code === 'invalid_value') return `okänt värde: skriv ett av ${issue.values.map(String).join(', ')}`;
   if (issue.code === 'invalid_type') {
     const field = String(issue.path.at(-1) ?? '');
     if (!doc.hasIn(issue.path)) return `fältet "${field}" saknas: lägg till det`;

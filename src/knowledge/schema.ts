@@ -125,6 +125,14 @@ export const snippetSchema = z.strictObject({
   age: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), note: nonEmpty }).optional(),
   /** Snippets to offer as follow-ups. */
   related: z.array(id).default([]),
+  /**
+   * Who gives the information to whom, for snippets that only hold in one direction (18 a is
+   * socialtjänst → polis): a question asked the other way round must not get this answer.
+   */
+  flow: z
+    .strictObject({ from: z.array(organisationKind).min(1).optional(), to: z.array(organisationKind).min(1).optional() })
+    .refine((f) => f.from || f.to, 'ange "from", "to" eller båda (organisationstyper, t.ex. [socialtjanst])')
+    .optional(),
 });
 
 export const checklistSchema = z.strictObject({

@@ -82,6 +82,12 @@ describe('loading knowledge', () => {
     expect(issues).toContainEqual(expect.objectContaining({ path: 'guidance[0].references[0]', message: expect.stringMatching(/"OSL 10:18 a"/) }));
   });
 
+  it('names a direction with an unknown organisation kind, and one with neither side', async () => {
+    const issues = await issuesOf(loadKnowledge(await withBroken('bad-flow.yaml')));
+    expect(issues).toContainEqual(expect.objectContaining({ file: 'bad-flow.yaml', path: 'guidance[0].flow.from[0]', line: 11, message: "okänt värde: skriv ett av polis, socialtjanst, skola, fritid, region, kommunledning, ovrig" }));
+    expect(issues).toContainEqual(expect.objectContaining({ file: 'bad-flow.yaml', path: 'guidance[1].flow', line: 21, message: expect.stringMatching(/ange "from", "to" eller båda/) }));
+  });
+
   it('reports a duplicate id with the file of the first one', async () => {
     const issues = await issuesOf(loadKnowledge(await withBroken('duplicate-id.yaml')));
     expect(issues).toContainEqual(expect.objectContaining({ file: 'duplicate-id.yaml', message: expect.stringMatching(/"kommunpolis-malmo" finns redan i base\.yaml/) }));

@@ -13,6 +13,8 @@ import { reply, type Button, type GuidanceView, type Reply } from '../reply.js';
 import type { Analysis } from '../search/analyse.js';
 import { outsideAgeLimit } from '../text/age.js';
 import { formatRef, formatRefs } from '../text/legalRefs.js';
+import { kindLabel, type Role } from '../directory/role.js';
+import { directionOf } from './direction.js';
 import { searchGuidance, type GuidanceMatch } from './search.js';
 
 /** Below this, Motpart says it has no sure answer. */
@@ -102,8 +104,19 @@ async function noSureAnswer(ctx: Context, text: string, matches: readonly Guidan
   });
 }
 
-export async function answerGuidance(ctx: Context, analysis: Analysis, text: string): Promise<Reply> {
-  const matches = searchGuidance(ctx.knowledge, analysis);
+/** "vi" and "jag" were read as the asker's saved role: said, so a wrong role is noticed. */
+function askerReading(analysis: Analysis, asker: Role | undefined): string | undefined {
+  if (!asker) return undefined;
+  const direction = directionOf(analysis.words, asker.kind);
+  if (!direction.byAsker) return undefined;
+  const from = direction.from ? ` från ${kindLabel(direction.from)}` : '';
+  const to = direction.to ? ` till ${kindLabel(direction.to)}` : '';
+  return `Jag läste frågan som uppgifter${from}${to}, utifrån din roll (${asker.label}). Stämmer det inte, skriv vem som lämnar till vem.`;
+}
+
+/** `asker` is the asker's role, when known: it tells who "vi" and "jag" are. */
+export async function answerGuidance(ctx: Context, analysis: Analysis, text: string, asker?: Role): Promise<Reply> {
+  const matches = searchGuidance(ctx.knowledge, analysis, 5, asker?.kind);
   const best = matches[0];
   if (!best || best.confidence < CONFIDENCE_THRESHOLD) return noSureAnswer(ctx, text, matches);
   const others = matches.slice(1).filter((m) => m.confidence >= CONFIDENCE_THRESHOLD * 0.8);
@@ -111,11 +124,13 @@ export async function answerGuidance(ctx: Context, analysis: Analysis, text: str
 
   const view = guidanceView(ctx.knowledge, best.snippet, ctx.local.date);
   const refs = formatRefs(best.snippet.references);
+  const reading = askerReading(analysis, asker);
   return reply({
     intent: 'guidance',
     headline: refs ? `${view.title} (${refs})` : view.title,
     confidence: best.confidence,
     parts: [
+      ...(reading ? [{ type: 'notice' as const, level: 'info' as const, text: reading }] : []),
       { type: 'guidance', guidance: view },
       ...(view.reviewOverdue
         ? [{ type: 'notice' as const, level: 'warning' as const, text: `Texten skulle ha granskats senast ${reviewDue(best.snippet)}. Kontrollera med ${view.owner?.name ?? 'kommunjuristen'}.` }]

@@ -4,12 +4,29 @@
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { Snippet } from '../../knowledge/schema.js';
+import type { OrganisationKind, Snippet } from '../../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
+import type { Hit } from '../search/termIndex.js';
+import { outsideAgeLimit } from '../text/age.js';
+import { directionOf, goesAgainst, type Direction } from './direction.js';
 import { TOP_FIELD_WEIGHT, type FuseEntry } from './guidanceIndex.js';
 
 /** Candidates taken from the index; only the best few are ranked by fuse.js. */
 const SHORTLIST = 8;
+/** With a stated direction, more are taken, so those going the other way can make room. */
+const DIRECTED_SHORTLIST = 16;
+/**
+ * A snippet whose rule goes the other way than the question ("kan polisen berätta för soc" and 18 a,
+ * which is socialtjänst → polis) keeps this share of its confidence: still offered as a nearby
+ * answer, but never the sure one on the strength of shared words.
+ */
+const AGAINST_FLOW = 0.6;
+/**
+ * A question naming an age that a snippet's rule is written for (18 a: under 21) gains this much:
+ * between snippets sharing the same words ("lämna uppgifter till polisen"), the one made for the
+ * case goes first.
+ */
+const AGE_FITS = 1.1;
 const FUSE_RANKED = 4;
 /** Title and the first question forms of each ranked snippet. */
 const FORMS_PER_SNIPPET = 3;
@@ -37,22 +54,36 @@ function fusePattern(knowledge: Knowledge, analysis: Analysis): string {
   return pattern;
 }
 
-const cache = new WeakMap<Analysis, GuidanceMatch[]>();
+const cache = new WeakMap<Analysis, Map<string, GuidanceMatch[]>>();
 
-/** The best snippets for an analysed question, best first. Cached per analysis (the router asks too). */
-export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit = 5): GuidanceMatch[] {
-  let all = cache.get(analysis);
-  if (!all) {
-    all = rank(knowledge, analysis);
-    cache.set(analysis, all);
-  }
+/**
+ * The best snippets for an analysed question, best first. `asker` is the asker's organisation kind,
+ * so "kan vi berätta för polisen" has a giver. Cached per analysis and asker (the router asks too).
+ */
+export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit = 5, asker?: OrganisationKind): GuidanceMatch[] {
+  let byAsker = cache.get(analysis);
+  if (!byAsker) cache.set(analysis, (byAsker = new Map()));
+  let all = byAsker.get(asker ?? '');
+  if (!all) byAsker.set(asker ?? '', (all = rank(knowledge, analysis, directionOf(analysis.words, asker))));
   return all.slice(0, limit);
 }
 
-function rank(knowledge: Knowledge, analysis: Analysis): GuidanceMatch[] {
+function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): GuidanceMatch[] {
   const index = knowledge.guidance;
-  const hits = index.terms.search(analysis.terms, SHORTLIST, undefined, TOP_FIELD_WEIGHT);
+  const directed = direction.from !== undefined || direction.to !== undefined;
+  let hits = index.terms.search(analysis.terms, directed ? DIRECTED_SHORTLIST : SHORTLIST, undefined, TOP_FIELD_WEIGHT);
   if (hits.length === 0) return [];
+  const fit = new Map<number, number>();
+  for (const h of hits) {
+    const snippet = index.list[h.doc]!;
+    const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
+    fit.set(h.doc, goesAgainst(snippet.flow, direction) ? AGAINST_FLOW : ageFits ? AGE_FITS : 1);
+  }
+  if (directed) {
+    // Those going the right way (or either way) first, so fuse.js ranks them.
+    const against = (h: Hit) => fit.get(h.doc) === AGAINST_FLOW;
+    hits = [...hits.filter((h) => !against(h)), ...hits.filter(against)].slice(0, SHORTLIST);
+  }
   const pattern = fusePattern(knowledge, analysis);
   const similarity = new Map<number, number>();
   if (pattern.length > 1) {
@@ -62,14 +93,14 @@ function rank(knowledge: Knowledge, analysis: Analysis): GuidanceMatch[] {
       similarity.set(r.item.doc, Math.max(similarity.get(r.item.doc) ?? 0, 1 - (r.score ?? 1)));
     }
   }
-  const maxScore = hits[0]!.score;
+  const maxScore = Math.max(...hits.map((h) => h.score));
   return hits
     .map((h) => {
       const sim = pattern.length > 1 ? (similarity.get(h.doc) ?? 0) : h.coverage;
       // Coverage says how much of the question is answered; evidence and strength temper answers
       // resting on one common word or on words found only in the body text.
       const base = 0.6 * h.coverage + 0.25 * sim + 0.15 * (h.score / maxScore);
-      const confidence = base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength);
+      const confidence = Math.min(1, base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength) * fit.get(h.doc)!);
       return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage: h.coverage };
     })
     .sort((a, b) => b.confidence - a.confidence);

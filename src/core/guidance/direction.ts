@@ -1,0 +1,115 @@
+/**
+ * Who gives information to whom, as the question says it: "får soc lämna uppgifter till polisen"
+ * is socialtjänst → polis, "kan polisen berätta för soc" the other way round. Many rules hold in
+ * one direction only (10 kap. 18 a § OSL), and the words of both questions are nearly the same,
+ * so word search alone cannot tell them apart.
+ */
+import type { OrganisationKind } from '../../knowledge/schema.js';
+import { kindOfWords } from '../directory/role.js';
+import { stem, tokenise } from '../text/normalise.js';
+
+export interface Direction {
+  from?: OrganisationKind;
+  to?: OrganisationKind;
+  /** "vi"/"jag" (giver) or "oss"/"mig" (receiver) was read as the asker's own role. */
+  byAsker: boolean;
+}
+
+/** Verbs and nouns of handing information over, as stems of folded words. */
+const FLOW_STEMS = new Set(
+  [
+    'lämna', 'lämnar', 'berätta', 'berättar', 'dela', 'delar', 'informera', 'informerar', 'ge', 'ger', 'skicka', 'skickar', 'varna', 'varnar',
+    'anmäla', 'anmäler', 'tipsa', 'tipsar', 'rapportera', 'underrätta', 'säga', 'uppgifter', 'uppgift', 'uppg', 'information', 'orosanmälan',
+    'anmälan', 'utlämnande', 'uppgiftsskyldighet', 'share', 'tell', 'give', 'inform', 'report', 'disclose', 'send', 'warn', 'pass',
+  ].map((w) => stem(tokenise(w)[0]!)),
+);
+/** Verbs of getting information: their subject receives ("får polisen veta", "kan soc begära ut"). */
+const RECEIVE_STEMS = new Set([
+    'veta', 'vet', 'reda', 'tillgång', 'begära', 'begär', 'fråga', 'frågar', 'kräva', 'kräver', 'efterfråga', 'efterfrågar', 'hämta', 'hämtar',
+    'know', 'receive', 'receives', 'request', 'requests', 'ask', 'asks', 'get', 'gets',
+  ].map((w) => stem(tokenise(w)[0]!)));
+// English "I" is left out: folded, it is the Swedish "i" (in).
+const FIRST_PERSON = new Set(['vi', 'jag', 'we']);
+const FIRST_PERSON_OBJECT = new Set(['oss', 'mig', 'us', 'me']);
+/** Words after which a kind word is the receiver ("till polisen", "berätta för soc", "tell the police"). */
+const TO_WORDS = new Set(['till', 'for', 'to']);
+const FROM_WORDS = new Set(['fran', 'from']);
+/** Words after which a kind word is neither giver nor receiver ("dela med", "hos polisen", "om skolan"). */
+const OTHER_PREPOSITIONS = new Set(['med', 'hos', 'om', 'i', 'pa', 'with', 'about', 'at', 'in', 'of', 'av', 'inom', 'mellan', 'och', 'and']);
+const ARTICLES = new Set(['den', 'det', 'en', 'ett', 'the', 'a', 'an']);
+
+/** True when the words speak of the asker ("vi", "jag", "oss", "mig"), whose role then matters. */
+export const mentionsAsker = (words: readonly string[]) => words.some((w) => FIRST_PERSON.has(w) || FIRST_PERSON_OBJECT.has(w));
+
+/** The kind named at `i` by one or two words, and how many words it took. */
+function kindAt(words: readonly string[], i: number): { kind: OrganisationKind; length: number } | undefined {
+  const two = i + 1 < words.length ? kindOfWords(words.slice(i, i + 2)) : undefined;
+  if (two) return { kind: two, length: 2 };
+  const one = kindOfWords([words[i]!]);
+  return one ? { kind: one, length: 1 } : undefined;
+}
+
+interface Mention {
+  kind: OrganisationKind;
+  start: number;
+  end: number;
+  byAsker: boolean;
+}
+
+/** Organisations and first-person words ("vi", "oss": the asker) in the words, in order. */
+function mentionsIn(words: readonly string[], asker: OrganisationKind | undefined): Mention[] {
+  const mentions: Mention[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (asker && (FIRST_PERSON.has(word) || FIRST_PERSON_OBJECT.has(word))) {
+      mentions.push({ kind: asker, start: i, end: i + 1, byAsker: true });
+      continue;
+    }
+    const found = kindAt(words, i);
+    if (!found) continue;
+    mentions.push({ kind: found.kind, start: i, end: i + found.length, byAsker: false });
+    i += found.length - 1;
+  }
+  return mentions;
+}
+
+/**
+ * The direction in folded words, when the question states one. Said outright first: "från soc",
+ * "till polisen", "berätta för skolan", "ge polisen", "polisens anmälan". Then the subject: the
+ * last organisation (or "vi"/"jag", read as `asker`) before the first word of handing over gives,
+ * unless it is getting ("får polisen veta") or the giver is already named ("får polisen uppgifter
+ * från soc"), when it receives.
+ */
+export function directionOf(words: readonly string[], asker?: OrganisationKind): Direction {
+  const flowAt = words.findIndex((w) => FLOW_STEMS.has(stem(w)));
+  if (flowAt < 0) return { byAsker: false };
+  let from: Mention | undefined;
+  let to: Mention | undefined;
+  let subject: Mention | undefined;
+  for (const m of mentionsIn(words, asker)) {
+    let before = m.start - 1;
+    while (before >= 0 && ARTICLES.has(words[before]!)) before--;
+    const previous = before >= 0 ? words[before]! : '';
+    const word = words[m.start]!;
+    if (FROM_WORDS.has(previous)) from ??= m;
+    else if (m.start > flowAt && (TO_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous))))) to ??= m;
+    else if (m.end === flowAt && word.endsWith('s') && !m.byAsker) from ??= m;
+    else if (m.start < flowAt && !OTHER_PREPOSITIONS.has(previous) && !TO_WORDS.has(previous) && !FIRST_PERSON_OBJECT.has(word)) subject = m;
+  }
+  if (subject) {
+    const getting = words.slice(subject.end, flowAt).some((w) => RECEIVE_STEMS.has(stem(w)));
+    if (getting || from) to ??= subject;
+    else from = subject;
+  }
+  // "får polisen lämna till polisen" says nothing about a direction.
+  if (from && to && from.kind === to.kind) return { byAsker: false };
+  return { ...(from ? { from: from.kind } : {}), ...(to ? { to: to.kind } : {}), byAsker: Boolean(from?.byAsker || to?.byAsker) };
+}
+
+export type Flow = { from?: readonly OrganisationKind[]; to?: readonly OrganisationKind[] };
+
+/** True when a snippet's rule goes another way than the question: either side contradicts it. */
+export function goesAgainst(flow: Flow | undefined, direction: Direction): boolean {
+  const contradicts = (side: readonly OrganisationKind[] | undefined, kind: OrganisationKind | undefined) => side !== undefined && kind !== undefined && !side.includes(kind);
+  return flow !== undefined && (contradicts(flow.from, direction.from) || contradicts(flow.to, direction.to));
+}

@@ -1,0 +1,109 @@
+/**
+ * Who gives to whom decides the answer: 10 kap. 18 a § OSL lets socialtjänsten give to the police,
+ * never the police to socialtjänsten, and the two questions share nearly every word. Asked as users
+ * type them, each way round, against the shipped knowledge; "vi" is the asker's own role.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { directionOf } from '../../src/core/guidance/direction.js';
+import { createMotpart } from '../../src/core/motpart.js';
+import { tokenise } from '../../src/core/text/normalise.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import { asker, OFFICE_HOURS, replyText, snippetIds } from '../core/helpers.js';
+import { memoryStore } from '../support/memoryStore.js';
+
+const KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
+const knowledge = await loadAndBuild(KNOWLEDGE_DIR, { today: '2026-11-24' });
+
+function motpartWith(profile?: { organisationKind: string }) {
+  const store = memoryStore();
+  if (profile) store.data.profiles.set('cli:u1', { ...profile, updatedAt: '2026-11-24T09:00:00Z' });
+  return createMotpart({ knowledge: () => knowledge, store, now: () => OFFICE_HOURS });
+}
+
+describe('the direction a question states', () => {
+  it.each([
+    ['får soc lämna uppgifter till polisen', { from: 'socialtjanst', to: 'polis' }],
+    ['kan polisen berätta för soc om en 16-åring', { from: 'polis', to: 'socialtjanst' }],
+    ['får polisen ge soc uppgifter om en ungdom de gripit', { from: 'polis', to: 'socialtjanst' }],
+    ['far skolan informera polisen', { from: 'skola', to: 'polis' }],
+    ['får polisen veta vad som hände med orosanmälan', { to: 'polis' }],
+    ['kan polisen begära ut uppgifter från soc', { from: 'socialtjanst', to: 'polis' }],
+    ['får polisen uppgifter från soc', { from: 'socialtjanst', to: 'polis' }],
+    ['vad vill socialtjänsten veta i polisens anmälan', { from: 'polis', to: 'socialtjanst' }],
+    ['får polisen i malmö berätta för skolan', { from: 'polis', to: 'skola' }],
+    ['can social services tell the police', { from: 'socialtjanst', to: 'polis' }],
+    ['får vården lämna uppgifter till polisen', { from: 'region', to: 'polis' }],
+  ])('"%s" → %o', (question, expected) => {
+    expect(directionOf(tokenise(question))).toEqual({ ...expected, byAsker: false });
+  });
+
+  it.each([
+    'vilken sekretess gäller för polisen',
+    'vem är min motpart hos polisen',
+    'får polisen lämna till polisen',
+    'samtycke från vårdnadshavare',
+  ])('"%s" states none', (question) => {
+    const { from, to } = directionOf(tokenise(question));
+    expect({ from, to }).toEqual({ from: undefined, to: undefined });
+  });
+
+  it('reads "vi" and "oss" as the asker, and only when the role is known', () => {
+    expect(directionOf(tokenise('kan vi ge polisen uppgifter'), 'socialtjanst')).toEqual({ from: 'socialtjanst', to: 'polis', byAsker: true });
+    expect(directionOf(tokenise('kan polisen berätta för oss'), 'skola')).toEqual({ from: 'polis', to: 'skola', byAsker: true });
+    expect(directionOf(tokenise('kan vi ge polisen uppgifter'))).toEqual({ to: 'polis', byAsker: false });
+  });
+});
+
+describe('answers follow the direction', () => {
+  const motpart = motpartWith();
+  const first = async (question: string) => snippetIds(await motpart.handle({ text: question }, asker()))[0];
+
+  it.each([
+    ['får socialtjänsten lämna uppgifter om en 17-åring till polisen', 'osl-10-18a'],
+    ['far soc lamna uppg till polisen om en 17-aring', 'osl-10-18a'],
+    ['får polisen lämna uppgifter till socialtjänsten om en 17-åring', 'polis-ung-misstankt'],
+    ['får soc berätta för skolan om en elev', 'soc-till-skola'],
+    ['får skolan berätta för soc om en elev som far illa', 'skola-orosanmalan'],
+    ['måste skolan svara när soc begär uppgifter om en elev', 'skola-till-soc'],
+  ])('"%s" → %s', async (question, expected) => {
+    expect(await first(question)).toBe(expected);
+  });
+
+  it('never answers a question asked the other way round with 18 a', async () => {
+    for (const question of [
+      'kan polisen berätta för soc om en 16-åring som verkar bli rekryterad',
+      'får polisen lämna uppgifter till socialtjänsten om en 17-åring',
+      'far polisen lamna uppg till soc om en 19 aring',
+    ]) {
+      expect(snippetIds(await motpart.handle({ text: question }, asker())), question).not.toContain('osl-10-18a');
+    }
+  });
+});
+
+describe('"vi" in a guidance question is the asker’s saved role', () => {
+  const question = 'kan vi beratta for polisen om en 16 aring som verkar bli rekryterad till ett gang';
+
+  it('a social worker gets 18 a, and is told how the question was read', async () => {
+    const reply = await motpartWith({ organisationKind: 'socialtjanst' }).handle({ text: question }, asker());
+    expect(snippetIds(reply)[0]).toBe('osl-10-18a');
+    expect(replyText(reply)).toContain('Jag läste frågan som uppgifter från socialtjänsten till polisen, utifrån din roll (socialtjänsten)');
+  });
+
+  it('a school counsellor does not: 18 a is not the school’s rule', async () => {
+    const reply = await motpartWith({ organisationKind: 'skola' }).handle({ text: question }, asker());
+    expect(snippetIds(reply)).not.toContain('osl-10-18a');
+  });
+
+  it('`as` for one question counts like a saved role', async () => {
+    const reply = await motpartWith().handle({ text: question }, asker({ as: 'skola' }));
+    expect(snippetIds(reply)).not.toContain('osl-10-18a');
+  });
+
+  it('without a role, "vi" gives no direction and the question still finds 18 a by its words', async () => {
+    const reply = await motpartWith().handle({ text: question }, asker());
+    expect(snippetIds(reply)[0]).toBe('osl-10-18a');
+    expect(replyText(reply)).not.toContain('Jag läste frågan som');
+  });
+});

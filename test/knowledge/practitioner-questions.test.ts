@@ -43,6 +43,7 @@ const cases: Array<[question: string, snippet: string]> = [
   ['racker det att foraldrarna samtycker eller maste 15 aringen ocksa', 'samtycke-barn'],
   ['kan en 15-aring aterkalla samtycke till sspf', 'samtycke-aterkalla'],
   ['ungdomen ar 19, behovs foraldrarnas samtycke?', 'samtycke-over-18'],
+  ['maste jag ha samtyke fran foraldrarna for sip med en 15 aring', 'sip'],
   // Orosanmälan och socialjour
   ['kan jag fraga soc anonymt forst innan orosanmalan', 'orosanmalan-konsultation'],
   ['far soc ge aterkoppling till skolan efter anmalan', 'soc-aterkoppling'],

@@ -44,6 +44,8 @@ const cases: Array<[question: string, snippet: string]> = [
   ['kan en 15-aring aterkalla samtycke till sspf', 'samtycke-aterkalla'],
   ['ungdomen ar 19, behovs foraldrarnas samtycke?', 'samtycke-over-18'],
   ['maste jag ha samtyke fran foraldrarna for sip med en 15 aring', 'sip'],
+  // One word a function has ("öppen verksamhet") must not turn a sure guidance question into a contact search.
+  ['vilken verksamhet ska ta initiativ till en SIP', 'sip'],
   // Orosanmälan och socialjour
   ['kan jag fraga soc anonymt forst innan orosanmalan', 'orosanmalan-konsultation'],
   ['far soc ge aterkoppling till skolan efter anmalan', 'soc-aterkoppling'],

@@ -2,12 +2,17 @@
  * The Slack adapter's keep-alive fetch: what Bolt and the WebClient send must arrive as sent, the
  * answer must read like any fetch Response, sockets are reused, and TLS certificates are checked.
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepAliveFetch } from '../../src/adapters/slack/transport.js';
 
@@ -85,16 +90,55 @@ describe('keepAliveFetch', () => {
     expect(seen.at(-1)!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
   });
 
-  it('refuses a server whose TLS certificate nobody vouches for', async () => {
-    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'tls');
-    const tls = https.createServer({ key: readFileSync(path.join(dir, 'localhost-key.pem')), cert: readFileSync(path.join(dir, 'localhost-cert.pem')) }, handler);
-    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
-    try {
+  describe('over TLS, as to slack.com', () => {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const certFile = path.join(here, '..', 'fixtures', 'tls', 'localhost-cert.pem');
+    const tls = https.createServer({ key: readFileSync(path.join(here, '..', 'fixtures', 'tls', 'localhost-key.pem')), cert: readFileSync(certFile) }, handler);
+    let tlsBase: string;
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+      tlsBase = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((resolve) => tls.close(() => resolve())));
+
+    it('refuses a server whose TLS certificate nobody vouches for', async () => {
       const before = seen.length;
-      await expect(keepAliveFetch(`https://127.0.0.1:${(tls.address() as AddressInfo).port}/api/auth.test`, { method: 'POST', body: '{}' })).rejects.toThrow(/self[- ]signed|certificate/i);
+      await expect(keepAliveFetch(`${tlsBase}/api/auth.test`, { method: 'POST', body: '{}' })).rejects.toThrow(/self[- ]signed|certificate/i);
       expect(seen.length).toBe(before);
-    } finally {
-      await new Promise<void>((resolve) => tls.close(() => resolve()));
-    }
+    });
+
+    it('posts to a server it trusts, and keeps the connection for the next post', async () => {
+      // A process trusts extra certificates only from NODE_EXTRA_CA_CERTS at start, so the
+      // transport runs in a child process that trusts the test certificate, as one would trust a
+      // company proxy's; the module is transpiled as it is, without a build.
+      const work = await mkdtemp(path.join(os.tmpdir(), 'motpart-tls-'));
+      try {
+        const source = await readFile(path.join(here, '..', '..', 'src', 'adapters', 'slack', 'transport.ts'), 'utf8');
+        const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+        await writeFile(path.join(work, 'transport.mjs'), js);
+        await writeFile(
+          path.join(work, 'post.mjs'),
+          `import { keepAliveFetch } from './transport.mjs';
+const answers = [];
+for (const text of ['Får soc lämna uppgifter? åäö', 'igen']) {
+  const res = await keepAliveFetch(process.argv[2], { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+  answers.push({ status: res.status, json: await res.json() });
+}
+console.log(JSON.stringify(answers));
+process.exit(0);`,
+        );
+        sockets.clear();
+        const { stdout } = await promisify(execFile)(process.execPath, [path.join(work, 'post.mjs'), `${tlsBase}/api/chat.postMessage`], {
+          env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: certFile },
+        });
+        expect(JSON.parse(stdout)).toEqual([
+          { status: 200, json: { ok: true, echo: '{"text":"Får soc lämna uppgifter? åäö"}' } },
+          { status: 200, json: { ok: true, echo: '{"text":"igen"}' } },
+        ]);
+        expect(sockets.size).toBe(1);
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+    });
   });
 });

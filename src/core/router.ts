@@ -6,7 +6,7 @@
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { OrganisationKind } from '../knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
-import { roleInQuestion } from './directory/role.js';
+import { kindOfWords, roleInQuestion } from './directory/role.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
 import type { Analysis } from './search/analyse.js';
@@ -47,8 +47,18 @@ function guidanceCue(analysis: Analysis): boolean {
   });
 }
 
+/** "polisen ringer och vill veta …": someone else calling is what happened, not whom to call. */
+const CALLING = new Set(['ringer', 'mejlar', 'mailar', 'kontaktar']);
+const THIRD_PERSON = new Set(['han', 'hon', 'hen', 'de', 'dom']);
+
 function directoryCue(analysis: Analysis): boolean {
-  return analysis.words.some((w, i) => CONTACT_WORDS.has(w) || (w === 'har' && analysis.words[i + 1] === 'hand'));
+  const words = analysis.words;
+  return words.some((w, i) => {
+    if (w === 'har' && words[i + 1] === 'hand') return true;
+    if (!CONTACT_WORDS.has(w)) return false;
+    const before = words[i - 1];
+    return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || kindOfWords([before]) !== undefined));
+  });
 }
 
 function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {

@@ -35,6 +35,8 @@ describe('the direction a question states', () => {
     ['får polisen i malmö berätta för skolan', { from: 'polis', to: 'skola' }],
     ['can social services tell the police', { from: 'socialtjanst', to: 'polis' }],
     ['får vården lämna uppgifter till polisen', { from: 'region', to: 'polis' }],
+    // Context before the question ("vi har fått … från polisen") does not decide its direction.
+    ['om en elev far illa, ska skolan anmäla till soc', { from: 'skola', to: 'socialtjanst' }],
   ])('"%s" → %o', (question, expected) => {
     expect(directionOf(tokenise(question))).toEqual({ ...expected, byAsker: false });
   });
@@ -94,6 +96,11 @@ describe('"vi" in a guidance question is the asker’s saved role', () => {
   it('a school counsellor does not: 18 a is not the school’s rule', async () => {
     const reply = await motpartWith({ organisationKind: 'skola' }).handle({ text: question }, asker());
     expect(snippetIds(reply)).not.toContain('osl-10-18a');
+  });
+
+  it('context before the question does not turn it round', async () => {
+    const reply = await motpartWith({ organisationKind: 'socialtjanst' }).handle({ text: 'vi har fått en orosanmälan från polisen, får vi ge återkoppling' }, asker());
+    expect(snippetIds(reply)[0]).toBe('soc-aterkoppling');
   });
 
   it('`as` for one question counts like a saved role', async () => {

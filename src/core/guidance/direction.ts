@@ -25,12 +25,14 @@ const FLOW_STEMS = new Set(
 );
 /** Verbs of getting information: their subject receives ("får polisen veta", "kan soc begära ut"). */
 const RECEIVE_STEMS = new Set([
-    'veta', 'vet', 'reda', 'tillgång', 'begära', 'begär', 'fråga', 'frågar', 'kräva', 'kräver', 'efterfråga', 'efterfrågar', 'hämta', 'hämtar',
+    'veta', 'vet', 'reda', 'tillgång', 'fått', 'fick', 'begära', 'begär', 'fråga', 'frågar', 'kräva', 'kräver', 'efterfråga', 'efterfrågar', 'hämta', 'hämtar',
     'know', 'receive', 'receives', 'request', 'requests', 'ask', 'asks', 'get', 'gets',
   ].map((w) => stem(tokenise(w)[0]!)));
 // English "I" is left out: folded, it is the Swedish "i" (in).
 const FIRST_PERSON = new Set(['vi', 'jag', 'we']);
 const FIRST_PERSON_OBJECT = new Set(['oss', 'mig', 'us', 'me']);
+/** Words that open the question itself ("får", "kan"), after any context ("vi har fått en anmälan från polisen, får vi …"). */
+const QUESTION_WORDS = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may', 'can', 'must', 'should']);
 /** Words after which a kind word is the receiver ("till polisen", "berätta för soc", "tell the police"). */
 const TO_WORDS = new Set(['till', 'for', 'to']);
 const FROM_WORDS = new Set(['fran', 'from']);
@@ -81,12 +83,23 @@ function mentionsIn(words: readonly string[], asker: OrganisationKind | undefine
  * från soc"), when it receives.
  */
 export function directionOf(words: readonly string[], asker?: OrganisationKind): Direction {
-  const flowAt = words.findIndex((w) => FLOW_STEMS.has(stem(w)));
+  const isFlow = (w: string) => FLOW_STEMS.has(stem(w));
+  // The question is read from its last "får"/"kan" that has handing over after it; what comes
+  // before is context.
+  let start = 0;
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (QUESTION_WORDS.has(words[i]!) && words.slice(i + 1).some(isFlow)) {
+      start = i;
+      break;
+    }
+  }
+  const flowAt = words.findIndex((w, i) => i >= start && isFlow(w));
   if (flowAt < 0) return { byAsker: false };
   let from: Mention | undefined;
   let to: Mention | undefined;
   let subject: Mention | undefined;
   for (const m of mentionsIn(words, asker)) {
+    if (m.start < start) continue;
     let before = m.start - 1;
     while (before >= 0 && ARTICLES.has(words[before]!)) before--;
     const previous = before >= 0 ? words[before]! : '';
@@ -108,8 +121,17 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
 
 export type Flow = { from?: readonly OrganisationKind[]; to?: readonly OrganisationKind[] };
 
-/** True when a snippet's rule goes another way than the question: either side contradicts it. */
-export function goesAgainst(flow: Flow | undefined, direction: Direction): boolean {
-  const contradicts = (side: readonly OrganisationKind[] | undefined, kind: OrganisationKind | undefined) => side !== undefined && kind !== undefined && !side.includes(kind);
-  return flow !== undefined && (contradicts(flow.from, direction.from) || contradicts(flow.to, direction.to));
+/**
+ * How a snippet's direction fits the question's: -1 when either side contradicts it, otherwise how
+ * many of the sides the question names the snippet is written for (0–2).
+ */
+export function flowAgreement(flow: Flow | undefined, direction: Direction): number {
+  if (!flow) return 0;
+  let agreeing = 0;
+  for (const [side, kind] of [[flow.from, direction.from], [flow.to, direction.to]] as const) {
+    if (side === undefined || kind === undefined) continue;
+    if (!side.includes(kind)) return -1;
+    agreeing++;
+  }
+  return agreeing;
 }

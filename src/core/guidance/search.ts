@@ -8,13 +8,17 @@ import type { OrganisationKind, Snippet } from '../../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
-import { directionOf, goesAgainst, type Direction } from './direction.js';
+import { directionOf, flowAgreement, type Direction } from './direction.js';
 import { TOP_FIELD_WEIGHT, type FuseEntry } from './guidanceIndex.js';
 
 /** Candidates taken from the index; only the best few are ranked by fuse.js. */
 const SHORTLIST = 8;
-/** With a stated direction, more are taken, so those going the other way can make room. */
-const DIRECTED_SHORTLIST = 16;
+/**
+ * With a stated direction, more are taken, so those going the other way can make room, and ties
+ * are broken in favour of those written for it: common words ("lämna uppgifter", "polisen") give
+ * many snippets the same score, and which of them fuse.js ranks decides.
+ */
+const DIRECTED_SHORTLIST = 24;
 /**
  * A snippet whose rule goes the other way than the question ("kan polisen berätta för soc" and 18 a,
  * which is socialtjänst → polis) keeps this share of its confidence: still offered as a nearby
@@ -74,15 +78,19 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): G
   let hits = index.terms.search(analysis.terms, directed ? DIRECTED_SHORTLIST : SHORTLIST, undefined, TOP_FIELD_WEIGHT);
   if (hits.length === 0) return [];
   const fit = new Map<number, number>();
+  const agreement = new Map<number, number>();
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
+    const agrees = flowAgreement(snippet.flow, direction);
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
-    fit.set(h.doc, goesAgainst(snippet.flow, direction) ? AGAINST_FLOW : ageFits ? AGE_FITS : 1);
+    agreement.set(h.doc, agrees);
+    fit.set(h.doc, agrees < 0 ? AGAINST_FLOW : ageFits ? AGE_FITS : 1);
   }
   if (directed) {
-    // Those going the right way (or either way) first, so fuse.js ranks them.
-    const against = (h: Hit) => fit.get(h.doc) === AGAINST_FLOW;
-    hits = [...hits.filter((h) => !against(h)), ...hits.filter(against)].slice(0, SHORTLIST);
+    // The other way last; among equal scores, those written for this direction first.
+    const against = (h: Hit) => agreement.get(h.doc)! < 0;
+    const byScore = (a: Hit, b: Hit) => b.score - a.score || agreement.get(b.doc)! - agreement.get(a.doc)!;
+    hits = [...hits.filter((h) => !against(h)).sort(byScore), ...hits.filter(against)].slice(0, SHORTLIST);
   }
   const pattern = fusePattern(knowledge, analysis);
   const similarity = new Map<number, number>();

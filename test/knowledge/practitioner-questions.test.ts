@@ -46,6 +46,8 @@ const cases: Array<[question: string, snippet: string]> = [
   ['maste jag ha samtyke fran foraldrarna for sip med en 15 aring', 'sip'],
   // One word a function has ("öppen verksamhet") must not turn a sure guidance question into a contact search.
   ['vilken verksamhet ska ta initiativ till en SIP', 'sip'],
+  // Someone else calling is the situation, not a request for a number.
+  ['polisen ringer och vill veta om en kille är aktuell hos oss, får vi svara', 'polisen-fragar-om-aktuell'],
   // Orosanmälan och socialjour
   ['kan jag fraga soc anonymt forst innan orosanmalan', 'orosanmalan-konsultation'],
   ['far soc ge aterkoppling till skolan efter anmalan', 'soc-aterkoppling'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractAges, outsideAgeLimit } from '../../src/core/text/age.js';
+import { ageSpans, extractAges, outsideAgeLimit } from '../../src/core/text/age.js';
 import { createLegalRefRecogniser, formatRef, formatRefs, shortFormKey } from '../../src/core/text/legalRefs.js';
 import { fold, isContentless, stem, tokenise } from '../../src/core/text/normalise.js';
 import { containsPersonalNumber, redact } from '../../src/core/text/pii.js';
@@ -130,8 +130,14 @@ describe('ages', () => {
     ['a 17 year old', [17]],
     ['en 17-aring', [17]],
     ['vad gäller om 10:18a om killen e 22', [22]],
+    ['killen är 20 år och 11 månader', [20]],
   ])('"%s" → %j', (text, ages) => {
     expect(extractAges(text)).toEqual(ages);
+  });
+
+  it('keeps the months of "20 år och 11 månader" out of the question words', () => {
+    const folded = 'galler 18a om killen ar 20 ar och 11 manader';
+    expect(ageSpans(folded).map(([a, b]) => folded.slice(a, b))).toContain('20 ar och 11 manader');
   });
 
   it.each(['under 21 år', 'för 3 år sedan', 'i 2 år', '10 kap. 18 a §', 'hon är 15 minuter sen'])('"%s" names no age', (text) => {

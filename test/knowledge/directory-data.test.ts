@@ -246,6 +246,8 @@ const questions: Array<[question: string, as: string | undefined, expected: stri
   ['socialjour södertälje', undefined, 'socialjouren-sodertalje', 'socialjouren-malmo'],
   ['socialjouren i södertälje ikväll', undefined, 'socialjouren-sodertalje'],
   ['socialjour kinda', undefined, 'socialjouren-kinda'],
+  ['vem jobbar natt på soc i malmö', 'polis', 'socialjouren-malmo'],
+  ['vem kan jag nå på soc i södertälje i natt', 'polis', 'socialjouren-sodertalje'],
   ['ungdomsutredare LPO Öster', undefined, 'ungdomsutredare-malmo-oster'],
   ['ungdomsutredare lpo oster', undefined, 'ungdomsutredare-malmo-oster'],
   ['ungdomsutredare LPO Syd', undefined, 'ungdomsutredare-malmo-syd'],

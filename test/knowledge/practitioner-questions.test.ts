@@ -49,6 +49,7 @@ const cases: Array<[question: string, snippet: string]> = [
   // Someone else calling is the situation, not a request for a number.
   ['polisen ringer och vill veta om en kille är aktuell hos oss, får vi svara', 'polisen-fragar-om-aktuell'],
   ['gäller 18a om killen är 20 år och 11 månader', 'osl-10-18a'],
+  ['måste jag göra orosanmälan om en elev som luktar cannabis', 'skola-orosanmalan'],
   // Orosanmälan och socialjour
   ['kan jag fraga soc anonymt forst innan orosanmalan', 'orosanmalan-konsultation'],
   ['far soc ge aterkoppling till skolan efter anmalan', 'soc-aterkoppling'],

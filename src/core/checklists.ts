@@ -13,10 +13,16 @@ import { formatRef } from './text/legalRefs.js';
 import { fold, tokenise } from './text/normalise.js';
 
 /** Words around a checklist name that are not part of it: "starta checklistan för SIG". */
-const FILLER = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'lista', 'starta', 'visa', 'oppna', 'ny', 'for', 'om', 'till', 'den', 'en', 'start', 'show', 'the']);
+const FILLER = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'lista', 'starta', 'visa', 'oppna', 'borja', 'ny', 'for', 'om', 'till', 'den', 'en', 'start', 'show', 'open', 'begin', 'the']);
 
 function names(c: Checklist): string[] {
   return [c.title, ...c.aliases, c.id.replace(/-/g, ' ')].map((n) => tokenise(n).join(' '));
+}
+
+/** The checklist whose name or alias the text is, apart from words like "starta" and "checklista". */
+export function checklistNamed(knowledge: Knowledge, text: string): Checklist | undefined {
+  const wanted = tokenise(text).filter((w) => !FILLER.has(w)).join(' ');
+  return wanted ? knowledge.data.checklists.find((c) => names(c).includes(wanted)) : undefined;
 }
 
 /** Finds the checklist a user means: exact name or alias, a legal reference in it, or a fuzzy name. */
@@ -24,9 +30,9 @@ export function findChecklist(knowledge: Knowledge, text: string): Checklist | u
   const all = knowledge.data.checklists;
   const words = tokenise(text).filter((w) => !FILLER.has(w));
   if (words.length === 0) return undefined;
-  const wanted = words.join(' ');
-  const exact = all.find((c) => names(c).includes(wanted));
+  const exact = checklistNamed(knowledge, text);
   if (exact) return exact;
+  const wanted = words.join(' ');
   const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs);
   if (refs.length > 0) {
     const byRef = all.find((c) => c.items.some((i) => i.reference && refs.includes(i.reference)) || c.aliases.some((a) => knowledge.refs.find(a).some((m) => m.refs.some((r) => refs.includes(r)))));

@@ -4,6 +4,7 @@
  * 16-åring?"). Each part is answered by its own module.
  */
 import type { Knowledge } from '../knowledge/knowledge.js';
+import { checklistNamed } from './checklists.js';
 import type { OrganisationKind } from '../knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { kindOfWords, roleInQuestion } from './directory/role.js';
@@ -22,17 +23,19 @@ export interface Route {
 }
 
 const CHECKLIST_WORDS = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'checklists']);
+const START_WORDS = new Set(['starta', 'start', 'oppna', 'borja', 'open', 'begin']);
 const HELP = /^(?:hjalp|help|meny|menu|hej|hallo|hello|hi|tja|\?|vad kan (?:du|jag fraga)(?: gora| om)?|hur (?:funkar|fungerar|anvander jag) (?:du|det|detta|motpart|boten)|what can you do|how does (?:this|it) work)$/;
 const GUIDANCE_STEMS = new Set(
   [
     'lämna', 'uppgifter', 'dela', 'berätta', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan',
     'orosanmälan', 'polisanmäla', 'generalklausulen', 'lag', 'lagen', 'paragraf', 'gäller', 'tillåtet', 'utlämnande', 'sekretessbrytande',
-    'share', 'disclose', 'consent', 'secrecy', 'allowed', 'law', 'informationsutbyte', 'informera',
+    'share', 'disclose', 'tell', 'inform', 'consent', 'secrecy', 'allowed', 'law', 'informationsutbyte', 'informera',
     // A law named by its short name is a question about the law, even where a function lists it as a topic.
     'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets',
   ].map((w) => stem(tokenise(w)[0]!)),
 );
 const MODALS = new Set(['far', 'fa', 'maste', 'may', 'must', 'allowed']);
+const DEFINITION = /^(?:vad (?:ar|betyder|innebar|menas med)|what (?:is|are|does)|forklara|explain)\b/;
 // Splits "… i Fosie och får jag …" and "…? Får …" into parts; the lookahead keeps the question word.
 const CLAUSE_BREAK =
   /[?!;\n]+|\.\s+|,\s*(?=(?:och\s+)?(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can)\b)|\s+(?:och|samt|men|plus|and)\s+(?=(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can|is|are)\b)/iu;
@@ -64,11 +67,14 @@ function directoryCue(analysis: Analysis): boolean {
 function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
   const words = analysis.words;
   if (words.some((w) => CHECKLIST_WORDS.has(w))) return 'checklist';
+  // "starta sig", "öppna samtycke": a start word and nothing but a checklist's name.
+  if (START_WORDS.has(words[0] ?? '') && checklistNamed(knowledge, analysis.folded)) return 'checklist';
   if (HELP.test(words.join(' ')) || (words.length <= 3 && words.some((w) => w === 'hjalp' || w === 'help'))) return 'help';
   const query = parseDirectoryQuery(knowledge, analysis);
   const contact = directoryCue(analysis);
   const place = query.areas.length > 0;
-  const guidance = guidanceCue(analysis);
+  // "vad är SSPF" asks what it is, not who does it.
+  const guidance = guidanceCue(analysis) || (!contact && DEFINITION.test(analysis.folded));
   if (contact && !guidance) return 'directory';
   if (guidance && !contact) return 'guidance';
   if (place && !guidance) return 'directory';

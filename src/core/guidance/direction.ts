@@ -20,7 +20,7 @@ const FLOW_STEMS = new Set(
   [
     'lämna', 'lämnar', 'berätta', 'berättar', 'dela', 'delar', 'informera', 'informerar', 'ge', 'ger', 'skicka', 'skickar', 'varna', 'varnar',
     'anmäla', 'anmäler', 'tipsa', 'tipsar', 'rapportera', 'underrätta', 'säga', 'uppgifter', 'uppgift', 'uppg', 'information', 'orosanmälan',
-    'anmälan', 'utlämnande', 'uppgiftsskyldighet', 'share', 'tell', 'give', 'inform', 'report', 'disclose', 'send', 'warn', 'pass',
+    'anmälan', 'utlämnande', 'uppgiftsskyldighet', 'visa', 'visar', 'share', 'tell', 'give', 'inform', 'report', 'disclose', 'send', 'warn', 'pass', 'show',
   ].map((w) => stem(tokenise(w)[0]!)),
 );
 /** Verbs of getting information: their subject receives ("får polisen veta", "kan soc begära ut"). */

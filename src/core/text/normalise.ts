@@ -50,9 +50,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'jag', 'vi', 'du', 'ni', 'man', 'har', 'hade', 'kan', 'kunna', 'far', 'fa', 'ska', 'skall', 'bor', 'maste', 'nar', 'vad', 'vem',
   'vilka', 'vilken', 'vilket', 'hur', 'eller', 'men', 'sa', 'nagon', 'nagot', 'nagra', 'min', 'mitt', 'mina', 'sin', 'sitt', 'sina',
   'han', 'hon', 'hen', 'oss', 'mig', 'dig', 'er', 'ert', 'era', 'sig', 'nu', 'da', 'bara', 'ocksa', 'kanske', 'ju', 'val', 'lite',
-  'alla', 'allt', 'denna', 'detta', 'dessa', 'hej', 'tack', 'snalla', 'ok', 'okej', 'hos', 'fran', 'vid', 'at', 'ut', 'in', 'upp',
+  'alla', 'allt', 'denna', 'detta', 'dessa', 'hej', 'tack', 'snalla', 'ok', 'okej', 'hos', 'fran', 'vid', 'at', 'ut', 'ur', 'in', 'upp',
   'gar', 'gor', 'gora', 'blir', 'bli', 'finns', 'the', 'a', 'an', 'of', 'to', 'is', 'are', 'who', 'what', 'can', 'may', 'we', 'you',
-  'about', 'and', 'or', 'for', 'on', 'it', 'do', 'does', 'my', 'our', 'me', 'with',
+  'about', 'and', 'or', 'for', 'on', 'it', 'do', 'does', 'my', 'our', 'me', 'with', 'us', 'if', 'them', 'they', 'their', 'he', 'she',
+  'his', 'her', 'there', 'this', 'that', 'be', 'your', 'should', 'would', 'could',
 ]);
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);

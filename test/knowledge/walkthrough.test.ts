@@ -1,0 +1,62 @@
+/**
+ * Questions found wrong by asking the shipped knowledge as the users do, each with the asker's role
+ * (`as`, as the CLI's --as and a saved profile give it). Each row was answered wrongly or not at all
+ * before its fix; the expected answer is what a colleague who knew the field would point to.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createMotpart } from '../../src/core/motpart.js';
+import type { Reply } from '../../src/core/reply.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import { asker, contactIds, OFFICE_HOURS, snippetIds } from '../core/helpers.js';
+import { memoryStore } from '../support/memoryStore.js';
+
+const knowledge = await loadAndBuild(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge'), { today: '2026-11-24' });
+const motpart = createMotpart({ knowledge: () => knowledge, store: memoryStore(), now: () => OFFICE_HOURS });
+const ask = (text: string, as: string): Promise<Reply> => motpart.handle({ text }, asker({ as }));
+const checklistIdOf = (r: Reply) => r.parts.flatMap((p) => (p.type === 'checklist' ? [p.checklist.checklistId] : []))[0];
+
+describe('guidance questions', () => {
+  it.each([
+    ['socialtjänst', 'får polisen ge oss uppgifter ur en förundersökning', 'polis-till-soc'],
+    ['skola', 'får vi visa polisen vår frånvarolista', 'skola-franvaro-polis'],
+    ['polis', 'can social services tell us if a kid is known to them', 'polisen-fragar-om-aktuell'],
+    ['socialtjänst', 'vad är sspf', 'sspf'],
+    ['polis', 'what is SIG', 'sig'],
+    ['skola', 'måste jag göra orosanmälan om en elev som luktar cannabis', 'skola-orosanmalan'],
+  ])('as %s: "%s" → %s', async (as, question, expected) => {
+    const reply = await ask(question, as);
+    expect(reply.intent).toBe('guidance');
+    expect(snippetIds(reply)[0]).toBe(expected);
+  });
+});
+
+describe('contact questions stay contact questions', () => {
+  it.each([
+    ['socialtjänst', 'vad är numret till socialjouren i malmö', 'socialjouren-malmo'],
+    ['polis', 'vem jobbar natt på soc i malmö', 'socialjouren-malmo'],
+    ['socialtjänst', 'vem ringer jag hos polisen i fosie', 'kommunpolis-malmo-syd'],
+  ])('as %s: "%s" → %s', async (as, question, expected) => {
+    const reply = await ask(question, as);
+    expect(reply.intent).toBe('directory');
+    expect(contactIds(reply)[0]).toBe(expected);
+  });
+});
+
+describe('checklists by a start word and a name', () => {
+  it.each([
+    ['starta sig', 'sociala-insatsgrupper'],
+    ['öppna samtycke', 'samtycke'],
+    ['börja 18a', 'utlamnande-10-18a'],
+    ['starta samverkan', 'starta-samverkan'],
+  ])('"%s" → %s', async (text, expected) => {
+    const reply = await ask(text, 'socialtjänst');
+    expect(reply.intent).toBe('checklist');
+    expect(checklistIdOf(reply)).toBe(expected);
+  });
+
+  it('"starta en utredning om en 15-åring" names no checklist and starts none', async () => {
+    expect((await ask('starta en utredning om en 15-åring', 'socialtjänst')).intent).not.toBe('checklist');
+  });
+});

@@ -1,5 +1,6 @@
 /** Help and the replies for input that cannot be answered as it stands. */
 import { reply, type Button, type Reply } from './reply.js';
+import { tokenise } from './text/normalise.js';
 
 export const MAX_QUESTION_LENGTH = 4000;
 
@@ -27,6 +28,13 @@ export function helpReply(headline = 'Så här använder du Motpart', intro?: st
     suggestions: exampleButtons(),
   });
 }
+
+const THANKS = /^(?:tack|tackar|tack tack|tusen tack|tack sa mycket|tack for hjalpen|stort tack|thanks|thank you|thx|tnx)$/;
+
+/** "tack", "tack så mycket": said to the bot, not asked of it, so no gap is logged either. */
+export const isThanks = (text: string) => THANKS.test(tokenise(text).join(' '));
+
+export const thanksReply = (): Reply => reply({ intent: 'help', headline: 'Varsågod!', parts: [{ type: 'text', text: 'Fråga igen när du behöver.' }] });
 
 export const emptyReply = (): Reply => helpReply('Skriv en fråga', 'Meddelandet var tomt. Skriv vad du undrar över, med ord.');
 

@@ -12,7 +12,7 @@ import { recordFeedback } from './feedback.js';
 import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
 import { mentionsAsker } from './guidance/direction.js';
-import { cannotSaveReply, emptyReply, failedReply, helpReply, MAX_QUESTION_LENGTH, personalNumberReply, rateLimitedReply, tooLongReply, unknownReply } from './help.js';
+import { cannotSaveReply, emptyReply, failedReply, helpReply, isThanks, MAX_QUESTION_LENGTH, personalNumberReply, rateLimitedReply, thanksReply, tooLongReply, unknownReply } from './help.js';
 import { StoreUnavailableError, type Asker, type Store } from './ports.js';
 import { reply, type Action, type Reply } from './reply.js';
 import { route } from './router.js';
@@ -170,6 +170,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       if (cmd === 'motpart') return directory(ctx, body);
       return emptyReply();
     }
+    if (cmd === undefined && isThanks(body)) return thanksReply();
     if (cmd === 'motpart') return directory(ctx, body);
     if (cmd === 'sekretess') return guidance(ctx, body, await roleForPronouns(ctx, body));
     return freeText(ctx, body);

@@ -41,6 +41,13 @@ describe('bad input never throws and always helps', () => {
     expect(h.store.data.gaps.map((g) => g.intent)).toEqual(['unknown']);
   });
 
+  it.each(['tack', 'Tack så mycket!', 'thanks'])('answers "%s" with a "Varsågod" and logs no unanswered question', async (text) => {
+    const h = await harness();
+    const r = await h.ask(text);
+    expect(r.headline).toBe('Varsågod!');
+    expect(h.store.data.gaps).toEqual([]);
+  });
+
   it('handles control characters, odd Unicode and huge words', async () => {
     const h = await harness();
     for (const text of ['\u0000\u0007vem', 'Ｒｏｓｅｎｇåｒｄ motpart', 'x'.repeat(3999), '\u202Efosie', '<script>alert(1)</script>']) {

@@ -32,3 +32,16 @@ export const round = (value: number, digits = 3) => {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 };
+
+/**
+ * A fixed piece of CPU work, timed: the same on every run, so its time says how fast this machine
+ * was while the figures were taken (slower: another process shared the cores).
+ */
+export function referenceTaskMs(): number {
+  const started = nowNs();
+  let sum = 0;
+  for (let i = 0; i < 200_000_000; i++) sum = (sum + (i % 7)) | 0;
+  const ms = msSince(started);
+  // Used, so the loop is not optimised away.
+  return sum === -1 ? Number.NaN : round(ms, 0);
+}

@@ -17,7 +17,7 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
 import type { KnowledgeData } from '../src/knowledge/schema.js';
 import { generateCorpus } from './corpus.js';
 import { benchHandle, type HandleFigures } from './handle.js';
-import { gcAvailable } from './measure.js';
+import { gcAvailable, referenceTaskMs, round } from './measure.js';
 import { buildQuerySet, querySetProblems, type BenchQuery } from './queries.js';
 import { evaluateTargets, renderMarkdown, speed, type BenchResults, type Machine } from './report.js';
 import { benchSearch, spreadSubset, top1On, type SearchFigures } from './search.js';
@@ -98,6 +98,8 @@ function machine(): Machine {
     node: process.version,
     platform: `${os.type()} ${os.release()}`,
     date: new Date().toISOString(),
+    referenceMs: { start: referenceTaskMs() },
+    loadAverage: { start: round(os.loadavg()[0]!, 2) },
   };
 }
 
@@ -195,6 +197,8 @@ async function main(): Promise<void> {
       results.startup.push(f);
     }
   }
+  results.machine.referenceMs.end = referenceTaskMs();
+  results.machine.loadAverage.end = round(os.loadavg()[0]!, 2);
   results.targets = evaluateTargets(results);
   log('\nTargets:');
   for (const t of results.targets) log(`  ${t.status.padEnd(7)} ${t.target}: ${t.measured}`);

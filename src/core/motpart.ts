@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import { closeRun, checklistByName, resetRun, setItem, startRun } from './checklists.js';
 import { createContext, type Context } from './context.js';
 import { answerDirectory } from './directory/answer.js';
-import { resolveRole, roleInQuestion, type Role } from './directory/role.js';
+import { COUNTERPART_KINDS, kindLabel, resolveRole, roleInQuestion, type Role } from './directory/role.js';
 import { recordFeedback } from './feedback.js';
 import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
@@ -121,10 +121,31 @@ function combine(replies: readonly Reply[]): Reply {
   });
 }
 
+/**
+ * "jag jobbar på soc" on its own: the asker says who they are, and it is kept as their role, as
+ * they would expect of a colleague. A saved function of the same kind is more precise and is kept.
+ */
+async function introduce(ctx: Context, role: Role): Promise<Reply> {
+  const { platform, userId } = ctx.asker;
+  const saved = await ctx.store.profiles.get(platform, userId);
+  const keep = saved?.functionId !== undefined && saved.organisationKind === role.kind;
+  if (!keep) await ctx.store.profiles.set(platform, userId, { organisationKind: role.kind, updatedAt: ctx.now.toISOString() });
+  const counterparts = COUNTERPART_KINDS[role.kind].map(kindLabel).join(' och ');
+  const as = keep ? (ctx.knowledge.functions.get(saved.functionId!)?.name ?? role.label) : role.label;
+  return reply({
+    intent: 'profile',
+    headline: keep ? `Du är redan sparad som ${as}` : `Sparat: du är ${role.label}`,
+    parts: [{ type: 'text', text: `"Vi" och "jag" i frågor läses som ${as}, och din motpart är ${counterparts}. Skriv till exempel "jag är polis" för att byta.` }],
+  });
+}
+
 async function freeText(ctx: Context, text: string): Promise<Reply> {
   const replies: Reply[] = [];
   const asker = await roleForPronouns(ctx, text);
-  for (const r of route(ctx.knowledge, text, asker?.kind)) {
+  const routes = route(ctx.knowledge, text, asker?.kind);
+  const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' ? roleInQuestion(routes[0]!.analysis.folded) : undefined;
+  if (introduced) return introduce(ctx, introduced);
+  for (const r of routes) {
     if (r.intent === 'directory') replies.push(await directory(ctx, r.text, text, r.analysis));
     else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, asker, r.analysis));
     else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text));

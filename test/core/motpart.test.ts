@@ -167,6 +167,26 @@ describe('directory replies', () => {
     expect(contactIds(await h.ask('vem är min motpart i Rosengård'))).toEqual(['mottagning-barn-unga-malmo-oster']);
   });
 
+  it('keeps "jag jobbar på soc" on its own as the asker\'s role, and logs no unanswered question', async () => {
+    const h = await harness();
+    const r = await h.ask('jag jobbar på soc');
+    expect(r.intent).toBe('profile');
+    expect(r.headline).toBe('Sparat: du är socialtjänsten');
+    expect(JSON.stringify(r.parts)).toContain('din motpart är polisen');
+    expect(h.store.data.profiles.get('cli:u1')).toMatchObject({ organisationKind: 'socialtjanst' });
+    expect(h.store.data.gaps).toEqual([]);
+    expect(contactIds(await h.ask('vem är min motpart i Rosengård'))[0]).toMatch(/polis/);
+  });
+
+  it('keeps a saved function when the asker says the same kind again, and changes it for another kind', async () => {
+    const h = await harness();
+    await h.press({ action: { type: 'profile.set', functionId: 'kommunpolis-malmo-oster' } });
+    expect((await h.ask('jag är polis')).headline).toMatch(/^Du är redan sparad som Kommunpolis/);
+    expect(h.store.data.profiles.get('cli:u1')).toMatchObject({ functionId: 'kommunpolis-malmo-oster' });
+    expect((await h.ask('jag jobbar på skolan')).headline).toBe('Sparat: du är skolan');
+    expect(h.store.data.profiles.get('cli:u1')).toEqual({ organisationKind: 'skola', updatedAt: expect.any(String) });
+  });
+
   it('refuses a profile for a function that does not exist', async () => {
     const h = await harness();
     const r = await h.press({ action: { type: 'profile.set', functionId: 'finns-inte' } });

@@ -248,6 +248,8 @@ const questions: Array<[question: string, as: string | undefined, expected: stri
   ['socialjour kinda', undefined, 'socialjouren-kinda'],
   ['vem jobbar natt på soc i malmö', 'polis', 'socialjouren-malmo'],
   ['vem kan jag nå på soc i södertälje i natt', 'polis', 'socialjouren-sodertalje'],
+  // The old name for the local police is still what many say.
+  ['närpolisen i kisa', 'socialtjänst', 'kommunpolis-kinda'],
   ['ungdomsutredare LPO Öster', undefined, 'ungdomsutredare-malmo-oster'],
   ['ungdomsutredare lpo oster', undefined, 'ungdomsutredare-malmo-oster'],
   ['ungdomsutredare LPO Syd', undefined, 'ungdomsutredare-malmo-syd'],

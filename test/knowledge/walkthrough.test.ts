@@ -25,6 +25,9 @@ describe('guidance questions', () => {
     ['socialtjänst', 'vad är sspf', 'sspf'],
     ['polis', 'what is SIG', 'sig'],
     ['skola', 'måste jag göra orosanmälan om en elev som luktar cannabis', 'skola-orosanmalan'],
+    ['polis', 'vi har omhändertagit en 14-åring, vad gör vi nu', 'akut-fara'],
+    ['polis', 'måste vi göra orosanmälan när vi tar en 15-åring för snatteri', 'polis-ung-misstankt'],
+    ['socialtjänst', 'en kille hotar att skjuta någon, kan vi ringa polisen', 'akut-fara'],
   ])('as %s: "%s" → %s', async (as, question, expected) => {
     const reply = await ask(question, as);
     expect(reply.intent).toBe('guidance');

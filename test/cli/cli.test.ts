@@ -170,7 +170,7 @@ describe('motpart knowledge check', () => {
           '    organisation: malmo-stad',
           '    role: fritidsgard',
           '    areas: [rosengard]',
-          '    topics: [fritid, unga på kvällar, samverkan med fältgruppen och polisen]',
+          `    topics: [fritid, unga på kvällar, samverkan med fältgruppen och polisen, kod${i}x]`,
           `    contact: { email: fritid${i}@example.org, phone: 040-000 00 00 (fiktivt) }`,
           '    hours: { periods: [{ days: [mon, tue, wed, thu, fri], from: "15:00", to: "21:00" }] }',
           `    holders: [{ name: Prov Provsson ${i} (fiktiv), from: 2024-01-01 }, { name: Ersättare ${i} (fiktiv), kind: ersattare, from: 2024-01-01 }]`,
@@ -183,6 +183,10 @@ describe('motpart knowledge check', () => {
       const baseCount = Number(/funktioner: (\d+)/.exec(base.stdout)![1]);
       const loaded = await motpart(['knowledge', 'check'], { knowledge: large });
       expect(loaded.stdout).toContain(`funktioner: ${baseCount + 2500}`);
+      // Workers send long lists in slices; a record from the middle of the file arrives whole.
+      const found = await motpart(['ask', 'vem har hand om kod1234x'], { knowledge: large });
+      expect(found.stdout).toContain('▸ Fritidsgård prov 1234');
+      expect(found.stdout).toContain('fritid1234@example.org');
 
       await cp(path.join(root, 'test', 'fixtures', 'knowledge-broken', 'unknown-field.yaml'), path.join(large, 'unknown-field.yaml'));
       const broken = await motpart(['knowledge', 'check'], { knowledge: large });

@@ -1,7 +1,7 @@
 /**
  * Guidance snippets indexed once per knowledge version: an inverted index over question forms,
- * title, tags, legal references and answer text (for the shortlist), and the folded question forms
- * that fuse.js ranks within that shortlist.
+ * title, tags, legal references and answer text (for the shortlist); fuse.js ranks the shortlist
+ * on the folded question forms.
  */
 import type { Checklist, Snippet } from '../../knowledge/schema.js';
 import { memoisedDocumentKeys, refKey, type Analyser } from '../search/analyse.js';
@@ -21,8 +21,6 @@ export interface FuseEntry {
 export class GuidanceIndex {
   readonly list: readonly Snippet[];
   readonly terms: TermIndex;
-  /** Per snippet: its folded title and question forms, ready for fuse.js. */
-  readonly fuseEntries: ReadonlyArray<readonly FuseEntry[]>;
   private readonly byIdMap: ReadonlyMap<string, number>;
   private readonly checklistsBySnippet = new Map<string, string[]>();
 
@@ -44,7 +42,6 @@ export class GuidanceIndex {
       builder.endDocument();
     }
     this.terms = builder.build();
-    this.fuseEntries = snippets.map((s, doc) => [s.title, ...s.questions].map((text) => ({ doc, text: fold(text) })));
     for (const c of checklists) {
       for (const item of c.items) {
         if (!item.guidance) continue;
@@ -53,6 +50,15 @@ export class GuidanceIndex {
         this.checklistsBySnippet.set(item.guidance, list);
       }
     }
+  }
+
+  /**
+   * A snippet's title and first question forms, folded, for fuse.js. Made when asked for: a question
+   * ranks four snippets, and keeping these for all of them was megabytes at 5k snippets.
+   */
+  fuseEntries(doc: number, count: number): FuseEntry[] {
+    const s = this.list[doc]!;
+    return [s.title, ...s.questions].slice(0, count).map((text) => ({ doc, text: fold(text) }));
   }
 
   get(id: string): Snippet | undefined {

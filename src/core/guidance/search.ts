@@ -96,7 +96,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): G
   const similarity = new Map<number, number>();
   if (pattern.length > 1) {
     const entries: FuseEntry[] = [];
-    for (const h of hits.slice(0, FUSE_RANKED)) entries.push(...index.fuseEntries[h.doc]!.slice(0, FORMS_PER_SNIPPET));
+    for (const h of hits.slice(0, FUSE_RANKED)) entries.push(...index.fuseEntries(h.doc, FORMS_PER_SNIPPET));
     for (const r of new Fuse(entries, FUSE_OPTIONS).search(pattern)) {
       similarity.set(r.item.doc, Math.max(similarity.get(r.item.doc) ?? 0, 1 - (r.score ?? 1)));
     }

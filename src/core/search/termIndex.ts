@@ -52,8 +52,13 @@ const isWordKey = (key: string) => !key.includes(':');
 export class TermIndexBuilder {
   private readonly slots = new Map<string, number>();
   private readonly postingCounts: number[] = [];
-  /** Per document, flat: slot, weight, slot, weight, … */
-  private readonly entries: number[] = [];
+  /**
+   * Per document, its keys' slots and weights, in typed arrays that double when full: a plain array
+   * of all postings was megabytes of garbage in the old heap once the index was built.
+   */
+  private entrySlots = new Uint32Array(4096);
+  private entryWeights = new Float32Array(4096);
+  private entries = 0;
   private readonly docEnds: number[] = [];
   private readonly current = new Map<number, number>();
 
@@ -71,16 +76,26 @@ export class TermIndexBuilder {
 
   /** Closes the document being built; documents are numbered in the order they are ended. */
   endDocument(): void {
+    if (this.entries + this.current.size > this.entrySlots.length) {
+      const size = Math.max(this.entrySlots.length * 2, this.entries + this.current.size);
+      const slots = new Uint32Array(size);
+      const weights = new Float32Array(size);
+      slots.set(this.entrySlots.subarray(0, this.entries));
+      weights.set(this.entryWeights.subarray(0, this.entries));
+      this.entrySlots = slots;
+      this.entryWeights = weights;
+    }
     for (const [slot, weight] of this.current) {
-      this.entries.push(slot, weight);
+      this.entrySlots[this.entries] = slot;
+      this.entryWeights[this.entries++] = weight;
       this.postingCounts[slot]!++;
     }
     this.current.clear();
-    this.docEnds.push(this.entries.length);
+    this.docEnds.push(this.entries);
   }
 
   build(): TermIndex {
-    return new TermIndex(this.slots, this.postingCounts, this.entries, this.docEnds);
+    return new TermIndex(this.slots, this.postingCounts, this.entrySlots, this.entryWeights, this.docEnds);
   }
 }
 
@@ -111,7 +126,7 @@ export class TermIndex {
   private readonly expansions = new Map<string, readonly Expansion[]>();
 
   /** Use {@link TermIndexBuilder}. */
-  constructor(slots: ReadonlyMap<string, number>, postingCounts: readonly number[], entries: readonly number[], docEnds: readonly number[]) {
+  constructor(slots: ReadonlyMap<string, number>, postingCounts: readonly number[], entrySlots: Uint32Array, entryWeights: Float32Array, docEnds: readonly number[]) {
     const n = docEnds.length;
     const keys = postingCounts.length;
     this.slots = slots;
@@ -123,9 +138,9 @@ export class TermIndex {
     const fill = this.starts.slice(0, keys);
     let from = 0;
     docEnds.forEach((end, doc) => {
-      for (let i = from; i < end; i += 2) {
-        const slot = entries[i]!;
-        const weight = entries[i + 1]!;
+      for (let i = from; i < end; i++) {
+        const slot = entrySlots[i]!;
+        const weight = entryWeights[i]!;
         const at = fill[slot]!++;
         this.docs[at] = doc;
         this.weights[at] = weight;

@@ -18,6 +18,7 @@ describe('introducesAsker', () => {
     ['jag arbetar som kurator', 'kurator'],
     ['I am a police officer, who is my counterpart in Lindängen', 'police'],
     ['jag från polisen undrar', 'polisen'],
+    ['jag e polis, vem e min motpart i fosie', 'polis'],
   ])('"%s": "%s" is the asker', (text, word) => expect(at(text, word)).toBe(true));
 
   it.each([

@@ -178,6 +178,16 @@ describe('directory replies', () => {
     expect(contactIds(await h.ask('vem är min motpart i Rosengård'))[0]).toMatch(/polis/);
   });
 
+  it.each([
+    ['jag e polis', 'polis'],
+    ['vi e från soc', 'socialtjanst'],
+    ['jag är från polisen', 'polis'],
+  ])('reads "%s" as an introduction', async (text, kind) => {
+    const h = await harness();
+    expect((await h.ask(text)).intent).toBe('profile');
+    expect(h.store.data.profiles.get('cli:u1')).toMatchObject({ organisationKind: kind });
+  });
+
   it('keeps a saved function when the asker says the same kind again, and changes it for another kind', async () => {
     const h = await harness();
     await h.press({ action: { type: 'profile.set', functionId: 'kommunpolis-malmo-oster' } });

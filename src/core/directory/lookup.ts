@@ -23,7 +23,7 @@ const COUNTERPART_WORDS = new Set(['motpart', 'motparten', 'motparter', 'motpart
 
 /** Shared by everyone who parses the same analysis, so read-only. */
 const INTRO_SUBJECTS = new Set(['jag', 'vi', 'i']);
-const INTRO_VERBS = new Set(['ar', 'jobbar', 'arbetar', 'am', 'work']);
+const INTRO_VERBS = new Set(['ar', 'e', 'jobbar', 'arbetar', 'am', 'work']);
 const INTRO_LINKS = new Set(['pa', 'inom', 'som', 'i', 'vid', 'hos', 'for', 'fran', 'at', 'in', 'with', 'a', 'an', 'en', 'ett', 'the']);
 /** Without a verb only these say where one belongs ("vi på soc"); "ringer jag hos polisen" asks for it. */
 const VERBLESS_LINKS = new Set(['pa', 'fran', 'inom']);

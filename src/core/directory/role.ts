@@ -79,7 +79,7 @@ export function resolveRole(knowledge: Knowledge, text: string): Role | undefine
 }
 
 const SELF_INTRO =
-  /(?:\bjag (?:ar|jobbar|arbetar)(?: (?:pa|inom|som|i|vid|hos|for))?|\bvi (?:ar|jobbar|arbetar)(?: (?:pa|inom|som|i|vid|hos|for))?|\b(?:jag|vi) (?:pa|fran|inom)|\bi am(?: an?)?|\bi work (?:at|in|for|with)|\bas an?)\s+(?:en |ett |the )?([\p{L}]+(?: [\p{L}]+)?)/u;
+  /(?:\bjag (?:ar|e|jobbar|arbetar)(?: (?:pa|inom|som|i|vid|hos|for|fran))?|\bvi (?:ar|e|jobbar|arbetar)(?: (?:pa|inom|som|i|vid|hos|for|fran))?|\b(?:jag|vi) (?:pa|fran|inom)|\bi am(?: an?)?|\bi work (?:at|in|for|with)|\bas an?)\s+(?:en |ett |the )?([\p{L}]+(?: [\p{L}]+)?)/u;
 
 /** "jag är polis", "vi på soc", "I am a police officer": the asker's kind, when the question says it. */
 export function roleInQuestion(folded: string): Role | undefined {

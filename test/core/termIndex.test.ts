@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryTerm } from '../../src/core/search/analyse.js';
-import { TermIndexBuilder } from '../../src/core/search/termIndex.js';
+import { TermIndex, TermIndexBuilder, termsFrom, type Postings } from '../../src/core/search/termIndex.js';
 
 describe('term index search', () => {
   it('ranks exactly as scoring every document would, with synonym keys, shared postings and filters', () => {
@@ -65,6 +65,33 @@ describe('term index search', () => {
         expect(h.score).toBeCloseTo(expected[i]!.score, 9);
         expect(h.coverage).toBeCloseTo(expected[i]!.coverage, 9);
       });
+      // Rebuilt from its postings, as the knowledge cache does, it ranks the same.
+      expect(new TermIndex(index.postings()).search(terms, limit, allow), `round ${round}, from postings`).toEqual(found);
     }
+  });
+});
+
+describe('term index postings', () => {
+  const built = () => {
+    const builder = new TermIndexBuilder();
+    for (const doc of [['polis', 'jour'], ['jour', 'barn'], ['skola']]) {
+      for (const key of doc) builder.add(key, 2);
+      builder.endDocument();
+    }
+    return builder.build().postings();
+  };
+
+  it('refuses postings that do not fit together, naming what is wrong', () => {
+    const cases: Array<[string, (p: Postings) => Postings, RegExp]> = [
+      ['a key too few', (p) => ({ ...p, keys: p.keys.slice(1) }), /starts do not match the keys/],
+      ['postings cut short', (p) => ({ ...p, docs: p.docs.slice(1) }), /not as long as starts say/],
+      ['a document out of range', (p) => ({ ...p, documents: 2 }), /names document 2 of 2/],
+      ['documents out of order', (p) => ({ ...p, docs: Uint32Array.from(p.docs, (d, i) => (i === p.starts[1]! + 1 ? 0 : d)) }), /not ascending|names document/],
+    ];
+    for (const [what, damage, message] of cases) expect(() => new TermIndex(damage(built())), what).toThrow(message);
+  });
+
+  it('refuses postings made for another number of documents', () => {
+    expect(() => termsFrom(built(), 4)).toThrow('term index postings are for 3 documents, not 4');
   });
 });

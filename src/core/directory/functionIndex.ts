@@ -4,9 +4,27 @@
  */
 import type { OrganisationKind, OrgFunction, Organisation } from '../../knowledge/schema.js';
 import { memoisedDocumentKeys, type Analyser } from '../search/analyse.js';
-import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
+import { termsFrom, TermIndexBuilder, type Postings, type TermIndex } from '../search/termIndex.js';
 
 const FIELD_WEIGHTS = { name: 3, role: 3, topics: 2, organisation: 1, description: 1 } as const;
+
+function indexFunctions(functions: readonly OrgFunction[], organisations: ReadonlyMap<string, Organisation>, analyser: Analyser): TermIndex {
+  const builder = new TermIndexBuilder();
+  const documentKeys = memoisedDocumentKeys(analyser);
+  const add = (text: string | undefined, weight: number) => {
+    if (!text) return;
+    for (const key of documentKeys(text)) builder.add(key, weight);
+  };
+  for (const f of functions) {
+    add(f.name, FIELD_WEIGHTS.name);
+    add(f.role.replace(/-/g, ' '), FIELD_WEIGHTS.role);
+    for (const topic of f.topics) add(topic, FIELD_WEIGHTS.topics);
+    add(organisations.get(f.organisation)?.name, FIELD_WEIGHTS.organisation);
+    add(f.description, FIELD_WEIGHTS.description);
+    builder.endDocument();
+  }
+  return builder.build();
+}
 
 export class FunctionIndex {
   readonly list: readonly OrgFunction[];
@@ -17,26 +35,13 @@ export class FunctionIndex {
   /** Functions that others name as their out-of-hours fallback (socialjour, kontaktcenter). */
   private readonly fallbacks: ReadonlySet<string>;
 
-  constructor(functions: readonly OrgFunction[], organisations: ReadonlyMap<string, Organisation>, analyser: Analyser) {
+  /** `postings` (from the knowledge cache) stand in for analysing every function again. */
+  constructor(functions: readonly OrgFunction[], organisations: ReadonlyMap<string, Organisation>, analyser: Analyser, postings?: Postings) {
     this.list = functions;
     this.byIdMap = new Map(functions.map((f, i) => [f.id, i]));
     this.kinds = functions.map((f) => organisations.get(f.organisation)?.kind);
     this.fallbacks = new Set(functions.flatMap((f) => (f.outOfHours ? [f.outOfHours] : [])));
-    const builder = new TermIndexBuilder();
-    const documentKeys = memoisedDocumentKeys(analyser);
-    const add = (text: string | undefined, weight: number) => {
-      if (!text) return;
-      for (const key of documentKeys(text)) builder.add(key, weight);
-    };
-    for (const f of functions) {
-      add(f.name, FIELD_WEIGHTS.name);
-      add(f.role.replace(/-/g, ' '), FIELD_WEIGHTS.role);
-      for (const topic of f.topics) add(topic, FIELD_WEIGHTS.topics);
-      add(organisations.get(f.organisation)?.name, FIELD_WEIGHTS.organisation);
-      add(f.description, FIELD_WEIGHTS.description);
-      builder.endDocument();
-    }
-    this.terms = builder.build();
+    this.terms = postings ? termsFrom(postings, functions.length) : indexFunctions(functions, organisations, analyser);
     functions.forEach((f, i) => {
       for (const area of f.areas) {
         const list = this.byArea.get(area) ?? [];

@@ -5,12 +5,30 @@
  */
 import type { Checklist, Snippet } from '../../knowledge/schema.js';
 import { memoisedDocumentKeys, refKey, type Analyser } from '../search/analyse.js';
-import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
+import { termsFrom, TermIndexBuilder, type Postings, type TermIndex } from '../search/termIndex.js';
 import { fold } from '../text/normalise.js';
 
 const FIELD_WEIGHTS = { questions: 3, title: 3, references: 4, tags: 2, body: 1 } as const;
 /** The weight of a match in the fields that say what a snippet answers (questions, title). */
 export const TOP_FIELD_WEIGHT = FIELD_WEIGHTS.questions;
+
+function indexSnippets(snippets: readonly Snippet[], analyser: Analyser): TermIndex {
+  const builder = new TermIndexBuilder();
+  const documentKeys = memoisedDocumentKeys(analyser);
+  const add = (text: string, weight: number) => {
+    for (const key of documentKeys(text)) builder.add(key, weight);
+  };
+  for (const s of snippets) {
+    for (const q of s.questions) add(q, FIELD_WEIGHTS.questions);
+    add(s.title, FIELD_WEIGHTS.title);
+    for (const tag of s.tags) add(tag, FIELD_WEIGHTS.tags);
+    for (const ref of s.references) builder.add(refKey(ref), FIELD_WEIGHTS.references);
+    add(s.answer, FIELD_WEIGHTS.body);
+    for (const c of s.conditions) add(c, FIELD_WEIGHTS.body);
+    builder.endDocument();
+  }
+  return builder.build();
+}
 
 export interface FuseEntry {
   /** Snippet position in the index. */
@@ -24,24 +42,11 @@ export class GuidanceIndex {
   private readonly byIdMap: ReadonlyMap<string, number>;
   private readonly checklistsBySnippet = new Map<string, string[]>();
 
-  constructor(snippets: readonly Snippet[], checklists: readonly Checklist[], analyser: Analyser) {
+  /** `postings` (from the knowledge cache) stand in for analysing every snippet again. */
+  constructor(snippets: readonly Snippet[], checklists: readonly Checklist[], analyser: Analyser, postings?: Postings) {
     this.list = snippets;
     this.byIdMap = new Map(snippets.map((s, i) => [s.id, i]));
-    const builder = new TermIndexBuilder();
-    const documentKeys = memoisedDocumentKeys(analyser);
-    const add = (text: string, weight: number) => {
-      for (const key of documentKeys(text)) builder.add(key, weight);
-    };
-    for (const s of snippets) {
-      for (const q of s.questions) add(q, FIELD_WEIGHTS.questions);
-      add(s.title, FIELD_WEIGHTS.title);
-      for (const tag of s.tags) add(tag, FIELD_WEIGHTS.tags);
-      for (const ref of s.references) builder.add(refKey(ref), FIELD_WEIGHTS.references);
-      add(s.answer, FIELD_WEIGHTS.body);
-      for (const c of s.conditions) add(c, FIELD_WEIGHTS.body);
-      builder.endDocument();
-    }
-    this.terms = builder.build();
+    this.terms = postings ? termsFrom(postings, snippets.length) : indexSnippets(snippets, analyser);
     for (const c of checklists) {
       for (const item of c.items) {
         if (!item.guidance) continue;

@@ -95,8 +95,57 @@ export class TermIndexBuilder {
   }
 
   build(): TermIndex {
-    return new TermIndex(this.slots, this.postingCounts, this.entrySlots, this.entryWeights, this.docEnds);
+    const keys = this.postingCounts.length;
+    const starts = new Uint32Array(keys + 1);
+    for (let s = 0; s < keys; s++) starts[s + 1] = starts[s]! + this.postingCounts[s]!;
+    const docs = new Uint32Array(starts[keys]!);
+    const weights = new Float32Array(starts[keys]!);
+    const fill = starts.slice(0, keys);
+    let from = 0;
+    this.docEnds.forEach((end, doc) => {
+      for (let i = from; i < end; i++) {
+        const at = fill[this.entrySlots[i]!]!++;
+        docs[at] = doc;
+        weights[at] = this.entryWeights[i]!;
+      }
+      from = end;
+    });
+    return new TermIndex({ keys: [...this.slots.keys()], starts, docs, weights, documents: this.docEnds.length }, this.slots);
   }
+}
+
+/**
+ * An index's postings, all it needs to be rebuilt without analysing a document again (the
+ * knowledge cache stores them): key of each slot, and per slot its documents and weights.
+ */
+export interface Postings {
+  /** Keys in slot order. */
+  keys: readonly string[];
+  /** Postings of slot s: docs/weights[starts[s] .. starts[s + 1]), docs ascending. */
+  starts: Uint32Array;
+  docs: Uint32Array;
+  weights: Float32Array;
+  documents: number;
+}
+
+/** An index from kept postings, which must be for exactly `documents` documents. */
+export function termsFrom(postings: Postings, documents: number): TermIndex {
+  if (postings.documents !== documents) throw new Error(`term index postings are for ${postings.documents} documents, not ${documents}`);
+  return new TermIndex(postings);
+}
+
+/** What is wrong with postings that did not come from {@link TermIndexBuilder}, or undefined when they fit together. */
+function postingsProblem({ keys, starts, docs, weights, documents }: Postings): string | undefined {
+  if (starts.length !== keys.length + 1 || starts[0] !== 0) return 'starts do not match the keys';
+  if (docs.length !== starts[keys.length] || weights.length !== docs.length) return 'postings are not as long as starts say';
+  for (let s = 0; s < keys.length; s++) {
+    if (starts[s]! > starts[s + 1]!) return `starts decrease at slot ${s}`;
+    for (let i = starts[s]!, end = starts[s + 1]!; i < end; i++) {
+      if (docs[i]! >= documents) return `posting ${i} names document ${docs[i]} of ${documents}`;
+      if (i > starts[s]! && docs[i]! <= docs[i - 1]!) return `documents of slot ${s} are not ascending`;
+    }
+  }
+  return undefined;
 }
 
 export class TermIndex {
@@ -125,42 +174,42 @@ export class TermIndex {
   /** Remembered {@link expand} answers. */
   private readonly expansions = new Map<string, readonly Expansion[]>();
 
-  /** Use {@link TermIndexBuilder}. */
-  constructor(slots: ReadonlyMap<string, number>, postingCounts: readonly number[], entrySlots: Uint32Array, entryWeights: Float32Array, docEnds: readonly number[]) {
-    const n = docEnds.length;
-    const keys = postingCounts.length;
-    this.slots = slots;
-    this.starts = new Uint32Array(keys + 1);
-    for (let s = 0; s < keys; s++) this.starts[s + 1] = this.starts[s]! + postingCounts[s]!;
-    this.docs = new Uint32Array(this.starts[keys]!);
-    this.weights = new Float32Array(this.starts[keys]!);
-    this.maxWeights = new Float32Array(keys);
-    const fill = this.starts.slice(0, keys);
-    let from = 0;
-    docEnds.forEach((end, doc) => {
-      for (let i = from; i < end; i++) {
-        const slot = entrySlots[i]!;
-        const weight = entryWeights[i]!;
-        const at = fill[slot]!++;
-        this.docs[at] = doc;
-        this.weights[at] = weight;
-        if (weight > this.maxWeights[slot]!) this.maxWeights[slot] = weight;
-      }
-      from = end;
-    });
-    // The distinct field weights (as stored), and per key which of them its postings have.
-    const distinct = [...new Set(this.weights)].sort((a, b) => b - a);
+  /**
+   * From {@link TermIndexBuilder}, which hands over its map of keys to slots (a second one of
+   * 100k keys was megabytes more in the old heap), or from postings kept by the knowledge cache.
+   * Postings are checked to fit together; this throws when they do not.
+   */
+  constructor(postings: Postings, slots?: ReadonlyMap<string, number>) {
+    const problem = postingsProblem(postings);
+    if (problem) throw new Error(`term index postings are inconsistent: ${problem}`);
+    const { keys, starts, docs, weights, documents: n } = postings;
+    this.slots = slots ?? new Map(keys.map((key, slot) => [key, slot]));
+    this.starts = starts;
+    this.docs = docs;
+    this.weights = weights;
+    // Per key its highest weight and which of the distinct field weights (as stored) its postings have.
+    const distinct = [...new Set(weights)].sort((a, b) => b - a);
     this.fieldWeights = distinct.length <= 8 ? distinct : [];
-    this.weightsPresent = new Uint8Array(keys);
-    if (this.fieldWeights.length > 0) {
-      const bit = new Map(this.fieldWeights.map((w, i) => [w, 1 << i]));
-      for (let slot = 0; slot < keys; slot++) {
-        for (let i = this.starts[slot]!, end = this.starts[slot + 1]!; i < end; i++) this.weightsPresent[slot]! |= bit.get(this.weights[i]!)!;
+    this.maxWeights = new Float32Array(keys.length);
+    this.weightsPresent = new Uint8Array(keys.length);
+    for (let slot = 0; slot < keys.length; slot++) {
+      let max = 0;
+      let present = 0;
+      for (let i = starts[slot]!, end = starts[slot + 1]!; i < end; i++) {
+        const w = weights[i]!;
+        if (w > max) max = w;
+        const bit = this.fieldWeights.indexOf(w);
+        if (bit >= 0) present |= 1 << bit;
       }
+      this.maxWeights[slot] = max;
+      this.weightsPresent[slot] = present;
     }
-    this.idfs = Float64Array.from(postingCounts, (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    this.idfs = Float64Array.from({ length: keys.length }, (_, slot) => {
+      const df = starts[slot + 1]! - starts[slot]!;
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    });
     this.unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
-    this.lexicon = new Lexicon([...slots.keys()].filter(isWordKey));
+    this.lexicon = new Lexicon(keys.filter(isWordKey));
     this.score = new Float64Array(n);
     this.coverage = new Float64Array(n);
     this.termBest = new Float64Array(n);
@@ -171,6 +220,11 @@ export class TermIndex {
 
   has(key: string): boolean {
     return this.slots.has(key);
+  }
+
+  /** The postings this index was made from, for the knowledge cache. */
+  postings(): Postings {
+    return { keys: [...this.slots.keys()], starts: this.starts, docs: this.docs, weights: this.weights, documents: this.score.length };
   }
 
   idf(key: string): number {

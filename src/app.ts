@@ -2,9 +2,11 @@
  * Composition root: configuration → knowledge (hot-reloaded) → store → core → adapters → one
  * HTTP server. The only module that knows every part.
  */
+import path from 'node:path';
 import type { Config } from './config.js';
 import { createMotpart, type Motpart } from './core/motpart.js';
 import { buildHealthReport } from './core/report.js';
+import { CACHE_FILE_NAME } from './knowledge/cache.js';
 import { watchKnowledge, type KnowledgeWatcher } from './knowledge/watcher.js';
 import type { Logger } from './logger.js';
 import type { Store } from './core/ports.js';
@@ -43,7 +45,7 @@ async function openStore(config: Config, logger: Logger, options: CoreOptions): 
 
 /** Everything but the chat platforms: what the console, the CLI and the server share. */
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
-  const knowledge = await watchKnowledge(config.knowledgeDir, { logger });
+  const knowledge = await watchKnowledge(config.knowledgeDir, { logger, cacheFile: path.join(config.dataDir, CACHE_FILE_NAME) });
   const store = await openStore(config, logger, options).catch(async (err: unknown) => {
     await knowledge.close();
     throw err;

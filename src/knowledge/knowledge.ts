@@ -7,11 +7,13 @@ import { localTime } from '../core/hours.js';
 import { FunctionIndex } from '../core/directory/functionIndex.js';
 import { GuidanceIndex } from '../core/guidance/guidanceIndex.js';
 import { createAnalyser, type Analyser } from '../core/search/analyse.js';
+import type { Postings } from '../core/search/termIndex.js';
 import { createLegalRefRecogniser, shortFormKey, type LegalRefRecogniser } from '../core/text/legalRefs.js';
 import { fold, stem, STOPWORDS } from '../core/text/normalise.js';
 import { buildSynonymTable, type SynonymTable } from '../core/text/synonyms.js';
 import { checkKnowledge } from './check.js';
-import { KnowledgeLoadError, loadKnowledge, type KnowledgeIssue } from './loader.js';
+import { cacheKey, readKnowledgeCache, writeKnowledgeCache } from './cache.js';
+import { KnowledgeLoadError, listKnowledgeFiles, loadKnowledge, type KnowledgeIssue } from './loader.js';
 import type { Checklist, KnowledgeData, Organisation } from './schema.js';
 
 export interface KnowledgeStats {
@@ -53,6 +55,8 @@ function deepFreeze<T>(value: T): T {
 export interface BuildOptions {
   origins?: ReadonlyMap<string, string>;
   warnings?: readonly KnowledgeIssue[];
+  /** Postings from the knowledge cache, instead of analysing every function and snippet. */
+  postings?: { functions: Postings; guidance: Postings };
 }
 
 /** Indexes validated knowledge. References that point nowhere are skipped here; the linter reports them. */
@@ -72,8 +76,8 @@ function indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions):
   const refs = createLegalRefRecogniser(knownRefs, shortForms);
   const analyser = createAnalyser(synonyms, refs);
   const organisations = new Map(frozen.organisations.map((o) => [o.id, o]));
-  const functions = new FunctionIndex(frozen.functions, organisations, analyser);
-  const guidance = new GuidanceIndex(frozen.guidance, frozen.checklists, analyser);
+  const functions = new FunctionIndex(frozen.functions, organisations, analyser, options.postings?.functions);
+  const guidance = new GuidanceIndex(frozen.guidance, frozen.checklists, analyser, options.postings?.guidance);
   const synonymWords = new Set(frozen.synonyms.groups.flat().map((w) => fold(w)));
   return Object.freeze({
     data: frozen,
@@ -101,15 +105,63 @@ function indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions):
   });
 }
 
+export interface LoadOptions {
+  /** The date warnings are computed for (reviews due); today in Sweden when not given. */
+  today?: string;
+}
+
+/** Lints knowledge read from `origins`' files (throwing on errors) and indexes it, frozen in place: nobody else holds it. */
+function checkAndIndex(data: KnowledgeData, origins: Map<string, string>, options: LoadOptions, postings?: BuildOptions['postings']): Knowledge {
+  const issues = checkKnowledge(data, options.today ?? localTime(new Date(), 'Europe/Stockholm').date, origins);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) throw new KnowledgeLoadError(errors);
+  return indexKnowledge(deepFreeze(data), { origins, warnings: issues.filter((i) => i.severity === 'warning'), ...(postings ? { postings } : {}) });
+}
+
 /**
  * Loads, validates, lints and indexes a knowledge directory. Throws {@link KnowledgeLoadError} on
  * any error (broken file or dangling reference), so a broken edit never replaces a working version.
  */
-export async function loadAndBuild(dir: string, options: { today?: string } = {}): Promise<Knowledge> {
+export async function loadAndBuild(dir: string, options: LoadOptions = {}): Promise<Knowledge> {
   const { data, origins } = await loadKnowledge(dir);
-  const issues = checkKnowledge(data, options.today ?? localTime(new Date(), 'Europe/Stockholm').date, origins);
-  const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) throw new KnowledgeLoadError(errors);
-  // Fresh from the files and held by no one else: frozen in place rather than copied.
-  return indexKnowledge(deepFreeze(data), { origins, warnings: issues.filter((i) => i.severity === 'warning') });
+  return checkAndIndex(data, origins, options);
+}
+
+export interface CachedLoad {
+  knowledge: Knowledge;
+  /** Why the cache was not used, or undefined when the knowledge came from it. */
+  miss?: string;
+  /** Writes the cache for what was loaded; false when the files changed since (the next load reads them anyway). */
+  save(): Promise<boolean>;
+}
+
+/**
+ * {@link loadAndBuild} through the knowledge cache (cache.ts): unchanged files are answered from
+ * the cache, anything else is read from the files, and `save` keeps it for the next start.
+ */
+export async function loadThroughCache(dir: string, cacheFile: string, options: LoadOptions = {}): Promise<CachedLoad> {
+  const files = await listKnowledgeFiles(dir);
+  const read = await readKnowledgeCache(dir, files, cacheFile);
+  let miss: string;
+  if ('miss' in read) {
+    miss = read.miss;
+  } else {
+    try {
+      return { knowledge: checkAndIndex(read.cached.data, read.cached.origins, options, read.cached.postings), save: async () => false };
+    } catch (err) {
+      // The cache was written only for knowledge without errors, so this is a cache of other code
+      // or a damaged one; the files say what is true.
+      miss = `cache unusable (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
+    }
+  }
+  const knowledge = await loadAndBuild(dir, options);
+  return {
+    knowledge,
+    miss,
+    save: async () => {
+      if ((await cacheKey(dir, await listKnowledgeFiles(dir))) !== read.key) return false;
+      await writeKnowledgeCache(cacheFile, read.key, knowledge);
+      return true;
+    },
+  };
 }

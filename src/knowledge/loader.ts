@@ -33,12 +33,19 @@ export function formatIssue(issue: KnowledgeIssue): string {
   return `${issue.severity === 'error' ? 'FEL' : 'VARNING'} ${where}: ${issue.message}`;
 }
 
-async function listYamlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
+/** Every YAML file under the directory, sorted; throws {@link KnowledgeLoadError} when there is none or the directory cannot be read. */
+export async function listKnowledgeFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    throw new KnowledgeLoadError([{ severity: 'error', file: dir, path: '', message: `katalogen kan inte läsas (${err.code ?? err.message}); ange rätt katalog i MOTPART_KNOWLEDGE_DIR` }]);
+  });
+  const files = entries
     .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
+  if (files.length === 0) {
+    throw new KnowledgeLoadError([{ severity: 'error', file: dir, path: '', message: 'inga .yaml-filer hittades; ange rätt katalog i MOTPART_KNOWLEDGE_DIR' }]);
+  }
+  return files;
 }
 
 function pathToString(p: ReadonlyArray<PropertyKey>): string {
@@ -219,12 +226,7 @@ async function readFiles(dir: string, files: readonly string[]): Promise<FileRea
 
 /** Loads and validates the knowledge directory; throws {@link KnowledgeLoadError} listing every problem. */
 export async function loadKnowledge(dir: string): Promise<LoadResult> {
-  const files = await listYamlFiles(dir).catch((err: NodeJS.ErrnoException) => {
-    throw new KnowledgeLoadError([{ severity: 'error', file: dir, path: '', message: `katalogen kan inte läsas (${err.code ?? err.message}); ange rätt katalog i MOTPART_KNOWLEDGE_DIR` }]);
-  });
-  if (files.length === 0) {
-    throw new KnowledgeLoadError([{ severity: 'error', file: dir, path: '', message: 'inga .yaml-filer hittades; ange rätt katalog i MOTPART_KNOWLEDGE_DIR' }]);
-  }
+  const files = await listKnowledgeFiles(dir);
   const issues: KnowledgeIssue[] = [];
   const data: KnowledgeData = { organisations: [], areas: [], functions: [], guidance: [], checklists: [], synonyms: { groups: [], references: {}, defaultOwner: '' } };
   const origins = new Map<string, string>();

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { Logger } from '../logger.js';
-import { loadAndBuild, type Knowledge } from './knowledge.js';
+import { loadAndBuild, loadThroughCache, type CachedLoad, type Knowledge } from './knowledge.js';
 import { formatIssue, KnowledgeLoadError } from './loader.js';
 
 export interface KnowledgeWatcher {
@@ -20,6 +20,13 @@ export interface WatchOptions {
   onReload?: (knowledge: Knowledge) => void;
   /** Quiet time before reloading: an editor's save is often several events (write, rename, chmod). */
   debounceMs?: number;
+  /** The knowledge cache (cache.ts); without it every load reads and indexes the files. */
+  cacheFile?: string;
+  /**
+   * Time between a load that missed the cache and writing it: serialising is a few hundred
+   * milliseconds at 50k functions, which should not hold back readiness or the first answers.
+   */
+  cacheWriteDelayMs?: number;
 }
 
 // Editors' swap and backup files (.x.yaml.swp, x.yaml~) change while someone types; only YAML
@@ -28,16 +35,51 @@ const relevant = (filename: string | null) => filename === null || /\.ya?ml$/i.t
 
 /** Loads the directory (throws if the first load fails: there is nothing to fall back on) and watches it. */
 export async function watchKnowledge(dir: string, options: WatchOptions): Promise<KnowledgeWatcher> {
-  const { logger, onReload, debounceMs = 200 } = options;
-  let current = await loadAndBuild(dir);
+  const { logger, onReload, debounceMs = 200, cacheFile, cacheWriteDelayMs = 1000 } = options;
   let timer: NodeJS.Timeout | undefined;
   let reloading: Promise<void> | undefined;
   let again = false;
   let closed = false;
+  let cacheTimer: NodeJS.Timeout | undefined;
+  let unsaved: CachedLoad | undefined;
+  let caching: Promise<void> = Promise.resolve();
+
+  function writeCache(): void {
+    const load = unsaved;
+    unsaved = undefined;
+    if (!load) return;
+    caching = caching.then(async () => {
+      const started = performance.now();
+      try {
+        if (await load.save()) logger.info({ cacheFile, ms: Math.round(performance.now() - started) }, 'knowledge cache written');
+        else logger.debug({ cacheFile }, 'knowledge cache not written: the files changed while they were read');
+      } catch (err) {
+        // The cache only saves time: without it the next start reads the files.
+        logger.warn({ cacheFile, err: err instanceof Error ? err.message : String(err) }, 'knowledge cache not written; the next start reads the files');
+      }
+    });
+  }
+
+  function keepInCache(load: CachedLoad): void {
+    unsaved = load;
+    clearTimeout(cacheTimer);
+    cacheTimer = setTimeout(writeCache, cacheWriteDelayMs);
+  }
+
+  async function load(): Promise<Knowledge> {
+    if (!cacheFile) return loadAndBuild(dir);
+    const started = performance.now();
+    const loaded = await loadThroughCache(dir, cacheFile);
+    logger.info({ dir, source: loaded.miss ? 'files' : 'cache', ...(loaded.miss ? { cacheMiss: loaded.miss } : {}), ms: Math.round(performance.now() - started) }, 'knowledge loaded');
+    if (loaded.miss && !closed) keepInCache(loaded);
+    return loaded.knowledge;
+  }
+
+  let current = await load();
 
   async function reload(): Promise<void> {
     try {
-      const next = await loadAndBuild(dir);
+      const next = await load();
       if (closed) return;
       current = next;
       logger.info({ dir, ...next.stats, warnings: next.warnings.length }, 'knowledge reloaded');
@@ -82,8 +124,12 @@ export async function watchKnowledge(dir: string, options: WatchOptions): Promis
     close: async () => {
       closed = true;
       clearTimeout(timer);
+      clearTimeout(cacheTimer);
       watcher.close();
       await reloading;
+      // A short-lived command (`motpart ask`) leaves the cache for the next one, too.
+      writeCache();
+      await caching;
     },
   };
 }

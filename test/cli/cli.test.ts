@@ -3,7 +3,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +24,8 @@ interface Run {
   stderr: string;
 }
 
-function motpart(args: string[], options: { knowledge?: string; input?: string } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, MOTPART_KNOWLEDGE_DIR: options.knowledge ?? fixture, MOTPART_DATA_DIR: dataDir };
+function motpart(args: string[], options: { knowledge?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, MOTPART_KNOWLEDGE_DIR: options.knowledge ?? fixture, MOTPART_DATA_DIR: dataDir, ...options.env };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [main, ...args], { env, cwd: dataDir });
     let stdout = '';
@@ -194,6 +194,33 @@ describe('motpart knowledge check', () => {
       expect(broken.stdout).toContain('FEL unknown-field.yaml:8 (functions[0].telefon): okänt fält "telefon"');
     } finally {
       await rm(large, { recursive: true, force: true });
+    }
+  });
+
+  it('answers the next run from the knowledge cache, read in a worker thread, and reads the files again after an edit', async () => {
+    const knowledge = await mkdtemp(path.join(os.tmpdir(), 'motpart-cached-'));
+    const ownData = await mkdtemp(path.join(os.tmpdir(), 'motpart-cached-data-'));
+    try {
+      await cp(fixture, knowledge, { recursive: true });
+      const ask = () => motpart(['ask', 'vem är min motpart i Rosengård', '--as', 'polis'], { knowledge, env: { LOG_LEVEL: 'info', MOTPART_DATA_DIR: ownData } });
+      const loaded = (r: Run) => r.stderr.split('\n').filter((l) => l.includes('"knowledge loaded"')).map((l) => (JSON.parse(l) as { source: string; cacheMiss?: string }));
+
+      const first = await ask();
+      expect(loaded(first)).toEqual([expect.objectContaining({ source: 'files', cacheMiss: 'no cache' })]);
+      expect(first.stderr).toContain('knowledge cache written');
+      const second = await ask();
+      expect(loaded(second)).toEqual([expect.objectContaining({ source: 'cache' })]);
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.stdout).toContain('Mottagningsenheten barn och unga, Område Öster');
+
+      const functions = path.join(knowledge, 'functions.yaml');
+      await writeFile(functions, (await readFile(functions, 'utf8')).replace('mottagning.oster@example.org', 'mottagning.oster.ny@example.org'));
+      const edited = await ask();
+      expect(loaded(edited)).toEqual([expect.objectContaining({ source: 'files', cacheMiss: 'knowledge files or Motpart changed' })]);
+      expect(edited.stdout).toContain('mottagning.oster.ny@example.org');
+    } finally {
+      await rm(knowledge, { recursive: true, force: true });
+      await rm(ownData, { recursive: true, force: true });
     }
   });
 

@@ -5,7 +5,7 @@ import type { HandleFigures } from './handle.js';
 import type { HttpFigures } from './http.js';
 import type { SearchFigures } from './search.js';
 import { miniSearch, motpart, plainFuse } from './searchers.js';
-import type { StartupFigures } from './startup.js';
+import { STARTS_PER_KIND, type StartKind, type StartupFigures } from './startup.js';
 
 export interface Machine {
   cpus: number;
@@ -86,9 +86,10 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
   const m50 = at(50000);
   const fuse10 = compare(plainFuse.name);
   const mini10 = compare(miniSearch.name);
-  const startup = (functions: number) => r.startup.find((s) => s.functions === functions);
-  const s10 = startup(10000);
-  const s50 = startup(50000);
+  const startup = (functions: number, start: StartKind) => r.startup.find((s) => s.functions === functions && s.start === start);
+  const [s10, s50, first10, first50] = [startup(10000, 'restart'), startup(50000, 'restart'), startup(10000, 'first'), startup(50000, 'first')];
+  const startFigure = (s: StartupFigures | undefined) => (s ? `${ms(s.readyMs)} (median of ${s.runs}: ${ms(s.minReadyMs)}–${ms(s.maxReadyMs)})` : '');
+  const rssAt10k = [s10?.rssMB, first10?.rssMB, first10?.rssAfterCacheMB].filter((v): v is number => v !== undefined);
   const acks = (platform: string) => r.http.find((h) => h.platform === platform && h.rate === 500);
   const slack = acks('slack');
   const teams = acks('teams');
@@ -107,9 +108,15 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
         ? `Motpart ${pct(mini10.motpartTop1)} vs MiniSearch ${pct(mini10.baselineTop1)}; on fuse.js's ${fuse10.questions}: Motpart ${pct(fuse10.motpartTop1)} vs ${pct(fuse10.baselineTop1)}`
         : '',
     ),
-    check('Start-up to ready ≤ 1.5 s at 10k functions', s10 && s10.readyMs <= 1500, s10 ? ms(s10.readyMs) : ''),
-    check('Start-up to ready ≤ 5 s at 50k functions', s50 && s50.readyMs <= 5000, s50 ? ms(s50.readyMs) : ''),
-    check('RSS ≤ 200 MB at 10k functions', s10 && s10.rssMB <= 200, s10 ? `${s10.rssMB} MB` : ''),
+    check('Start-up to ready ≤ 1.5 s at 10k functions: restart (knowledge cache)', s10 && s10.readyMs <= 1500, startFigure(s10)),
+    check('Start-up to ready ≤ 1.5 s at 10k functions: first start after a knowledge change', first10 && first10.readyMs <= 1500, startFigure(first10)),
+    check('Start-up to ready ≤ 5 s at 50k functions: restart (knowledge cache)', s50 && s50.readyMs <= 5000, startFigure(s50)),
+    check('Start-up to ready ≤ 5 s at 50k functions: first start after a knowledge change', first50 && first50.readyMs <= 5000, startFigure(first50)),
+    check(
+      'RSS ≤ 200 MB at 10k functions',
+      rssAt10k.length > 0 ? Math.max(...rssAt10k) <= 200 : undefined,
+      s10 && first10 ? `restart ${s10.rssMB} MB; first start ${first10.rssMB} MB at ready, ${first10.rssAfterCacheMB ?? '–'} MB once the cache is written` : '',
+    ),
     check('Slack ack p99 ≤ 10 ms at 500 req/s', slack && slack.p99Ms <= 10, slack ? `p99 ${slack.p99Ms} ms at ${slack.reqPerSec} req/s` : ''),
     check('Teams ack p99 ≤ 10 ms at 500 req/s', teams && teams.p99Ms <= 10, teams ? `p99 ${teams.p99Ms} ms at ${teams.reqPerSec} req/s` : ''),
     check(
@@ -208,9 +215,17 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '## Start-up and memory',
     '',
-    'Time from spawning the server process with MOTPART_KNOWLEDGE_DIR pointing at the corpus written as YAML until GET /healthz answers; RSS read from /proc right after.',
+    'Time from spawning the server process with MOTPART_KNOWLEDGE_DIR pointing at the corpus written as YAML until GET /healthz answers; RSS read from /proc right after. ' +
+      '"First" is the first start after a knowledge change: no knowledge cache, so the YAML is read, validated and indexed (in worker threads), and the cache is written a second after ready. ' +
+      '"Restart" starts with the cache the first start wrote (MOTPART_DATA_DIR/knowledge-cache.bin, keyed by a hash of the files and the code). ' +
+      `Each kind is started ${STARTS_PER_KIND} times: the median, the range, and the highest RSS.`,
     '',
-    table(['Corpus', 'Functions', 'Snippets', 'Command', 'Ready', 'RSS', 'Peak RSS'], r.startup.map((s) => [s.corpus, s.functions, s.snippets, `\`${s.command}\``, ms(s.readyMs), `${s.rssMB} MB`, `${s.peakRssMB} MB`])),
+    table(
+      ['Corpus', 'Functions', 'Snippets', 'Start', 'Ready (median)', 'Range', 'RSS at ready', 'RSS once cache written', 'Peak RSS'],
+      r.startup.map((s) => [s.corpus, s.functions, s.snippets, s.start, ms(s.readyMs), `${ms(s.minReadyMs)}–${ms(s.maxReadyMs)}`, `${s.rssMB} MB`, s.rssAfterCacheMB === undefined ? '–' : `${s.rssAfterCacheMB} MB`, `${s.peakRssMB} MB`]),
+    ),
+    '',
+    `Command: \`${r.startup[0]?.command ?? 'node dist/src/cli/main.js serve'}\`.`,
     '',
     '## Reproduce',
     '',

@@ -1,27 +1,44 @@
 /**
  * Start-up and memory: the real `motpart serve` spawned with a corpus written as YAML, timed from
- * spawn until GET /healthz answers, and its resident memory read from /proc right after.
+ * spawn until GET /healthz answers, and its resident memory read from /proc right after. Two kinds
+ * of start: the first after a knowledge change (no knowledge cache: the YAML is read, validated and
+ * indexed), and a restart (the cache the first start wrote). Each is run a few times; the median
+ * is the figure, as single starts on a shared machine vary by a third.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { CACHE_FILE_NAME } from '../src/knowledge/cache.js';
 import type { KnowledgeData } from '../src/knowledge/schema.js';
 import { writeCorpusYaml } from './corpus.js';
-import { msSince, nowNs, round } from './measure.js';
+import { msSince, nowNs, percentile, round } from './measure.js';
+
+export type StartKind = 'first' | 'restart';
 
 export interface StartupFigures {
   corpus: string;
   functions: number;
   snippets: number;
   command: string;
+  start: StartKind;
+  runs: number;
+  /** Median over the runs. */
   readyMs: number;
+  minReadyMs: number;
+  maxReadyMs: number;
+  /** The highest over the runs, at ready. */
   rssMB: number;
   peakRssMB: number;
+  /** First start only: the highest RSS once the knowledge cache is written (a second after ready). */
+  rssAfterCacheMB?: number;
 }
 
+export const STARTS_PER_KIND = 3;
 const READY_TIMEOUT_MS = 120_000;
+const COMMAND = 'node dist/src/cli/main.js serve';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,39 +67,83 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-export async function benchStartup(corpus: string, data: KnowledgeData, root: string): Promise<StartupFigures> {
-  const work = await mkdtemp(path.join(os.tmpdir(), 'motpart-bench-'));
-  const knowledgeDir = path.join(work, 'knowledge');
-  await writeCorpusYaml(data, knowledgeDir);
+interface Started {
+  readyMs: number;
+  rss: number;
+  peak: number;
+  rssAfterCache?: number;
+}
+
+/** One start of the server; for a first start, also waits for the knowledge cache and reads RSS again. */
+async function startOnce(entry: string, env: NodeJS.ProcessEnv, cacheFile: string, kind: StartKind): Promise<Started> {
   const port = await freePort();
-  const entry = path.join(root, 'dist', 'src', 'cli', 'main.js');
-  const env = {
-    PATH: process.env.PATH ?? '',
-    PORT: String(port),
-    MOTPART_KNOWLEDGE_DIR: knowledgeDir,
-    MOTPART_DATA_DIR: path.join(work, 'data'),
-    LOG_LEVEL: 'warn',
-  };
   const started = nowNs();
-  const child = spawn(process.execPath, [entry, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [entry, 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
+  const failIfGone = () => {
+    if (exitCode !== undefined) throw new Error(`motpart serve exited with ${exitCode}:\n${stderr.slice(-2000)}`);
+    if (msSince(started) > READY_TIMEOUT_MS) throw new Error(`motpart serve did not get there within ${READY_TIMEOUT_MS} ms`);
+  };
   try {
     const url = `http://127.0.0.1:${port}/healthz`;
     while (!(await healthy(url))) {
-      if (exitCode !== undefined) throw new Error(`motpart serve exited with ${exitCode} before it was ready:\n${stderr.slice(-2000)}`);
-      if (msSince(started) > READY_TIMEOUT_MS) throw new Error(`motpart serve was not ready within ${READY_TIMEOUT_MS} ms`);
+      failIfGone();
       await new Promise((r) => setTimeout(r, 5));
     }
     const readyMs = msSince(started);
     const memory = await memoryOf(child.pid!);
-    return { corpus, functions: data.functions.length, snippets: data.guidance.length, command: 'node dist/src/cli/main.js serve', readyMs: round(readyMs, 0), rssMB: memory.rss, peakRssMB: memory.peak };
+    if (kind === 'restart') return { readyMs, rss: memory.rss, peak: memory.peak };
+    while (!existsSync(cacheFile)) {
+      failIfGone();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const after = await memoryOf(child.pid!);
+    return { readyMs, rss: memory.rss, peak: after.peak, rssAfterCache: after.rss };
   } finally {
     child.kill('SIGTERM');
     await exited;
+  }
+}
+
+export async function benchStartup(corpus: string, data: KnowledgeData, root: string): Promise<StartupFigures[]> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'motpart-bench-'));
+  const knowledgeDir = path.join(work, 'knowledge');
+  const dataDir = path.join(work, 'data');
+  const cacheFile = path.join(dataDir, CACHE_FILE_NAME);
+  await writeCorpusYaml(data, knowledgeDir);
+  const entry = path.join(root, 'dist', 'src', 'cli', 'main.js');
+  const env = { PATH: process.env.PATH ?? '', MOTPART_KNOWLEDGE_DIR: knowledgeDir, MOTPART_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  try {
+    const figures: StartupFigures[] = [];
+    for (const kind of ['first', 'restart'] as const) {
+      const runs: Started[] = [];
+      for (let i = 0; i < STARTS_PER_KIND; i++) {
+        if (kind === 'first') await rm(cacheFile, { force: true });
+        runs.push(await startOnce(entry, env, cacheFile, kind));
+      }
+      const ready = runs.map((r) => r.readyMs);
+      const after = runs.flatMap((r) => (r.rssAfterCache === undefined ? [] : [r.rssAfterCache]));
+      figures.push({
+        corpus,
+        functions: data.functions.length,
+        snippets: data.guidance.length,
+        command: COMMAND,
+        start: kind,
+        runs: runs.length,
+        readyMs: round(percentile(ready, 50), 0),
+        minReadyMs: round(Math.min(...ready), 0),
+        maxReadyMs: round(Math.max(...ready), 0),
+        rssMB: Math.max(...runs.map((r) => r.rss)),
+        peakRssMB: Math.max(...runs.map((r) => r.peak)),
+        ...(after.length > 0 ? { rssAfterCacheMB: Math.max(...after) } : {}),
+      });
+    }
+    return figures;
+  } finally {
     await rm(work, { recursive: true, force: true });
   }
 }

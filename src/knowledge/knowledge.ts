@@ -4,10 +4,11 @@
  */
 import { AreaIndex } from '../core/directory/areaIndex.js';
 import { localTime } from '../core/hours.js';
-import { FunctionIndex } from '../core/directory/functionIndex.js';
-import { GuidanceIndex } from '../core/guidance/guidanceIndex.js';
+import { FunctionIndex, indexFunctions } from '../core/directory/functionIndex.js';
+import { GuidanceIndex, indexSnippets } from '../core/guidance/guidanceIndex.js';
 import { createAnalyser, type Analyser } from '../core/search/analyse.js';
-import type { Postings } from '../core/search/termIndex.js';
+import { termsFrom, type Postings } from '../core/search/termIndex.js';
+import { runAtOnce, runInTurns, type Work } from '../core/search/turns.js';
 import { createLegalRefRecogniser, shortFormKey, type LegalRefRecogniser } from '../core/text/legalRefs.js';
 import { fold, stem, STOPWORDS } from '../core/text/normalise.js';
 import { buildSynonymTable, type SynonymTable } from '../core/text/synonyms.js';
@@ -59,13 +60,24 @@ export interface BuildOptions {
   postings?: { functions: Postings; guidance: Postings };
 }
 
-/** Indexes validated knowledge. References that point nowhere are skipped here; the linter reports them. */
-export function buildKnowledge(data: KnowledgeData, options: BuildOptions = {}): Knowledge {
-  return indexKnowledge(deepFreeze(structuredClone(data)), options);
+/** Freezes the records one by one, pausing between them (see turns.ts), then the lists. */
+function* freezeInTurns(data: KnowledgeData): Work<Readonly<KnowledgeData>> {
+  for (const list of ['organisations', 'areas', 'functions', 'guidance', 'checklists'] as const) {
+    for (const record of data[list]) {
+      deepFreeze(record);
+      yield;
+    }
+  }
+  return deepFreeze(data);
 }
 
-/** Indexes knowledge nobody else holds a reference to, so it can be frozen without a copy. */
-function indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions): Knowledge {
+/** Indexes validated knowledge. References that point nowhere are skipped here; the linter reports them. */
+export function buildKnowledge(data: KnowledgeData, options: BuildOptions = {}): Knowledge {
+  return runAtOnce(indexKnowledge(deepFreeze(structuredClone(data)), options));
+}
+
+/** Indexes frozen knowledge, pausing where it may (see turns.ts). */
+function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions): Work<Knowledge> {
   const shortForms = new Map(Object.entries(frozen.synonyms.references).map(([k, v]) => [shortFormKey(k), v]));
   const knownRefs = new Set<string>([
     ...frozen.guidance.flatMap((s) => s.references),
@@ -76,8 +88,15 @@ function indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions):
   const refs = createLegalRefRecogniser(knownRefs, shortForms);
   const analyser = createAnalyser(synonyms, refs);
   const organisations = new Map(frozen.organisations.map((o) => [o.id, o]));
-  const functions = new FunctionIndex(frozen.functions, organisations, analyser, options.postings?.functions);
-  const guidance = new GuidanceIndex(frozen.guidance, frozen.checklists, analyser, options.postings?.guidance);
+  const { postings } = options;
+  const functionTerms = postings ? termsFrom(postings.functions, frozen.functions.length) : yield* indexFunctions(frozen.functions, organisations, analyser);
+  yield;
+  const guidanceTerms = postings ? termsFrom(postings.guidance, frozen.guidance.length) : yield* indexSnippets(frozen.guidance, analyser);
+  yield;
+  const functions = new FunctionIndex(frozen.functions, organisations, functionTerms);
+  const guidance = new GuidanceIndex(frozen.guidance, frozen.checklists, guidanceTerms);
+  yield;
+  const areas = new AreaIndex(frozen.areas);
   const synonymWords = new Set(frozen.synonyms.groups.flat().map((w) => fold(w)));
   return Object.freeze({
     data: frozen,
@@ -94,7 +113,7 @@ function indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions):
     refs,
     analyser,
     organisations,
-    areas: new AreaIndex(frozen.areas),
+    areas,
     functions,
     guidance,
     checklists: new Map(frozen.checklists.map((c) => [c.id, c])),
@@ -110,12 +129,16 @@ export interface LoadOptions {
   today?: string;
 }
 
-/** Lints knowledge read from `origins`' files (throwing on errors) and indexes it, frozen in place: nobody else holds it. */
-function checkAndIndex(data: KnowledgeData, origins: Map<string, string>, options: LoadOptions, postings?: BuildOptions['postings']): Knowledge {
+/**
+ * Lints knowledge read from `origins`' files (throwing on errors) and indexes it, frozen in place
+ * (nobody else holds it), in turns: a reload runs while the server answers.
+ */
+async function checkAndIndex(data: KnowledgeData, origins: Map<string, string>, options: LoadOptions, postings?: BuildOptions['postings']): Promise<Knowledge> {
   const issues = checkKnowledge(data, options.today ?? localTime(new Date(), 'Europe/Stockholm').date, origins);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new KnowledgeLoadError(errors);
-  return indexKnowledge(deepFreeze(data), { origins, warnings: issues.filter((i) => i.severity === 'warning'), ...(postings ? { postings } : {}) });
+  const frozen = await runInTurns(freezeInTurns(data));
+  return runInTurns(indexKnowledge(frozen, { origins, warnings: issues.filter((i) => i.severity === 'warning'), ...(postings ? { postings } : {}) }));
 }
 
 /**
@@ -147,7 +170,7 @@ export async function loadThroughCache(dir: string, cacheFile: string, options: 
     miss = read.miss;
   } else {
     try {
-      return { knowledge: checkAndIndex(read.cached.data, read.cached.origins, options, read.cached.postings), save: async () => false };
+      return { knowledge: await checkAndIndex(read.cached.data, read.cached.origins, options, read.cached.postings), save: async () => false };
     } catch (err) {
       // The cache was written only for knowledge without errors, so this is a cache of other code
       // or a damaged one; the files say what is true.

@@ -4,11 +4,13 @@
  */
 import type { OrganisationKind, OrgFunction, Organisation } from '../../knowledge/schema.js';
 import { memoisedDocumentKeys, type Analyser } from '../search/analyse.js';
-import { termsFrom, TermIndexBuilder, type Postings, type TermIndex } from '../search/termIndex.js';
+import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
+import type { Work } from '../search/turns.js';
 
 const FIELD_WEIGHTS = { name: 3, role: 3, topics: 2, organisation: 1, description: 1 } as const;
 
-function indexFunctions(functions: readonly OrgFunction[], organisations: ReadonlyMap<string, Organisation>, analyser: Analyser): TermIndex {
+/** The term index over functions' names, roles, topics, organisations and descriptions; pauses after each function. */
+export function* indexFunctions(functions: readonly OrgFunction[], organisations: ReadonlyMap<string, Organisation>, analyser: Analyser): Work<TermIndex> {
   const builder = new TermIndexBuilder();
   const documentKeys = memoisedDocumentKeys(analyser);
   const add = (text: string | undefined, weight: number) => {
@@ -22,6 +24,7 @@ function indexFunctions(functions: readonly OrgFunction[], organisations: Readon
     add(organisations.get(f.organisation)?.name, FIELD_WEIGHTS.organisation);
     add(f.description, FIELD_WEIGHTS.description);
     builder.endDocument();
+    yield;
   }
   return builder.build();
 }
@@ -35,13 +38,13 @@ export class FunctionIndex {
   /** Functions that others name as their out-of-hours fallback (socialjour, kontaktcenter). */
   private readonly fallbacks: ReadonlySet<string>;
 
-  /** `postings` (from the knowledge cache) stand in for analysing every function again. */
-  constructor(functions: readonly OrgFunction[], organisations: ReadonlyMap<string, Organisation>, analyser: Analyser, postings?: Postings) {
+  /** `terms` from {@link indexFunctions}, or from the knowledge cache's postings. */
+  constructor(functions: readonly OrgFunction[], organisations: ReadonlyMap<string, Organisation>, terms: TermIndex) {
     this.list = functions;
     this.byIdMap = new Map(functions.map((f, i) => [f.id, i]));
     this.kinds = functions.map((f) => organisations.get(f.organisation)?.kind);
     this.fallbacks = new Set(functions.flatMap((f) => (f.outOfHours ? [f.outOfHours] : [])));
-    this.terms = postings ? termsFrom(postings, functions.length) : indexFunctions(functions, organisations, analyser);
+    this.terms = terms;
     functions.forEach((f, i) => {
       for (const area of f.areas) {
         const list = this.byArea.get(area) ?? [];

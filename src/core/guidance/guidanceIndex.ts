@@ -5,14 +5,16 @@
  */
 import type { Checklist, Snippet } from '../../knowledge/schema.js';
 import { memoisedDocumentKeys, refKey, type Analyser } from '../search/analyse.js';
-import { termsFrom, TermIndexBuilder, type Postings, type TermIndex } from '../search/termIndex.js';
+import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
+import type { Work } from '../search/turns.js';
 import { fold } from '../text/normalise.js';
 
 const FIELD_WEIGHTS = { questions: 3, title: 3, references: 4, tags: 2, body: 1 } as const;
 /** The weight of a match in the fields that say what a snippet answers (questions, title). */
 export const TOP_FIELD_WEIGHT = FIELD_WEIGHTS.questions;
 
-function indexSnippets(snippets: readonly Snippet[], analyser: Analyser): TermIndex {
+/** The term index over snippets' question forms, titles, tags, references and text; pauses after each snippet. */
+export function* indexSnippets(snippets: readonly Snippet[], analyser: Analyser): Work<TermIndex> {
   const builder = new TermIndexBuilder();
   const documentKeys = memoisedDocumentKeys(analyser);
   const add = (text: string, weight: number) => {
@@ -26,6 +28,7 @@ function indexSnippets(snippets: readonly Snippet[], analyser: Analyser): TermIn
     add(s.answer, FIELD_WEIGHTS.body);
     for (const c of s.conditions) add(c, FIELD_WEIGHTS.body);
     builder.endDocument();
+    yield;
   }
   return builder.build();
 }
@@ -42,11 +45,11 @@ export class GuidanceIndex {
   private readonly byIdMap: ReadonlyMap<string, number>;
   private readonly checklistsBySnippet = new Map<string, string[]>();
 
-  /** `postings` (from the knowledge cache) stand in for analysing every snippet again. */
-  constructor(snippets: readonly Snippet[], checklists: readonly Checklist[], analyser: Analyser, postings?: Postings) {
+  /** `terms` from {@link indexSnippets}, or from the knowledge cache's postings. */
+  constructor(snippets: readonly Snippet[], checklists: readonly Checklist[], terms: TermIndex) {
     this.list = snippets;
     this.byIdMap = new Map(snippets.map((s, i) => [s.id, i]));
-    this.terms = postings ? termsFrom(postings, snippets.length) : indexSnippets(snippets, analyser);
+    this.terms = terms;
     for (const c of checklists) {
       for (const item of c.items) {
         if (!item.guidance) continue;

@@ -218,11 +218,23 @@ export function renderMarkdown(r: BenchResults): string {
     'Time from spawning the server process with MOTPART_KNOWLEDGE_DIR pointing at the corpus written as YAML until GET /healthz answers; RSS read from /proc right after. ' +
       '"First" is the first start after a knowledge change: no knowledge cache, so the YAML is read, validated and indexed (in worker threads), and the cache is written a second after ready. ' +
       '"Restart" starts with the cache the first start wrote (MOTPART_DATA_DIR/knowledge-cache.bin, keyed by a hash of the files and the code). ' +
-      `Each kind is started ${STARTS_PER_KIND} times: the median, the range, and the highest RSS.`,
+      `Each kind is started ${STARTS_PER_KIND} times: the median, the range, and the highest RSS. ` +
+      '"Reload pause" is the longest the event loop was held while the same files were loaded as a hot reload does after an edit (requests arriving then wait that long).',
     '',
     table(
-      ['Corpus', 'Functions', 'Snippets', 'Start', 'Ready (median)', 'Range', 'RSS at ready', 'RSS once cache written', 'Peak RSS'],
-      r.startup.map((s) => [s.corpus, s.functions, s.snippets, s.start, ms(s.readyMs), `${ms(s.minReadyMs)}–${ms(s.maxReadyMs)}`, `${s.rssMB} MB`, s.rssAfterCacheMB === undefined ? '–' : `${s.rssAfterCacheMB} MB`, `${s.peakRssMB} MB`]),
+      ['Corpus', 'Functions', 'Snippets', 'Start', 'Ready (median)', 'Range', 'RSS at ready', 'RSS once cache written', 'Peak RSS', 'Reload pause'],
+      r.startup.map((s) => [
+        s.corpus,
+        s.functions,
+        s.snippets,
+        s.start,
+        ms(s.readyMs),
+        `${ms(s.minReadyMs)}–${ms(s.maxReadyMs)}`,
+        `${s.rssMB} MB`,
+        s.rssAfterCacheMB === undefined ? '–' : `${s.rssAfterCacheMB} MB`,
+        `${s.peakRssMB} MB`,
+        s.reloadPauseMs === undefined ? '–' : ms(s.reloadPauseMs),
+      ]),
     ),
     '',
     `Command: \`${r.startup[0]?.command ?? 'node dist/src/cli/main.js serve'}\`.`,

@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       const { data } = generateCorpus(shipped, { functions: size, snippets: plan.snippets });
       for (const f of await benchStartup(`${size / 1000}k`, data, root)) {
-        const afterCache = f.rssAfterCacheMB === undefined ? '' : `, ${f.rssAfterCacheMB} MB once the cache is written`;
+        const afterCache = f.rssAfterCacheMB === undefined ? '' : `, ${f.rssAfterCacheMB} MB once the cache is written; a hot reload held the event loop ${fmt(f.reloadPauseMs ?? Number.NaN)} at most`;
         log(`start-up ${f.corpus} (${f.start} start): ${fmt(f.readyMs)} to /healthz (median of ${f.runs}, ${fmt(f.minReadyMs)}–${fmt(f.maxReadyMs)}), RSS ${f.rssMB} MB (peak ${f.peakRssMB} MB${afterCache})`);
         results.startup.push(f);
       }

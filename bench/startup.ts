@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CACHE_FILE_NAME } from '../src/knowledge/cache.js';
+import { loadAndBuild } from '../src/knowledge/knowledge.js';
 import type { KnowledgeData } from '../src/knowledge/schema.js';
 import { writeCorpusYaml } from './corpus.js';
 import { msSince, nowNs, percentile, round } from './measure.js';
@@ -34,6 +35,8 @@ export interface StartupFigures {
   peakRssMB: number;
   /** First start only: the highest RSS once the knowledge cache is written (a second after ready). */
   rssAfterCacheMB?: number;
+  /** First start only: the longest the event loop was held while the same files were loaded as a hot reload. */
+  reloadPauseMs?: number;
 }
 
 export const STARTS_PER_KIND = 3;
@@ -109,6 +112,26 @@ async function startOnce(entry: string, env: NodeJS.ProcessEnv, cacheFile: strin
   }
 }
 
+/**
+ * The longest time no other callback could run while the knowledge is loaded as a hot reload does
+ * (in this process; requests arriving then would wait that long).
+ */
+async function longestReloadPause(dir: string): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  try {
+    await loadAndBuild(dir);
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(longest, performance.now() - last);
+}
+
 export async function benchStartup(corpus: string, data: KnowledgeData, root: string): Promise<StartupFigures[]> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'motpart-bench-'));
   const knowledgeDir = path.join(work, 'knowledge');
@@ -140,6 +163,7 @@ export async function benchStartup(corpus: string, data: KnowledgeData, root: st
         rssMB: Math.max(...runs.map((r) => r.rss)),
         peakRssMB: Math.max(...runs.map((r) => r.peak)),
         ...(after.length > 0 ? { rssAfterCacheMB: Math.max(...after) } : {}),
+        ...(kind === 'first' ? { reloadPauseMs: round(await longestReloadPause(knowledgeDir), 0) } : {}),
       });
     }
     return figures;

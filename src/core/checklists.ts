@@ -19,20 +19,24 @@ function names(c: Checklist): string[] {
   return [c.title, ...c.aliases, c.id.replace(/-/g, ' ')].map((n) => tokenise(n).join(' '));
 }
 
+/** The name a text gives, apart from words like "starta" and "checklista" ("" when it gives none). */
+const wantedName = (text: string) => tokenise(text).filter((w) => !FILLER.has(w)).join(' ');
+
+const exactlyNamed = (knowledge: Knowledge, wanted: string) => knowledge.data.checklists.find((c) => names(c).includes(wanted));
+
 /** The checklist whose name or alias the text is, apart from words like "starta" and "checklista". */
 export function checklistNamed(knowledge: Knowledge, text: string): Checklist | undefined {
-  const wanted = tokenise(text).filter((w) => !FILLER.has(w)).join(' ');
-  return wanted ? knowledge.data.checklists.find((c) => names(c).includes(wanted)) : undefined;
+  const wanted = wantedName(text);
+  return wanted ? exactlyNamed(knowledge, wanted) : undefined;
 }
 
 /** Finds the checklist a user means: exact name or alias, a legal reference in it, or a fuzzy name. */
 export function findChecklist(knowledge: Knowledge, text: string): Checklist | undefined {
   const all = knowledge.data.checklists;
-  const words = tokenise(text).filter((w) => !FILLER.has(w));
-  if (words.length === 0) return undefined;
-  const exact = checklistNamed(knowledge, text);
+  const wanted = wantedName(text);
+  if (!wanted) return undefined;
+  const exact = exactlyNamed(knowledge, wanted);
   if (exact) return exact;
-  const wanted = words.join(' ');
   const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs);
   if (refs.length > 0) {
     const byRef = all.find((c) => c.items.some((i) => i.reference && refs.includes(i.reference)) || c.aliases.some((a) => knowledge.refs.find(a).some((m) => m.refs.some((r) => refs.includes(r)))));

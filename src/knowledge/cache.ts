@@ -21,15 +21,13 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Postings } from '../core/search/termIndex.js';
 import type { Knowledge } from './knowledge.js';
-import type { KnowledgeData } from './schema.js';
+import { KNOWLEDGE_LISTS, type KnowledgeData, type KnowledgeList } from './schema.js';
 
 /** The cache's name in MOTPART_DATA_DIR. */
 export const CACHE_FILE_NAME = 'knowledge-cache.bin';
 
 /** First line of a cache file; a new layout gets a new number. */
 const MAGIC = 'motpart-knowledge-cache/1\n';
-
-const LISTS = ['organisations', 'areas', 'functions', 'guidance', 'checklists'] as const;
 
 /**
  * Records per JSON chunk. One JSON text of the whole knowledge (14 MB at 10k functions) is a
@@ -51,7 +49,7 @@ const length = z.number().int().nonnegative();
 function partsSchema<Text extends z.ZodType, Words extends z.ZodType, Floats extends z.ZodType>(part: { text: Text; words: Words; floats: Floats }) {
   const postings = z.object({ keys: part.text, starts: part.words, docs: part.words, weights: part.floats, documents: length });
   return z.object({
-    lists: z.object(Object.fromEntries(LISTS.map((list) => [list, z.array(part.text)])) as Record<(typeof LISTS)[number], z.ZodArray<Text>>),
+    lists: z.object(Object.fromEntries(KNOWLEDGE_LISTS.map((list) => [list, z.array(part.text)])) as Record<KnowledgeList, z.ZodArray<Text>>),
     synonyms: part.text,
     /** JSON: file → `<list>:<id>` keys from it. */
     origins: part.text,
@@ -155,7 +153,7 @@ export async function cacheKey(dir: string, files: readonly string[]): Promise<s
 export function transferList(inspection: CacheInspection): ArrayBuffer[] {
   const p = inspection.payload;
   if (!p) return [];
-  const views: ArrayBufferView[] = [...LISTS.flatMap((list) => p.lists[list]), p.synonyms, p.origins];
+  const views: ArrayBufferView[] = [...KNOWLEDGE_LISTS.flatMap((list) => p.lists[list]), p.synonyms, p.origins];
   for (const postings of [p.functions, p.guidance]) views.push(postings.keys, postings.starts, postings.docs, postings.weights);
   return views.map((v) => v.buffer as ArrayBuffer);
 }
@@ -179,7 +177,7 @@ function sectionsOf(sections: Buffer, index: Index): Payload {
     documents: p.documents,
   });
   return {
-    lists: Object.fromEntries(LISTS.map((list) => [list, index.lists[list].map(utf8Section)])) as Payload['lists'],
+    lists: Object.fromEntries(KNOWLEDGE_LISTS.map((list) => [list, index.lists[list].map(utf8Section)])) as Payload['lists'],
     synonyms: utf8Section(index.synonyms),
     origins: utf8Section(index.origins),
     functions: postings(index.functions),
@@ -188,7 +186,7 @@ function sectionsOf(sections: Buffer, index: Index): Payload {
 }
 
 const sectionBytes = (index: Index) =>
-  [...LISTS.flatMap((list) => index.lists[list]), index.synonyms, index.origins, ...[index.functions, index.guidance].flatMap((p) => [p.keys, p.starts, p.docs, p.weights])].reduce((a, b) => a + b, 0);
+  [...KNOWLEDGE_LISTS.flatMap((list) => index.lists[list]), index.synonyms, index.origins, ...[index.functions, index.guidance].flatMap((p) => [p.keys, p.starts, p.docs, p.weights])].reduce((a, b) => a + b, 0);
 
 /** Hashes the files and reads the cache (in the worker, or here when no worker can start). */
 export async function inspectCache(dir: string, files: readonly string[], file: string): Promise<CacheInspection> {
@@ -235,7 +233,7 @@ const json = (data: Uint8Array): unknown => JSON.parse(decoder.decode(data));
 
 function decode(payload: Payload): CachedKnowledge {
   const data = { synonyms: synonymsSchema.parse(json(payload.synonyms)) } as KnowledgeData;
-  for (const list of LISTS) {
+  for (const list of KNOWLEDGE_LISTS) {
     const records: unknown[] = [];
     for (const chunk of payload.lists[list]) for (const r of recordsSchema.parse(json(chunk))) records.push(r);
     (data as unknown as Record<string, unknown[]>)[list] = records;
@@ -284,7 +282,7 @@ export async function writeKnowledgeCache(file: string, key: string, knowledge: 
     };
     await handle.write(MAGIC);
     const lists = {} as Index['lists'];
-    for (const list of LISTS) {
+    for (const list of KNOWLEDGE_LISTS) {
       const records = knowledge.data[list];
       lists[list] = [];
       for (let i = 0; i < records.length; i += RECORDS_PER_CHUNK) lists[list].push(await json(records.slice(i, i + RECORDS_PER_CHUNK)));

@@ -8,30 +8,29 @@ import { holdersOn } from '../core/directory/holders.js';
 import { tokenise } from '../core/text/normalise.js';
 import type { Knowledge } from './knowledge.js';
 import type { KnowledgeIssue } from './loader.js';
-import type { KnowledgeData } from './schema.js';
+import { KNOWLEDGE_LISTS, type KnowledgeData, type KnowledgeList } from './schema.js';
 
-type ListKey = 'organisations' | 'areas' | 'functions' | 'guidance' | 'checklists';
 
 /** Finds cross-file problems. `today` (ÅÅÅÅ-MM-DD) decides what has ended or is overdue. */
 export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, originsArg?: ReadonlyMap<string, string>): KnowledgeIssue[] {
   const data: KnowledgeData = 'analyser' in input ? input.data : input;
   const origins = originsArg ?? ('analyser' in input ? input.origins : new Map<string, string>());
   const issues: KnowledgeIssue[] = [];
-  const fileOf = (list: ListKey, id: string) => origins.get(`${list}:${id}`) ?? `(${list})`;
-  const error = (list: ListKey, id: string, field: string, message: string) =>
+  const fileOf = (list: KnowledgeList, id: string) => origins.get(`${list}:${id}`) ?? `(${list})`;
+  const error = (list: KnowledgeList, id: string, field: string, message: string) =>
     issues.push({ severity: 'error', file: fileOf(list, id), path: `${list}[${id}]${field ? `.${field}` : ''}`, message });
-  const warning = (list: ListKey, id: string, field: string, message: string) =>
+  const warning = (list: KnowledgeList, id: string, field: string, message: string) =>
     issues.push({ severity: 'warning', file: fileOf(list, id), path: `${list}[${id}]${field ? `.${field}` : ''}`, message });
 
-  const ids = {} as Record<ListKey, Set<string>>;
-  for (const list of ['organisations', 'areas', 'functions', 'guidance', 'checklists'] as const) {
+  const ids = {} as Record<KnowledgeList, Set<string>>;
+  for (const list of KNOWLEDGE_LISTS) {
     ids[list] = new Set();
     for (const entry of data[list]) {
       if (ids[list].has(entry.id)) error(list, entry.id, 'id', `id "${entry.id}" förekommer flera gånger; ge varje post ett eget id`);
       ids[list].add(entry.id);
     }
   }
-  const dangling = (list: ListKey, id: string, field: string, target: ListKey, ref: string, what: string) => {
+  const dangling = (list: KnowledgeList, id: string, field: string, target: KnowledgeList, ref: string, what: string) => {
     if (!ids[target].has(ref)) error(list, id, field, `${what} "${ref}" finns inte; rätta id:t eller lägg till posten i ${target}`);
   };
 

@@ -15,7 +15,7 @@ import { buildSynonymTable, type SynonymTable } from '../core/text/synonyms.js';
 import { checkKnowledge } from './check.js';
 import { cacheKey, readKnowledgeCache, writeKnowledgeCache } from './cache.js';
 import { KnowledgeLoadError, listKnowledgeFiles, loadKnowledge, type KnowledgeIssue } from './loader.js';
-import type { Checklist, KnowledgeData, Organisation } from './schema.js';
+import { KNOWLEDGE_LISTS, type Checklist, type KnowledgeData, type Organisation } from './schema.js';
 
 export interface KnowledgeStats {
   organisations: number;
@@ -62,7 +62,7 @@ export interface BuildOptions {
 
 /** Freezes the records one by one, pausing between them (see turns.ts), then the lists. */
 function* freezeInTurns(data: KnowledgeData): Work<Readonly<KnowledgeData>> {
-  for (const list of ['organisations', 'areas', 'functions', 'guidance', 'checklists'] as const) {
+  for (const list of KNOWLEDGE_LISTS) {
     for (const record of data[list]) {
       deepFreeze(record);
       yield;

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { knowledgeFileSchema, type KnowledgeData, type KnowledgeFile } from './schema.js';
+import { KNOWLEDGE_LISTS, knowledgeFileSchema, type KnowledgeData, type KnowledgeFile } from './schema.js';
 
 export interface KnowledgeIssue {
   severity: 'error' | 'warning';
@@ -241,7 +241,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
       continue;
     }
     const content = read.content;
-    for (const key of ['organisations', 'areas', 'functions', 'guidance', 'checklists'] as const) {
+    for (const key of KNOWLEDGE_LISTS) {
       for (const entry of content[key] ?? []) {
         const qualified = `${key}:${entry.id}`;
         const earlier = origins.get(qualified);

@@ -191,3 +191,7 @@ export interface KnowledgeData {
   checklists: Checklist[];
   synonyms: Synonyms;
 }
+
+/** The lists of records in {@link KnowledgeData}, each record with its own id. */
+export const KNOWLEDGE_LISTS = ['organisations', 'areas', 'functions', 'guidance', 'checklists'] as const;
+export type KnowledgeList = (typeof KNOWLEDGE_LISTS)[number];

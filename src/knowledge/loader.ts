@@ -7,8 +7,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import type { z } from 'zod';
+import type { FileRead } from './readWithLines.js';
 import { KNOWLEDGE_LISTS, knowledgeFileSchema, type KnowledgeData, type KnowledgeFile } from './schema.js';
 
 export interface KnowledgeIssue {
@@ -48,53 +47,6 @@ export async function listKnowledgeFiles(dir: string): Promise<string[]> {
   return files;
 }
 
-function pathToString(p: ReadonlyArray<PropertyKey>): string {
-  return p.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-}
-
-/** The line of the deepest YAML node that exists along a zod issue path. */
-function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, p: ReadonlyArray<PropertyKey>): number | undefined {
-  let node: unknown = doc.contents;
-  let best: YamlNode | undefined = doc.contents ?? undefined;
-  for (const key of p) {
-    if (isMap(node)) node = node.get(String(key), true);
-    else if (isSeq(node) && typeof key === 'number') node = node.get(key, true);
-    else break;
-    if (!node) break;
-    best = node as YamlNode;
-  }
-  const offset = best?.range?.[0];
-  return offset === undefined ? undefined : counter.linePos(offset).line;
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  string: 'en text',
-  number: 'ett tal',
-  array: 'en lista, t.ex. [a, b]',
-  object: 'fält med värden (namn: värde)',
-  boolean: 'true eller false',
-};
-
-/** zod's messages in plain Swedish, with what to do; the schema's own messages are kept. */
-function messageOf(issue: z.core.$ZodIssue, doc: ReturnType<typeof parseDocument>): string {
-  if (issue.code === 'unrecognized_keys') return `okänt fält ${issue.keys.map((k) => `"${k}"`).join(', ')}: ta bort det eller rätta stavningen`;
-  if (issue.code === 'invalid_value') return `okänt värde: skriv ett av ${issue.values.map(String).join(', ')}`;
-  if (issue.code === 'invalid_type') {
-    const field = String(issue.path.at(-1) ?? '');
-    if (!doc.hasIn(issue.path)) return `fältet "${field}" saknas: lägg till det`;
-    return `fel typ: ska vara ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
-  }
-  return issue.message;
-}
-
-function zodIssues(file: string, error: z.ZodError, doc: ReturnType<typeof parseDocument>, counter: LineCounter): KnowledgeIssue[] {
-  return error.issues.map((issue) => {
-    // Point at the unknown key itself, not at the object holding it.
-    const at = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
-    return { severity: 'error' as const, file, path: pathToString(at), line: lineOf(doc, counter, at), message: messageOf(issue, doc) };
-  });
-}
-
 export interface LoadResult {
   data: KnowledgeData;
   /** Which file each id came from, so cross-reference errors can name the file. */
@@ -118,28 +70,13 @@ export function readValidFile(file: string, text: string): KnowledgeFile | undef
   }
 }
 
-type FileRead = { content: KnowledgeFile } | { issues: KnowledgeIssue[] };
-
-/** One file's content, or what is wrong with it: only a file that fails is read again with positions, to say on which line. */
-function readKnowledgeFile(file: string, text: string): FileRead {
+/** One file's content, or what is wrong with it: only a file that fails is read again with positions (readWithLines.ts), to say on which line. */
+async function readKnowledgeFile(file: string, text: string): Promise<FileRead> {
   const valid = readValidFile(file, text);
   if (valid) return { content: valid };
-
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      issues: doc.errors.map((err) => ({
-        severity: 'error' as const,
-        file,
-        path: '',
-        line: err.linePos?.[0]?.line ?? counter.linePos(err.pos[0]).line,
-        message: `YAML-fel: ${err.message.split('\n')[0]} (kontrollera indrag, kolon och citattecken)`,
-      })),
-    };
-  }
-  const parsed = knowledgeFileSchema.safeParse(doc.toJS() ?? {});
-  return parsed.success ? { content: parsed.data } : { issues: zodIssues(file, parsed.error, doc, counter) };
+  // Imported only here: the `yaml` package is needed only for a file with errors, and importing it cost every start.
+  const { readWithLines } = await import('./readWithLines.js');
+  return readWithLines(file, text);
 }
 
 /** Below this many bytes of YAML a worker costs more to start than the files take to parse (the CLI reads a small directory per command). */
@@ -219,7 +156,7 @@ async function readFiles(dir: string, files: readonly string[]): Promise<FileRea
   const reads: FileRead[] = [];
   for (const [index, file] of files.entries()) {
     const content = parsed[index];
-    reads.push(content ? { content } : readKnowledgeFile(path.relative(dir, file), await readFile(file, 'utf8')));
+    reads.push(content ? { content } : await readKnowledgeFile(path.relative(dir, file), await readFile(file, 'utf8')));
   }
   return reads;
 }

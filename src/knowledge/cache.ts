@@ -78,7 +78,8 @@ type Payload = z.infer<typeof payloadSchema>;
  * payload's own hash is checked before it is read; the postings are checked to fit together when
  * indexed.
  */
-const recordsSchema = z.array(z.object({ id: z.string() }).loose());
+// z.custom passes a record on as it is: an object schema would copy every record (a third of the decoding).
+const recordsSchema = z.array(z.custom<{ id: string }>((r) => typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string', 'a record with an id'));
 const synonymsSchema = z.object({ groups: z.array(z.array(z.string())), references: z.record(z.string(), z.string()), defaultOwner: z.string() });
 const originsSchema = z.record(z.string(), z.array(z.string()));
 const keysSchema = z.array(z.string());

@@ -216,6 +216,7 @@ export function renderMarkdown(r: BenchResults): string {
     '## Start-up and memory',
     '',
     'Time from spawning the server process with MOTPART_KNOWLEDGE_DIR pointing at the corpus written as YAML until GET /healthz answers; RSS read from /proc right after. ' +
+      'The server is started as it is deployed, with both platforms configured: Slack over HTTP (its bot token checked against a fake Slack Web API at start) and Teams with an app id. ' +
       '"First" is the first start after a knowledge change: no knowledge cache, so the YAML is read, validated and indexed (in worker threads), and the cache is written a second after ready. ' +
       '"Restart" starts with the cache the first start wrote (MOTPART_DATA_DIR/knowledge-cache.bin, keyed by a hash of the files and the code). ' +
       `Each kind is started ${STARTS_PER_KIND} times: the median, the range, and the highest RSS. ` +

@@ -1,6 +1,7 @@
 /**
- * Start-up and memory: the real `motpart serve` spawned with a corpus written as YAML, timed from
- * spawn until GET /healthz answers, and its resident memory read from /proc right after. Two kinds
+ * Start-up and memory: the real `motpart serve`, configured for Slack and Teams, spawned with a
+ * corpus written as YAML, timed from spawn until GET /healthz answers, and its resident memory read
+ * from /proc right after. Two kinds
  * of start: the first after a knowledge change (no knowledge cache: the YAML is read, validated and
  * indexed), and a restart (the cache the first start wrote). Each is run a few times; the median
  * is the figure, as single starts on a shared machine vary by a third.
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { CACHE_FILE_NAME } from '../src/knowledge/cache.js';
 import { loadAndBuild } from '../src/knowledge/knowledge.js';
 import type { KnowledgeData } from '../src/knowledge/schema.js';
+import { startFakeSlack } from '../test/support/fakeSlack.js';
 import { writeCorpusYaml } from './corpus.js';
 import { msSince, nowNs, percentile, round } from './measure.js';
 
@@ -139,7 +141,20 @@ export async function benchStartup(corpus: string, data: KnowledgeData, root: st
   const cacheFile = path.join(dataDir, CACHE_FILE_NAME);
   await writeCorpusYaml(data, knowledgeDir);
   const entry = path.join(root, 'dist', 'src', 'cli', 'main.js');
-  const env = { PATH: process.env.PATH ?? '', MOTPART_KNOWLEDGE_DIR: knowledgeDir, MOTPART_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // Started as it is deployed, with both platforms: Slack over HTTP (its bot token is checked
+  // against a fake Web API at start) and Teams with an app id, so Bolt is loaded as well as botbuilder.
+  const fakeSlack = await startFakeSlack();
+  const env = {
+    PATH: process.env.PATH ?? '',
+    MOTPART_KNOWLEDGE_DIR: knowledgeDir,
+    MOTPART_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-signing-secret',
+    SLACK_API_URL: fakeSlack.apiUrl,
+    MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001',
+    MICROSOFT_APP_PASSWORD: 'bench-app-password',
+  };
   try {
     const figures: StartupFigures[] = [];
     for (const kind of ['first', 'restart'] as const) {
@@ -168,6 +183,7 @@ export async function benchStartup(corpus: string, data: KnowledgeData, root: st
     }
     return figures;
   } finally {
+    await fakeSlack.close();
     await rm(work, { recursive: true, force: true });
   }
 }

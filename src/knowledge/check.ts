@@ -5,6 +5,7 @@
  */
 import { reviewDue } from '../core/dates.js';
 import { holdersOn } from '../core/directory/holders.js';
+import { runAtOnce, type Work } from '../core/search/turns.js';
 import { tokenise } from '../core/text/normalise.js';
 import type { Knowledge } from './knowledge.js';
 import type { KnowledgeIssue } from './loader.js';
@@ -12,7 +13,15 @@ import { KNOWLEDGE_LISTS, type KnowledgeData, type KnowledgeList } from './schem
 
 
 /** Finds cross-file problems. `today` (ÅÅÅÅ-MM-DD) decides what has ended or is overdue. */
-export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, originsArg?: ReadonlyMap<string, string>): KnowledgeIssue[] {
+export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, origins?: ReadonlyMap<string, string>): KnowledgeIssue[] {
+  return runAtOnce(lintKnowledge(input, today, origins));
+}
+
+/**
+ * {@link checkKnowledge}, pausing after each record (see turns.ts): at 50k functions the whole
+ * check held the event loop for half a second of every hot reload.
+ */
+export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, originsArg?: ReadonlyMap<string, string>): Work<KnowledgeIssue[]> {
   const data: KnowledgeData = 'analyser' in input ? input.data : input;
   const origins = originsArg ?? ('analyser' in input ? input.origins : new Map<string, string>());
   const issues: KnowledgeIssue[] = [];
@@ -28,6 +37,7 @@ export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, 
     for (const entry of data[list]) {
       if (ids[list].has(entry.id)) error(list, entry.id, 'id', `id "${entry.id}" förekommer flera gånger; ge varje post ett eget id`);
       ids[list].add(entry.id);
+      yield;
     }
   }
   const dangling = (list: KnowledgeList, id: string, field: string, target: KnowledgeList, ref: string, what: string) => {
@@ -36,9 +46,10 @@ export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, 
 
   for (const a of data.areas) {
     a.within.forEach((p, i) => dangling('areas', a.id, `within[${i}]`, 'areas', p, 'området'));
+    yield;
   }
-  checkAreaCycles(data, (id) => error('areas', id, 'within', 'området ligger (via "within") inom sig självt; ta bort den cirkulära kopplingen'));
-  checkAmbiguousNames(data, (id, name, other) => warning('areas', id, 'aliases', `namnet "${name}" används också av området "${other}"; frågor med det namnet blir tvetydiga`));
+  yield* checkAreaCycles(data, (id) => error('areas', id, 'within', 'området ligger (via "within") inom sig självt; ta bort den cirkulära kopplingen'));
+  yield* checkAmbiguousNames(data, (id, name, other) => warning('areas', id, 'aliases', `namnet "${name}" används också av området "${other}"; frågor med det namnet blir tvetydiga`));
 
   for (const f of data.functions) {
     dangling('functions', f.id, 'organisation', 'organisations', f.organisation, 'organisationen');
@@ -61,6 +72,7 @@ export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, 
     if (f.outOfHours === undefined && f.hours !== 'dygnet-runt') {
       warning('functions', f.id, 'outOfHours', 'ingen reservväg när funktionen är stängd; ange outOfHours, t.ex. socialjouren');
     }
+    yield;
   }
 
   for (const s of data.guidance) {
@@ -71,6 +83,7 @@ export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, 
     }
     const due = reviewDue(s);
     if (due < today) warning('guidance', s.id, 'reviewed', `skulle ha granskats senast ${due}; granska texten och uppdatera "reviewed"`);
+    yield;
   }
 
   for (const c of data.checklists) {
@@ -93,7 +106,7 @@ export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, 
   return issues;
 }
 
-function checkAreaCycles(data: KnowledgeData, report: (id: string) => void): void {
+function* checkAreaCycles(data: KnowledgeData, report: (id: string) => void): Work<void> {
   const within = new Map(data.areas.map((a) => [a.id, a.within]));
   for (const a of data.areas) {
     const seen = new Set<string>();
@@ -108,10 +121,11 @@ function checkAreaCycles(data: KnowledgeData, report: (id: string) => void): voi
       seen.add(id);
       stack.push(...(within.get(id) ?? []));
     }
+    yield;
   }
 }
 
-function checkAmbiguousNames(data: KnowledgeData, report: (id: string, name: string, other: string) => void): void {
+function* checkAmbiguousNames(data: KnowledgeData, report: (id: string, name: string, other: string) => void): Work<void> {
   const owner = new Map<string, string>();
   for (const a of data.areas) {
     for (const name of [a.name, ...a.aliases]) {
@@ -120,5 +134,6 @@ function checkAmbiguousNames(data: KnowledgeData, report: (id: string, name: str
       if (other !== undefined && other !== a.id) report(a.id, name, other);
       else owner.set(key, a.id);
     }
+    yield;
   }
 }

@@ -12,7 +12,7 @@ import { runAtOnce, runInTurns, type Work } from '../core/search/turns.js';
 import { createLegalRefRecogniser, shortFormKey, type LegalRefRecogniser } from '../core/text/legalRefs.js';
 import { fold, stem, STOPWORDS } from '../core/text/normalise.js';
 import { buildSynonymTable, type SynonymTable } from '../core/text/synonyms.js';
-import { checkKnowledge } from './check.js';
+import { lintKnowledge } from './check.js';
 import { cacheKey, readKnowledgeCache, writeKnowledgeCache } from './cache.js';
 import { KnowledgeLoadError, listKnowledgeFiles, loadKnowledge, type KnowledgeIssue } from './loader.js';
 import { KNOWLEDGE_LISTS, type Checklist, type KnowledgeData, type Organisation } from './schema.js';
@@ -134,7 +134,7 @@ export interface LoadOptions {
  * (nobody else holds it), in turns: a reload runs while the server answers.
  */
 async function checkAndIndex(data: KnowledgeData, origins: Map<string, string>, options: LoadOptions, postings?: BuildOptions['postings']): Promise<Knowledge> {
-  const issues = checkKnowledge(data, options.today ?? localTime(new Date(), 'Europe/Stockholm').date, origins);
+  const issues = await runInTurns(lintKnowledge(data, options.today ?? localTime(new Date(), 'Europe/Stockholm').date, origins));
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new KnowledgeLoadError(errors);
   const frozen = await runInTurns(freezeInTurns(data));

@@ -89,14 +89,14 @@ function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions)
   const analyser = createAnalyser(synonyms, refs);
   const organisations = new Map(frozen.organisations.map((o) => [o.id, o]));
   const { postings } = options;
-  const functionTerms = postings ? termsFrom(postings.functions, frozen.functions.length) : yield* indexFunctions(frozen.functions, organisations, analyser);
+  const functionTerms = postings ? yield* termsFrom(postings.functions, frozen.functions.length) : yield* indexFunctions(frozen.functions, organisations, analyser);
   yield;
-  const guidanceTerms = postings ? termsFrom(postings.guidance, frozen.guidance.length) : yield* indexSnippets(frozen.guidance, analyser);
+  const guidanceTerms = postings ? yield* termsFrom(postings.guidance, frozen.guidance.length) : yield* indexSnippets(frozen.guidance, analyser);
   yield;
-  const functions = new FunctionIndex(frozen.functions, organisations, functionTerms);
+  const functions = yield* FunctionIndex.build(frozen.functions, organisations, functionTerms);
   const guidance = new GuidanceIndex(frozen.guidance, frozen.checklists, guidanceTerms);
   yield;
-  const areas = new AreaIndex(frozen.areas);
+  const areas = yield* AreaIndex.build(frozen.areas);
   const synonymWords = new Set(frozen.synonyms.groups.flat().map((w) => fold(w)));
   return Object.freeze({
     data: frozen,

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { oneAtATime, runInTurns, type Work } from '../core/search/turns.js';
 import type { FileRead } from './readWithLines.js';
 import { KNOWLEDGE_LISTS, knowledgeFileSchema, type KnowledgeData, type KnowledgeFile } from './schema.js';
 
@@ -127,25 +128,27 @@ export const RECORDS_PER_MESSAGE = 500;
 async function parseInWorkers(files: readonly string[], sizes: readonly number[]): Promise<Array<KnowledgeFile | undefined>> {
   const queue: FileQueue = { files, order: files.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!), next: new Int32Array(new SharedArrayBuffer(4)) };
   const contents = new Array<KnowledgeFile | undefined>(files.length);
+  const lists = new Map<number, Record<string, unknown[]>>();
+  const parse = oneAtATime(({ index, list, json }: ParsedFile) => {
+    if (json === null) return;
+    const sliced = lists.get(index) ?? {};
+    if (list !== undefined) {
+      (sliced[list] ??= []).push(...(JSON.parse(json) as unknown[]));
+      lists.set(index, sliced);
+      return;
+    }
+    lists.delete(index);
+    contents[index] = { ...(JSON.parse(json) as KnowledgeFile), ...sliced };
+  });
   const run = () =>
     new Promise<void>((resolve) => {
       const worker = new Worker(new URL('./parseWorker.js', import.meta.url), { workerData: queue });
-      const lists = new Map<number, Record<string, unknown[]>>();
-      worker.on('message', ({ index, list, json }: ParsedFile) => {
-        if (json === null) return;
-        const sliced = lists.get(index) ?? {};
-        if (list !== undefined) {
-          (sliced[list] ??= []).push(...(JSON.parse(json) as unknown[]));
-          lists.set(index, sliced);
-          return;
-        }
-        lists.delete(index);
-        contents[index] = { ...(JSON.parse(json) as KnowledgeFile), ...sliced };
-      });
+      worker.on('message', (message: ParsedFile) => parse.push(message));
       worker.once('error', () => resolve());
       worker.once('exit', () => resolve());
     });
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), files.length) }, run));
+  await parse.idle();
   return contents;
 }
 
@@ -164,14 +167,23 @@ async function readFiles(dir: string, files: readonly string[]): Promise<FileRea
 /** Loads and validates the knowledge directory; throws {@link KnowledgeLoadError} listing every problem. */
 export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const files = await listKnowledgeFiles(dir);
+  const reads = await readFiles(dir, files);
+  const relative = files.map((f) => path.relative(dir, f));
+  const { data, origins, issues } = await runInTurns(mergeFiles(relative, reads));
+  if (issues.length > 0) throw new KnowledgeLoadError(issues);
+  return { data, origins, files: relative };
+}
+
+/**
+ * The files' lists merged into one knowledge, with the file of every id, pausing after each record
+ * (see turns.ts): at 50k functions the merge held a reload's event loop for over 100 ms.
+ */
+function* mergeFiles(files: readonly string[], reads: readonly FileRead[]): Work<{ data: KnowledgeData; origins: Map<string, string>; issues: KnowledgeIssue[] }> {
   const issues: KnowledgeIssue[] = [];
   const data: KnowledgeData = { organisations: [], areas: [], functions: [], guidance: [], checklists: [], synonyms: { groups: [], references: {}, defaultOwner: '' } };
   const origins = new Map<string, string>();
   let synonymsFile: string | undefined;
-
-  const reads = await readFiles(dir, files);
-  for (const [index, absolute] of files.entries()) {
-    const file = path.relative(dir, absolute);
+  for (const [index, file] of files.entries()) {
     const read = reads[index]!;
     if ('issues' in read) {
       issues.push(...read.issues);
@@ -188,6 +200,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
         }
         origins.set(qualified, file);
         (data[key] as Array<typeof entry>).push(entry);
+        yield;
       }
     }
     if (content.synonyms) {
@@ -203,6 +216,5 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   if (!synonymsFile) {
     issues.push({ severity: 'error', file: '(katalogen)', path: 'synonyms', message: 'ingen fil har "synonyms:" med "defaultOwner"; lägg till synonyms.yaml' });
   }
-  if (issues.length > 0) throw new KnowledgeLoadError(issues);
-  return { data, origins, files: files.map((f) => path.relative(dir, f)) };
+  return { data, origins, issues };
 }

@@ -3,7 +3,7 @@ import { editDistance, Lexicon } from '../../src/core/search/lexicon.js';
 
 describe('lexicon typos', () => {
   const words = ['rosengard', 'vallas', 'valla', 'hasselhamn', 'hjortgarden', 'socialjouren', 'sekretess', 'samtycke', 'osterasen', 'osteras'];
-  const lexicon = new Lexicon(words);
+  const lexicon = Lexicon.of(words);
 
   it('finds a word within the allowed distance whatever the edit, swaps of two letters included', () => {
     expect(lexicon.typos('vlalas', 3).map((t) => t.word)).toContain('vallas');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryTerm } from '../../src/core/search/analyse.js';
 import { TermIndex, TermIndexBuilder, termsFrom, type Postings } from '../../src/core/search/termIndex.js';
+import { runAtOnce } from '../../src/core/search/turns.js';
 
 describe('term index search', () => {
   it('ranks exactly as scoring every document would, with synonym keys, shared postings and filters', () => {
@@ -24,7 +25,7 @@ describe('term index search', () => {
         builder.endDocument();
         docs.push(keys);
       }
-      const index = builder.build();
+      const index = runAtOnce(builder.build());
       const termCount = 1 + Math.floor(random() * 3);
       const terms: QueryTerm[] = [];
       for (let t = 0; t < termCount; t++) {
@@ -66,7 +67,7 @@ describe('term index search', () => {
         expect(h.coverage).toBeCloseTo(expected[i]!.coverage, 9);
       });
       // Rebuilt from its postings, as the knowledge cache does, it ranks the same.
-      expect(new TermIndex(index.postings()).search(terms, limit, allow), `round ${round}, from postings`).toEqual(found);
+      expect(runAtOnce(TermIndex.build(index.postings())).search(terms, limit, allow), `round ${round}, from postings`).toEqual(found);
     }
   });
 });
@@ -78,7 +79,7 @@ describe('term index postings', () => {
       for (const key of doc) builder.add(key, 2);
       builder.endDocument();
     }
-    return builder.build().postings();
+    return runAtOnce(builder.build()).postings();
   };
 
   it('refuses postings that do not fit together, naming what is wrong', () => {
@@ -88,10 +89,10 @@ describe('term index postings', () => {
       ['a document out of range', (p) => ({ ...p, documents: 2 }), /names document 2 of 2/],
       ['documents out of order', (p) => ({ ...p, docs: Uint32Array.from(p.docs, (d, i) => (i === p.starts[1]! + 1 ? 0 : d)) }), /not ascending|names document/],
     ];
-    for (const [what, damage, message] of cases) expect(() => new TermIndex(damage(built())), what).toThrow(message);
+    for (const [what, damage, message] of cases) expect(() => runAtOnce(TermIndex.build(damage(built()))), what).toThrow(message);
   });
 
   it('refuses postings made for another number of documents', () => {
-    expect(() => termsFrom(built(), 4)).toThrow('term index postings are for 3 documents, not 4');
+    expect(() => runAtOnce(termsFrom(built(), 4))).toThrow('term index postings are for 3 documents, not 4');
   });
 });

@@ -30,7 +30,7 @@ export function* indexSnippets(snippets: readonly Snippet[], analyser: Analyser)
     builder.endDocument();
     yield;
   }
-  return builder.build();
+  return yield* builder.build();
 }
 
 export interface FuseEntry {

@@ -9,6 +9,8 @@
  * (see {@link Lexicon.typos}). Scratch arrays are allocated once, so a lookup allocates little.
  */
 
+import { runAtOnce, type Work } from './turns.js';
+
 export interface Typo {
   word: string;
   distance: number;
@@ -93,40 +95,56 @@ export class Lexicon {
   /** Sorted, for prefix lookups. */
   readonly words: readonly string[];
   private readonly known: ReadonlySet<string>;
-  private readonly grams = new Map<string, GramList>();
+  private readonly grams: ReadonlyMap<string, GramList>;
   private readonly maxLength: number;
   /** seen[id] === epoch marks a candidate of the current lookup; shared[id] counts its trigrams in common. */
   private readonly seen: Uint32Array;
   private readonly shared: Uint16Array;
   private epoch = 0;
 
-  constructor(words: Iterable<string>) {
-    this.known = new Set(words);
-    this.words = [...this.known].sort();
-    this.maxLength = this.words.reduce((m, w) => Math.max(m, w.length), 0);
+  static of(words: Iterable<string>): Lexicon {
+    return runAtOnce(Lexicon.build(words));
+  }
+
+  /** The lexicon of the words, pausing after each word and each trigram list (see turns.ts). */
+  static *build(words: Iterable<string>): Work<Lexicon> {
+    const known = new Set(words);
+    const sorted = [...known].sort();
+    const maxLength = sorted.reduce((m, w) => Math.max(m, w.length), 0);
     const lists = new Map<string, number[]>();
     // Ids in order of length, so each trigram list comes out length-ordered.
-    const byLength = this.words.map((_, id) => id).sort((a, b) => this.words[a]!.length - this.words[b]!.length || a - b);
+    const byLength = sorted.map((_, id) => id).sort((a, b) => sorted[a]!.length - sorted[b]!.length || a - b);
     for (const id of byLength) {
-      const word = this.words[id]!;
+      const word = sorted[id]!;
       if (word.length < MIN_TYPO_LENGTH) continue;
       for (const g of new Set(trigrams(word))) {
         let list = lists.get(g);
         if (!list) lists.set(g, (list = []));
         list.push(id);
       }
+      yield;
     }
+    const grams = new Map<string, GramList>();
     for (const [g, ids] of lists) {
-      const starts = new Uint32Array(this.maxLength + 2);
+      const starts = new Uint32Array(maxLength + 2);
       let pos = 0;
-      for (let len = 0; len <= this.maxLength + 1; len++) {
-        while (pos < ids.length && this.words[ids[pos]!]!.length < len) pos++;
+      for (let len = 0; len <= maxLength + 1; len++) {
+        while (pos < ids.length && sorted[ids[pos]!]!.length < len) pos++;
         starts[len] = pos;
       }
-      this.grams.set(g, { ids: Uint32Array.from(ids), starts });
+      grams.set(g, { ids: Uint32Array.from(ids), starts });
+      yield;
     }
-    this.seen = new Uint32Array(this.words.length);
-    this.shared = new Uint16Array(this.words.length);
+    return new Lexicon(known, sorted, grams, maxLength);
+  }
+
+  private constructor(known: ReadonlySet<string>, words: readonly string[], grams: ReadonlyMap<string, GramList>, maxLength: number) {
+    this.known = known;
+    this.words = words;
+    this.grams = grams;
+    this.maxLength = maxLength;
+    this.seen = new Uint32Array(words.length);
+    this.shared = new Uint16Array(words.length);
   }
 
   has(word: string): boolean {

@@ -14,6 +14,7 @@
  */
 import type { QueryTerm } from './analyse.js';
 import { Lexicon, MIN_TYPO_LENGTH } from './lexicon.js';
+import type { Work } from './turns.js';
 
 export interface Hit {
   doc: number;
@@ -94,7 +95,8 @@ export class TermIndexBuilder {
     this.docEnds.push(this.entries);
   }
 
-  build(): TermIndex {
+  /** The index of the documents added, pausing after each document (see turns.ts). */
+  *build(): Work<TermIndex> {
     const keys = this.postingCounts.length;
     const starts = new Uint32Array(keys + 1);
     for (let s = 0; s < keys; s++) starts[s + 1] = starts[s]! + this.postingCounts[s]!;
@@ -102,15 +104,17 @@ export class TermIndexBuilder {
     const weights = new Float32Array(starts[keys]!);
     const fill = starts.slice(0, keys);
     let from = 0;
-    this.docEnds.forEach((end, doc) => {
+    for (let doc = 0; doc < this.docEnds.length; doc++) {
+      const end = this.docEnds[doc]!;
       for (let i = from; i < end; i++) {
         const at = fill[this.entrySlots[i]!]!++;
         docs[at] = doc;
         weights[at] = this.entryWeights[i]!;
       }
       from = end;
-    });
-    return new TermIndex({ keys: [...this.slots.keys()], starts, docs, weights, documents: this.docEnds.length }, this.slots);
+      yield;
+    }
+    return yield* TermIndex.build({ keys: [...this.slots.keys()], starts, docs, weights, documents: this.docEnds.length }, this.slots);
   }
 }
 
@@ -129,16 +133,29 @@ export interface Postings {
 }
 
 /** An index from kept postings, which must be for exactly `documents` documents. */
-export function termsFrom(postings: Postings, documents: number): TermIndex {
+export function* termsFrom(postings: Postings, documents: number): Work<TermIndex> {
   if (postings.documents !== documents) throw new Error(`term index postings are for ${postings.documents} documents, not ${documents}`);
-  return new TermIndex(postings);
+  return yield* TermIndex.build(postings);
+}
+
+/** Keys, and postings, gone through between two pauses of a build (see turns.ts). */
+const SLOTS_PER_TURN = 1024;
+const POSTINGS_PER_TURN = 1 << 16;
+
+/** What a term index works out from its postings once, to rank fast. */
+interface DerivedFromPostings {
+  fieldWeights: readonly number[];
+  maxWeights: Float32Array;
+  weightsPresent: Uint8Array;
+  lexicon: Lexicon;
 }
 
 /** What is wrong with postings that did not come from {@link TermIndexBuilder}, or undefined when they fit together. */
-function postingsProblem({ keys, starts, docs, weights, documents }: Postings): string | undefined {
+function* postingsProblem({ keys, starts, docs, weights, documents }: Postings): Work<string | undefined> {
   if (starts.length !== keys.length + 1 || starts[0] !== 0) return 'starts do not match the keys';
   if (docs.length !== starts[keys.length] || weights.length !== docs.length) return 'postings are not as long as starts say';
   for (let s = 0; s < keys.length; s++) {
+    if (s % SLOTS_PER_TURN === 0) yield;
     if (starts[s]! > starts[s + 1]!) return `starts decrease at slot ${s}`;
     for (let i = starts[s]!, end = starts[s + 1]!; i < end; i++) {
       if (docs[i]! >= documents) return `posting ${i} names document ${docs[i]} of ${documents}`;
@@ -179,37 +196,58 @@ export class TermIndex {
    * 100k keys was megabytes more in the old heap), or from postings kept by the knowledge cache.
    * Postings are checked to fit together; this throws when they do not.
    */
-  constructor(postings: Postings, slots?: ReadonlyMap<string, number>) {
-    const problem = postingsProblem(postings);
+  /**
+   * The index over checked postings, pausing every {@link SLOTS_PER_TURN} keys (see turns.ts): at
+   * 50k functions a vocabulary took 150 ms in one go, which a hot reload spent while requests waited.
+   */
+  static *build(postings: Postings, slots?: ReadonlyMap<string, number>): Work<TermIndex> {
+    const problem = yield* postingsProblem(postings);
     if (problem) throw new Error(`term index postings are inconsistent: ${problem}`);
-    const { keys, starts, docs, weights, documents: n } = postings;
-    this.slots = slots ?? new Map(keys.map((key, slot) => [key, slot]));
-    this.starts = starts;
-    this.docs = docs;
-    this.weights = weights;
+    const { keys, starts, weights } = postings;
+    const distinctWeights = new Set<number>();
+    for (let i = 0; i < weights.length; i++) {
+      distinctWeights.add(weights[i]!);
+      if (i % POSTINGS_PER_TURN === 0) yield;
+    }
     // Per key its highest weight and which of the distinct field weights (as stored) its postings have.
-    const distinct = [...new Set(weights)].sort((a, b) => b - a);
-    this.fieldWeights = distinct.length <= 8 ? distinct : [];
-    this.maxWeights = new Float32Array(keys.length);
-    this.weightsPresent = new Uint8Array(keys.length);
+    const distinct = [...distinctWeights].sort((a, b) => b - a);
+    const fieldWeights = distinct.length <= 8 ? distinct : [];
+    const maxWeights = new Float32Array(keys.length);
+    const weightsPresent = new Uint8Array(keys.length);
+    const keySlots = slots ?? new Map<string, number>();
     for (let slot = 0; slot < keys.length; slot++) {
       let max = 0;
       let present = 0;
       for (let i = starts[slot]!, end = starts[slot + 1]!; i < end; i++) {
         const w = weights[i]!;
         if (w > max) max = w;
-        const bit = this.fieldWeights.indexOf(w);
+        const bit = fieldWeights.indexOf(w);
         if (bit >= 0) present |= 1 << bit;
       }
-      this.maxWeights[slot] = max;
-      this.weightsPresent[slot] = present;
+      maxWeights[slot] = max;
+      weightsPresent[slot] = present;
+      if (!slots) (keySlots as Map<string, number>).set(keys[slot]!, slot);
+      if (slot % SLOTS_PER_TURN === 0) yield;
     }
+    const lexicon = yield* Lexicon.build(keys.filter(isWordKey));
+    return new TermIndex(postings, keySlots, { fieldWeights, maxWeights, weightsPresent, lexicon });
+  }
+
+  private constructor(postings: Postings, slots: ReadonlyMap<string, number>, derived: DerivedFromPostings) {
+    const { keys, starts, docs, weights, documents: n } = postings;
+    this.slots = slots;
+    this.starts = starts;
+    this.docs = docs;
+    this.weights = weights;
+    this.fieldWeights = derived.fieldWeights;
+    this.maxWeights = derived.maxWeights;
+    this.weightsPresent = derived.weightsPresent;
+    this.lexicon = derived.lexicon;
     this.idfs = Float64Array.from({ length: keys.length }, (_, slot) => {
       const df = starts[slot + 1]! - starts[slot]!;
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
     this.unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
-    this.lexicon = new Lexicon(keys.filter(isWordKey));
     this.score = new Float64Array(n);
     this.coverage = new Float64Array(n);
     this.termBest = new Float64Array(n);

@@ -118,3 +118,15 @@ describe('drug questions: who sells to whom', () => {
     expect(snippetIds(reply)[0]).toBe(first);
   });
 });
+
+describe('two rules named in one question', () => {
+  // "Skillnaden" is also in the title of the orosanmälan/polisanmälan snippet; the rules named decide.
+  it.each([
+    ['vad ar skillnaden mellan 18a och 23', 'osl-10-18a-inte'],
+    ['skillnad mellan 18 a och 10:23?', 'osl-10-18a-inte'],
+    ['skillnaden mellan orosanmalan och polisanmalan', 'orosanmalan-vs-polisanmalan'],
+  ])('"%s" → %s first', async (question, first) => {
+    const reply = await motpart.handle({ text: question }, asker());
+    expect(snippetIds(reply)[0]).toBe(first);
+  });
+});

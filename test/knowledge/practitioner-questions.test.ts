@@ -20,6 +20,7 @@ const cases: Array<[question: string, snippet: string]> = [
   // Socialtjänsten till polisen
   ['far soc beratta for polisen att en 16aring e pa vag in i kriminalitet', 'osl-10-18a'],
   ['galler 18a aven om han e 20 ar', 'osl-10-18a'],
+  ['far soc beratta for polisen att en 16aring e i riskzonen', 'osl-10-18a'],
   ['vad betyder inte olampligt i 18a', 'osl-10-18a-villkor'],
   ['hur ska vi dokumentera nar vi lamnat uppg till polisen enl 18a', 'osl-10-18a-dokumentera'],
   ['kan soc polisanmala att en kille salt knark', 'osl-10-23-allvarliga-brott'],

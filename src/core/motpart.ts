@@ -72,7 +72,7 @@ async function askerRole(ctx: Context, text: string): Promise<{ role?: Role; unk
     const role = resolveRole(knowledge, asker.as);
     return role ? { role } : { unknownAs: asker.as };
   }
-  const stated = roleInQuestion(knowledge.analyser.analyse(text).folded);
+  const stated = roleInQuestion(knowledge.analyser.analyse(text).words);
   if (stated) return { role: stated };
   try {
     const profile = await ctx.store.profiles.get(asker.platform, asker.userId);
@@ -143,7 +143,7 @@ async function freeText(ctx: Context, text: string): Promise<Reply> {
   const replies: Reply[] = [];
   const asker = await roleForPronouns(ctx, text);
   const routes = route(ctx.knowledge, text, asker?.kind);
-  const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' ? roleInQuestion(routes[0]!.analysis.folded) : undefined;
+  const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' ? roleInQuestion(routes[0]!.analysis.words) : undefined;
   if (introduced) return introduce(ctx, introduced);
   for (const r of routes) {
     if (r.intent === 'directory') replies.push(await directory(ctx, r.text, text, r.analysis));

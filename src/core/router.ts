@@ -79,7 +79,7 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
   if (guidance && !contact) return 'guidance';
   if (place && !guidance) return 'directory';
   // "jag är polis" on its own introduces the next part of the message.
-  if (roleInQuestion(analysis.folded) && query.terms.length === 0 && !place) return 'unknown';
+  if (roleInQuestion(analysis.words) && query.terms.length === 0 && !place) return 'unknown';
   // Just an organisation ("polisen", "soc"): a contact question that still needs a place.
   if (query.kinds.length > 0 && query.terms.length === 0 && !guidance) return 'directory';
   const sure = (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;

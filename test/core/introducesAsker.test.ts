@@ -1,8 +1,9 @@
 /**
- * "jag är polis" says who asks; "vem ringer jag hos polisen" says whom they want.
+ * "jag är polis" says who asks; "vem ringer jag hos polisen" says whom they want. One reader serves
+ * both the directory lookup and the asker's role read from a question.
  */
 import { describe, expect, it } from 'vitest';
-import { introducesAsker } from '../../src/core/directory/lookup.js';
+import { introducesAsker, roleInQuestion } from '../../src/core/directory/role.js';
 import { fold, tokenise } from '../../src/core/text/normalise.js';
 
 const at = (text: string, word: string) => {
@@ -19,6 +20,7 @@ describe('introducesAsker', () => {
     ['I am a police officer, who is my counterpart in Lindängen', 'police'],
     ['jag från polisen undrar', 'polisen'],
     ['jag e polis, vem e min motpart i fosie', 'polis'],
+    ['as a police officer, who is my counterpart in Rosengård', 'police'],
   ])('"%s": "%s" is the asker', (text, word) => expect(at(text, word)).toBe(true));
 
   it.each([
@@ -28,4 +30,22 @@ describe('introducesAsker', () => {
     ['får jag ringa polisen', 'polisen'],
     ['i rosengård polisen', 'polisen'],
   ])('"%s": "%s" is whom they ask for', (text, word) => expect(at(text, word)).toBe(false));
+});
+
+describe('roleInQuestion', () => {
+  const role = (text: string) => roleInQuestion(tokenise(fold(text)))?.kind;
+
+  it.each([
+    ['jag är polis, vem är min motpart i Husie', 'polis'],
+    ['vi e från soc', 'socialtjanst'],
+    ['jag jobbar som kurator på en skola', 'skola'],
+    ['I work at the police in Malmö', 'polis'],
+    ['as a social worker, may I tell the police', 'socialtjanst'],
+    ['hej! jag är orolig, jag jobbar på fritidsgården', 'fritid'],
+  ])('"%s" → %s', (text, kind) => expect(role(text)).toBe(kind));
+
+  it.each([['vem ringer jag hos polisen'], ['jag är orolig för en elev'], ['får jag berätta för soc'], ['i rosengård, vem är kommunpolis']])(
+    '"%s" says nothing about the asker',
+    (text) => expect(role(text)).toBeUndefined(),
+  );
 });

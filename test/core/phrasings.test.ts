@@ -27,6 +27,7 @@ const cases: Array<[string, Expect]> = [
   ['jag är polis, vem är min motpart i Husie', { contact: 'mottagning-barn-unga-malmo-oster', not: 'kommunpolis-malmo-oster' }],
   ['vi på soc undrar vem som är vår motpart i Fosie', { contact: 'kommunpolis-malmo-syd', not: 'mottagning-barn-unga-malmo-soder' }],
   ['I am a police officer, who is my counterpart in Rosengård', { contact: 'mottagning-barn-unga-malmo-oster' }],
+  ['as a police officer, who is my counterpart in Rosengård', { contact: 'mottagning-barn-unga-malmo-oster' }],
   ['motpart lindängen', { contact: 'kommunpolis-malmo-syd', as: 'socialtjanst' }],
   ['motpart i Hovsjö', { contact: 'kommunpolis-sodertalje', as: 'socialtjänst' }],
   ['vem är motpart i ronna', { contact: 'ungdomsenheten-sodertalje', as: 'polis' }],

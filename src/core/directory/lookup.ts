@@ -7,7 +7,7 @@ import type { Knowledge } from '../../knowledge/knowledge.js';
 import type { OrganisationKind } from '../../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { AreaMention } from './areaIndex.js';
-import { COUNTERPART_KINDS, isRoleWord, kindOfWords, type Role } from './role.js';
+import { COUNTERPART_KINDS, introducesAsker, isRoleWord, kindOfWords, type Role } from './role.js';
 
 /** Words that make a message a contact question ("who handles", "vem ringer jag"). */
 export const CONTACT_WORDS: ReadonlySet<string> = new Set([
@@ -21,31 +21,6 @@ const DIRECTORY_WORDS: ReadonlySet<string> = new Set([
 ]);
 const COUNTERPART_WORDS = new Set(['motpart', 'motparten', 'motparter', 'motparterna', 'counterpart', 'counterparts']);
 
-/** Shared by everyone who parses the same analysis, so read-only. */
-const INTRO_SUBJECTS = new Set(['jag', 'vi', 'i']);
-const INTRO_VERBS = new Set(['ar', 'e', 'jobbar', 'arbetar', 'am', 'work']);
-const INTRO_LINKS = new Set(['pa', 'inom', 'som', 'i', 'vid', 'hos', 'for', 'fran', 'at', 'in', 'with', 'a', 'an', 'en', 'ett', 'the']);
-/** Without a verb only these say where one belongs ("vi på soc"); "ringer jag hos polisen" asks for it. */
-const VERBLESS_LINKS = new Set(['pa', 'fran', 'inom']);
-
-/**
- * Whether words[i] completes "jag är …", "vi på …", "I am a …": the asker saying who they are.
- * "vem ringer jag hos polisen" is not one: "ringer" is no verb of being or working.
- */
-export function introducesAsker(words: readonly string[], i: number): boolean {
-  let j = i - 1;
-  let links = 0;
-  while (j >= 0 && links < 2 && INTRO_LINKS.has(words[j]!)) {
-    j--;
-    links++;
-  }
-  const verb = j >= 0 && INTRO_VERBS.has(words[j]!);
-  if (verb) j--;
-  if (j < 0 || !INTRO_SUBJECTS.has(words[j]!)) return false;
-  if (!verb && !(links === 1 && VERBLESS_LINKS.has(words[j + 1]!))) return false;
-  // English "I" only with its verb; Swedish "i" is "in".
-  return words[j] !== 'i' || verb;
-}
 
 export interface DirectoryQuery {
   readonly areas: readonly AreaMention[];

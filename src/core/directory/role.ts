@@ -78,14 +78,41 @@ export function resolveRole(knowledge: Knowledge, text: string): Role | undefine
   return kind ? { kind, label: KIND_LABEL[kind] } : undefined;
 }
 
-const SELF_INTRO =
-  /(?:\bjag (?:ar|e|jobbar|arbetar)(?: (?:pa|inom|som|i|vid|hos|for|fran))?|\bvi (?:ar|e|jobbar|arbetar)(?: (?:pa|inom|som|i|vid|hos|for|fran))?|\b(?:jag|vi) (?:pa|fran|inom)|\bi am(?: an?)?|\bi work (?:at|in|for|with)|\bas an?)\s+(?:en |ett |the )?([\p{L}]+(?: [\p{L}]+)?)/u;
+/** Who can say who they are: "jag", "vi", English "I", and "as" ("as a social worker"), which needs no verb. */
+const INTRO_SUBJECTS = new Set(['jag', 'vi', 'i', 'as']);
+const INTRO_VERBS = new Set(['ar', 'e', 'jobbar', 'arbetar', 'am', 'work']);
+const INTRO_LINKS = new Set(['pa', 'inom', 'som', 'i', 'vid', 'hos', 'for', 'fran', 'at', 'in', 'with', 'a', 'an', 'en', 'ett', 'the']);
+/** Without a verb only these say where one belongs ("vi på soc"); "ringer jag hos polisen" asks for it. */
+const VERBLESS_LINKS = new Set(['pa', 'fran', 'inom']);
 
-/** "jag är polis", "vi på soc", "I am a police officer": the asker's kind, when the question says it. */
-export function roleInQuestion(folded: string): Role | undefined {
-  const m = SELF_INTRO.exec(folded);
-  if (!m) return undefined;
-  const words = m[1]!.split(' ');
-  const kind = kindOfWords(words) ?? kindOfWords(words.slice(0, 1));
-  return kind ? { kind, label: KIND_LABEL[kind] } : undefined;
+/**
+ * Whether words[i] completes "jag är …", "vi på …", "I am a …", "as a …": the asker saying who they are.
+ * "vem ringer jag hos polisen" is not one: "ringer" is no verb of being or working.
+ */
+export function introducesAsker(words: readonly string[], i: number): boolean {
+  let j = i - 1;
+  let links = 0;
+  while (j >= 0 && links < 2 && INTRO_LINKS.has(words[j]!)) {
+    j--;
+    links++;
+  }
+  const verb = j >= 0 && INTRO_VERBS.has(words[j]!);
+  if (verb) j--;
+  if (j < 0 || !INTRO_SUBJECTS.has(words[j]!)) return false;
+  if (!verb && words[j] !== 'as' && !(links === 1 && VERBLESS_LINKS.has(words[j + 1]!))) return false;
+  // English "I" only with its verb; Swedish "i" is "in".
+  return words[j] !== 'i' || verb;
+}
+
+/**
+ * "jag är polis", "vi på soc", "I am a police officer", "as a social worker": the asker's kind,
+ * when the question says it (the first introduced word or pair of words that names a kind).
+ */
+export function roleInQuestion(words: readonly string[]): Role | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if (!introducesAsker(words, i)) continue;
+    const kind = kindOfWords(words.slice(i, i + 2)) ?? kindOfWords([words[i]!]);
+    if (kind) return { kind, label: KIND_LABEL[kind] };
+  }
+  return undefined;
 }

@@ -47,7 +47,8 @@ export class FunctionIndex {
     const byArea = new Map<string, number[]>();
     const kinds: Array<OrganisationKind | undefined> = [];
     const fallbacks = new Set<string>();
-    for (const [i, f] of functions.entries()) {
+    for (let i = 0; i < functions.length; i++) {
+      const f = functions[i]!;
       byId.set(f.id, i);
       kinds.push(organisations.get(f.organisation)?.kind);
       if (f.outOfHours) fallbacks.add(f.outOfHours);

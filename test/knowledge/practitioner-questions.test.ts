@@ -100,34 +100,3 @@ describe('practitioners\' own questions', () => {
     expect(top3(reply)).toContain(expected);
   });
 });
-
-/**
- * Who sells to whom: 10 kap. 22 § is about someone giving or selling drugs *to* a child, and only
- * socialtjänsten and the health services may use it. A young person who sells is 18 a (or 10:23),
- * and a school asks under its own rules. The words are the same ("säljer", "knark"), so the answer
- * must come from who gives the information and what the question says the young person does.
- */
-const drugCases: Array<[question: string, first: string]> = [
-  ['far vi beratta for polisen att en 17 aring verkar saja knark, jag jobbar pa soc', 'osl-10-18a'],
-  ['en elev saljer narkotika, far skolan beratta for polisen', 'skola-till-polis'],
-  ['far soc beratta for polisen om nagon langar knark till en 15 aring', 'osl-10-22-langning'],
-];
-
-describe('drug questions: who sells to whom', () => {
-  it.each(drugCases)('"%s" → %s first', async (question, first) => {
-    const reply = await motpart.handle({ text: question }, asker());
-    expect(snippetIds(reply)[0]).toBe(first);
-  });
-});
-
-describe('two rules named in one question', () => {
-  // "Skillnaden" is also in the title of the orosanmälan/polisanmälan snippet; the rules named decide.
-  it.each([
-    ['vad ar skillnaden mellan 18a och 23', 'osl-10-18a-inte'],
-    ['skillnad mellan 18 a och 10:23?', 'osl-10-18a-inte'],
-    ['skillnaden mellan orosanmalan och polisanmalan', 'orosanmalan-vs-polisanmalan'],
-  ])('"%s" → %s first', async (question, first) => {
-    const reply = await motpart.handle({ text: question }, asker());
-    expect(snippetIds(reply)[0]).toBe(first);
-  });
-});

@@ -28,6 +28,15 @@ describe('guidance questions', () => {
     ['polis', 'vi har omhändertagit en 14-åring, vad gör vi nu', 'akut-fara'],
     ['polis', 'måste vi göra orosanmälan när vi tar en 15-åring för snatteri', 'polis-ung-misstankt'],
     ['socialtjänst', 'en kille hotar att skjuta någon, kan vi ringa polisen', 'akut-fara'],
+    // Who sells to whom: 10 kap. 22 § is drugs sold *to* a child, for soc and the health services only;
+    // a young person who sells is 18 a, and a school asks under its own rules.
+    ['socialtjänst', 'far vi beratta for polisen att en 17 aring verkar saja knark, jag jobbar pa soc', 'osl-10-18a'],
+    ['skola', 'en elev saljer narkotika, far skolan beratta for polisen', 'skola-till-polis'],
+    ['socialtjänst', 'far soc beratta for polisen om nagon langar knark till en 15 aring', 'osl-10-22-langning'],
+    // "Skillnaden" is also in the orosanmälan/polisanmälan snippet's title; the rules named decide.
+    ['socialtjänst', 'vad ar skillnaden mellan 18a och 23', 'osl-10-18a-inte'],
+    ['socialtjänst', 'skillnad mellan 18 a och 10:23?', 'osl-10-18a-inte'],
+    ['skola', 'skillnaden mellan orosanmalan och polisanmalan', 'orosanmalan-vs-polisanmalan'],
   ])('as %s: "%s" → %s', async (as, question, expected) => {
     const reply = await ask(question, as);
     expect(reply.intent).toBe('guidance');

@@ -11,7 +11,6 @@ import type { Knowledge } from './knowledge.js';
 import type { KnowledgeIssue } from './loader.js';
 import { KNOWLEDGE_LISTS, type KnowledgeData, type KnowledgeList } from './schema.js';
 
-
 /** Finds cross-file problems. `today` (ÅÅÅÅ-MM-DD) decides what has ended or is overdue. */
 export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, origins?: ReadonlyMap<string, string>): KnowledgeIssue[] {
   return runAtOnce(lintKnowledge(input, today, origins));

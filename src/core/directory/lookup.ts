@@ -21,7 +21,6 @@ const DIRECTORY_WORDS: ReadonlySet<string> = new Set([
 ]);
 const COUNTERPART_WORDS = new Set(['motpart', 'motparten', 'motparter', 'motparterna', 'counterpart', 'counterparts']);
 
-
 export interface DirectoryQuery {
   readonly areas: readonly AreaMention[];
   /** Organisation kinds the question names ("kontakt soc Fosie"). */

@@ -132,9 +132,14 @@ export interface Postings {
   documents: number;
 }
 
-/** An index from kept postings, which must be for exactly `documents` documents. */
+/**
+ * An index from kept postings, which must be for exactly `documents` documents and fit together
+ * (they come from a file); throws when they do not.
+ */
 export function* termsFrom(postings: Postings, documents: number): Work<TermIndex> {
   if (postings.documents !== documents) throw new Error(`term index postings are for ${postings.documents} documents, not ${documents}`);
+  const problem = yield* postingsProblem(postings);
+  if (problem) throw new Error(`term index postings are inconsistent: ${problem}`);
   return yield* TermIndex.build(postings);
 }
 
@@ -192,17 +197,12 @@ export class TermIndex {
   private readonly expansions = new Map<string, readonly Expansion[]>();
 
   /**
-   * From {@link TermIndexBuilder}, which hands over its map of keys to slots (a second one of
-   * 100k keys was megabytes more in the old heap), or from postings kept by the knowledge cache.
-   * Postings are checked to fit together; this throws when they do not.
-   */
-  /**
-   * The index over checked postings, pausing every {@link SLOTS_PER_TURN} keys (see turns.ts): at
-   * 50k functions a vocabulary took 150 ms in one go, which a hot reload spent while requests waited.
+   * The index over postings that fit together: from {@link TermIndexBuilder}, which hands over its
+   * map of keys to slots (a second one of 100k keys was megabytes more in the old heap), or checked
+   * by {@link termsFrom}. Pauses every {@link SLOTS_PER_TURN} keys (see turns.ts): at 50k functions
+   * a vocabulary took 150 ms in one go, which a hot reload spent while requests waited.
    */
   static *build(postings: Postings, slots?: ReadonlyMap<string, number>): Work<TermIndex> {
-    const problem = yield* postingsProblem(postings);
-    if (problem) throw new Error(`term index postings are inconsistent: ${problem}`);
     const { keys, starts, weights } = postings;
     const distinctWeights = new Set<number>();
     for (let i = 0; i < weights.length; i++) {

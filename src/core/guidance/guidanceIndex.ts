@@ -1,7 +1,7 @@
 /**
  * Guidance snippets indexed once per knowledge version: an inverted index over question forms,
- * title, tags, legal references and answer text (for the shortlist); fuse.js ranks the shortlist
- * on the folded question forms.
+ * title, tags, legal references and answer text (for the shortlist); the shortlist is ranked on
+ * the folded question forms (formSimilarity.ts).
  */
 import type { Checklist, Snippet } from '../../knowledge/schema.js';
 import { memoisedDocumentKeys, refKey, type Analyser } from '../search/analyse.js';
@@ -33,12 +33,6 @@ export function* indexSnippets(snippets: readonly Snippet[], analyser: Analyser)
   return yield* builder.build();
 }
 
-export interface FuseEntry {
-  /** Snippet position in the index. */
-  doc: number;
-  text: string;
-}
-
 export class GuidanceIndex {
   readonly list: readonly Snippet[];
   readonly terms: TermIndex;
@@ -61,12 +55,12 @@ export class GuidanceIndex {
   }
 
   /**
-   * A snippet's title and first question forms, folded, for fuse.js. Made when asked for: a question
-   * ranks four snippets, and keeping these for all of them was megabytes at 5k snippets.
+   * A snippet's title and first question forms, folded, for the re-rank. Made when asked for: a
+   * question ranks four snippets, and keeping these for all of them was megabytes at 5k snippets.
    */
-  fuseEntries(doc: number, count: number): FuseEntry[] {
+  rankingForms(doc: number, count: number): string[] {
     const s = this.list[doc]!;
-    return [s.title, ...s.questions].slice(0, count).map((text) => ({ doc, text: fold(text) }));
+    return [s.title, ...s.questions].slice(0, count).map(fold);
   }
 
   get(id: string): Snippet | undefined {

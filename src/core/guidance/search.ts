@@ -1,22 +1,22 @@
 /**
  * Guidance search: the inverted index picks a shortlist (cost follows the question, not the corpus),
- * then fuse.js ranks only that shortlist against the snippets' own question forms.
+ * then only that shortlist is ranked by fuzzy similarity to the snippets' own question forms.
  */
-import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
 import type { OrganisationKind, Snippet } from '../../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
 import { directionOf, flowAgreement, type Direction } from './direction.js';
-import { TOP_FIELD_WEIGHT, type FuseEntry } from './guidanceIndex.js';
+import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
+import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
 
-/** Candidates taken from the index; only the best few are ranked by fuse.js. */
+/** Candidates taken from the index; only the best few are re-ranked on their question forms. */
 const SHORTLIST = 8;
 /**
  * With a stated direction, more are taken, so those going the other way can make room, and ties
  * are broken in favour of those written for it: common words ("lämna uppgifter", "polisen") give
- * many snippets the same score, and which of them fuse.js ranks decides.
+ * many snippets the same score, and which of them the re-rank sees decides.
  */
 const DIRECTED_SHORTLIST = 24;
 /**
@@ -31,12 +31,9 @@ const AGAINST_FLOW = 0.6;
  * case goes first.
  */
 const AGE_FITS = 1.1;
-const FUSE_RANKED = 4;
-/** Title and the first question forms of each ranked snippet. */
+const RERANKED = 4;
+/** Title and the first question forms of each re-ranked snippet. */
 const FORMS_PER_SNIPPET = 3;
-/** fuse.js's bitap handles 32 characters in one pass; longer patterns cost a pass per chunk. */
-const FUSE_PATTERN_MAX = 32;
-const FUSE_OPTIONS: IFuseOptions<FuseEntry> = { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.6, ignoreFieldNorm: true };
 
 export interface GuidanceMatch {
   snippet: Snippet;
@@ -46,15 +43,15 @@ export interface GuidanceMatch {
   coverage: number;
 }
 
-/** The question's most telling words (rarest first) within one bitap pass, for fuse.js. */
-function fusePattern(knowledge: Knowledge, analysis: Analysis): string {
+/** The question's most telling words (rarest first), at most PATTERN_MAX characters, for the re-rank. */
+function rerankPattern(knowledge: Knowledge, analysis: Analysis): string {
   const idf = (t: QueryTerm) => Math.max(0, ...t.keys.map((k) => knowledge.guidance.terms.idf(k)));
   const words = analysis.terms
     .filter((t) => t.kind !== 'ref')
     .sort((a, b) => idf(b) - idf(a))
     .map((t) => t.text);
   let pattern = '';
-  for (const w of words) if (pattern.length + w.length + 1 <= FUSE_PATTERN_MAX) pattern = pattern ? `${pattern} ${w}` : w;
+  for (const w of words) if (pattern.length + w.length + 1 <= PATTERN_MAX) pattern = pattern ? `${pattern} ${w}` : w;
   return pattern;
 }
 
@@ -92,13 +89,12 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): G
     const byScore = (a: Hit, b: Hit) => b.score - a.score || agreement.get(b.doc)! - agreement.get(a.doc)!;
     hits = [...hits.filter((h) => !against(h)).sort(byScore), ...hits.filter(against)].slice(0, SHORTLIST);
   }
-  const pattern = fusePattern(knowledge, analysis);
+  const pattern = rerankPattern(knowledge, analysis);
   const similarity = new Map<number, number>();
   if (pattern.length > 1) {
-    const entries: FuseEntry[] = [];
-    for (const h of hits.slice(0, FUSE_RANKED)) entries.push(...index.fuseEntries(h.doc, FORMS_PER_SNIPPET));
-    for (const r of new Fuse(entries, FUSE_OPTIONS).search(pattern)) {
-      similarity.set(r.item.doc, Math.max(similarity.get(r.item.doc) ?? 0, 1 - (r.score ?? 1)));
+    const similarityOf = similarityTo(pattern);
+    for (const h of hits.slice(0, RERANKED)) {
+      similarity.set(h.doc, Math.max(...index.rankingForms(h.doc, FORMS_PER_SNIPPET).map(similarityOf)));
     }
   }
   const maxScore = Math.max(...hits.map((h) => h.score));

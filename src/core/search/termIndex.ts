@@ -12,6 +12,7 @@
  * All postings live in two flat typed arrays, and scratch arrays are allocated once here and
  * reused, so the index is compact and a query allocates nothing corpus-sized.
  */
+import { BoundedMemo } from '../boundedMemo.js';
 import type { QueryTerm } from './analyse.js';
 import { Lexicon, MIN_TYPO_LENGTH } from './lexicon.js';
 import type { Work } from './turns.js';
@@ -192,9 +193,9 @@ export class TermIndex {
   private readonly touched: Uint32Array;
   private readonly termTouched: Uint32Array;
   /** Remembered {@link dominates} answers for pairs of weighted keys. */
-  private readonly dominance = new Map<string, boolean>();
+  private readonly dominance = new BoundedMemo<boolean>(MAX_DOMINANCE);
   /** Remembered {@link expand} answers. */
-  private readonly expansions = new Map<string, readonly Expansion[]>();
+  private readonly expansions = new BoundedMemo<readonly Expansion[]>(MAX_REMEMBERED);
 
   /**
    * The index over postings that fit together: from {@link TermIndexBuilder}, which hands over its
@@ -274,12 +275,7 @@ export class TermIndex {
   expand(word: string): readonly Expansion[] {
     // Remembered: a question's terms are expanded for the router and again for the answer, and
     // typo lookups in a large vocabulary are the costly part.
-    let out = this.expansions.get(word);
-    if (out === undefined) {
-      if (this.expansions.size >= MAX_REMEMBERED) this.expansions.clear();
-      this.expansions.set(word, (out = this.lookUp(word)));
-    }
-    return out;
+    return this.expansions.get(word, (w) => this.lookUp(w));
   }
 
   private lookUp(word: string): Expansion[] {
@@ -370,14 +366,7 @@ export class TermIndex {
   private dominates(d: PlannedKey, e: PlannedKey): boolean {
     if (d.factor < e.factor) return false;
     if (d.slot === e.slot) return true;
-    const key = `${d.slot}:${e.slot}:${d.factor}:${e.factor}`;
-    let known = this.dominance.get(key);
-    if (known === undefined) {
-      if (this.dominance.size >= MAX_DOMINANCE) this.dominance.clear();
-      known = this.coversPostings(d, e);
-      this.dominance.set(key, known);
-    }
-    return known;
+    return this.dominance.get(`${d.slot}:${e.slot}:${d.factor}:${e.factor}`, () => this.coversPostings(d, e));
   }
 
   private coversPostings(d: PlannedKey, e: PlannedKey): boolean {

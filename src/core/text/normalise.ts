@@ -2,6 +2,7 @@
  * Swedish text for matching: people type in a hurry, on phones, often without å/ä/ö. Matching uses a
  * folded form; display text is never folded.
  */
+import { BoundedMemo } from '../boundedMemo.js';
 
 function foldFully(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').normalize('NFC');
@@ -73,20 +74,15 @@ function region1(word: string): number {
   return word.length;
 }
 
-/** Stems seen before: indexing stems the same few thousand words hundreds of thousands of times. */
-const stems = new Map<string, string>();
-const STEM_CACHE_MAX = 50_000;
+/**
+ * Stems seen before: indexing stems the same few thousand words hundreds of thousands of times.
+ * Bounded, so questions full of odd words cannot grow it without end.
+ */
+const stems = new BoundedMemo<string>(50_000);
 
 /** A light Swedish stem of a folded word; digits and short words are kept as they are. */
 export function stem(word: string): string {
-  if (word.length < 4) return word;
-  let stemmed = stems.get(word);
-  if (stemmed === undefined) {
-    // Bounded, so questions full of odd words cannot grow it without end.
-    if (stems.size >= STEM_CACHE_MAX) stems.clear();
-    stems.set(word, (stemmed = stemUncached(word)));
-  }
-  return stemmed;
+  return word.length < 4 ? word : stems.get(word, stemUncached);
 }
 
 function stemUncached(word: string): string {

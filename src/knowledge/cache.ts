@@ -21,13 +21,14 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Postings } from '../core/search/termIndex.js';
 import type { Knowledge } from './knowledge.js';
+import type { KnowledgeIssue } from './loader.js';
 import { KNOWLEDGE_LISTS, type KnowledgeData, type KnowledgeList } from './schema.js';
 
 /** The cache's name in MOTPART_DATA_DIR. */
 export const CACHE_FILE_NAME = 'knowledge-cache.bin';
 
 /** First line of a cache file; a new layout gets a new number. */
-const MAGIC = 'motpart-knowledge-cache/1\n';
+const MAGIC = 'motpart-knowledge-cache/2\n';
 
 /**
  * Records per JSON chunk. One JSON text of the whole knowledge (14 MB at 10k functions) is a
@@ -43,8 +44,9 @@ const length = z.number().int().nonnegative();
 
 /**
  * The parts of a cache, in the order they are written: per list its records as JSON chunks, the
- * synonyms, which file each id came from, and the two indexes' postings. The index says how many
- * bytes each part has; the payload holds the parts themselves.
+ * synonyms, which file each id came from, the two indexes' postings, and the linter's warnings
+ * with the day they were worked out for. The index says how many bytes each part has; the payload
+ * holds the parts themselves.
  */
 function partsSchema<Text extends z.ZodType, Words extends z.ZodType, Floats extends z.ZodType>(part: { text: Text; words: Words; floats: Floats }) {
   const postings = z.object({ keys: part.text, starts: part.words, docs: part.words, weights: part.floats, documents: length });
@@ -55,6 +57,7 @@ function partsSchema<Text extends z.ZodType, Words extends z.ZodType, Floats ext
     origins: part.text,
     functions: postings,
     guidance: postings,
+    warnings: part.text,
   });
 }
 
@@ -83,11 +86,21 @@ const recordsSchema = z.array(z.custom<{ id: string }>((r) => typeof r === 'obje
 const synonymsSchema = z.object({ groups: z.array(z.array(z.string())), references: z.record(z.string(), z.string()), defaultOwner: z.string() });
 const originsSchema = z.record(z.string(), z.array(z.string()));
 const keysSchema = z.array(z.string());
+const warningsSchema = z.object({
+  date: z.string().nullable(),
+  issues: z.array(z.object({ severity: z.literal('warning'), file: z.string(), path: z.string(), line: z.number().int().optional(), message: z.string() })),
+});
 
 export interface CachedKnowledge {
   data: KnowledgeData;
   origins: Map<string, string>;
   postings: { functions: Postings; guidance: Postings };
+  /**
+   * The linter's warnings and the day they hold for. Linting is a tenth of a restart at 10k
+   * functions, and the same files on the same day give the same warnings (a cache is only written
+   * for knowledge without errors); on another day they are worked out again.
+   */
+  warnings?: { date: string; issues: KnowledgeIssue[] };
 }
 
 /** What the worker finds: the key of the files as they are, and the cache's payload or why it cannot be used. */
@@ -156,6 +169,7 @@ export function transferList(inspection: CacheInspection): ArrayBuffer[] {
   if (!p) return [];
   const views: ArrayBufferView[] = [...KNOWLEDGE_LISTS.flatMap((list) => p.lists[list]), p.synonyms, p.origins];
   for (const postings of [p.functions, p.guidance]) views.push(postings.keys, postings.starts, postings.docs, postings.weights);
+  views.push(p.warnings);
   return views.map((v) => v.buffer as ArrayBuffer);
 }
 
@@ -183,11 +197,12 @@ function sectionsOf(sections: Buffer, index: Index): Payload {
     origins: utf8Section(index.origins),
     functions: postings(index.functions),
     guidance: postings(index.guidance),
+    warnings: utf8Section(index.warnings),
   };
 }
 
 const sectionBytes = (index: Index) =>
-  [...KNOWLEDGE_LISTS.flatMap((list) => index.lists[list]), index.synonyms, index.origins, ...[index.functions, index.guidance].flatMap((p) => [p.keys, p.starts, p.docs, p.weights])].reduce((a, b) => a + b, 0);
+  [...KNOWLEDGE_LISTS.flatMap((list) => index.lists[list]), index.synonyms, index.origins, ...[index.functions, index.guidance].flatMap((p) => [p.keys, p.starts, p.docs, p.weights]), index.warnings].reduce((a, b) => a + b, 0);
 
 /** Hashes the files and reads the cache (in the worker, or here when no worker can start). */
 export async function inspectCache(dir: string, files: readonly string[], file: string): Promise<CacheInspection> {
@@ -242,7 +257,8 @@ function decode(payload: Payload): CachedKnowledge {
   const origins = new Map<string, string>();
   for (const [file, keys] of Object.entries(originsSchema.parse(json(payload.origins)))) for (const k of keys) origins.set(k, file);
   const postings = (p: Payload['functions']): Postings => ({ ...p, keys: keysSchema.parse(json(p.keys)) });
-  return { data, origins, postings: { functions: postings(payload.functions), guidance: postings(payload.guidance) } };
+  const { date, issues } = warningsSchema.parse(json(payload.warnings));
+  return { data, origins, postings: { functions: postings(payload.functions), guidance: postings(payload.guidance) }, ...(date === null ? {} : { warnings: { date, issues } }) };
 }
 
 /** The key of the files as they are, and the cached knowledge for it or why there is none ("no cache" when there is no file). */
@@ -301,7 +317,8 @@ export async function writeKnowledgeCache(file: string, key: string, knowledge: 
     });
     const functions = await postings(knowledge.functions.terms.postings());
     const guidance = await postings(knowledge.guidance.terms.postings());
-    const index: Index = { key, sha256: hash.digest('hex'), lists, synonyms, origins: originsBytes, functions, guidance };
+    const warnings = await json({ date: knowledge.warningsFor ?? null, issues: knowledge.warnings });
+    const index: Index = { key, sha256: hash.digest('hex'), lists, synonyms, origins: originsBytes, functions, guidance, warnings };
     await handle.write(`\n${JSON.stringify(index)}`);
     await handle.close();
     await rename(temporary, file);

@@ -13,7 +13,7 @@ import { createLegalRefRecogniser, shortFormKey, type LegalRefRecogniser } from 
 import { fold, stem, STOPWORDS } from '../core/text/normalise.js';
 import { buildSynonymTable, type SynonymTable } from '../core/text/synonyms.js';
 import { lintKnowledge } from './check.js';
-import { cacheKey, readKnowledgeCache, writeKnowledgeCache } from './cache.js';
+import { cacheKey, readKnowledgeCache, writeKnowledgeCache, type CachedKnowledge } from './cache.js';
 import { KnowledgeLoadError, listKnowledgeFiles, loadKnowledge, type KnowledgeIssue } from './loader.js';
 import { KNOWLEDGE_LISTS, type Checklist, type KnowledgeData, type Organisation } from './schema.js';
 
@@ -32,6 +32,8 @@ export interface Knowledge {
   readonly origins: ReadonlyMap<string, string>;
   /** Linter warnings found when the snapshot was loaded. */
   readonly warnings: readonly KnowledgeIssue[];
+  /** The day the warnings were worked out for (reviews fall due); undefined when built without the linter. */
+  readonly warningsFor?: string;
   readonly synonyms: SynonymTable;
   readonly refs: LegalRefRecogniser;
   readonly analyser: Analyser;
@@ -56,6 +58,7 @@ function deepFreeze<T>(value: T): T {
 export interface BuildOptions {
   origins?: ReadonlyMap<string, string>;
   warnings?: readonly KnowledgeIssue[];
+  warningsFor?: string;
   /** Postings from the knowledge cache, instead of analysing every function and snippet. */
   postings?: { functions: Postings; guidance: Postings };
 }
@@ -109,6 +112,7 @@ function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions)
     },
     origins: options.origins ?? new Map(),
     warnings: options.warnings ?? [],
+    ...(options.warningsFor ? { warningsFor: options.warningsFor } : {}),
     synonyms,
     refs,
     analyser,
@@ -131,14 +135,17 @@ export interface LoadOptions {
 
 /**
  * Lints knowledge read from `origins`' files (throwing on errors) and indexes it, frozen in place
- * (nobody else holds it), in turns: a reload runs while the server answers.
+ * (nobody else holds it), in turns: a reload runs while the server answers. From the cache, its
+ * postings are used, and its warnings when they were worked out for today.
  */
-async function checkAndIndex(data: KnowledgeData, origins: Map<string, string>, options: LoadOptions, postings?: BuildOptions['postings']): Promise<Knowledge> {
-  const issues = await runInTurns(lintKnowledge(data, options.today ?? localTime(new Date(), 'Europe/Stockholm').date, origins));
+async function checkAndIndex(data: KnowledgeData, origins: Map<string, string>, options: LoadOptions, cached?: Pick<CachedKnowledge, 'postings' | 'warnings'>): Promise<Knowledge> {
+  const today = options.today ?? localTime(new Date(), 'Europe/Stockholm').date;
+  const issues = cached?.warnings?.date === today ? cached.warnings.issues : await runInTurns(lintKnowledge(data, today, origins));
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new KnowledgeLoadError(errors);
   const frozen = await runInTurns(freezeInTurns(data));
-  return runInTurns(indexKnowledge(frozen, { origins, warnings: issues.filter((i) => i.severity === 'warning'), ...(postings ? { postings } : {}) }));
+  const warnings = issues.filter((i) => i.severity === 'warning');
+  return runInTurns(indexKnowledge(frozen, { origins, warnings, warningsFor: today, ...(cached ? { postings: cached.postings } : {}) }));
 }
 
 /**
@@ -170,7 +177,7 @@ export async function loadThroughCache(dir: string, cacheFile: string, options: 
     miss = read.miss;
   } else {
     try {
-      return { knowledge: await checkAndIndex(read.cached.data, read.cached.origins, options, read.cached.postings), save: async () => false };
+      return { knowledge: await checkAndIndex(read.cached.data, read.cached.origins, options, read.cached), save: async () => false };
     } catch (err) {
       // The cache was written only for knowledge without errors, so this is a cache of other code
       // or a damaged one; the files say what is true.

@@ -1,7 +1,7 @@
 /**
  * Directory replies: "vem är min motpart i Rosengård", "kontakt soc Fosie", "socialjouren malmö".
  */
-import type { OrganisationKind } from '../../knowledge/schema.js';
+import type { Area, OrganisationKind } from '../../knowledge/schema.js';
 import type { Context } from '../context.js';
 import { feedbackButtons } from '../feedback.js';
 import { recordGap } from '../gaps.js';
@@ -11,16 +11,22 @@ import { contactCard } from './card.js';
 import { kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, type RankedFunction } from './lookup.js';
 import { kindLabel, type Role } from './role.js';
 
-
 function bestPerKind(ctx: Context, ranked: readonly RankedFunction[], kinds: readonly OrganisationKind[]): RankedFunction[] {
   return kinds.flatMap((kind) => ranked.find((r) => ctx.knowledge.functions.kindOf(r.doc) === kind) ?? []);
 }
 
+/** The first few neighbourhoods, as examples to pick from; stops there (a country has tens of thousands of areas). */
+function exampleAreas(areas: readonly Area[], count: number): string[] {
+  const names: string[] = [];
+  for (const a of areas) {
+    if (names.length === count) break;
+    if (a.type === 'stadsdel' || a.type === 'bostadsomrade') names.push(a.name);
+  }
+  return names;
+}
+
 function askForArea(ctx: Context): Reply {
-  const examples = ctx.knowledge.data.areas
-    .filter((a) => a.type === 'stadsdel' || a.type === 'bostadsomrade')
-    .slice(0, 3)
-    .map((a) => a.name);
+  const examples = exampleAreas(ctx.knowledge.data.areas, 3);
   return reply({
     intent: 'directory',
     headline: 'Vilket område gäller det?',

@@ -4,15 +4,17 @@
  * is set. The only place in the code base that starts Bolt.
  */
 import type http from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
 import type { Logger } from '../../logger.js';
 import type { RouteHandler } from '../../server.js';
 import { boltLogger } from './boltLogger.js';
+import { requireCommonJs } from '../commonJs.js';
 import { registerListeners } from './listeners.js';
 import { keepAliveFetch } from './transport.js';
+
+const { App, HTTPReceiver, SocketModeReceiver } = requireCommonJs('@slack/bolt') as typeof import('@slack/bolt');
 
 export interface SlackAdapterOptions {
   slack: NonNullable<Config['slack']>;

@@ -2,17 +2,14 @@
  * The Teams bot: turns activities into core calls and Replies into Adaptive Cards. No business
  * rules here; what to answer is the core's decision, how it looks in Teams is the renderer's.
  */
-import {
-  CardFactory,
-  MessageFactory,
-  TeamsActivityHandler,
+import type {
+  Activity,
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  MessagingExtensionAttachment,
+  MessagingExtensionQuery,
+  MessagingExtensionResponse,
   TurnContext,
-  type Activity,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  type MessagingExtensionAttachment,
-  type MessagingExtensionQuery,
-  type MessagingExtensionResponse,
 } from 'botbuilder';
 import type { Motpart } from '../../core/motpart.js';
 import type { Asker } from '../../core/ports.js';
@@ -20,7 +17,11 @@ import type { Action, ChecklistView, Reply, ReplyPart } from '../../core/reply.j
 import type { Logger } from '../../logger.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderCard } from './adaptiveCard.js';
 import { parseCardSubmission, type CardSubmission } from './cardData.js';
+import { requireCommonJs } from '../commonJs.js';
 import { plainText, toInput } from './commands.js';
+
+const botbuilder = requireCommonJs('botbuilder') as typeof import('botbuilder');
+const { CardFactory, MessageFactory, TeamsActivityHandler } = botbuilder;
 
 export interface TeamsBotDeps {
   motpart: Motpart;
@@ -119,7 +120,7 @@ export class MotpartTeamsBot extends TeamsActivityHandler {
     // In channels and group chats the bot speaks only when spoken to.
     const mentioned = mentionsBot(activity);
     if (!isPersonal(activity) && !mentioned) return;
-    const text = plainText(mentioned ? TurnContext.removeRecipientMention(activity) : activity.text);
+    const text = plainText(mentioned ? botbuilder.TurnContext.removeRecipientMention(activity) : activity.text);
     const input = text === '' ? { text: '', command: 'hjalp' as const } : toInput(text);
     const reply = await this.deps.motpart.handle(input, askerOf(activity));
     await context.sendActivity(cardMessage(reply, activity));

@@ -2,15 +2,18 @@
  * Microsoft Teams: POST /api/messages through botbuilder's CloudAdapter. The only place in the
  * code base that imports botbuilder.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthentication as ConfigurationAuthentication, TurnContext } from 'botbuilder';
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import { StoreUnavailableError } from '../../core/ports.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
 import type { Logger } from '../../logger.js';
 import type { RouteHandler } from '../../server.js';
+import { requireCommonJs } from '../commonJs.js';
 import { MotpartTeamsBot } from './bot.js';
 import { botRoute } from './http.js';
+
+const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = requireCommonJs('botbuilder') as typeof import('botbuilder');
 
 export interface TeamsAdapterOptions {
   teams: Config['teams'];
@@ -27,7 +30,7 @@ export const FAILURE_TEXT = 'Något gick fel hos Motpart. Försök igen, eller f
  * Without an app id, authentication is off, as for the Bot Framework Emulator: for local clients
  * (Agents Playground) and tests. With one, every request must carry a valid Bot Framework token.
  */
-export function botFrameworkAuthentication(teams: Config['teams']): ConfigurationBotFrameworkAuthentication {
+export function botFrameworkAuthentication(teams: Config['teams']): ConfigurationAuthentication {
   if (!teams.appId) return new ReusingAuthentication({});
   return new ReusingAuthentication({
     MicrosoftAppId: teams.appId,
@@ -37,10 +40,10 @@ export function botFrameworkAuthentication(teams: Config['teams']): Configuratio
   });
 }
 
-type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ConnectorFactory = ReturnType<ConfigurationAuthentication['createConnectorFactory']>;
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
-type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
-type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+type ClaimsIdentity = Parameters<ConfigurationAuthentication['createConnectorFactory']>[0];
+type UserTokenClient = Awaited<ReturnType<ConfigurationAuthentication['createUserTokenClient']>>;
 
 /** Distinct (bot, service URL, audience) clients kept; Teams has a handful of service URLs per region. */
 const MAX_CLIENTS = 256;
@@ -71,7 +74,7 @@ class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
     } as ConnectorFactory;
   }
 
-  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
+  override async authenticateRequest(...args: Parameters<ConfigurationAuthentication['authenticateRequest']>) {
     const result = await super.authenticateRequest(...args);
     return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) } : result;
   }

@@ -37,6 +37,10 @@ describe('guidance questions', () => {
     ['socialtjänst', 'vad ar skillnaden mellan 18a och 23', 'osl-10-18a-inte'],
     ['socialtjänst', 'skillnad mellan 18 a och 10:23?', 'osl-10-18a-inte'],
     ['skola', 'skillnaden mellan orosanmalan och polisanmalan', 'orosanmalan-vs-polisanmalan'],
+    // Absence in everyday words (skolkar, borta jämt, hög frånvaro) is frånvaro; "säga till" is telling.
+    ['skola', 'får skolan berätta för soc att en elev skolkar', 'skola-till-soc'],
+    ['skola', 'eleven e borta jamt fran skolan, far vi beratta for soc', 'skola-till-soc'],
+    ['skola', 'har en elev med hog franvaro, far vi saga till socialtjansten', 'skola-till-soc'],
   ])('as %s: "%s" → %s', async (as, question, expected) => {
     const reply = await ask(question, as);
     expect(reply.intent).toBe('guidance');

@@ -192,6 +192,8 @@ export class TermIndex {
   /** Documents with a score, in the order first reached, and the same for the current term. */
   private readonly touched: Uint32Array;
   private readonly termTouched: Uint32Array;
+  /** The highest score of the current search so far, kept by {@link walk} (scores only grow while it is open). */
+  private highest = 0;
   /** Remembered {@link dominates} answers for pairs of weighted keys. */
   private readonly dominance = new BoundedMemo<boolean>(MAX_DOMINANCE);
   /** Remembered {@link expand} answers. */
@@ -431,6 +433,7 @@ export class TermIndex {
   private walk(plan: TermPlan, touchedCount: number, open: boolean): number {
     const { starts, docs, weights, score, coverage, touched, termBest, termFactor, termTouched } = this;
     let reached = touchedCount;
+    let highest = this.highest;
     if (plan.expansions.length === 1) {
       // One key: each document occurs once, so its match goes straight into the score.
       const { slot, idf, factor } = plan.expansions[0]!;
@@ -442,9 +445,12 @@ export class TermIndex {
           if (!open) continue;
           touched[reached++] = doc;
         }
-        score[doc] = before + idf * weights[i]! * factor;
+        const after = before + idf * weights[i]! * factor;
+        score[doc] = after;
+        if (after > highest) highest = after;
         coverage[doc]! += gain;
       }
+      this.highest = highest;
       return reached;
     }
     let termCount = 0;
@@ -461,11 +467,14 @@ export class TermIndex {
     for (let t = 0; t < termCount; t++) {
       const doc = termTouched[t]!;
       if (score[doc] === 0) touched[reached++] = doc;
-      score[doc]! += termBest[doc]!;
+      const after = score[doc]! + termBest[doc]!;
+      score[doc] = after;
+      if (after > highest) highest = after;
       coverage[doc]! += plan.weight * termFactor[doc]!;
       termBest[doc] = 0;
       termFactor[doc] = 0;
     }
+    this.highest = highest;
     return reached;
   }
 
@@ -556,15 +565,14 @@ export class TermIndex {
 
     let touchedCount = 0;
     let open = true;
-    let best = 0;
+    this.highest = 0;
     for (let i = 0; i < plans.length; i++) {
       const plan = plans[i]!;
       if (open || plan.postings <= touchedCount * 16) touchedCount = this.walk(plan, touchedCount, open);
       else for (let t = 0; t < touchedCount; t++) this.probe(plan, this.touched[t]!);
       if (!open || i + 1 === plans.length) continue;
-      for (let t = 0; t < touchedCount; t++) best = Math.max(best, this.score[this.touched[t]!]!);
       // Cheap test first: no document is ahead of what the rest could give a newcomer.
-      if (best <= remaining[i + 1]!) continue;
+      if (this.highest <= remaining[i + 1]!) continue;
       const bar = this.threshold(touchedCount, limit, allow);
       if (bar <= remaining[i + 1]!) continue;
       // Closed: a document not yet reached scores at most remaining[i + 1] < bar. Drop the reached

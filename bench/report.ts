@@ -98,7 +98,7 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
   const failures = belowSaturation.reduce((n, h) => n + h.errors + h.non2xx + h.timeouts, 0);
 
   return [
-    check('Search p99 ≤ 1 ms at 50k functions + 5k snippets', m50 && m50.p99Ms <= 1, m50 ? `p99 ${ms(m50.p99Ms)} (p50 ${ms(m50.p50Ms)})` : ''),
+    check('Search p99 ≤ 1 ms at 50k functions + 5k snippets', m50 && m50.p99Ms <= 1, m50 ? `p99 ${ms(m50.p99Ms)} (p50 ${ms(m50.p50Ms)}; p99 the first time each question is asked: ${m50.firstPassP99Ms === undefined ? '–' : ms(m50.firstPassP99Ms)})` : ''),
     check('≥ 100× faster than plain fuse.js at 10k (median)', fuse10 && 1 / fuse10.p50Ratio >= 100, fuse10 ? `${speed(fuse10.p50Ratio)} (p99: ${speed(fuse10.p99Ratio)})` : ''),
     check('≥ 10× faster than MiniSearch at 10k (median)', mini10 && 1 / mini10.p50Ratio >= 10, mini10 ? `${speed(mini10.p50Ratio)} (p99: ${speed(mini10.p99Ratio)})` : ''),
     check(
@@ -157,7 +157,8 @@ export function renderMarkdown(r: BenchResults): string {
     }. ` +
       'The shipped corpus is asked only the questions about shipped knowledge. Synthetic corpora hold the shipped knowledge ' +
       'plus generated municipalities, areas, functions and snippets (bench/corpus.ts, fixed seed). ' +
-      'Time is per question after a warm-up (process.hrtime.bigint); heap is the heap growth from building the index, after full GCs.',
+      'Time is per question after a warm-up (process.hrtime.bigint); heap is the heap growth from building the index, after full GCs. ' +
+      "\"p99, first pass\" is Motpart's warm-up pass itself: every question asked for the first time in the process, before its typo lookups are remembered and its code is compiled.",
     '',
     `- **${motpart.name}**: ${motpart.config}`,
     `- **${plainFuse.name}**: ${plainFuse.config}`,
@@ -165,8 +166,8 @@ export function renderMarkdown(r: BenchResults): string {
     '- Baselines index one record per function (name, topics, organisation, covered areas with aliases) and per snippet (title, questions, answer, tags and references).',
     '',
     table(
-      ['Corpus', 'Functions', 'Snippets', 'Search', 'Build', 'Heap', 'p50', 'p99', 'Top-1', 'Top-3', 'Questions'],
-      r.search.map((s) => [s.corpus, s.functions, s.snippets, s.contestant, ms(s.buildMs), `${s.heapMB} MB`, ms(s.p50Ms), ms(s.p99Ms), pct(s.top1), pct(s.top3), `${s.queries}${s.bounded ? ' (bounded)' : ''}`]),
+      ['Corpus', 'Functions', 'Snippets', 'Search', 'Build', 'Heap', 'p50', 'p99', 'p99, first pass', 'Top-1', 'Top-3', 'Questions'],
+      r.search.map((s) => [s.corpus, s.functions, s.snippets, s.contestant, ms(s.buildMs), `${s.heapMB} MB`, ms(s.p50Ms), ms(s.p99Ms), s.firstPassP99Ms === undefined ? '–' : ms(s.firstPassP99Ms), pct(s.top1), pct(s.top3), `${s.queries}${s.bounded ? ' (bounded)' : ''}`]),
     ),
     '',
     'Motpart against each baseline, on the same questions (a bounded baseline is compared on its evenly spread subset):',

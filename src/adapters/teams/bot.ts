@@ -15,9 +15,9 @@ import type { Motpart } from '../../core/motpart.js';
 import type { Asker } from '../../core/ports.js';
 import type { Action, ChecklistView, Reply, ReplyPart } from '../../core/reply.js';
 import type { Logger } from '../../logger.js';
+import { requireCommonJs } from '../commonJs.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderCard } from './adaptiveCard.js';
 import { parseCardSubmission, type CardSubmission } from './cardData.js';
-import { requireCommonJs } from '../commonJs.js';
 import { plainText, toInput } from './commands.js';
 
 const botbuilder = requireCommonJs('botbuilder') as typeof import('botbuilder');

@@ -31,6 +31,7 @@ const AGAINST_FLOW = 0.6;
  * case goes first.
  */
 const AGE_FITS = 1.1;
+/** The index's best few, re-ranked on how close the question comes to their question forms. */
 const RERANKED = 4;
 /** Title and the first question forms of each re-ranked snippet. */
 const FORMS_PER_SNIPPET = 3;

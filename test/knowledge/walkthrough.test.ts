@@ -32,6 +32,7 @@ describe('guidance questions', () => {
     // a young person who sells is 18 a, and a school asks under its own rules.
     ['socialtjänst', 'far vi beratta for polisen att en 17 aring verkar saja knark, jag jobbar pa soc', 'osl-10-18a'],
     ['skola', 'en elev saljer narkotika, far skolan beratta for polisen', 'skola-till-polis'],
+    ['skola', 'kan vi saga till polisen att en 15aring saljer knark', 'skola-till-polis'],
     ['socialtjänst', 'far soc beratta for polisen om nagon langar knark till en 15 aring', 'osl-10-22-langning'],
     // "Skillnaden" is also in the orosanmälan/polisanmälan snippet's title; the rules named decide.
     ['socialtjänst', 'vad ar skillnaden mellan 18a och 23', 'osl-10-18a-inte'],

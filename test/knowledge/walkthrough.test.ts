@@ -22,6 +22,7 @@ describe('guidance questions', () => {
     ['socialtjänst', 'får polisen ge oss uppgifter ur en förundersökning', 'polis-till-soc'],
     ['skola', 'får vi visa polisen vår frånvarolista', 'skola-franvaro-polis'],
     ['polis', 'can social services tell us if a kid is known to them', 'polisen-fragar-om-aktuell'],
+    ['socialtjänst', 'is it allowed to share info with police about a 15 year old at risk', 'osl-10-18a'],
     ['socialtjänst', 'vad är sspf', 'sspf'],
     ['polis', 'what is SIG', 'sig'],
     ['skola', 'måste jag göra orosanmälan om en elev som luktar cannabis', 'skola-orosanmalan'],

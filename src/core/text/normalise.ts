@@ -54,7 +54,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'alla', 'allt', 'denna', 'detta', 'dessa', 'hej', 'tack', 'snalla', 'ok', 'okej', 'hos', 'fran', 'vid', 'at', 'ut', 'ur', 'in', 'upp',
   'gar', 'gor', 'gora', 'blir', 'bli', 'finns', 'the', 'a', 'an', 'of', 'to', 'is', 'are', 'who', 'what', 'can', 'may', 'we', 'you',
   'about', 'and', 'or', 'for', 'on', 'it', 'do', 'does', 'my', 'our', 'me', 'with', 'us', 'if', 'them', 'they', 'their', 'he', 'she',
-  'his', 'her', 'there', 'this', 'that', 'be', 'your', 'should', 'would', 'could',
+  'his', 'her', 'there', 'this', 'that', 'be', 'your', 'should', 'would', 'could', 'allowed', 'permitted',
 ]);
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);

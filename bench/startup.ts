@@ -1,9 +1,8 @@
 /**
  * Start-up and memory: the real `motpart serve`, configured for Slack and Teams, spawned with a
  * corpus written as YAML, timed from spawn until GET /healthz answers, and its resident memory read
- * from /proc right after. Two kinds
- * of start: the first after a knowledge change (no knowledge cache: the YAML is read, validated and
- * indexed), and a restart (the cache the first start wrote). Each is run a few times; the median
+ * from /proc right after. Two kinds of start: the first after a knowledge change (no knowledge
+ * cache: the YAML is read, validated and indexed), and a restart (the cache the first start wrote). Each is run a few times; the median
  * is the figure, as single starts on a shared machine vary by a third.
  */
 import { spawn } from 'node:child_process';

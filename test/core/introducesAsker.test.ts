@@ -21,6 +21,8 @@ describe('introducesAsker', () => {
     ['jag från polisen undrar', 'polisen'],
     ['jag e polis, vem e min motpart i fosie', 'polis'],
     ['as a police officer, who is my counterpart in Rosengård', 'police'],
+    ['jobbar pa soc, vem e min motpart i rosengard', 'soc'],
+    ['hej, arbetar som kurator. far jag ringa soc', 'kurator'],
   ])('"%s": "%s" is the asker', (text, word) => expect(at(text, word)).toBe(true));
 
   it.each([
@@ -29,6 +31,8 @@ describe('introducesAsker', () => {
     ['kontakt soc fosie', 'soc'],
     ['får jag ringa polisen', 'polisen'],
     ['i rosengård polisen', 'polisen'],
+    ['vem jobbar på soc i fosie', 'soc'],
+    ['hej, vem jobbar på polisen i rosengård', 'polisen'],
   ])('"%s": "%s" is whom they ask for', (text, word) => expect(at(text, word)).toBe(false));
 });
 

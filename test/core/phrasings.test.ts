@@ -28,6 +28,9 @@ const cases: Array<[string, Expect]> = [
   ['vi på soc undrar vem som är vår motpart i Fosie', { contact: 'kommunpolis-malmo-syd', not: 'mottagning-barn-unga-malmo-soder' }],
   ['I am a police officer, who is my counterpart in Rosengård', { contact: 'mottagning-barn-unga-malmo-oster' }],
   ['as a police officer, who is my counterpart in Rosengård', { contact: 'mottagning-barn-unga-malmo-oster' }],
+  // The subject left out, as people type in a hurry.
+  ['jobbar pa polisen, vem e min motpart i rosengard', { contact: 'mottagning-barn-unga-malmo-oster' }],
+  ['hej, jobbar pa soc. vem e min motpart i fosie', { contact: 'kommunpolis-malmo-syd', not: 'mottagning-barn-unga-malmo-soder' }],
   ['motpart lindängen', { contact: 'kommunpolis-malmo-syd', as: 'socialtjanst' }],
   ['motpart i Hovsjö', { contact: 'kommunpolis-sodertalje', as: 'socialtjänst' }],
   ['vem är motpart i ronna', { contact: 'ungdomsenheten-sodertalje', as: 'polis' }],

@@ -84,9 +84,16 @@ const INTRO_VERBS = new Set(['ar', 'e', 'jobbar', 'arbetar', 'am', 'work']);
 const INTRO_LINKS = new Set(['pa', 'inom', 'som', 'i', 'vid', 'hos', 'for', 'fran', 'at', 'in', 'with', 'a', 'an', 'en', 'ett', 'the']);
 /** Without a verb only these say where one belongs ("vi på soc"); "ringer jag hos polisen" asks for it. */
 const VERBLESS_LINKS = new Set(['pa', 'fran', 'inom']);
+/**
+ * In a hurry the subject is left out: "jobbar på soc, …", "hej, arbetar som kurator …". Only these
+ * verbs, and only opening the message (after a greeting at most): "vem jobbar på soc" asks for someone.
+ */
+const SUBJECTLESS_VERBS = new Set(['jobbar', 'arbetar']);
+const GREETINGS = new Set(['hej', 'hejsan', 'halla', 'tja', 'tjena', 'hi', 'hello']);
 
 /**
- * Whether words[i] completes "jag är …", "vi på …", "I am a …", "as a …": the asker saying who they are.
+ * Whether words[i] completes "jag är …", "vi på …", "I am a …", "as a …", "jobbar på …" opening the
+ * message: the asker saying who they are.
  * "vem ringer jag hos polisen" is not one: "ringer" is no verb of being or working.
  */
 export function introducesAsker(words: readonly string[], i: number): boolean {
@@ -98,6 +105,7 @@ export function introducesAsker(words: readonly string[], i: number): boolean {
   }
   const verb = j >= 0 && INTRO_VERBS.has(words[j]!);
   if (verb) j--;
+  if (verb && SUBJECTLESS_VERBS.has(words[j + 1]!) && words.slice(0, j + 1).every((w) => GREETINGS.has(w))) return true;
   if (j < 0 || !INTRO_SUBJECTS.has(words[j]!)) return false;
   if (!verb && words[j] !== 'as' && !(links === 1 && VERBLESS_LINKS.has(words[j + 1]!))) return false;
   // English "I" only with its verb; Swedish "i" is "in".

@@ -92,9 +92,9 @@ function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions)
   const analyser = createAnalyser(synonyms, refs);
   const organisations = new Map(frozen.organisations.map((o) => [o.id, o]));
   const { postings } = options;
-  const functionTerms = postings ? yield* termsFrom(postings.functions, frozen.functions.length) : yield* indexFunctions(frozen.functions, organisations, analyser);
+  const functionTerms = postings ? yield* termsFrom(postings.functions, frozen.functions.length, analyser.groupOfKey) : yield* indexFunctions(frozen.functions, organisations, analyser);
   yield;
-  const guidanceTerms = postings ? yield* termsFrom(postings.guidance, frozen.guidance.length) : yield* indexSnippets(frozen.guidance, analyser);
+  const guidanceTerms = postings ? yield* termsFrom(postings.guidance, frozen.guidance.length, analyser.groupOfKey) : yield* indexSnippets(frozen.guidance, analyser);
   yield;
   const functions = yield* FunctionIndex.build(frozen.functions, organisations, functionTerms);
   const guidance = new GuidanceIndex(frozen.guidance, frozen.checklists, guidanceTerms);

@@ -72,6 +72,40 @@ describe('term index search', () => {
   });
 });
 
+describe('term index: words found for an unknown one', () => {
+  // As analyse.ts indexes them: a group member's text gives the group key and the member's stem.
+  const groups = new Map([
+    ['samtyck', 'syn:samtycke'],
+    ['medgivand', 'syn:samtycke'],
+  ]);
+  const docs = [['syn:samtycke', 'samtyck'], ['syn:samtycke', 'medgivand'], ['polis']];
+  const index = (groupOfKey?: (key: string) => string | undefined) => {
+    const builder = new TermIndexBuilder(groupOfKey);
+    for (const doc of docs) {
+      for (const key of doc) builder.add(key, 3);
+      builder.endDocument();
+    }
+    return runAtOnce(builder.build());
+  };
+  // "samtyke", stemmed as analyse.ts does.
+  const typo: QueryTerm = { keys: ['samtyk'], kind: 'word', text: 'samtyke', start: 0, end: 1 };
+
+  it('reach the synonym group of the word they found, at the same factor, as the word typed right does', () => {
+    const withGroups = index((key) => groups.get(key));
+    expect(withGroups.termKeys(typo)).toEqual([
+      { key: 'syn:samtycke', factor: 0.8 },
+      { key: 'samtyck', factor: 0.8 },
+    ]);
+    expect(withGroups.search([typo], 5).map((h) => h.doc)).toEqual([0, 1]);
+    // Rebuilt from its postings, as the knowledge cache does, it knows the groups too.
+    expect(runAtOnce(termsFrom(withGroups.postings(), docs.length, (key) => groups.get(key))).search([typo], 5)).toEqual(withGroups.search([typo], 5));
+  });
+
+  it('reach only the word found when no group is known', () => {
+    expect(index().search([typo], 5).map((h) => h.doc)).toEqual([0]);
+  });
+});
+
 describe('term index postings', () => {
   const built = () => {
     const builder = new TermIndexBuilder();

@@ -61,6 +61,13 @@ describe('synonyms', () => {
   it('matches inflected forms through stems', () => {
     expect(table.match(stems('socialtjänstens'))[0]?.key).toBe('syn:socialtjansten');
   });
+
+  it('names the group of a one-word member by its stem, not of a phrase part or a capitals-only abbreviation', () => {
+    expect(table.groupOfStem(stems('soc')[0]!)).toBe('syn:socialtjansten');
+    expect(table.groupOfStem(stems('orosanmälan')[0]!)).toBe('syn:orosanmalan');
+    expect(table.groupOfStem(stems('anmälan')[0]!)).toBeUndefined();
+    expect(buildSynonymTable([['sociala insatsgrupper', 'SIG']]).groupOfStem('sig')).toBeUndefined();
+  });
 });
 
 describe('legal references', () => {

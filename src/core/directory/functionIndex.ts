@@ -11,7 +11,7 @@ const FIELD_WEIGHTS = { name: 3, role: 3, topics: 2, organisation: 1, descriptio
 
 /** The term index over functions' names, roles, topics, organisations and descriptions; pauses after each function. */
 export function* indexFunctions(functions: readonly OrgFunction[], organisations: ReadonlyMap<string, Organisation>, analyser: Analyser): Work<TermIndex> {
-  const builder = new TermIndexBuilder();
+  const builder = new TermIndexBuilder(analyser.groupOfKey);
   const documentKeys = memoisedDocumentKeys(analyser);
   const add = (text: string | undefined, weight: number) => {
     if (!text) return;

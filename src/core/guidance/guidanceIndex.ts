@@ -15,7 +15,7 @@ export const TOP_FIELD_WEIGHT = FIELD_WEIGHTS.questions;
 
 /** The term index over snippets' question forms, titles, tags, references and text; pauses after each snippet. */
 export function* indexSnippets(snippets: readonly Snippet[], analyser: Analyser): Work<TermIndex> {
-  const builder = new TermIndexBuilder();
+  const builder = new TermIndexBuilder(analyser.groupOfKey);
   const documentKeys = memoisedDocumentKeys(analyser);
   const add = (text: string, weight: number) => {
     for (const key of documentKeys(text)) builder.add(key, weight);

@@ -34,6 +34,8 @@ export interface Analyser {
   analyse(text: string): Analysis;
   /** Keys under which a document text is indexed. */
   documentKeys(text: string): string[];
+  /** The synonym group key that a one-word member's stem key stands for, if any (see {@link SynonymTable.groupOfStem}). */
+  groupOfKey(key: string): string | undefined;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/uy;
@@ -129,6 +131,7 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
       for (const t of analyseTerms(text).terms) for (const k of t.keys) keys.add(k);
       return [...keys];
     },
+    groupOfKey: (key) => synonyms.groupOfStem(key),
   };
 }
 

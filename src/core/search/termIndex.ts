@@ -50,6 +50,13 @@ export const typoFactor = (distance: number) => (distance === 1 ? TYPO_FACTOR : 
 
 const isWordKey = (key: string) => !key.includes(':');
 
+/**
+ * The synonym group key a vocabulary word stands for ("samtyck" → "syn:samtycke"), so that a word
+ * found for an unknown one reaches what that word itself would (see analyse.ts).
+ */
+export type GroupOfKey = (key: string) => string | undefined;
+const noGroups: GroupOfKey = () => undefined;
+
 /** Collects each document's keys with their weight (the highest field weight the key occurs in). */
 export class TermIndexBuilder {
   private readonly slots = new Map<string, number>();
@@ -63,6 +70,8 @@ export class TermIndexBuilder {
   private entries = 0;
   private readonly docEnds: number[] = [];
   private readonly current = new Map<number, number>();
+
+  constructor(private readonly groupOfKey: GroupOfKey = noGroups) {}
 
   /** Adds a key to the document being built, keeping the highest weight. */
   add(key: string, weight: number): void {
@@ -115,7 +124,7 @@ export class TermIndexBuilder {
       from = end;
       yield;
     }
-    return yield* TermIndex.build({ keys: [...this.slots.keys()], starts, docs, weights, documents: this.docEnds.length }, this.slots);
+    return yield* TermIndex.build({ keys: [...this.slots.keys()], starts, docs, weights, documents: this.docEnds.length }, this.groupOfKey, this.slots);
   }
 }
 
@@ -137,11 +146,11 @@ export interface Postings {
  * An index from kept postings, which must be for exactly `documents` documents and fit together
  * (they come from a file); throws when they do not.
  */
-export function* termsFrom(postings: Postings, documents: number): Work<TermIndex> {
+export function* termsFrom(postings: Postings, documents: number, groupOfKey: GroupOfKey = noGroups): Work<TermIndex> {
   if (postings.documents !== documents) throw new Error(`term index postings are for ${postings.documents} documents, not ${documents}`);
   const problem = yield* postingsProblem(postings);
   if (problem) throw new Error(`term index postings are inconsistent: ${problem}`);
-  return yield* TermIndex.build(postings);
+  return yield* TermIndex.build(postings, groupOfKey);
 }
 
 /** Keys, and postings, gone through between two pauses of a build (see turns.ts). */
@@ -154,6 +163,7 @@ interface DerivedFromPostings {
   maxWeights: Float32Array;
   weightsPresent: Uint8Array;
   lexicon: Lexicon;
+  groupOfKey: GroupOfKey;
 }
 
 /** What is wrong with postings that did not come from {@link TermIndexBuilder}, or undefined when they fit together. */
@@ -185,6 +195,7 @@ export class TermIndex {
   private readonly weightsPresent: Uint8Array;
   private readonly unknownIdf: number;
   private readonly lexicon: Lexicon;
+  private readonly groupOfKey: GroupOfKey;
   private readonly score: Float64Array;
   private readonly coverage: Float64Array;
   private readonly termBest: Float64Array;
@@ -205,7 +216,7 @@ export class TermIndex {
    * by {@link termsFrom}. Pauses every {@link SLOTS_PER_TURN} keys (see turns.ts): at 50k functions
    * a vocabulary took 150 ms in one go, which a hot reload spent while requests waited.
    */
-  static *build(postings: Postings, slots?: ReadonlyMap<string, number>): Work<TermIndex> {
+  static *build(postings: Postings, groupOfKey: GroupOfKey, slots?: ReadonlyMap<string, number>): Work<TermIndex> {
     const { keys, starts, weights } = postings;
     const distinctWeights = new Set<number>();
     for (let i = 0; i < weights.length; i++) {
@@ -233,7 +244,7 @@ export class TermIndex {
       if (slot % SLOTS_PER_TURN === 0) yield;
     }
     const lexicon = yield* Lexicon.build(keys.filter(isWordKey));
-    return new TermIndex(postings, keySlots, { fieldWeights, maxWeights, weightsPresent, lexicon });
+    return new TermIndex(postings, keySlots, { fieldWeights, maxWeights, weightsPresent, lexicon, groupOfKey });
   }
 
   private constructor(postings: Postings, slots: ReadonlyMap<string, number>, derived: DerivedFromPostings) {
@@ -246,6 +257,7 @@ export class TermIndex {
     this.maxWeights = derived.maxWeights;
     this.weightsPresent = derived.weightsPresent;
     this.lexicon = derived.lexicon;
+    this.groupOfKey = derived.groupOfKey;
     this.idfs = Float64Array.from({ length: keys.length }, (_, slot) => {
       const df = starts[slot + 1]! - starts[slot]!;
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -283,16 +295,31 @@ export class TermIndex {
   private lookUp(word: string): Expansion[] {
     if (this.slots.has(word)) return [{ key: word, factor: 1 }];
     if (!isWordKey(word) || word.length < MIN_TYPO_LENGTH || /\d/.test(word)) return [];
-    const out: Expansion[] = this.lexicon.typos(word, MAX_EXPANSIONS).map((t) => ({ key: t.word, factor: typoFactor(t.distance) }));
+    const found: Expansion[] = this.lexicon.typos(word, MAX_EXPANSIONS).map((t) => ({ key: t.word, factor: typoFactor(t.distance) }));
     // "oros" → "orosanmalan": the vocabulary word continues the typed one.
-    for (const key of this.lexicon.continuations(word, MAX_EXPANSIONS - out.length)) out.push({ key, factor: PREFIX_FACTOR });
+    for (const key of this.lexicon.continuations(word, MAX_EXPANSIONS - found.length)) found.push({ key, factor: PREFIX_FACTOR });
     // "sekretessregler" → "sekretess": the typed word is a compound of a known word.
-    for (let len = word.length - 1; len >= Math.max(5, Math.ceil(word.length * 0.5)) && out.length < MAX_EXPANSIONS; len--) {
+    for (let len = word.length - 1; len >= Math.max(5, Math.ceil(word.length * 0.5)) && found.length < MAX_EXPANSIONS; len--) {
       const head = word.slice(0, len);
       if (this.slots.has(head)) {
-        out.push({ key: head, factor: COMPOUND_FACTOR });
+        found.push({ key: head, factor: COMPOUND_FACTOR });
         break;
       }
+    }
+    return this.withGroups(found);
+  }
+
+  /**
+   * The found words, each after its synonym group's key at the same factor: "samtyke" found
+   * "samtyck", which documents only have where they also have "syn:samtycke", so on its own it
+   * would miss "medgivande" and every other word of the group, as the word typed right does not.
+   */
+  private withGroups(found: readonly Expansion[]): Expansion[] {
+    const out: Expansion[] = [];
+    for (const e of found) {
+      const group = this.groupOfKey(e.key);
+      if (group !== undefined && this.slots.has(group) && !out.some((o) => o.key === group)) out.push({ key: group, factor: e.factor });
+      out.push(e);
     }
     return out;
   }

@@ -29,6 +29,11 @@ export interface SynonymTable {
   canonical(key: string): string | undefined;
   /** The key of the group a word or phrase belongs to. */
   keyOf(text: string): string | undefined;
+  /**
+   * The key of the group with this one-word member, given as its stem ("samtyck" → "syn:samtycke");
+   * undefined for abbreviations that need capitals, which a looked-up word cannot show.
+   */
+  groupOfStem(stem: string): string | undefined;
 }
 
 export const synonymKey = (canonicalTerm: string) => `syn:${tokenise(canonicalTerm).join(' ')}`;
@@ -37,6 +42,7 @@ export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>):
   const byFirst = new Map<string, Phrase[]>();
   const display = new Map<string, string>();
   const byPhrase = new Map<string, string>();
+  const byWordStem = new Map<string, string>();
   for (const group of groups) {
     const key = synonymKey(group[0]!);
     display.set(key, group[0]!);
@@ -45,8 +51,10 @@ export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>):
       const stems = words.map(stem);
       if (stems.length === 0) continue;
       byPhrase.set(stems.join(' '), key);
+      const needsCapitals = words.length === 1 && STOPWORDS.has(words[0]!);
+      if (stems.length === 1 && !needsCapitals && !byWordStem.has(stems[0]!)) byWordStem.set(stems[0]!, key);
       const list = byFirst.get(stems[0]!) ?? [];
-      list.push({ stems, key, needsCapitals: words.length === 1 && STOPWORDS.has(words[0]!) });
+      list.push({ stems, key, needsCapitals });
       byFirst.set(stems[0]!, list);
     }
   }
@@ -67,5 +75,6 @@ export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>):
     },
     canonical: (key) => display.get(key),
     keyOf: (text) => byPhrase.get(tokenise(fold(text)).map(stem).join(' ')),
+    groupOfStem: (s) => byWordStem.get(s),
   };
 }

@@ -43,6 +43,15 @@ describe('guidance questions', () => {
     ['skola', 'får skolan berätta för soc att en elev skolkar', 'skola-till-soc'],
     ['skola', 'eleven e borta jamt fran skolan, far vi beratta for soc', 'skola-till-soc'],
     ['skola', 'har en elev med hog franvaro, far vi saga till socialtjansten', 'skola-till-soc'],
+    // A typo of a synonym-group word ("samtyke") means the whole group, as the word typed right does;
+    // mamma and pappa are vårdnadshavare; a question naming no age is about a child.
+    ['socialtjänst', 'mamman vill inte att vi pratar med skolan, behovs samtyke?', 'soc-till-skola'],
+    ['socialtjänst', 'pappan säger nej till att vi pratar med rektorn', 'soc-till-skola'],
+    ['socialtjänst', 'behovs samtyke fran foraldrarna', 'samtycke-barn'],
+    ['socialtjänst', 'behöver vi mammans samtycke', 'samtycke-barn'],
+    ['socialtjänst', 'behovs foraldrarnas samtycke nar ungdomen e myndig', 'samtycke-over-18'],
+    // The rule for children does not answer for a 19-year-old when the rule for adults is at hand.
+    ['socialtjänst', 'far foraldrar samtycka at en 19-aring', 'samtycke-over-18'],
   ])('as %s: "%s" → %s', async (as, question, expected) => {
     const reply = await ask(question, as);
     expect(reply.intent).toBe('guidance');

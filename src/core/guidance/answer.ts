@@ -114,12 +114,26 @@ function askerReading(analysis: Analysis, asker: Role | undefined): string | und
   return `Jag läste frågan som uppgifter${from}${to}, utifrån din roll (${asker.label}). Stämmer det inte, skriv vem som lämnar till vem.`;
 }
 
+/**
+ * A best match whose rule is for another age than the one asked about gives way to a near match
+ * written for that age: "får föräldrar samtycka åt en 19-åring" is answered by the rule for adults,
+ * not by a warning that the rule for children does not apply. Without one, the warning stands.
+ */
+function forTheAskedAge(best: GuidanceMatch, others: readonly GuidanceMatch[], analysis: Analysis): { best: GuidanceMatch; others: readonly GuidanceMatch[] } {
+  if (!best.snippet.age || !outsideAgeLimit(analysis.ages, best.snippet.age)) return { best, others };
+  const written = others.find((m) => m.snippet.age && !outsideAgeLimit(analysis.ages, m.snippet.age));
+  return written ? { best: written, others: [best, ...others.filter((m) => m !== written)] } : { best, others };
+}
+
 /** `asker` is the asker's role, when known: it tells who "vi" and "jag" are. */
 export async function answerGuidance(ctx: Context, analysis: Analysis, text: string, asker?: Role): Promise<Reply> {
   const matches = searchGuidance(ctx.knowledge, analysis, 5, asker?.kind);
-  const best = matches[0];
-  if (!best || best.confidence < CONFIDENCE_THRESHOLD) return noSureAnswer(ctx, text, matches);
-  const others = matches.slice(1).filter((m) => m.confidence >= CONFIDENCE_THRESHOLD * 0.8);
+  if (!matches[0] || matches[0].confidence < CONFIDENCE_THRESHOLD) return noSureAnswer(ctx, text, matches);
+  const { best, others } = forTheAskedAge(
+    matches[0],
+    matches.slice(1).filter((m) => m.confidence >= CONFIDENCE_THRESHOLD * 0.8),
+    analysis,
+  );
   if (best.snippet.age && outsideAgeLimit(analysis.ages, best.snippet.age)) return ageMismatchReply(ctx, best, analysis, others);
 
   const view = guidanceView(ctx.knowledge, best.snippet, ctx.local.date);

@@ -122,21 +122,47 @@ function combine(replies: readonly Reply[]): Reply {
 }
 
 /**
- * "jag jobbar på soc" on its own: the asker says who they are, and it is kept as their role, as
- * they would expect of a colleague. A saved function of the same kind is more precise and is kept.
+ * Keeps a role the asker stated as theirs, as they would expect of a colleague, and says whether
+ * the profile changed. A saved function of the same kind is more precise and is kept.
  */
-async function introduce(ctx: Context, role: Role): Promise<Reply> {
+async function rememberRole(ctx: Context, role: Role): Promise<{ changed: boolean; functionId?: string }> {
   const { platform, userId } = ctx.asker;
   const saved = await ctx.store.profiles.get(platform, userId);
-  const keep = saved?.functionId !== undefined && saved.organisationKind === role.kind;
-  if (!keep) await ctx.store.profiles.set(platform, userId, { organisationKind: role.kind, updatedAt: ctx.now.toISOString() });
+  if (saved?.organisationKind === role.kind) return { changed: false, ...(saved.functionId ? { functionId: saved.functionId } : {}) };
+  await ctx.store.profiles.set(platform, userId, { organisationKind: role.kind, updatedAt: ctx.now.toISOString() });
+  return { changed: true };
+}
+
+/** "jag jobbar på soc" on its own: the asker says who they are. */
+async function introduce(ctx: Context, role: Role): Promise<Reply> {
+  const { functionId } = await rememberRole(ctx, role);
+  const keep = functionId !== undefined;
   const counterparts = COUNTERPART_KINDS[role.kind].map(kindLabel).join(' och ');
-  const as = keep ? (ctx.knowledge.functions.get(saved.functionId!)?.name ?? role.label) : role.label;
+  const as = keep ? (ctx.knowledge.functions.get(functionId)?.name ?? role.label) : role.label;
   return reply({
     intent: 'profile',
     headline: keep ? `Du är redan sparad som ${as}` : `Sparat: du är ${role.label}`,
     parts: [{ type: 'text', text: `"Vi" och "jag" i frågor läses som ${as}, och din motpart är ${counterparts}. Skriv till exempel "jag är polis" för att byta.` }],
   });
+}
+
+/**
+ * "jag jobbar på soc, får vi …": the role stated with a question is kept for the next one too, and
+ * the answer says so, so a misreading is seen and corrected. `--as` is for one question only; a
+ * store outage leaves the answer as it is.
+ */
+async function rememberingStatedRole(ctx: Context, text: string, answer: Reply): Promise<Reply> {
+  if (ctx.asker.as) return answer;
+  const role = roleInQuestion(ctx.knowledge.analyser.analyse(text).words);
+  if (!role) return answer;
+  try {
+    if (!(await rememberRole(ctx, role)).changed) return answer;
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) return answer;
+    throw err;
+  }
+  const notice = `Jag sparade att du är ${role.label}, så "vi" och "jag" läses så i nästa fråga också. Skriv till exempel "jag är polis" för att byta.`;
+  return { ...answer, parts: [...answer.parts, { type: 'notice', level: 'info', text: notice }] };
 }
 
 async function freeText(ctx: Context, text: string): Promise<Reply> {
@@ -155,7 +181,7 @@ async function freeText(ctx: Context, text: string): Promise<Reply> {
       replies.push(unknownReply());
     }
   }
-  return combine(replies);
+  return rememberingStatedRole(ctx, text, combine(replies));
 }
 
 export function createMotpart(deps: MotpartDeps): Motpart {
@@ -192,8 +218,8 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       return emptyReply();
     }
     if (cmd === undefined && isThanks(body)) return thanksReply();
-    if (cmd === 'motpart') return directory(ctx, body);
-    if (cmd === 'sekretess') return guidance(ctx, body, await roleForPronouns(ctx, body));
+    if (cmd === 'motpart') return rememberingStatedRole(ctx, body, await directory(ctx, body));
+    if (cmd === 'sekretess') return rememberingStatedRole(ctx, body, await guidance(ctx, body, await roleForPronouns(ctx, body)));
     return freeText(ctx, body);
   }
 

@@ -197,6 +197,30 @@ describe('directory replies', () => {
     expect(h.store.data.profiles.get('cli:u1')).toEqual({ organisationKind: 'skola', updatedAt: expect.any(String) });
   });
 
+  it('keeps a role stated with a question for the next question, and says so once', async () => {
+    const h = await harness();
+    const first = await h.ask('jag jobbar på soc, får vi lämna uppgifter till polisen om en 16-åring');
+    expect(first.intent).toBe('guidance');
+    expect(noticeTexts(first).at(-1)).toMatch(/^Jag sparade att du är socialtjänsten, så "vi" och "jag" läses så/);
+    expect(h.store.data.profiles.get('cli:u1')).toMatchObject({ organisationKind: 'socialtjanst' });
+    const next = await h.ask('får vi lämna uppgifter till polisen om en 16-åring');
+    expect(noticeTexts(next).join(' ')).toContain('utifrån din roll (socialtjänsten)');
+    const again = await h.ask('jag jobbar på soc, vem är min motpart i Rosengård');
+    expect(contactIds(again)[0]).toMatch(/polis/);
+    expect(noticeTexts(again).filter((t) => t.startsWith('Jag sparade'))).toEqual([]);
+  });
+
+  it('keeps a stated role, and says nothing of it, neither with --as nor when the store is down', async () => {
+    const h = await harness();
+    const withAs = await h.ask('jag är polis, får vi lämna uppgifter till soc', { as: 'skola' });
+    expect(noticeTexts(withAs).filter((t) => t.startsWith('Jag sparade'))).toEqual([]);
+    expect(h.store.data.profiles.size).toBe(0);
+    h.store.failing = true;
+    const down = await h.ask('jag jobbar på soc, får vi lämna uppgifter till polisen om en 16-åring');
+    expect(down.intent).toBe('guidance');
+    expect(noticeTexts(down).filter((t) => t.startsWith('Jag sparade') || t.startsWith('Det går inte att spara'))).toEqual([]);
+  });
+
   it('refuses a profile for a function that does not exist', async () => {
     const h = await harness();
     const r = await h.press({ action: { type: 'profile.set', functionId: 'finns-inte' } });

@@ -38,7 +38,9 @@ beforeAll(async () => {
   evening = createMotpart({ knowledge: () => knowledge, store: memoryStore(), now: () => EVENING });
 });
 
-const ask = (text: string, as?: string, m: Motpart = motpart) => m.handle({ text }, asker(as ? { as, conversationId: `${text}|${as}` } : { conversationId: text }));
+// Each question its own user and conversation: a role stated in one would be kept for the next.
+const ask = (text: string, as?: string, m: Motpart = motpart) =>
+  m.handle({ text }, asker(as ? { as, userId: `${text}|${as}`, conversationId: `${text}|${as}` } : { userId: text, conversationId: text }));
 const cards = (r: Reply): ContactCard[] => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact] : []));
 const fn = (id: string) => {
   const f = knowledge.functions.get(id);

@@ -60,7 +60,7 @@ describe('the direction a question states', () => {
 
 describe('answers follow the direction', () => {
   const motpart = motpartWith();
-  const first = async (question: string) => snippetIds(await motpart.handle({ text: question }, asker()))[0];
+  const first = async (question: string) => snippetIds(await motpart.handle({ text: question }, asker({ userId: question })))[0];
 
   it.each([
     ['får socialtjänsten lämna uppgifter om en 17-åring till polisen', 'osl-10-18a'],
@@ -79,7 +79,7 @@ describe('answers follow the direction', () => {
       'får polisen lämna uppgifter till socialtjänsten om en 17-åring',
       'far polisen lamna uppg till soc om en 19 aring',
     ]) {
-      expect(snippetIds(await motpart.handle({ text: question }, asker())), question).not.toContain('osl-10-18a');
+      expect(snippetIds(await motpart.handle({ text: question }, asker({ userId: question }))), question).not.toContain('osl-10-18a');
     }
   });
 });

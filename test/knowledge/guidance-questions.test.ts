@@ -55,7 +55,8 @@ const cases = snippets.flatMap((s) => s.questions.map((q) => [q, s.id] as const)
 
 describe('every question form returns its own snippet first', () => {
   it.each(cases)('"%s" → %s', async (question, expected) => {
-    const reply = await motpart.handle({ text: question }, asker());
+    // Each question its own user: a role stated in one would be kept for the next.
+    const reply = await motpart.handle({ text: question }, asker({ userId: question }));
     expect(reply.intent).toBe('guidance');
     expect(snippetIds(reply)[0]).toBe(expected);
   });

@@ -96,7 +96,7 @@ describe('practitioners\' own questions', () => {
   });
 
   it.each(cases)('"%s" → %s in the top 3', async (question, expected) => {
-    const reply = await motpart.handle({ text: question }, asker());
+    const reply = await motpart.handle({ text: question }, asker({ userId: question }));
     expect(top3(reply)).toContain(expected);
   });
 });

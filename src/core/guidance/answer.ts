@@ -125,6 +125,9 @@ function forTheAskedAge(best: GuidanceMatch, others: readonly GuidanceMatch[], a
   return written ? { best: written, others: [best, ...others.filter((m) => m !== written)] } : { best, others };
 }
 
+/** A title that already names its rule ("… (10 kap. 28 § OSL)") gets no second list of references. */
+const NAMES_A_RULE = /\d\s*kap\.|§/;
+
 /** `asker` is the asker's role, when known: it tells who "vi" and "jag" are. */
 export async function answerGuidance(ctx: Context, analysis: Analysis, text: string, asker?: Role): Promise<Reply> {
   const matches = searchGuidance(ctx.knowledge, analysis, 5, asker?.kind);
@@ -141,7 +144,7 @@ export async function answerGuidance(ctx: Context, analysis: Analysis, text: str
   const reading = askerReading(analysis, asker);
   return reply({
     intent: 'guidance',
-    headline: refs ? `${view.title} (${refs})` : view.title,
+    headline: refs && !NAMES_A_RULE.test(view.title) ? `${view.title} (${refs})` : view.title,
     confidence: best.confidence,
     parts: [
       ...(reading ? [{ type: 'notice' as const, level: 'info' as const, text: reading }] : []),

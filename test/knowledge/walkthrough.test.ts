@@ -54,12 +54,42 @@ describe('guidance questions', () => {
     // one of its question forms spoke of school and soc the other way round.
     ['socialtjänst', 'far vi lamna uppgifter till skolan om en 14 aring?', 'soc-till-skola'],
     ['skola', 'får soc lämna uppgifter till skolan', 'soc-till-skola'],
+    // Everyday words ("håller på att", "nån", "tror", "vet") no longer weigh as the most telling ones;
+    // "tipsa" is telling, and "sprit" is alkohol.
+    ['socialtjänst', 'far vi pa soc beratta for polisen att en 16aring haller pa att dras in i gänget', 'osl-10-18a'],
+    ['skola', 'far vi pa skolan beratta for polisen att en 16aring haller pa att rekryteras till gänget', 'skola-till-polis'],
+    ['skola', 'kuratorn vet att eleven ska begå brott, får kuratorn ringa polisen', 'elevhalsan-kurator'],
+    ['socialtjänst', 'nån vuxen langar sprit till 15-åringar, får soc tipsa polisen', 'osl-10-22-langning'],
+    // A question that names the rule gets it, however few its other words.
+    ['socialtjänst', 'what does 10:22 say', 'osl-10-22-langning'],
     // The rule for children does not answer for a 19-year-old when the rule for adults is at hand.
     ['socialtjänst', 'far foraldrar samtycka at en 19-aring', 'samtycke-over-18'],
   ])('as %s: "%s" → %s', async (as, question, expected) => {
     const reply = await ask(question, as);
     expect(reply.intent).toBe('guidance');
     expect(snippetIds(reply)[0]).toBe(expected);
+  });
+});
+
+describe('no "får delas" to the police on weak grounds', () => {
+  // Each got "Får delas" under 10:21 or 10:22, rules for narrow cases that did not fit the question
+  // (a young person's own use is not someone supplying a child; fritid is not soc).
+  it.each([
+    ['socialtjänst', 'får soc berätta för polisen att en 17-åring röker hasch'],
+    ['socialtjänst', 'kan soc tipsa polisen om att en 16-åring dricker alkohol på helgerna'],
+    ['fritid', 'får fritidsgården polisanmäla när ungdomar langar på gården'],
+    ['socialtjänst', 'jobbar pa soc, killen e 22 och vi tror han ska begå brott, far vi lamna till polisen'],
+  ])('as %s: "%s"', async (as, question) => {
+    const reply = await ask(question, as);
+    expect(reply.parts.filter((p) => p.type === 'guidance' && p.guidance.verdict === 'far')).toEqual([]);
+    expect(reply.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('says why it gives no answer when the nearest rule would permit', async () => {
+    const reply = await ask('får soc berätta för polisen att en 17-åring röker hasch', 'socialtjänst');
+    expect(reply.headline).toBe('Jag har inget säkert svar på det');
+    expect(JSON.stringify(reply.parts)).toContain('Närmaste regel säger att uppgifter får lämnas, men jag är inte säker på att den gäller din fråga.');
+    expect(reply.suggestions[0]?.label).toBe('Någon ger eller säljer narkotika, alkohol eller dopning till ett barn (10 kap. 22 §)');
   });
 });
 

@@ -19,6 +19,24 @@ import { searchGuidance, type GuidanceMatch } from './search.js';
 
 /** Below this, Motpart says it has no sure answer. */
 export const CONFIDENCE_THRESHOLD = 0.5;
+/**
+ * Below this, a "får delas" to the police is not given. The rules that let information go to the
+ * police (10 kap. 21–24 §§ OSL) each hold for a narrow case, and a disclosure cannot be taken back,
+ * while "no sure answer" still shows the same rule first among the suggestions and names who to
+ * ask. (Reports of concern to soc are a duty where suspicion is enough: no higher bar there.)
+ * Questions that name the rule itself ("vad säger 10:22") are exempt: which rule is meant is clear.
+ */
+const PERMISSION_THRESHOLD = 0.7;
+
+const UNSURE = 'Jag hittar ingen vägledning som säkert svarar på frågan. Fråga hellre än gissa.';
+const UNSURE_OF_PERMISSION =
+  'Närmaste regel säger att uppgifter får lämnas, men jag är inte säker på att den gäller din fråga. Läs villkoren i förslagen nedan eller fråga innan du lämnar något.';
+
+const permitsOnWeakGrounds = ({ snippet, confidence }: GuidanceMatch, analysis: Analysis) =>
+  snippet.verdict === 'far' &&
+  snippet.flow?.to?.includes('polis') === true &&
+  confidence < PERMISSION_THRESHOLD &&
+  !snippet.references.some((r) => analysis.refs.includes(r));
 
 export const NOT_A_DECISION = 'Vägledning, inte ett beslut. Bedömningen görs i varje enskilt fall och dokumenteras.';
 
@@ -86,7 +104,7 @@ function ageMismatchReply(ctx: Context, match: GuidanceMatch, analysis: Analysis
   });
 }
 
-async function noSureAnswer(ctx: Context, text: string, matches: readonly GuidanceMatch[]): Promise<Reply> {
+async function noSureAnswer(ctx: Context, text: string, matches: readonly GuidanceMatch[], why = UNSURE): Promise<Reply> {
   const best = matches[0];
   const ownerId = best && best.coverage >= 0.3 ? best.snippet.owner : ctx.knowledge.data.synonyms.defaultOwner;
   const owner = ownerLine(ctx.knowledge, ownerId) ?? ownerLine(ctx.knowledge, ctx.knowledge.data.synonyms.defaultOwner);
@@ -96,7 +114,7 @@ async function noSureAnswer(ctx: Context, text: string, matches: readonly Guidan
     headline: 'Jag har inget säkert svar på det',
     confidence: best?.confidence ?? 0,
     parts: [
-      { type: 'notice', level: 'warning', text: 'Jag hittar ingen vägledning som säkert svarar på frågan. Fråga hellre än gissa.' },
+      { type: 'notice', level: 'warning', text: why },
       ...(owner ? [{ type: 'text' as const, title: 'Vem du kan fråga', text: owner }] : []),
       ...(matches.length > 0 ? [{ type: 'text' as const, text: 'Närmaste vägledning finns som förslag nedan.' }] : []),
     ],
@@ -138,6 +156,7 @@ export async function answerGuidance(ctx: Context, analysis: Analysis, text: str
     analysis,
   );
   if (best.snippet.age && outsideAgeLimit(analysis.ages, best.snippet.age)) return ageMismatchReply(ctx, best, analysis, others);
+  if (permitsOnWeakGrounds(best, analysis)) return noSureAnswer(ctx, text, [best, ...others], UNSURE_OF_PERMISSION);
 
   const view = guidanceView(ctx.knowledge, best.snippet, ctx.local.date);
   const refs = formatRefs(best.snippet.references);

@@ -55,6 +55,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'gar', 'gor', 'gora', 'blir', 'bli', 'finns', 'the', 'a', 'an', 'of', 'to', 'is', 'are', 'who', 'what', 'can', 'may', 'we', 'you',
   'about', 'and', 'or', 'for', 'on', 'it', 'do', 'does', 'my', 'our', 'me', 'with', 'us', 'if', 'them', 'they', 'their', 'he', 'she',
   'his', 'her', 'there', 'this', 'that', 'be', 'your', 'should', 'would', 'could', 'allowed', 'permitted',
+  // Everyday words that say nothing about a rule; unknown to the knowledge, they would weigh the most.
+  'nan', 'nat', 'vet', 'tror', 'haller',
 ]);
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);

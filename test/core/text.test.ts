@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createAnalyser } from '../../src/core/search/analyse.js';
 import { ageSpans, extractAges, outsideAgeLimit } from '../../src/core/text/age.js';
 import { createLegalRefRecogniser, formatRef, formatRefs, shortFormKey } from '../../src/core/text/legalRefs.js';
 import { fold, isContentless, stem, tokenise } from '../../src/core/text/normalise.js';
@@ -67,6 +68,24 @@ describe('synonyms', () => {
     expect(table.groupOfStem(stems('orosanmälan')[0]!)).toBe('syn:orosanmalan');
     expect(table.groupOfStem(stems('anmälan')[0]!)).toBeUndefined();
     expect(buildSynonymTable([['sociala insatsgrupper', 'SIG']]).groupOfStem('sig')).toBeUndefined();
+  });
+});
+
+describe('question analysis', () => {
+  const analyser = createAnalyser(
+    buildSynonymTable([
+      ['vårdnadshavare', 'mamma', 'mamman', 'pappan', 'föräldrar'],
+      ['samtycke', 'samtycka'],
+    ]),
+    createLegalRefRecogniser(new Set(), new Map()),
+  );
+
+  it('asks about a synonym group once, however many of its words the question uses', () => {
+    const terms = analyser.analyse('pappan säger nej men mamman ja, behövs båda föräldrarnas samtycke').terms;
+    expect(terms.filter((t) => t.keys[0] === 'syn:vardnadshavare')).toEqual([
+      { keys: ['syn:vardnadshavare', stem('pappan'), stem('mamman'), stem('foraldrarnas')], kind: 'synonym', text: 'pappan', start: 0, end: 1 },
+    ]);
+    expect(terms.map((t) => t.keys[0])).toEqual(['syn:vardnadshavare', 'syn:samtycke', stem('sager'), stem('behovs'), stem('bada')]);
   });
 });
 

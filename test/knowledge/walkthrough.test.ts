@@ -60,6 +60,8 @@ describe('guidance questions', () => {
     ['skola', 'far vi pa skolan beratta for polisen att en 16aring haller pa att rekryteras till gänget', 'skola-till-polis'],
     ['skola', 'kuratorn vet att eleven ska begå brott, får kuratorn ringa polisen', 'elevhalsan-kurator'],
     ['socialtjänst', 'nån vuxen langar sprit till 15-åringar, får soc tipsa polisen', 'osl-10-22-langning'],
+    // Three words for vårdnadshavare ask about them once; "ja" and "nej" say nothing of the rule.
+    ['socialtjänst', 'pappan säger nej men mamman ja, behövs båda föräldrarnas samtycke', 'samtycke-barn'],
     // A question that names the rule gets it, however few its other words.
     ['socialtjänst', 'what does 10:22 say', 'osl-10-22-langning'],
     // The rule for children does not answer for a 19-year-old when the rule for adults is at hand.

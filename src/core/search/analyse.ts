@@ -104,13 +104,19 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
     const stems = words.map(stem);
     const terms: QueryTerm[] = refMatches.map((m) => ({ keys: m.refs.map(refKey), kind: 'ref' as const, text: folded.slice(m.start, m.end), start: -1, end: -1 }));
     const covered = new Set<number>();
+    // One term per group: "pappan säger nej men mamman ja" asks about vårdnadshavare once, as a
+    // word typed twice counts once.
+    const groupKeys = new Map<string, string[]>();
     for (const s of synonyms.match(stems, (i) => typedInCapitals(nfc, folded, starts[i]!, words[i]!.length))) {
-      const inner: string[] = [];
+      const known = groupKeys.get(s.key);
+      const keys = known ?? [s.key];
       for (let i = s.start; i < s.end; i++) {
         covered.add(i);
-        if (isSearchWord(words[i]!) && !inner.includes(stems[i]!)) inner.push(stems[i]!);
+        if (isSearchWord(words[i]!) && !keys.includes(stems[i]!)) keys.push(stems[i]!);
       }
-      terms.push({ keys: [s.key, ...inner], kind: 'synonym', text: words.slice(s.start, s.end).join(' '), start: s.start, end: s.end });
+      if (known) continue;
+      groupKeys.set(s.key, keys);
+      terms.push({ keys, kind: 'synonym', text: words.slice(s.start, s.end).join(' '), start: s.start, end: s.end });
     }
     const seen = new Set<string>();
     words.forEach((word, i) => {

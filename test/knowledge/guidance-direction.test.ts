@@ -37,6 +37,10 @@ describe('the direction a question states', () => {
     ['får vården lämna uppgifter till polisen', { from: 'region', to: 'polis' }],
     // Context before the question ("vi har fått … från polisen") does not decide its direction.
     ['om en elev far illa, ska skolan anmäla till soc', { from: 'skola', to: 'socialtjanst' }],
+    // A polisanmälan goes to the police and an orosanmälan to soc, named or not.
+    ['får skolan polisanmäla', { from: 'skola', to: 'polis' }],
+    ['får fritidsgården polisanmäla när ungdomar langar på gården', { from: 'fritid', to: 'polis' }],
+    ['måste skolan göra en orosanmälan', { from: 'skola', to: 'socialtjanst' }],
   ])('"%s" → %o', (question, expected) => {
     expect(directionOf(tokenise(question))).toEqual({ ...expected, byAsker: false });
   });

@@ -62,6 +62,13 @@ describe('guidance questions', () => {
     ['socialtjänst', 'nån vuxen langar sprit till 15-åringar, får soc tipsa polisen', 'osl-10-22-langning'],
     // Three words for vårdnadshavare ask about them once; "ja" and "nej" say nothing of the rule.
     ['socialtjänst', 'pappan säger nej men mamman ja, behövs båda föräldrarnas samtycke', 'samtycke-barn'],
+    // 18 a needs no consent: "utan samtycke" is a question for 18 a, not a "no".
+    ['socialtjänst', 'far soc lamna uppgifter om en 16-åring till polisen när vi inte har samtycke', 'osl-10-18a'],
+    ['socialtjänst', 'får soc lämna uppgifter till polisen utan samtycke', 'osl-10-18a'],
+    // "Vi är en friskola" introduces a school; it is not a contact question of its own.
+    ['skola', 'vi är en friskola, gäller anmälningsplikten oss', 'skola-orosanmalan'],
+    ['skola', 'vi e en friskola, far vi polisanmala', 'friskola-tystnadsplikt'],
+    ['skola', 'jag jobbar på en friskola, får vi använda generalklausulen mot polisen', 'friskola-tystnadsplikt'],
     // A question that names the rule gets it, however few its other words.
     ['socialtjänst', 'what does 10:22 say', 'osl-10-22-langning'],
     // The rule for children does not answer for a 19-year-old when the rule for adults is at hand.
@@ -81,6 +88,8 @@ describe('no "får delas" to the police on weak grounds', () => {
     ['socialtjänst', 'kan soc tipsa polisen om att en 16-åring dricker alkohol på helgerna'],
     ['fritid', 'får fritidsgården polisanmäla när ungdomar langar på gården'],
     ['socialtjänst', 'jobbar pa soc, killen e 22 och vi tror han ska begå brott, far vi lamna till polisen'],
+    // 10:21 is for soc and health care; a school that polisanmäler asks under its own rules.
+    ['skola', 'eleven säger att pappa slår henne, får skolan polisanmäla'],
   ])('as %s: "%s"', async (as, question) => {
     const reply = await ask(question, as);
     expect(reply.parts.filter((p) => p.type === 'guidance' && p.guidance.verdict === 'far')).toEqual([]);

@@ -18,7 +18,7 @@ export interface Role {
 const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
   polis: ['polis', 'polisen', 'police', 'polisman', 'kommunpolis', 'omradespolis', 'polismyndigheten', 'narpolis', 'narpolisen', 'lokalpolisen'],
   socialtjanst: ['soc', 'socialtjanst', 'socialtjansten', 'socialen', 'socialforvaltningen', 'social services', 'socialsekreterare', 'social worker'],
-  skola: ['skola', 'skolan', 'school', 'rektor', 'larare', 'elevhalsan', 'kurator', 'teacher'],
+  skola: ['skola', 'skolan', 'school', 'rektor', 'larare', 'elevhalsan', 'kurator', 'teacher', 'friskola', 'friskolan', 'fristaende skola'],
   // Fältassistenter work for fritid in some municipalities and for socialtjänsten in others, so
   // "fältare" is left to match function names rather than decide the organisation.
   fritid: ['fritid', 'fritidsgard', 'fritidsgarden', 'fritidsledare'],

@@ -23,6 +23,11 @@ const FLOW_STEMS = new Set(
     'anmälan', 'utlämnande', 'uppgiftsskyldighet', 'visa', 'visar', 'share', 'tell', 'give', 'inform', 'report', 'disclose', 'send', 'warn', 'pass', 'show',
   ].map((w) => stem(tokenise(w)[0]!)),
 );
+/** Handing over that names its receiver: a polisanmälan goes to the police, an orosanmälan to soc. */
+const IMPLIED_RECEIVER = new Map<string, OrganisationKind>([
+  ...['polisanmäla', 'polisanmäler', 'polisanmälan', 'polisanmält'].map((w) => [stem(tokenise(w)[0]!), 'polis'] as const),
+  ...['orosanmäla', 'orosanmäler', 'orosanmälan', 'orosanmält'].map((w) => [stem(tokenise(w)[0]!), 'socialtjanst'] as const),
+]);
 /** Verbs of getting information: their subject receives ("får polisen veta", "kan soc begära ut"). */
 const RECEIVE_STEMS = new Set([
     'veta', 'vet', 'reda', 'tillgång', 'fått', 'fick', 'begära', 'begär', 'fråga', 'frågar', 'kräva', 'kräver', 'efterfråga', 'efterfrågar', 'hämta', 'hämtar',
@@ -83,7 +88,7 @@ function mentionsIn(words: readonly string[], asker: OrganisationKind | undefine
  * från soc"), when it receives.
  */
 export function directionOf(words: readonly string[], asker?: OrganisationKind): Direction {
-  const isFlow = (w: string) => FLOW_STEMS.has(stem(w));
+  const isFlow = (w: string) => FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w));
   // The question is read from its last "får"/"kan" that has handing over after it; what comes
   // before is context.
   let start = 0;
@@ -114,9 +119,10 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
     if (getting || from) to ??= subject;
     else from = subject;
   }
+  const toKind = to?.kind ?? IMPLIED_RECEIVER.get(stem(words[flowAt]!));
   // "får polisen lämna till polisen" says nothing about a direction.
-  if (from && to && from.kind === to.kind) return { byAsker: false };
-  return { ...(from ? { from: from.kind } : {}), ...(to ? { to: to.kind } : {}), byAsker: Boolean(from?.byAsker || to?.byAsker) };
+  if (from && toKind && from.kind === toKind) return { byAsker: false };
+  return { ...(from ? { from: from.kind } : {}), ...(toKind ? { to: toKind } : {}), byAsker: Boolean(from?.byAsker || to?.byAsker) };
 }
 
 export type Flow = { from?: readonly OrganisationKind[]; to?: readonly OrganisationKind[] };

@@ -69,6 +69,9 @@ describe('guidance questions', () => {
     ['skola', 'vi är en friskola, gäller anmälningsplikten oss', 'skola-orosanmalan'],
     ['skola', 'vi e en friskola, far vi polisanmala', 'friskola-tystnadsplikt'],
     ['skola', 'jag jobbar på en friskola, får vi använda generalklausulen mot polisen', 'friskola-tystnadsplikt'],
+    // A weapon or a threat now is akut fara ("ring 112"), however it is typed.
+    ['skola', 'en elev har kniv och hotar att skjuta nån nu, vad gör jag', 'akut-fara'],
+    ['skola', 'killen har en pistol i skolan vad gor vi', 'akut-fara'],
     // A question that names the rule gets it, however few its other words.
     ['socialtjänst', 'what does 10:22 say', 'osl-10-22-langning'],
     // The rule for children does not answer for a 19-year-old when the rule for adults is at hand.

@@ -23,6 +23,7 @@ describe('introducesAsker', () => {
     ['as a police officer, who is my counterpart in Rosengård', 'police'],
     ['jobbar pa soc, vem e min motpart i rosengard', 'soc'],
     ['hej, arbetar som kurator. far jag ringa soc', 'kurator'],
+    ['far vi pa soc beratta for polisen', 'soc'],
   ])('"%s": "%s" is the asker', (text, word) => expect(at(text, word)).toBe(true));
 
   it.each([
@@ -33,6 +34,8 @@ describe('introducesAsker', () => {
     ['i rosengård polisen', 'polisen'],
     ['vem jobbar på soc i fosie', 'soc'],
     ['hej, vem jobbar på polisen i rosengård', 'polisen'],
+    ['vem ringer jag pa soc i rosengard om en elev', 'soc'],
+    ['vem kontaktar vi på polisen i fosie', 'polisen'],
   ])('"%s": "%s" is whom they ask for', (text, word) => expect(at(text, word)).toBe(false));
 });
 

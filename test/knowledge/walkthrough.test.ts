@@ -122,6 +122,10 @@ describe('contact questions stay contact questions', () => {
     ['socialtjänst', 'vad är numret till socialjouren i malmö', 'socialjouren-malmo'],
     ['polis', 'vem jobbar natt på soc i malmö', 'socialjouren-malmo'],
     ['socialtjänst', 'vem ringer jag hos polisen i fosie', 'kommunpolis-malmo-syd'],
+    // "ringer jag på soc" asks for soc; "vi på soc" would say who asks.
+    ['skola', 'vem ringer jag pa soc i rosengard om en elev', 'mottagning-barn-unga-malmo-oster'],
+    // "on call" is socialjouren, though "call" alone is a contact word.
+    ['fritid', 'who is the social services on-call tonight in malmo', 'socialjouren-malmo'],
   ])('as %s: "%s" → %s', async (as, question, expected) => {
     const reply = await ask(question, as);
     expect(reply.intent).toBe('directory');

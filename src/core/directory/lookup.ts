@@ -70,7 +70,9 @@ function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
   const terms = analysis.terms.filter((t) => {
     if (t.kind === 'ref') return false;
     for (let i = t.start; i < t.end; i++) {
-      if (inArea(i) || aboutAsker.has(i) || DIRECTORY_WORDS.has(words[i]!)) return false;
+      if (inArea(i) || aboutAsker.has(i)) return false;
+      // A contact word within a phrase ("on call") is part of what is asked for.
+      if (t.end - t.start === 1 && DIRECTORY_WORDS.has(words[i]!)) return false;
       // "kommunpolis" says the kind and which function of that kind; "polisen" only the kind.
       if (kindAt.has(i) && !isRoleWord(words[i]!)) return false;
     }

@@ -86,12 +86,13 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
   if (contact && guidance) return sure && !query.counterpart ? 'guidance' : 'directory';
   // A role or function name alone ("socialjouren", "ungdomsutredare") is a directory question.
   // Ranked only when it can decide: with a guidance cue the answer below does not depend on it.
-  // Against a sure guidance answer, a function must know every word: ranking leaves out words no
-  // function has, so "vilken verksamhet ska ta initiativ till en SIP" would name a fritidsgård
-  // ("öppen verksamhet") on one word of four.
+  // The functions must know every word: ranking leaves out words no function has, so "vilken
+  // verksamhet ska ta initiativ till en SIP" would name a fritidsgård ("öppen verksamhet") on one
+  // word of four, and "vi ser att en 14-åring hänger med gänget på kvällarna, måste vi anmäla"
+  // socialjouren on "kvällarna", cutting the question from what it is about.
   const namesFunction = () => rankFunctions(knowledge, query, undefined, undefined).some((r) => r.score >= 0.9);
   const functionsKnowEveryWord = () => query.terms.every((t) => knowledge.functions.terms.termKeys(t).length > 0);
-  if (!guidance && query.terms.length > 0 && (!sure || functionsKnowEveryWord()) && namesFunction()) return 'directory';
+  if (!guidance && query.terms.length > 0 && functionsKnowEveryWord() && namesFunction()) return 'directory';
   if (sure) return 'guidance';
   return guidance ? 'guidance' : 'unknown';
 }

@@ -72,6 +72,8 @@ describe('guidance questions', () => {
     // A weapon or a threat now is akut fara ("ring 112"), however it is typed.
     ['skola', 'en elev har kniv och hotar att skjuta nån nu, vad gör jag', 'akut-fara'],
     ['skola', 'killen har en pistol i skolan vad gor vi', 'akut-fara'],
+    // What was seen, then the question: one guidance question, not a contact question for "kvällarna".
+    ['fritid', 'vi ser att en 14-åring hänger med gänget på kvällarna, måste vi anmäla', 'fritid-sekretess'],
     // A question that names the rule gets it, however few its other words.
     ['socialtjänst', 'what does 10:22 say', 'osl-10-22-langning'],
     // The rule for children does not answer for a 19-year-old when the rule for adults is at hand.

@@ -12,28 +12,34 @@ import { reply, type Button, type ChecklistView, type Reply, type ReplyPart } fr
 import { formatRef } from './text/legalRefs.js';
 import { fold, tokenise } from './text/normalise.js';
 
-/** Words around a checklist name that are not part of it: "starta checklistan för SIG". */
-const FILLER = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'lista', 'starta', 'visa', 'oppna', 'borja', 'ny', 'for', 'om', 'till', 'den', 'en', 'start', 'show', 'open', 'begin', 'the']);
+/** Words around a checklist name that are not part of it: "kan jag få checklistan för SIG". */
+const FILLER = new Set([
+  'checklista', 'checklistan', 'checklistor', 'checklist', 'lista', 'starta', 'visa', 'oppna', 'borja', 'ny', 'for', 'om', 'till', 'den', 'en',
+  'kan', 'jag', 'vi', 'fa', 'far', 'ge', 'mig', 'oss', 'snalla', 'start', 'show', 'open', 'begin', 'the', 'can', 'get', 'please',
+]);
+
+/**
+ * A name as it is compared, and the name a text gives ("" when it gives none): folded words without
+ * the filler, so "utlämnande till polisen" is found in any wording around it.
+ */
+const nameOf = (text: string) => tokenise(text).filter((w) => !FILLER.has(w)).join(' ');
 
 function names(c: Checklist): string[] {
-  return [c.title, ...c.aliases, c.id.replace(/-/g, ' ')].map((n) => tokenise(n).join(' '));
+  return [c.title, ...c.aliases, c.id.replace(/-/g, ' ')].map(nameOf);
 }
-
-/** The name a text gives, apart from words like "starta" and "checklista" ("" when it gives none). */
-const wantedName = (text: string) => tokenise(text).filter((w) => !FILLER.has(w)).join(' ');
 
 const exactlyNamed = (knowledge: Knowledge, wanted: string) => knowledge.data.checklists.find((c) => names(c).includes(wanted));
 
 /** The checklist whose name or alias the text is, apart from words like "starta" and "checklista". */
 export function checklistNamed(knowledge: Knowledge, text: string): Checklist | undefined {
-  const wanted = wantedName(text);
+  const wanted = nameOf(text);
   return wanted ? exactlyNamed(knowledge, wanted) : undefined;
 }
 
 /** Finds the checklist a user means: exact name or alias, a legal reference in it, or a fuzzy name. */
 export function findChecklist(knowledge: Knowledge, text: string): Checklist | undefined {
   const all = knowledge.data.checklists;
-  const wanted = wantedName(text);
+  const wanted = nameOf(text);
   if (!wanted) return undefined;
   const exact = exactlyNamed(knowledge, wanted);
   if (exact) return exact;

@@ -141,6 +141,8 @@ describe('checklists by a start word and a name', () => {
     ['öppna samtycke', 'samtycke'],
     ['börja 18a', 'utlamnande-10-18a'],
     ['starta samverkan', 'starta-samverkan'],
+    // A polite request around an alias that has a filler word of its own ("till").
+    ['kan jag få checklistan för utlämnande till polisen', 'utlamnande-10-18a'],
   ])('"%s" → %s', async (text, expected) => {
     const reply = await ask(text, 'socialtjänst');
     expect(reply.intent).toBe('checklist');

@@ -128,6 +128,10 @@ describe('contact questions stay contact questions', () => {
     ['skola', 'vem ringer jag pa soc i rosengard om en elev', 'mottagning-barn-unga-malmo-oster'],
     // "on call" is socialjouren, though "call" alone is a contact word.
     ['fritid', 'who is the social services on-call tonight in malmo', 'socialjouren-malmo'],
+    // Night, evening and weekend in any wording are the jour's hours.
+    ['polis', 'vem ringer jag på soc i Malmö inatt', 'socialjouren-malmo'],
+    ['polis', 'soc i rosengard på lördag', 'socialjouren-malmo'],
+    ['polis', 'who do I call at social services in Södertälje tonight', 'socialjouren-sodertalje'],
   ])('as %s: "%s" → %s', async (as, question, expected) => {
     const reply = await ask(question, as);
     expect(reply.intent).toBe('directory');

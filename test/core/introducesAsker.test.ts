@@ -36,6 +36,7 @@ describe('introducesAsker', () => {
     ['hej, vem jobbar på polisen i rosengård', 'polisen'],
     ['vem ringer jag pa soc i rosengard om en elev', 'soc'],
     ['vem kontaktar vi på polisen i fosie', 'polisen'],
+    ['vem har jag på soc i kirseberg', 'soc'],
   ])('"%s": "%s" is whom they ask for', (text, word) => expect(at(text, word)).toBe(false));
 });
 

@@ -119,7 +119,8 @@ describe(`${cases.length} user phrasings`, () => {
   });
 
   it.each(cases)('%s → %j', async (question, want) => {
-    const r = await h.ask(question, 'as' in want && want.as ? { as: want.as, conversationId: question } : { conversationId: question });
+    // Each question its own user: a role stated in one would be kept for the next.
+    const r = await h.ask(question, 'as' in want && want.as ? { as: want.as, userId: question, conversationId: question } : { userId: question, conversationId: question });
     if ('contact' in want) {
       expect(r.intent).toBe('directory');
       expect(contactIds(r)).toContain(want.contact);

@@ -126,6 +126,11 @@ describe('contact questions stay contact questions', () => {
     ['socialtjänst', 'vem ringer jag hos polisen i fosie', 'kommunpolis-malmo-syd'],
     // "ringer jag på soc" asks for soc; "vi på soc" would say who asks.
     ['skola', 'vem ringer jag pa soc i rosengard om en elev', 'mottagning-barn-unga-malmo-oster'],
+    // "vem har jag på soc" asks for soc, as "ringer jag på soc" does.
+    ['polis', 'vem har jag på soc i kirseberg', 'mottagning-barn-unga-malmo-norr'],
+    // Naming no kind, a school asks for the other side, not its own kurator (found by "elev").
+    ['skola', 'vem ringer jag om en elev i rosengard', 'omradespolis-rosengard'],
+    ['skola', 'vem är kurator i rosengård', 'kurator-grundskola-malmo-oster'],
     // "on call" is socialjouren, though "call" alone is a contact word.
     ['fritid', 'who is the social services on-call tonight in malmo', 'socialjouren-malmo'],
     // Night, evening and weekend in any wording are the jour's hours.

@@ -204,10 +204,15 @@ function rank(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefine
     if (termHits.length === 0 && !relation) termHits = fns.terms.search(terms, TERM_CANDIDATES, allow);
   }
   const coverage = new Map(termHits.map((h) => [h.doc, h.coverage]));
+  // A known asker who names no kind asks for the other side ("vem ringer jag om en elev i
+  // Rosengård", from a school, is not asking for its own kurator), unless the words name a function
+  // of their own kind: all of them matched in its name or role, not in its topics or by a part.
+  const namedByWords = new Set(termHits.filter((h) => h.strength >= 1 && h.coverage >= 0.8).map((h) => h.doc));
+  const ownSideUnasked = (doc: number) => role !== undefined && allowedKinds === undefined && fns.kindOf(doc) === role.kind && !namedByWords.has(doc);
 
   const scores = new Map<number, number>();
   const consider = (doc: number) => {
-    if (scores.has(doc) || !allow(doc)) return;
+    if (scores.has(doc) || !allow(doc) || ownSideUnasked(doc)) return;
     const area = relation ? areaScore(doc) : undefined;
     const cov = coverage.get(doc);
     let score: number;
@@ -223,7 +228,7 @@ function rank(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefine
     scores.set(doc, score);
   };
   termHits.forEach((h) => consider(h.doc));
-  if (relation && termHits.length === 0) {
+  if (relation && scores.size === 0) {
     let lastScore = Infinity;
     for (const [areaId, score] of relation.list) {
       if (scores.size >= AREA_CANDIDATES && score < lastScore) break;

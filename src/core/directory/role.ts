@@ -84,8 +84,12 @@ const INTRO_VERBS = new Set(['ar', 'e', 'jobbar', 'arbetar', 'am', 'work']);
 const INTRO_LINKS = new Set(['pa', 'inom', 'som', 'i', 'vid', 'hos', 'for', 'fran', 'at', 'in', 'with', 'a', 'an', 'en', 'ett', 'the']);
 /** Without a verb only these say where one belongs ("vi på soc"); "ringer jag hos polisen" asks for it. */
 const VERBLESS_LINKS = new Set(['pa', 'fran', 'inom']);
-/** Verbs of reaching someone: "vem ringer jag på soc" asks whom to reach there, "får vi på soc" says who asks. */
+/**
+ * Verbs of reaching someone, and asking who: "vem har jag på soc", "ringer jag på soc" ask for
+ * someone there, where "får vi på soc …" says who asks.
+ */
 const REACHING = new Set(['ring', 'ringa', 'ringer', 'kontakta', 'kontaktar', 'mejla', 'mejlar', 'maila', 'mailar', 'vanda', 'vander', 'na', 'nar', 'fraga', 'fragar']);
+const WHO = new Set(['vem', 'vilka', 'vilken', 'who']);
 /**
  * In a hurry the subject is left out: "jobbar på soc, …", "hej, arbetar som kurator …". Only these
  * verbs, and only opening the message (after a greeting at most): "vem jobbar på soc" asks for someone.
@@ -109,7 +113,8 @@ export function introducesAsker(words: readonly string[], i: number): boolean {
   if (verb) j--;
   if (verb && SUBJECTLESS_VERBS.has(words[j + 1]!) && words.slice(0, j + 1).every((w) => GREETINGS.has(w))) return true;
   if (j < 0 || !INTRO_SUBJECTS.has(words[j]!)) return false;
-  if (!verb && words[j] !== 'as' && !(links === 1 && VERBLESS_LINKS.has(words[j + 1]!) && !REACHING.has(words[j - 1] ?? ''))) return false;
+  const asksForSomeone = REACHING.has(words[j - 1] ?? '') || words.slice(0, j).some((w) => WHO.has(w));
+  if (!verb && words[j] !== 'as' && !(links === 1 && VERBLESS_LINKS.has(words[j + 1]!) && !asksForSomeone)) return false;
   // English "I" only with its verb; Swedish "i" is "in".
   return words[j] !== 'i' || verb;
 }

@@ -131,6 +131,8 @@ describe('contact questions stay contact questions', () => {
     // Naming no kind, a school asks for the other side, not its own kurator (found by "elev").
     ['skola', 'vem ringer jag om en elev i rosengard', 'omradespolis-rosengard'],
     ['skola', 'vem är kurator i rosengård', 'kurator-grundskola-malmo-oster'],
+    // "Malmö Syd" is the police's local area (Söder is social services').
+    ['socialtjänst', 'vem är kommunpolis i malmö syd', 'kommunpolis-malmo-syd'],
     // "on call" is socialjouren, though "call" alone is a contact word.
     ['fritid', 'who is the social services on-call tonight in malmo', 'socialjouren-malmo'],
     // Night, evening and weekend in any wording are the jour's hours.

@@ -35,7 +35,7 @@ const GUIDANCE_STEMS = new Set(
   ].map((w) => stem(tokenise(w)[0]!)),
 );
 const MODALS = new Set(['far', 'fa', 'maste', 'may', 'must', 'allowed']);
-const DEFINITION = /^(?:vad (?:ar|betyder|innebar|menas med)|what (?:is|are|does)|forklara|explain)\b/;
+const DEFINITION = /^(?:vad (?:ar|e|betyder|innebar|menas med)|what (?:is|are|does)|forklara|explain)\b/;
 // Splits "… i Fosie och får jag …" and "…? Får …" into parts; the lookahead keeps the question word.
 const CLAUSE_BREAK =
   /[?!;\n]+|\.\s+|,\s*(?=(?:och\s+)?(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can)\b)|\s+(?:och|samt|men|plus|and)\s+(?=(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can|is|are)\b)/iu;
@@ -75,8 +75,11 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
   const place = query.areas.length > 0;
   // "vad är SSPF" asks what it is, not who does it.
   const guidance = guidanceCue(analysis) || (!contact && DEFINITION.test(analysis.folded));
+  // "orosanmälan soc fosie vem": who, at which organisation, where; unless a rule answers it surely,
+  // the topic only says what the contact is about.
+  const asksWhoWhere = place && query.kinds.length > 0 && words.some((w) => w === 'vem' || w === 'who');
   if (contact && !guidance) return 'directory';
-  if (guidance && !contact) return 'guidance';
+  if (guidance && !contact && !asksWhoWhere) return 'guidance';
   if (place && !guidance) return 'directory';
   // "jag är polis" on its own introduces the next part of the message.
   if (roleInQuestion(analysis.words) && query.terms.length === 0 && !place) return 'unknown';
@@ -94,6 +97,7 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
   const functionsKnowEveryWord = () => query.terms.every((t) => knowledge.functions.terms.termKeys(t).length > 0);
   if (!guidance && query.terms.length > 0 && functionsKnowEveryWord() && namesFunction()) return 'directory';
   if (sure) return 'guidance';
+  if (asksWhoWhere) return 'directory';
   return guidance ? 'guidance' : 'unknown';
 }
 

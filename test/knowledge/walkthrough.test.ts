@@ -74,6 +74,8 @@ describe('guidance questions', () => {
     ['skola', 'killen har en pistol i skolan vad gor vi', 'akut-fara'],
     // What was seen, then the question: one guidance question, not a contact question for "kvällarna".
     ['fritid', 'vi ser att en 14-åring hänger med gänget på kvällarna, måste vi anmäla', 'fritid-sekretess'],
+    // "vad e" is "vad är": what it is, not who does it.
+    ['fritid', 'vad e sspf', 'sspf'],
     // A question that names the rule gets it, however few its other words.
     ['socialtjänst', 'what does 10:22 say', 'osl-10-22-langning'],
     // The rule for children does not answer for a 19-year-old when the rule for adults is at hand.
@@ -131,6 +133,8 @@ describe('contact questions stay contact questions', () => {
     // Naming no kind, a school asks for the other side, not its own kurator (found by "elev").
     ['skola', 'vem ringer jag om en elev i rosengard', 'omradespolis-rosengard'],
     ['skola', 'vem är kurator i rosengård', 'kurator-grundskola-malmo-oster'],
+    // Who, at which organisation, where: a contact question, whatever it is about.
+    ['skola', 'orosanmälan soc fosie vem', 'mottagning-barn-unga-malmo-soder'],
     // "Malmö Syd" is the police's local area (Söder is social services').
     ['socialtjänst', 'vem är kommunpolis i malmö syd', 'kommunpolis-malmo-syd'],
     // "on call" is socialjouren, though "call" alone is a contact word.

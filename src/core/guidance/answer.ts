@@ -132,14 +132,17 @@ function askerReading(analysis: Analysis, asker: Role | undefined): string | und
   return `Jag läste frågan som uppgifter${from}${to}, utifrån din roll (${asker.label}). Stämmer det inte, skriv vem som lämnar till vem.`;
 }
 
+/** Whether the snippet's rule holds only for ages other than every one the question names. */
+const writtenForAnotherAge = ({ snippet }: GuidanceMatch, analysis: Analysis) => snippet.age !== undefined && outsideAgeLimit(analysis.ages, snippet.age);
+
 /**
  * A best match whose rule is for another age than the one asked about gives way to a near match
  * written for that age: "får föräldrar samtycka åt en 19-åring" is answered by the rule for adults,
  * not by a warning that the rule for children does not apply. Without one, the warning stands.
  */
 function forTheAskedAge(best: GuidanceMatch, others: readonly GuidanceMatch[], analysis: Analysis): { best: GuidanceMatch; others: readonly GuidanceMatch[] } {
-  if (!best.snippet.age || !outsideAgeLimit(analysis.ages, best.snippet.age)) return { best, others };
-  const written = others.find((m) => m.snippet.age && !outsideAgeLimit(analysis.ages, m.snippet.age));
+  if (!writtenForAnotherAge(best, analysis)) return { best, others };
+  const written = others.find((m) => m.snippet.age !== undefined && !writtenForAnotherAge(m, analysis));
   return written ? { best: written, others: [best, ...others.filter((m) => m !== written)] } : { best, others };
 }
 
@@ -155,7 +158,7 @@ export async function answerGuidance(ctx: Context, analysis: Analysis, text: str
     matches.slice(1).filter((m) => m.confidence >= CONFIDENCE_THRESHOLD * 0.8),
     analysis,
   );
-  if (best.snippet.age && outsideAgeLimit(analysis.ages, best.snippet.age)) return ageMismatchReply(ctx, best, analysis, others);
+  if (writtenForAnotherAge(best, analysis)) return ageMismatchReply(ctx, best, analysis, others);
   if (permitsOnWeakGrounds(best, analysis)) return noSureAnswer(ctx, text, [best, ...others], UNSURE_OF_PERMISSION);
 
   const view = guidanceView(ctx.knowledge, best.snippet, ctx.local.date);

@@ -274,6 +274,7 @@ function syntheticSnippet(random: Random, index: number, topic: string, setting:
     owner,
     tags: [topic, settingWord, a!.sv, b!.sv],
     related: [],
+    situations: [],
   };
   return { snippet, target: { snippetId: id, keyWords: [topic, settingWord], reference } };
 }

@@ -77,6 +77,7 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
   for (const s of data.guidance) {
     dangling('guidance', s.id, 'owner', 'functions', s.owner, 'ägarfunktionen');
     s.related.forEach((r, i) => dangling('guidance', s.id, `related[${i}]`, 'guidance', r, 'vägledningen'));
+    s.situations.forEach((r, i) => dangling('guidance', s.id, `situations[${i}]`, 'situations', r, 'situationen'));
     if (s.age?.min !== undefined && s.age.max !== undefined && s.age.min > s.age.max) {
       error('guidance', s.id, 'age', `age.min (${s.age.min}) är större än age.max (${s.age.max}); rätta åldersgränsen`);
     }

@@ -106,6 +106,19 @@ export const functionSchema = z.strictObject({
   outOfHours: id.optional(),
 });
 
+/**
+ * A kind of case the guidance distinguishes (a crime against a child, a risk of future crime ...),
+ * with the words people use for it. Questions are read for these cues, and snippets declare the
+ * situations they answer, so a long case description is matched on its facts, not only its words.
+ */
+export const situationSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  description: z.string().optional(),
+  /** Words and short phrases, Swedish and English, that signal the situation; matched on word stems. */
+  cues: z.array(nonEmpty).min(1, 'minst ett ord som signalerar situationen'),
+});
+
 export const snippetSchema = z.strictObject({
   id,
   title: nonEmpty,
@@ -133,6 +146,8 @@ export const snippetSchema = z.strictObject({
     .strictObject({ from: z.array(organisationKind).min(1).optional(), to: z.array(organisationKind).min(1).optional() })
     .refine((f) => f.from || f.to, 'ange "from", "to" eller båda (organisationstyper, t.ex. [socialtjanst])')
     .optional(),
+  /** The situations (ids in `situations`) this snippet answers; a question naming another one ranks it lower. */
+  situations: z.array(id).default([]),
 });
 
 export const checklistSchema = z.strictObject({
@@ -169,6 +184,7 @@ export const knowledgeFileSchema = z.strictObject({
   functions: z.array(functionSchema).optional(),
   guidance: z.array(snippetSchema).optional(),
   checklists: z.array(checklistSchema).optional(),
+  situations: z.array(situationSchema).optional(),
   synonyms: synonymsSchema.optional(),
 });
 
@@ -179,6 +195,7 @@ export type Holder = z.infer<typeof holderSchema>;
 export type OrgFunction = z.infer<typeof functionSchema>;
 export type Snippet = z.infer<typeof snippetSchema>;
 export type Checklist = z.infer<typeof checklistSchema>;
+export type Situation = z.infer<typeof situationSchema>;
 export type Synonyms = z.infer<typeof synonymsSchema>;
 export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
 
@@ -189,9 +206,10 @@ export interface KnowledgeData {
   functions: OrgFunction[];
   guidance: Snippet[];
   checklists: Checklist[];
+  situations: Situation[];
   synonyms: Synonyms;
 }
 
 /** The lists of records in {@link KnowledgeData}, each record with its own id. */
-export const KNOWLEDGE_LISTS = ['organisations', 'areas', 'functions', 'guidance', 'checklists'] as const;
+export const KNOWLEDGE_LISTS = ['organisations', 'areas', 'functions', 'guidance', 'checklists', 'situations'] as const;
 export type KnowledgeList = (typeof KNOWLEDGE_LISTS)[number];

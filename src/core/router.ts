@@ -54,14 +54,34 @@ function guidanceCue(analysis: Analysis): boolean {
 const CALLING = new Set(['ringer', 'mejlar', 'mailar', 'kontaktar']);
 const THIRD_PERSON = new Set(['han', 'hon', 'hen', 'de', 'dom']);
 
+/** "vi har kontakt med mamman", "i kontakt med skolan": contact that exists, not one asked for. */
+const HAVING = new Set(['har', 'hade', 'haft', 'i', 'have', 'had', 'in', 'ta', 'tog', 'tagit']);
+
 function directoryCue(analysis: Analysis): boolean {
   const words = analysis.words;
   return words.some((w, i) => {
     if (w === 'har' && words[i + 1] === 'hand') return true;
     if (!CONTACT_WORDS.has(w)) return false;
     const before = words[i - 1];
+    if ((w === 'kontakt' || w === 'contact') && before !== undefined && HAVING.has(before)) return false;
     return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || kindOfWords([before]) !== undefined));
   });
+}
+
+/**
+ * Whether the words are about this domain at all: a legal reference, a word of a synonym group,
+ * an organisation, or a kind of case. Without any, a word the knowledge happens to contain
+ * ("räknar" in "räknas som särskilda omständigheter") is no ground for guidance: "hur räknar jag
+ * ut min pension" gets the help, not 18 a.
+ */
+function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly OrganisationKind[]): boolean {
+  return (
+    analysis.refs.length > 0 ||
+    kinds.length > 0 ||
+    analysis.terms.some((t) => t.kind === 'synonym') ||
+    guidanceCue(analysis) ||
+    knowledge.situations.find(analysis.words).size > 0
+  );
 }
 
 function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
@@ -80,12 +100,15 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
   const asksWhoWhere = place && query.kinds.length > 0 && words.some((w) => w === 'vem' || w === 'who');
   if (contact && !guidance) return 'directory';
   if (guidance && !contact && !asksWhoWhere) return 'guidance';
-  if (place && !guidance) return 'directory';
+  // A place makes a contact question only with something a contact is about: "Rosengård",
+  // "soc Rosengård", "ungdomsutredare Rosengård"; not "väder i Rosengård imorgon".
+  const functionsKnowAWord = () => query.terms.some((t) => knowledge.functions.terms.termKeys(t).some((e) => e.factor === 1));
+  if (place && !guidance) return query.terms.length === 0 || query.kinds.length > 0 || functionsKnowAWord() ? 'directory' : 'unknown';
   // "jag är polis" on its own introduces the next part of the message.
   if (roleInQuestion(analysis.words) && query.terms.length === 0 && !place) return 'unknown';
   // Just an organisation ("polisen", "soc"): a contact question that still needs a place.
   if (query.kinds.length > 0 && query.terms.length === 0 && !guidance) return 'directory';
-  const sure = (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
+  const sure = inDomain(knowledge, analysis, query.kinds) && (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
   if (contact && guidance) return sure && !query.counterpart ? 'guidance' : 'directory';
   // A role or function name alone ("socialjouren", "ungdomsutredare") is a directory question.
   // Ranked only when it can decide: with a guidance cue the answer below does not depend on it.

@@ -6,6 +6,7 @@ import { AreaIndex } from '../core/directory/areaIndex.js';
 import { localTime } from '../core/hours.js';
 import { FunctionIndex, indexFunctions } from '../core/directory/functionIndex.js';
 import { GuidanceIndex, indexSnippets } from '../core/guidance/guidanceIndex.js';
+import { SituationIndex } from '../core/guidance/situations.js';
 import { createAnalyser, type Analyser } from '../core/search/analyse.js';
 import { termsFrom, type Postings } from '../core/search/termIndex.js';
 import { runAtOnce, runInTurns, type Work } from '../core/search/turns.js';
@@ -42,6 +43,8 @@ export interface Knowledge {
   readonly functions: FunctionIndex;
   readonly guidance: GuidanceIndex;
   readonly checklists: ReadonlyMap<string, Checklist>;
+  /** The kinds of case questions are read for (knowledge/situations.yaml). */
+  readonly situations: SituationIndex;
   /** True when a folded word means something elsewhere in the knowledge (so it is no typo of a place). */
   isKnownWord(word: string): boolean;
 }
@@ -121,6 +124,7 @@ function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions)
     functions,
     guidance,
     checklists: new Map(frozen.checklists.map((c) => [c.id, c])),
+    situations: new SituationIndex(frozen.situations),
     isKnownWord(word: string) {
       const s = stem(word);
       return STOPWORDS.has(word) || synonymWords.has(word) || functions.terms.has(s) || guidance.terms.has(s);

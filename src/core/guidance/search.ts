@@ -31,6 +31,22 @@ const AGAINST_FLOW = 0.6;
  * case goes first.
  */
 const AGE_FITS = 1.1;
+/**
+ * The situations a question describes (a crime against a child, a risk of crime ahead ...) against
+ * those a snippet declares: a snippet written for one of them gains, a snippet written only for
+ * others loses. Facts are what decide the rule; in a long case description the words are mostly
+ * about other things.
+ */
+const SITUATION_FITS = 1.25;
+const SITUATION_CONFLICTS = 0.75;
+/** A snippet citing a provision the question names outranks one that is only similar in words. */
+const NAMED_REF = 1.3;
+/**
+ * A snippet whose declared situation and direction both agree with the question's facts is a sure
+ * answer at least this much, however many other words the description has: a case description is
+ * long, and its words on the family, the place and the day are no evidence against the rule.
+ */
+const FACTS_AGREE = 0.72;
 /** The index's best few, re-ranked on how close the question comes to their question forms. */
 const RERANKED = 4;
 /** Title and the first question forms of each re-ranked snippet. */
@@ -70,25 +86,60 @@ export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit =
   return all.slice(0, limit);
 }
 
+/** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */
+function situationAgreement(snippet: Snippet, situations: ReadonlySet<string>): number {
+  if (snippet.situations.length === 0 || situations.size === 0) return 0;
+  return snippet.situations.some((s) => situations.has(s)) ? 1 : -1;
+}
+
+/** Snippets written for the situations the question describes: candidates the words alone may not reach. */
+function bySituation(knowledge: Knowledge, situations: ReadonlySet<string>): number[] {
+  if (situations.size === 0) return [];
+  const docs: number[] = [];
+  knowledge.guidance.list.forEach((s, doc) => {
+    if (s.situations.some((x) => situations.has(x))) docs.push(doc);
+  });
+  return docs;
+}
+
 function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): GuidanceMatch[] {
   const index = knowledge.guidance;
   const directed = direction.from !== undefined || direction.to !== undefined;
+  const situations = knowledge.situations.find(analysis.words);
   let hits = index.terms.search(analysis.terms, directed ? DIRECTED_SHORTLIST : SHORTLIST, undefined, TOP_FIELD_WEIGHT);
+  const known = new Set(hits.map((h) => h.doc));
+  const extra = bySituation(knowledge, situations).filter((d) => !known.has(d));
+  if (extra.length > 0) hits = [...hits, ...index.terms.searchWithin(analysis.terms, extra, extra.length, TOP_FIELD_WEIGHT)];
   if (hits.length === 0) return [];
   const fit = new Map<number, number>();
   const agreement = new Map<number, number>();
+  const factsAgree = new Set<number>();
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
     const agrees = flowAgreement(snippet.flow, direction);
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
-    agreement.set(h.doc, agrees);
-    fit.set(h.doc, agrees < 0 ? AGAINST_FLOW : ageFits ? AGE_FITS : 1);
+    const situation = situationAgreement(snippet, situations);
+    const namesRef = analysis.refs.length > 0 && snippet.references.some((r) => analysis.refs.includes(r));
+    agreement.set(h.doc, agrees + situation);
+    let f = agrees < 0 ? AGAINST_FLOW : ageFits ? AGE_FITS : 1;
+    if (situation > 0) f *= SITUATION_FITS;
+    else if (situation < 0) f *= SITUATION_CONFLICTS;
+    if (namesRef) f *= NAMED_REF;
+    fit.set(h.doc, f);
+    if (situation > 0 && agrees > 0 && !(snippet.age && outsideAgeLimit(analysis.ages, snippet.age))) factsAgree.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.
     const against = (h: Hit) => agreement.get(h.doc)! < 0;
     const byScore = (a: Hit, b: Hit) => b.score - a.score || agreement.get(b.doc)! - agreement.get(a.doc)!;
     hits = [...hits.filter((h) => !against(h)).sort(byScore), ...hits.filter(against)].slice(0, SHORTLIST);
+  }
+  // Those the facts point at stay in the re-rank whatever their words scored.
+  const factual = [...factsAgree].filter((d) => !hits.slice(0, RERANKED).some((h) => h.doc === d));
+  if (factual.length > 0) {
+    const byDoc = new Map(hits.map((h) => [h.doc, h]));
+    const moved = factual.map((d) => byDoc.get(d)).filter((h): h is Hit => h !== undefined);
+    hits = [...moved, ...hits.filter((h) => !factual.includes(h.doc))];
   }
   const pattern = rerankPattern(knowledge, analysis);
   const similarity = new Map<number, number>();
@@ -105,7 +156,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): G
       // Coverage says how much of the question is answered; evidence and strength temper answers
       // resting on one common word or on words found only in the body text.
       const base = 0.6 * h.coverage + 0.25 * sim + 0.15 * (h.score / maxScore);
-      const confidence = Math.min(1, base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength) * fit.get(h.doc)!);
+      let confidence = Math.min(1, base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength) * fit.get(h.doc)!);
+      if (factsAgree.has(h.doc)) confidence = Math.max(confidence, FACTS_AGREE * Math.min(1, fit.get(h.doc)!));
       return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage: h.coverage };
     })
     .sort((a, b) => b.confidence - a.confidence);

@@ -1,0 +1,194 @@
+/**
+ * `npm run eval`: answer quality on question sets written by people who never saw the guidance.
+ * Each line of a set says what a right answer is (the provisions and verdicts a lawyer accepts,
+ * the functions that may come first, the checklist to open), not which snippet to return, so the
+ * sets judge the bot rather than remember its phrasings. Prints accuracy per kind and per style,
+ * and lists every confident answer that cites the wrong provision or gives the wrong verdict.
+ *
+ * The dev set is for tuning; the held-out set is frozen before its first run and only read for
+ * its failures afterwards (see README, "Answer quality").
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { createMotpart, type Motpart } from '../src/core/motpart.js';
+import type { Reply } from '../src/core/reply.js';
+import { ORGANISATION_KINDS } from '../src/knowledge/schema.js';
+import { loadAndBuild, type Knowledge } from '../src/knowledge/knowledge.js';
+import { createStore } from '../src/store/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+const STYLES = ['plain', 'terse', 'phone', 'legal_ref', 'case', 'english'] as const;
+const KINDS = ['guidance', 'directory', 'checklist', 'out_of_scope'] as const;
+const VERDICTS = ['far', 'far_inte', 'beror_pa', 'ska', 'information'] as const;
+
+const questionSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(KINDS),
+  style: z.enum(STYLES),
+  persona: z.string().optional(),
+  as: z.enum(ORGANISATION_KINDS).nullable().optional(),
+  question: z.string().min(1),
+  expect: z
+    .object({
+      provisions: z.array(z.string()).optional(),
+      verdicts: z.array(z.enum(VERDICTS)).optional(),
+      dangerous: z.object({ provisions: z.array(z.string()).optional(), verdicts: z.array(z.enum(VERDICTS)).optional() }).optional(),
+      abstainOk: z.boolean().optional(),
+      functions: z.array(z.string()).optional(),
+      checklist: z.string().optional(),
+    })
+    .default({}),
+  why: z.string().optional(),
+});
+export type EvalQuestion = z.infer<typeof questionSchema>;
+
+/** Reads a JSONL set; a bad line names the file, the line and the field. */
+export function readSet(file: string): EvalQuestion[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, i) => [line.trim(), i + 1] as const)
+    .filter(([line]) => line.length > 0)
+    .map(([line, n]) => {
+      const parsed = questionSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${file}:${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return parsed.data;
+    });
+}
+
+/** "SoL" accepts any section of SoL; "OSL 10:21" accepts exactly that section. */
+const refMatches = (ref: string, expected: string) => ref === expected || (!/\d/.test(expected) && ref.startsWith(`${expected} `));
+
+export interface Verdict {
+  right: boolean;
+  /** A guidance answer given as sure that cites the wrong provision or the wrong verdict. */
+  confidentWrong: boolean;
+  got: string;
+}
+
+/** Whether the reply is what the question's expectation accepts. */
+export function judge(q: EvalQuestion, r: Reply): Verdict {
+  const guidance = r.parts.flatMap((p) => (p.type === 'guidance' ? [p.guidance] : []));
+  const contacts = r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact] : []));
+  const checklist = r.parts.flatMap((p) => (p.type === 'checklist' ? [p.checklist] : []));
+  const e = q.expect;
+  switch (q.kind) {
+    case 'guidance': {
+      const g = guidance[0];
+      if (!g) {
+        const got = `${r.intent}: ${r.headline}`;
+        return { right: Boolean(e.abstainOk) && r.intent === 'guidance', confidentWrong: false, got };
+      }
+      const refs = g.references.map((x) => x.canonical);
+      const refOk = (e.provisions ?? []).length === 0 || (e.provisions ?? []).some((p) => refs.some((ref) => refMatches(ref, p)));
+      const verdictOk = (e.verdicts ?? []).length === 0 || (e.verdicts ?? []).includes(g.verdict);
+      const dangerous = (e.dangerous?.provisions ?? []).some((p) => refs.some((ref) => refMatches(ref, p))) || (e.dangerous?.verdicts ?? []).includes(g.verdict);
+      const right = refOk && verdictOk && !dangerous;
+      return { right, confidentWrong: !right, got: `${g.snippetId} [${refs.join(', ')}] ${g.verdict}` };
+    }
+    case 'directory': {
+      const first = contacts[0];
+      const got = first ? first.name : `${r.intent}: ${r.headline}`;
+      return { right: first !== undefined && (e.functions ?? []).includes(first.name), confidentWrong: false, got };
+    }
+    case 'checklist': {
+      const opened = checklist[0]?.title;
+      const offered = [...r.suggestions, ...r.buttons].find((b) => b.action.type === 'checklist.start')?.label.replace(/^Checklista: /, '');
+      const got = opened ?? (offered ? `offered: ${offered}` : `${r.intent}: ${r.headline}`);
+      return { right: e.checklist !== undefined && (opened === e.checklist || offered === e.checklist), confidentWrong: false, got };
+    }
+    case 'out_of_scope':
+      return { right: (r.intent === 'unknown' || r.intent === 'help') && contacts.length === 0 && guidance.length === 0, confidentWrong: false, got: `${r.intent}: ${r.headline}` };
+  }
+}
+
+export interface SetResult {
+  name: string;
+  total: number;
+  right: number;
+  byKind: Record<string, { total: number; right: number }>;
+  byStyle: Record<string, { total: number; right: number }>;
+  confidentWrong: Array<{ id: string; question: string; got: string; expected: string }>;
+  misses: Array<{ id: string; kind: string; style: string; question: string; got: string; expected: string }>;
+}
+
+/** Office hours on a weekday, so "now" never decides a directory answer unless the question says when. */
+const OFFICE_HOURS = new Date('2026-12-02T10:00:00+01:00');
+
+export function motpartFor(knowledge: Knowledge, store: Awaited<ReturnType<typeof createStore>>): Motpart {
+  return createMotpart({ knowledge: () => knowledge, store, now: () => OFFICE_HOURS });
+}
+
+export async function evaluate(name: string, questions: readonly EvalQuestion[], motpart: Motpart): Promise<SetResult> {
+  const result: SetResult = { name, total: 0, right: 0, byKind: {}, byStyle: {}, confidentWrong: [], misses: [] };
+  const count = (table: Record<string, { total: number; right: number }>, key: string, right: boolean) => {
+    const row = (table[key] ??= { total: 0, right: 0 });
+    row.total++;
+    if (right) row.right++;
+  };
+  for (const q of questions) {
+    // Each question is its own user: a role stated in one question must not colour the next.
+    const r = await motpart.handle({ text: q.question }, { platform: 'cli', userId: `eval-${name}-${q.id}`, conversationId: `eval-${q.id}`, ...(q.as ? { as: q.as } : {}) });
+    const v = judge(q, r);
+    result.total++;
+    if (v.right) result.right++;
+    count(result.byKind, q.kind, v.right);
+    count(result.byStyle, q.style, v.right);
+    const expected = JSON.stringify(q.expect);
+    if (v.confidentWrong) result.confidentWrong.push({ id: q.id, question: q.question, got: v.got, expected });
+    if (!v.right) result.misses.push({ id: q.id, kind: q.kind, style: q.style, question: q.question, got: v.got, expected });
+  }
+  return result;
+}
+
+const pct = (row: { total: number; right: number }) => `${((100 * row.right) / Math.max(1, row.total)).toFixed(0)} % (${row.right}/${row.total})`;
+
+export function formatResult(r: SetResult, showMisses: boolean): string {
+  const lines = [`## ${r.name}: ${pct(r)}`, '', '| kind | right |', '|---|---|'];
+  for (const k of KINDS) if (r.byKind[k]) lines.push(`| ${k} | ${pct(r.byKind[k])} |`);
+  lines.push('', '| style | right |', '|---|---|');
+  for (const s of STYLES) if (r.byStyle[s]) lines.push(`| ${s} | ${pct(r.byStyle[s])} |`);
+  lines.push('', `Confident answers with a wrong provision or verdict: ${r.confidentWrong.length}`);
+  for (const w of r.confidentWrong) lines.push(`- ${w.id} "${w.question}" → ${w.got}; expected ${w.expected}`);
+  if (showMisses) {
+    lines.push('', 'Misses:');
+    for (const m of r.misses) lines.push(`- ${m.id} [${m.kind}/${m.style}] "${m.question}" → ${m.got}; expected ${m.expected}`);
+  }
+  return lines.join('\n');
+}
+
+/** The sets in `test/eval/`: the dev set, then the newest held-out round. */
+export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: string; file: string; heldOut: boolean }> {
+  return [
+    { name: 'dev', file: path.join(dir, 'dev.jsonl'), heldOut: false },
+    { name: 'held-out (round 1)', file: path.join(dir, 'heldout-r1.jsonl'), heldOut: true },
+  ];
+}
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const knowledge = await loadAndBuild(path.join(root, 'knowledge'), { today: '2026-12-02' });
+  const store = await createStore({ memory: true });
+  const motpart = motpartFor(knowledge, store);
+  const results: SetResult[] = [];
+  for (const set of evalSets()) {
+    if (args.has('--dev') && set.heldOut) continue;
+    if (args.has('--heldout') && !set.heldOut) continue;
+    const r = await evaluate(set.name, readSet(set.file), motpart);
+    results.push(r);
+    // Misses of the dev set are for tuning; the held-out set's are printed only when asked for.
+    console.log(formatResult(r, set.heldOut ? args.has('--misses') : !args.has('--quiet')));
+    console.log('');
+  }
+  const out = path.join(root, 'bench/results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'eval-latest.json'), `${JSON.stringify(results.map(({ misses, ...rest }) => ({ ...rest, misses: misses.length })), null, 2)}\n`);
+  await store.close();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}

@@ -1,0 +1,55 @@
+/**
+ * Which kinds of case a question describes ("mammas nya kille slår henne" is a crime against a
+ * child; "han håller på att rekryteras" a risk of crime ahead), read from the cue words editors keep
+ * in `knowledge/situations.yaml`. Snippets declare the situations they answer, so ranking can weigh
+ * agreement of facts beside agreement of words: a long case description shares many words with the
+ * wrong rule and few with the right one.
+ */
+import type { Situation } from '../../knowledge/schema.js';
+import { fold, stem, tokenise } from '../text/normalise.js';
+
+/** A single-word cue this long also matches as the head or tail of a compound ("partnervåldet"). */
+const COMPOUND_CUE_LENGTH = 5;
+
+interface Cue {
+  situation: string;
+  stems: readonly string[];
+}
+
+export class SituationIndex {
+  private readonly cues: readonly Cue[];
+  private readonly names: ReadonlyArray<{ id: string; folded: string }>;
+  readonly byId: ReadonlyMap<string, Situation>;
+
+  constructor(situations: readonly Situation[]) {
+    this.byId = new Map(situations.map((s) => [s.id, s]));
+    this.cues = situations.flatMap((s) => s.cues.map((c) => ({ situation: s.id, stems: tokenise(c).map(stem) })).filter((c) => c.stems.length > 0));
+    this.names = situations.map((s) => ({ id: s.id, folded: fold(s.name) }));
+  }
+
+  /** The situations the folded words name, by their cues (or by the situation's own name, as a clarifying button sends it). */
+  find(words: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    const stems = words.map(stem);
+    for (const cue of this.cues) {
+      if (found.has(cue.situation)) continue;
+      if (cue.stems.length === 1 ? stems.some((s) => matchesWord(s, cue.stems[0]!)) : containsSequence(stems, cue.stems)) found.add(cue.situation);
+    }
+    const text = words.join(' ');
+    for (const n of this.names) if (text.includes(tokenise(n.folded).join(' '))) found.add(n.id);
+    return found;
+  }
+}
+
+function matchesWord(word: string, cue: string): boolean {
+  if (word === cue) return true;
+  return cue.length >= COMPOUND_CUE_LENGTH && word.length > cue.length + 2 && (word.startsWith(cue) || word.endsWith(cue));
+}
+
+function containsSequence(stems: readonly string[], cue: readonly string[]): boolean {
+  outer: for (let i = 0; i + cue.length <= stems.length; i++) {
+    for (let j = 0; j < cue.length; j++) if (stems[i + j] !== cue[j]) continue outer;
+    return true;
+  }
+  return false;
+}

@@ -152,8 +152,8 @@ export function formatResult(r: SetResult, showMisses: boolean): string {
   lines.push('', '| style | right |', '|---|---|');
   for (const s of STYLES) if (r.byStyle[s]) lines.push(`| ${s} | ${pct(r.byStyle[s])} |`);
   lines.push('', `Confident answers with a wrong provision or verdict: ${r.confidentWrong.length}`);
-  for (const w of r.confidentWrong) lines.push(`- ${w.id} "${w.question}" → ${w.got}; expected ${w.expected}`);
   if (showMisses) {
+    for (const w of r.confidentWrong) lines.push(`- ${w.id} "${w.question}" → ${w.got}; expected ${w.expected}`);
     lines.push('', 'Misses:');
     for (const m of r.misses) lines.push(`- ${m.id} [${m.kind}/${m.style}] "${m.question}" → ${m.got}; expected ${m.expected}`);
   }
@@ -179,7 +179,8 @@ async function main(): Promise<void> {
     if (args.has('--heldout') && !set.heldOut) continue;
     const r = await evaluate(set.name, readSet(set.file), motpart);
     results.push(r);
-    // Misses of the dev set are for tuning; the held-out set's are printed only when asked for.
+    // Misses of the dev set are for tuning; the held-out set's (and its wrong answers) are printed
+    // only when asked for: reading them spends the round (README, "Answer quality").
     console.log(formatResult(r, set.heldOut ? args.has('--misses') : !args.has('--quiet')));
     console.log('');
   }

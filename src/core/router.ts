@@ -10,7 +10,7 @@ import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/l
 import { kindOfWords, roleInQuestion } from './directory/role.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
-import type { Analysis } from './search/analyse.js';
+import type { Analysis, QueryTerm } from './search/analyse.js';
 import { stem, tokenise } from './text/normalise.js';
 
 export type RouteIntent = 'directory' | 'guidance' | 'checklist' | 'help' | 'unknown';
@@ -54,6 +54,18 @@ function guidanceCue(analysis: Analysis): boolean {
 const CALLING = new Set(['ringer', 'mejlar', 'mailar', 'kontaktar']);
 const THIRD_PERSON = new Set(['han', 'hon', 'hen', 'de', 'dom']);
 
+/**
+ * Guidance words that belong to this domain; the rest of GUIDANCE_STEMS ("gäller", "lag",
+ * "berätta") also open questions about pensions, leases and jokes.
+ */
+const TOPICAL_STEMS = new Set(
+  [
+    'lämna', 'uppgifter', 'dela', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan', 'orosanmälan',
+    'polisanmäla', 'generalklausulen', 'utlämnande', 'sekretessbrytande', 'share', 'disclose', 'consent', 'secrecy', 'informationsutbyte',
+    'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets',
+  ].map((w) => stem(tokenise(w)[0]!)),
+);
+
 /** "vi har kontakt med mamman", "i kontakt med skolan": contact that exists, not one asked for. */
 const HAVING = new Set(['har', 'hade', 'haft', 'i', 'have', 'had', 'in', 'ta', 'tog', 'tagit']);
 
@@ -74,17 +86,35 @@ function directoryCue(analysis: Analysis): boolean {
  * ("räknar" in "räknas som särskilda omständigheter") is no ground for guidance: "hur räknar jag
  * ut min pension" gets the help, not 18 a.
  */
-function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly OrganisationKind[]): boolean {
+function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly OrganisationKind[], asker: OrganisationKind | undefined): boolean {
   return (
     analysis.refs.length > 0 ||
     kinds.length > 0 ||
     analysis.terms.some((t) => t.kind === 'synonym') ||
-    guidanceCue(analysis) ||
-    knowledge.situations.find(analysis.words).size > 0
+    analysis.words.some((w) => TOPICAL_STEMS.has(stem(w))) ||
+    knowledge.situations.find(analysis.words).size > 0 ||
+    // Most of its words are the guidance's own ("vad är omvänt skaderekvisit").
+    (searchGuidance(knowledge, analysis, 1, asker)[0]?.coverage ?? 0) >= DOMAIN_COVERAGE
   );
 }
 
+/** Share of a question's weight the best snippet must explain for the words alone to place it in the domain. */
+const DOMAIN_COVERAGE = 0.6;
+
 function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
+  const intent = classifyInDomain(knowledge, analysis, asker);
+  if (intent !== 'guidance' && intent !== 'directory') return intent;
+  const query = parseDirectoryQuery(knowledge, analysis);
+  if (intent === 'guidance') return inDomain(knowledge, analysis, query.kinds, asker) ? 'guidance' : 'unknown';
+  // "who do I call about my laptop": a contact word alone, with nothing a contact could be.
+  const anything = query.areas.length > 0 || query.kinds.length > 0 || query.counterpart || query.terms.length === 0 || functionsKnowAWord(knowledge, query.terms) || roleInQuestion(analysis.words) !== undefined;
+  return anything ? 'directory' : 'unknown';
+}
+
+/** Whether a function's name, role or topics has one of the words as typed (not as a typo). */
+const functionsKnowAWord = (knowledge: Knowledge, terms: readonly QueryTerm[]) => terms.some((t) => knowledge.functions.terms.termKeys(t).some((e) => e.factor === 1));
+
+function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
   const words = analysis.words;
   if (words.some((w) => CHECKLIST_WORDS.has(w))) return 'checklist';
   // "starta sig", "öppna samtycke": a start word and nothing but a checklist's name.
@@ -102,13 +132,12 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
   if (guidance && !contact && !asksWhoWhere) return 'guidance';
   // A place makes a contact question only with something a contact is about: "Rosengård",
   // "soc Rosengård", "ungdomsutredare Rosengård"; not "väder i Rosengård imorgon".
-  const functionsKnowAWord = () => query.terms.some((t) => knowledge.functions.terms.termKeys(t).some((e) => e.factor === 1));
-  if (place && !guidance) return query.terms.length === 0 || query.kinds.length > 0 || functionsKnowAWord() ? 'directory' : 'unknown';
+  if (place && !guidance) return query.terms.length === 0 || query.kinds.length > 0 || functionsKnowAWord(knowledge, query.terms) ? 'directory' : 'unknown';
   // "jag är polis" on its own introduces the next part of the message.
   if (roleInQuestion(analysis.words) && query.terms.length === 0 && !place) return 'unknown';
   // Just an organisation ("polisen", "soc"): a contact question that still needs a place.
   if (query.kinds.length > 0 && query.terms.length === 0 && !guidance) return 'directory';
-  const sure = inDomain(knowledge, analysis, query.kinds) && (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
+  const sure = inDomain(knowledge, analysis, query.kinds, asker) && (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
   if (contact && guidance) return sure && !query.counterpart ? 'guidance' : 'directory';
   // A role or function name alone ("socialjouren", "ungdomsutredare") is a directory question.
   // Ranked only when it can decide: with a guidance cue the answer below does not depend on it.
@@ -130,10 +159,19 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
  */
 export function route(knowledge: Knowledge, text: string, asker?: OrganisationKind): Route[] {
   const clauses = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
-  const routes: Array<{ intent: RouteIntent; text: string; analysis?: Analysis }> = [];
-  for (const clause of clauses) {
+  const parts = clauses.map((clause) => {
     const analysis = knowledge.analyser.analyse(clause);
-    const intent = classify(knowledge, analysis, asker);
+    return { clause, analysis, intent: classify(knowledge, analysis, asker) };
+  });
+  // In a case description ("Jag är lärare på en skola i Ronna. En elev … Måste jag anmäla?") the
+  // sentences that only name a place or an organisation tell the story; they ask for no contact.
+  if (parts.some((p) => p.intent === 'guidance')) {
+    for (const p of parts) {
+      if (p.intent === 'directory' && !asksForContact(p.analysis) && !endsWithQuestionMark(text, p.clause)) p.intent = 'unknown';
+    }
+  }
+  const routes: Array<{ intent: RouteIntent; text: string; analysis?: Analysis }> = [];
+  for (const { clause, analysis, intent } of parts) {
     const last = routes.at(-1);
     // A part without its own intent ("och kan du ge mig numret") belongs to the part before it;
     // merged parts are analysed again as a whole.
@@ -143,4 +181,13 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   }
   if (routes.length === 0) routes.push({ intent: 'unknown', text });
   return routes.map((r) => ({ intent: r.intent, text: r.text, analysis: r.analysis ?? knowledge.analyser.analyse(r.text) }));
+}
+
+/** A contact word or a who-question: the part asks for someone. */
+const asksForContact = (analysis: Analysis) => directoryCue(analysis) || analysis.words.some((w) => WHO_WORDS.has(w));
+const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vart', 'var', 'who', 'whom', 'where']);
+
+function endsWithQuestionMark(text: string, clause: string): boolean {
+  const at = text.indexOf(clause);
+  return at >= 0 && text.slice(at + clause.length).trimStart().startsWith('?');
 }

@@ -44,6 +44,12 @@ const FROM_WORDS = new Set(['fran', 'from']);
 /** Words after which a kind word is neither giver nor receiver ("dela med", "hos polisen", "om skolan"). */
 const OTHER_PREPOSITIONS = new Set(['med', 'hos', 'om', 'i', 'pa', 'with', 'about', 'at', 'in', 'of', 'av', 'inom', 'mellan', 'och', 'and']);
 const ARTICLES = new Set(['den', 'det', 'en', 'ett', 'the', 'a', 'an']);
+/** Verbs of reaching someone: the organisation right after them receives ("ringa kommunpolisen och berätta"). */
+const REACHING = new Set(
+  ['ringa', 'ringer', 'ring', 'kontakta', 'kontaktar', 'mejla', 'mejlar', 'maila', 'tipsa', 'tipsar', 'underrätta', 'underrättar', 'call', 'contact', 'notify', 'alert', 'email'].map(
+    (w) => stem(tokenise(w)[0]!),
+  ),
+);
 
 /** True when the words speak of the asker ("vi", "jag", "oss", "mig"), whose role then matters. */
 export const mentionsAsker = (words: readonly string[]) => words.some((w) => FIRST_PERSON.has(w) || FIRST_PERSON_OBJECT.has(w));
@@ -110,6 +116,7 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
     const previous = before >= 0 ? words[before]! : '';
     const word = words[m.start]!;
     if (FROM_WORDS.has(previous)) from ??= m;
+    else if (REACHING.has(stem(previous)) && !m.byAsker) to ??= m;
     else if (m.start > flowAt && (TO_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous))))) to ??= m;
     else if (m.end === flowAt && word.endsWith('s') && !m.byAsker) from ??= m;
     else if (m.start < flowAt && !OTHER_PREPOSITIONS.has(previous) && !TO_WORDS.has(previous) && !FIRST_PERSON_OBJECT.has(word)) subject = m;

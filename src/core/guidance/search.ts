@@ -157,7 +157,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): G
       // resting on one common word or on words found only in the body text.
       const base = 0.6 * h.coverage + 0.25 * sim + 0.15 * (h.score / maxScore);
       let confidence = Math.min(1, base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength) * fit.get(h.doc)!);
-      if (factsAgree.has(h.doc)) confidence = Math.max(confidence, FACTS_AGREE * Math.min(1, fit.get(h.doc)!));
+      // Among snippets the facts agree with, the words still decide the order.
+      if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.2 * base));
       return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage: h.coverage };
     })
     .sort((a, b) => b.confidence - a.confidence);

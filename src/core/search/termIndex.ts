@@ -16,6 +16,7 @@ import { BoundedMemo } from '../boundedMemo.js';
 import type { QueryTerm } from './analyse.js';
 import { Lexicon, MIN_TYPO_LENGTH } from './lexicon.js';
 import type { Work } from './turns.js';
+import { stem } from '../text/normalise.js';
 
 export interface Hit {
   doc: number;
@@ -41,6 +42,10 @@ export const TYPO_FACTOR = 0.8;
 const PREFIX_FACTOR = 0.7;
 const COMPOUND_FACTOR = 0.6;
 const MAX_EXPANSIONS = 4;
+/** The shortest part a compound is split into: "barn", "våld", "hot"; shorter parts are mostly endings. */
+const MIN_COMPOUND_PART = 3;
+/** A compound whose first part is unknown is read as its last part only when that part is this long ("våld", "brott"). */
+const MIN_TAIL = 4;
 /** Remembered key pairs (each cost one merge of two postings) and words before the memory is cleared. */
 const MAX_DOMINANCE = 4096;
 const MAX_REMEMBERED = 4096;
@@ -295,6 +300,10 @@ export class TermIndex {
   private lookUp(word: string): Expansion[] {
     if (this.slots.has(word)) return [{ key: word, factor: 1 }];
     if (!isWordKey(word) || word.length < MIN_TYPO_LENGTH || /\d/.test(word)) return [];
+    // "barnet", "samtycket": the definite form Snowball keeps whole, where the index has the word.
+    if (word.endsWith('et') && this.slots.has(word.slice(0, -2))) return this.withGroups([{ key: word.slice(0, -2), factor: 1 }]);
+    const parts = this.compoundParts(word);
+    if (parts && parts.length === 2) return this.withGroups(parts.map((key) => ({ key, factor: COMPOUND_FACTOR })));
     const found: Expansion[] = this.lexicon.typos(word, MAX_EXPANSIONS).map((t) => ({ key: t.word, factor: typoFactor(t.distance) }));
     // "oros" → "orosanmalan": the vocabulary word continues the typed one.
     for (const key of this.lexicon.continuations(word, MAX_EXPANSIONS - found.length)) found.push({ key, factor: PREFIX_FACTOR });
@@ -306,7 +315,50 @@ export class TermIndex {
         break;
       }
     }
+    // "partnervåldet": where only the last part is known, that part is what the compound is.
+    if (found.length === 0 && parts) found.push({ key: parts[0]!, factor: COMPOUND_FACTOR });
     return this.withGroups(found);
+  }
+
+  /**
+   * The two known words a Swedish compound is made of ("terrorbrott" → terror + brott,
+   * "partnervald" → partner + vald, "knarkforsaljning" → knark + forsaljning), allowing the
+   * linking "s" ("hedersvald"); the split with the longest shorter part wins. Undefined when no
+   * split has both parts in the vocabulary; then the longest known last part alone, if any.
+   */
+  private compoundParts(word: string): string[] | undefined {
+    let best: string[] | undefined;
+    let bestShort = 0;
+    let longestTail: string | undefined;
+    for (let i = MIN_COMPOUND_PART; i <= word.length - MIN_COMPOUND_PART; i++) {
+      const tail = this.known(word.slice(i));
+      if (!tail) continue;
+      if (longestTail === undefined && word.length - i >= MIN_TAIL) longestTail = tail;
+      const headText = word.slice(0, i);
+      const head = this.known(headText) ?? (headText.endsWith('s') && headText.length > MIN_COMPOUND_PART ? this.known(headText.slice(0, -1)) : undefined);
+      if (!head) continue;
+      const shorter = Math.min(headText.length, word.length - i);
+      if (shorter > bestShort) {
+        best = [head, tail];
+        bestShort = shorter;
+      }
+    }
+    if (best) return best;
+    if (longestTail) return [longestTail];
+    // "knarkförsäljning": a first part that is a synonym group's word says what the compound is about.
+    for (let i = word.length - MIN_TAIL; i >= MIN_TAIL; i--) {
+      const head = this.known(word.slice(0, i));
+      if (head && this.groupOfKey(head) !== undefined) return [head];
+    }
+    return undefined;
+  }
+
+  /** The vocabulary key for a part of a compound, as written, as its stem, or without a definite "-et". */
+  private known(part: string): string | undefined {
+    for (const candidate of [part, stem(part), part.endsWith('et') ? stem(part.slice(0, -2)) : undefined]) {
+      if (candidate !== undefined && this.slots.has(candidate)) return candidate;
+    }
+    return undefined;
   }
 
   /**
@@ -332,6 +384,9 @@ export class TermIndex {
       const base = i === 0 ? 1 : 0.6;
       for (const e of this.expand(key)) out.push({ key: e.key, factor: e.factor * base });
     });
+    // A compound's stem is not the compound of its parts' stems ("terrorbrott" → "terrorbrot"):
+    // an unknown word is split as typed.
+    if (out.length === 0 && term.kind === 'word' && term.text !== term.keys[0]) out.push(...this.expand(term.text));
     return out;
   }
 

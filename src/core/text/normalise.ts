@@ -67,6 +67,17 @@ const STEP1 = [
   'es', 'at', 'a', 'e',
 ];
 const S_ENDING = new Set([...'bcdfghjklmnoprtvy']);
+/**
+ * Snowball's "-et" rule (2021): "beslutet" → "beslut", "hotet" → "hot", but not where "-et" is part
+ * of the word ("paket", "frihet", "identitet"): a consonant after a vowel must come before it, and
+ * none of these endings. ("barnet" keeps its "-et" in Snowball; the term index finds "barn" for it.)
+ */
+const ET_KEEPS = ['h', 'iet', 'uit', 'fab', 'cit', 'dit', 'alit', 'ilit', 'mit', 'nit', 'pit', 'rit', 'sit', 'tit', 'ivit', 'kvit', 'xit', 'kom', 'rak', 'pak', 'stak'];
+
+function etRemovable(stemmed: string): boolean {
+  const n = stemmed.length;
+  return n >= 3 && !VOWELS.has(stemmed[n - 1]!) && VOWELS.has(stemmed[n - 2]!) && !ET_KEEPS.some((e) => stemmed.endsWith(e));
+}
 const STEP2 = ['dd', 'gd', 'nn', 'dt', 'gt', 'kt', 'tt'];
 
 function region1(word: string): number {
@@ -92,7 +103,10 @@ function stemUncached(word: string): string {
   const r1 = region1(word);
   let w = word;
   const suffix = STEP1.find((s) => w.endsWith(s) && w.length - s.length >= r1);
-  if (suffix) w = w.slice(0, -suffix.length);
+  // Longest suffix wins, as in Snowball: "-et" only where no longer one ("-andet", "-het") matched.
+  if (w.endsWith('et') && w.length - 2 >= r1 && (suffix === undefined || suffix.length <= 2) && !w.endsWith('het') && !w.endsWith('andet')) {
+    if (etRemovable(w.slice(0, -2))) w = w.slice(0, -2);
+  } else if (suffix) w = w.slice(0, -suffix.length);
   else if (w.endsWith('s') && w.length - 1 >= r1 && S_ENDING.has(w[w.length - 2]!)) w = w.slice(0, -1);
   if (STEP2.some((s) => w.endsWith(s) && w.length - s.length >= r1)) w = w.slice(0, -1);
   if (w.endsWith('fullt') && w.length - 5 >= r1) w = w.slice(0, -1);

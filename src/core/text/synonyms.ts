@@ -60,9 +60,14 @@ export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>):
   }
   // Longest phrases first, so "sociala insatsgrupper" wins over a shorter member starting the same way.
   for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  const phraseStems = new Set([...byFirst.values()].flatMap((list) => list.flatMap((p) => p.stems)));
+  // "samtycket", "barnet": Snowball keeps the definite "-et" where the word ends in two consonants,
+  // so the group's "samtyck" is met only without it.
+  const definite = (s: string) => (!phraseStems.has(s) && s.endsWith('et') && phraseStems.has(s.slice(0, -2)) ? s.slice(0, -2) : s);
 
   return {
-    match(stems, capitalised = () => false) {
+    match(typed, capitalised = () => false) {
+      const stems = typed.map(definite);
       const found: SynonymMatch[] = [];
       for (let i = 0; i < stems.length; ) {
         const phrase = byFirst.get(stems[i]!)?.find((p) => p.stems.every((s, j) => stems[i + j] === s) && (!p.needsCapitals || capitalised(i)));

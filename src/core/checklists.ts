@@ -10,12 +10,13 @@ import type { Context } from './context.js';
 import type { ChecklistRun } from './ports.js';
 import { reply, type Button, type ChecklistView, type Reply, type ReplyPart } from './reply.js';
 import { formatRef } from './text/legalRefs.js';
-import { fold, tokenise } from './text/normalise.js';
+import { fold, stem, tokenise } from './text/normalise.js';
 
 /** Words around a checklist name that are not part of it: "kan jag få checklistan för SIG". */
 const FILLER = new Set([
-  'checklista', 'checklistan', 'checklistor', 'checklist', 'lista', 'starta', 'visa', 'oppna', 'borja', 'ny', 'for', 'om', 'till', 'den', 'en',
-  'kan', 'jag', 'vi', 'fa', 'far', 'ge', 'mig', 'oss', 'snalla', 'start', 'show', 'open', 'begin', 'the', 'can', 'get', 'please',
+  'checklista', 'checklistan', 'checklistor', 'checklist', 'lista', 'listan', 'list', 'starta', 'visa', 'oppna', 'borja', 'ny', 'for', 'om', 'till',
+  'den', 'en', 'kan', 'jag', 'vi', 'fa', 'far', 'ge', 'mig', 'oss', 'snalla', 'start', 'show', 'open', 'begin', 'the', 'can', 'get', 'please',
+  'har', 'ni', 'du', 'finns', 'det', 'nagon', 'hur', 'man', 'gor', 'steg', 'step', 'by', 'tack', 'do', 'you', 'have', 'is', 'there', 'a', 'an',
 ]);
 
 /**
@@ -36,18 +37,62 @@ export function checklistNamed(knowledge: Knowledge, text: string): Checklist | 
   return wanted ? exactlyNamed(knowledge, wanted) : undefined;
 }
 
-/** Finds the checklist a user means: exact name or alias, a legal reference in it, or a fuzzy name. */
-export function findChecklist(knowledge: Knowledge, text: string): Checklist | undefined {
+/** How much a word found in each part of a checklist counts: its name says what it is for. */
+const CHECKLIST_FIELDS = { name: 3, description: 1, items: 0.5 } as const;
+
+/**
+ * Checklists ranked by the words they share with the text ("har ni en lista för hur man gör en
+ * orosanmälan", "checklist for sharing with the police under 18a"), rarer words counting more.
+ * `askerWords` (the asker's side, e.g. "skola") only break ties: "orosanmälan" from a school is the
+ * school's checklist, not the police's. Checklists are few, so each is scored whole.
+ */
+export function rankChecklists(knowledge: Knowledge, text: string, askerWords = ''): Array<{ checklist: Checklist; score: number }> {
+  const keysOf = (t: string) => knowledge.analyser.documentKeys(t);
+  // As typed, not folded: "SIG" in capitals is the insatsgrupp, "sig" is a pronoun.
+  const filler = new Set([...FILLER].map(stem));
+  const wanted = new Set(keysOf(text).filter((k) => !filler.has(k)));
+  const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs.map((r) => `ref:${r}`));
+  for (const r of refs) wanted.add(r);
+  if (wanted.size === 0) return [];
+  const asker = new Set(askerWords ? keysOf(askerWords) : []);
+  const fieldsOf = (c: Checklist) => {
+    const weights = new Map<string, number>();
+    const add = (t: string, w: number) => {
+      for (const k of keysOf(t)) weights.set(k, Math.max(weights.get(k) ?? 0, w));
+    };
+    add([c.title, ...c.aliases].join(' '), CHECKLIST_FIELDS.name);
+    if (c.description) add(c.description, CHECKLIST_FIELDS.description);
+    for (const item of c.items) {
+      add(item.text, CHECKLIST_FIELDS.items);
+      if (item.reference) weights.set(`ref:${item.reference}`, CHECKLIST_FIELDS.name);
+    }
+    return weights;
+  };
+  const all = knowledge.data.checklists.map((c) => ({ checklist: c, weights: fieldsOf(c) }));
+  const df = (k: string) => all.filter((c) => c.weights.has(k)).length;
+  return all
+    .map(({ checklist, weights }) => {
+      let score = 0;
+      for (const k of wanted) if (weights.has(k)) score += weights.get(k)! * Math.log(1 + all.length / df(k));
+      for (const k of asker) if (weights.get(k) === CHECKLIST_FIELDS.name) score += 0.1;
+      return { checklist, score };
+    })
+    .filter((r) => r.score >= MIN_CHECKLIST_SCORE)
+    .sort((a, b) => b.score - a.score);
+}
+
+/** One word of a checklist's name, or a few of its description or steps. */
+const MIN_CHECKLIST_SCORE = 1;
+
+/** Finds the checklist a user means: exact name or alias, the words it shares, or a fuzzy name (typos). */
+export function findChecklist(knowledge: Knowledge, text: string, askerWords = ''): Checklist | undefined {
   const all = knowledge.data.checklists;
   const wanted = nameOf(text);
   if (!wanted) return undefined;
   const exact = exactlyNamed(knowledge, wanted);
   if (exact) return exact;
-  const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs);
-  if (refs.length > 0) {
-    const byRef = all.find((c) => c.items.some((i) => i.reference && refs.includes(i.reference)) || c.aliases.some((a) => knowledge.refs.find(a).some((m) => m.refs.some((r) => refs.includes(r)))));
-    if (byRef) return byRef;
-  }
+  const ranked = rankChecklists(knowledge, text, askerWords)[0];
+  if (ranked) return ranked.checklist;
   // Checklists are few (tens), so fuzzy matching over all of their names is cheap.
   const entries = all.flatMap((c) => names(c).map((name) => ({ id: c.id, name })));
   const best = new Fuse(entries, { keys: ['name'], includeScore: true, ignoreLocation: true, threshold: 0.35 }).search(wanted)[0];
@@ -130,8 +175,9 @@ export async function startRun(ctx: Context, checklistId: string): Promise<Reply
 }
 
 /** `/checklista sig`: the named checklist, or the list when the name is missing or unknown. */
-export async function checklistByName(ctx: Context, text: string): Promise<Reply> {
-  const checklist = findChecklist(ctx.knowledge, text);
+/** `askerWords` name the asker's side ("skolan"), which settles "orosanmälan" between two checklists. */
+export async function checklistByName(ctx: Context, text: string, askerWords = ''): Promise<Reply> {
+  const checklist = findChecklist(ctx.knowledge, text, askerWords);
   if (checklist) return startRun(ctx, checklist.id);
   const named = tokenise(text).some((w) => !FILLER.has(w));
   return listReply(ctx.knowledge, named ? 'Jag hittar ingen checklista med det namnet.' : undefined);

@@ -174,7 +174,7 @@ async function freeText(ctx: Context, text: string): Promise<Reply> {
   for (const r of routes) {
     if (r.intent === 'directory') replies.push(await directory(ctx, r.text, text, r.analysis));
     else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, asker, r.analysis));
-    else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text));
+    else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text, (await askerRole(ctx, text)).role?.label));
     else if (r.intent === 'help') replies.push(helpReply());
     else {
       await recordGap(ctx, text, 'unknown');
@@ -212,7 +212,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
     }
     if (cmd === 'hjalp') return helpReply();
     if (cmd === 'rapport') return report(ctx);
-    if (cmd === 'checklista') return checklistByName(ctx, body);
+    if (cmd === 'checklista') return checklistByName(ctx, body, (await askerRole(ctx, body)).role?.label);
     if (isContentless(body)) {
       if (cmd === 'motpart') return directory(ctx, body);
       return emptyReply();

@@ -11,6 +11,7 @@ import { kindOfWords, roleInQuestion } from './directory/role.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
 import type { Analysis, QueryTerm } from './search/analyse.js';
+import { editDistance } from './search/lexicon.js';
 import { stem, tokenise } from './text/normalise.js';
 
 export type RouteIntent = 'directory' | 'guidance' | 'checklist' | 'help' | 'unknown';
@@ -22,7 +23,17 @@ export interface Route {
   analysis: Analysis;
 }
 
-const CHECKLIST_WORDS = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'checklists']);
+const CHECKLIST_WORDS = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'checklists', 'lista', 'listan', 'list']);
+/** Typed in a hurry: "checklsta", "cheklista", "checklsita". */
+const CHECKLIST_SPELLINGS = ['checklista', 'checklistan', 'checklist'];
+const STEP_BY_STEP = /\b(?:steg for steg|step by step)\b/;
+
+function checklistCue(analysis: Analysis): boolean {
+  return (
+    STEP_BY_STEP.test(analysis.words.join(' ')) ||
+    analysis.words.some((w) => CHECKLIST_WORDS.has(w) || (w.length >= 8 && CHECKLIST_SPELLINGS.some((c) => editDistance(w, c, 2) <= 2)))
+  );
+}
 const START_WORDS = new Set(['starta', 'start', 'oppna', 'borja', 'open', 'begin']);
 const HELP = /^(?:hjalp|help|meny|menu|hej|hallo|hello|hi|tja|\?|vad kan (?:du|jag fraga)(?: gora| om)?|hur (?:funkar|fungerar|anvander jag) (?:du|det|detta|motpart|boten)|what can you do|how does (?:this|it) work)$/;
 const GUIDANCE_STEMS = new Set(
@@ -116,7 +127,7 @@ const functionsKnowAWord = (knowledge: Knowledge, terms: readonly QueryTerm[]) =
 
 function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
   const words = analysis.words;
-  if (words.some((w) => CHECKLIST_WORDS.has(w))) return 'checklist';
+  if (checklistCue(analysis)) return 'checklist';
   // "starta sig", "öppna samtycke": a start word and nothing but a checklist's name.
   if (START_WORDS.has(words[0] ?? '') && checklistNamed(knowledge, analysis.folded)) return 'checklist';
   if (HELP.test(words.join(' ')) || (words.length <= 3 && words.some((w) => w === 'hjalp' || w === 'help'))) return 'help';

@@ -160,11 +160,13 @@ export function formatResult(r: SetResult, showMisses: boolean): string {
   return lines.join('\n');
 }
 
-/** The sets in `test/eval/`: the dev set, then the newest held-out round. */
+/** The sets in `test/eval/`: the dev set, earlier rounds, then the newest held-out round. */
 export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: string; file: string; heldOut: boolean }> {
   return [
     { name: 'dev', file: path.join(dir, 'dev.jsonl'), heldOut: false },
-    { name: 'held-out (round 1)', file: path.join(dir, 'heldout-r1.jsonl'), heldOut: true },
+    // Round 1's failures were read while tuning: kept for comparison, no longer held out.
+    { name: 'round 1 (read, no longer held out)', file: path.join(dir, 'heldout-r1.jsonl'), heldOut: false },
+    { name: 'held-out (round 2)', file: path.join(dir, 'heldout-r2.jsonl'), heldOut: true },
   ];
 }
 
@@ -175,7 +177,7 @@ async function main(): Promise<void> {
   const motpart = motpartFor(knowledge, store);
   const results: SetResult[] = [];
   for (const set of evalSets()) {
-    if (args.has('--dev') && set.heldOut) continue;
+    if (args.has('--dev') && set.name !== 'dev') continue;
     if (args.has('--heldout') && !set.heldOut) continue;
     const r = await evaluate(set.name, readSet(set.file), motpart);
     results.push(r);

@@ -122,8 +122,13 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
   return anything ? 'directory' : 'unknown';
 }
 
-/** Whether a function's name, role or topics has one of the words as typed (not as a typo). */
-const functionsKnowAWord = (knowledge: Knowledge, terms: readonly QueryTerm[]) => terms.some((t) => knowledge.functions.terms.termKeys(t).some((e) => e.factor === 1));
+/**
+ * Whether a function's name, role or topics has one of the words, or, for a long word, one close
+ * to it ("socialjoruen", "koordinatorn"); short words are too often near something ("bästa" ~ "väst").
+ */
+const functionsKnowAWord = (knowledge: Knowledge, terms: readonly QueryTerm[]) =>
+  terms.some((t) => knowledge.functions.terms.termKeys(t).some((e) => e.factor === 1 || t.text.length >= LONG_WORD));
+const LONG_WORD = 7;
 
 function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
   const words = analysis.words;
@@ -159,8 +164,8 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   const namesFunction = () => rankFunctions(knowledge, query, undefined, undefined).some((r) => r.score >= 0.9);
   const functionsKnowEveryWord = () => query.terms.every((t) => knowledge.functions.terms.termKeys(t).length > 0);
   if (!guidance && query.terms.length > 0 && functionsKnowEveryWord() && namesFunction()) return 'directory';
-  if (sure) return 'guidance';
   if (asksWhoWhere) return 'directory';
+  if (sure) return 'guidance';
   return guidance ? 'guidance' : 'unknown';
 }
 

@@ -102,7 +102,10 @@ const cases: Array<[string, Expect]> = [
   ['vad kan du', { intent: 'help' }],
   ['help', { intent: 'help' }],
   ['banan', { intent: 'unknown', unsure: true }],
-  ['vad säger lagen om hundar i parken', { intent: 'guidance', unsure: true }],
+  // Outside the domain: the help, neither guidance nor contacts (issue 18).
+  ['vad säger lagen om hundar i parken', { intent: 'unknown', unsure: true }],
+  ['hur räknar jag ut min pension', { intent: 'unknown', unsure: true }],
+  ['vad blir det för väder i Rosengård imorgon', { intent: 'unknown', unsure: true }],
   ['får vi dela uppgifter om skattebrott med Skatteverket', { intent: 'guidance', unsure: true }],
 ];
 

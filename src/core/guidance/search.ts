@@ -7,7 +7,7 @@ import type { OrganisationKind, Snippet } from '../../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
-import { directionOf, flowAgreement, type Direction } from './direction.js';
+import { directionOf, flowAgreement, mentionsAsker, type Direction } from './direction.js';
 import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
 import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
 
@@ -25,6 +25,10 @@ const DIRECTED_SHORTLIST = 24;
  * answer, but never the sure one on the strength of shared words.
  */
 const AGAINST_FLOW = 0.6;
+/** Just under the answer threshold (guidance/answer.ts). */
+const BELOW_SURE = 0.49;
+/** The same, where the giver is only implied by the asker's role ("vad måste jag göra" from a school). */
+const AGAINST_IMPLIED_GIVER = 0.85;
 /**
  * A question naming an age that a snippet's rule is written for (18 a: under 21) gains this much:
  * between snippets sharing the same words ("lämna uppgifter till polisen"), the one made for the
@@ -47,6 +51,8 @@ const NAMED_REF = 1.3;
  * long, and its words on the family, the place and the day are no evidence against the rule.
  */
 const FACTS_AGREE = 0.72;
+/** The words must still touch the snippet: the facts choose between rules, they do not invent a topic. */
+const FACTS_MIN_COVERAGE = 0.2;
 /** The index's best few, re-ranked on how close the question comes to their question forms. */
 const RERANKED = 4;
 /** Title and the first question forms of each re-ranked snippet. */
@@ -82,8 +88,16 @@ export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit =
   let byAsker = cache.get(analysis);
   if (!byAsker) cache.set(analysis, (byAsker = new Map()));
   let all = byAsker.get(asker ?? '');
-  if (!all) byAsker.set(asker ?? '', (all = rank(knowledge, analysis, directionOf(analysis.words, asker))));
+  if (!all) byAsker.set(asker ?? '', (all = rank(knowledge, analysis, directionOf(analysis.words, asker), impliedGiver(analysis.words, asker))));
   return all.slice(0, limit);
+}
+
+/**
+ * "Vad måste jag göra nu?" from a school: no word says who gives, but the asker speaking of
+ * themself ("jag", "vi") is the one who would. Weaker than a stated direction.
+ */
+function impliedGiver(words: readonly string[], asker: OrganisationKind | undefined): OrganisationKind | undefined {
+  return asker !== undefined && mentionsAsker(words) ? asker : undefined;
 }
 
 /** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */
@@ -102,10 +116,12 @@ function bySituation(knowledge: Knowledge, situations: ReadonlySet<string>): num
   return docs;
 }
 
-function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): GuidanceMatch[] {
+function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, implied: OrganisationKind | undefined): GuidanceMatch[] {
   const index = knowledge.guidance;
   const directed = direction.from !== undefined || direction.to !== undefined;
   const situations = knowledge.situations.find(analysis.words);
+  // "10:27", "12 kap 3 §", "18 b": typed as a provision, not a word that stands for one ("generalklausulen").
+  const typedRefs = analysis.terms.filter((t) => t.kind === 'ref' && /\d/.test(t.text)).flatMap((t) => t.keys.map((k) => k.slice('ref:'.length)));
   let hits = index.terms.search(analysis.terms, directed ? DIRECTED_SHORTLIST : SHORTLIST, undefined, TOP_FIELD_WEIGHT);
   const known = new Set(hits.map((h) => h.doc));
   const extra = bySituation(knowledge, situations).filter((d) => !known.has(d));
@@ -116,17 +132,22 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): G
   const factsAgree = new Set<number>();
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
-    const agrees = flowAgreement(snippet.flow, direction);
+    const stated = flowAgreement(snippet.flow, direction);
+    // The asker as the implied giver counts only where the question names no giver itself.
+    const byImplied = direction.from === undefined && implied !== undefined && snippet.flow?.from ? (snippet.flow.from.includes(implied) ? 1 : -1) : 0;
+    const agrees = stated < 0 ? stated : stated + Math.max(0, byImplied);
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
     const situation = situationAgreement(snippet, situations);
-    const namesRef = analysis.refs.length > 0 && snippet.references.some((r) => analysis.refs.includes(r));
+    const namesRef = typedRefs.length > 0 && snippet.references.some((r) => typedRefs.includes(r));
     agreement.set(h.doc, agrees + situation);
     let f = agrees < 0 ? AGAINST_FLOW : ageFits ? AGE_FITS : 1;
-    if (situation > 0) f *= SITUATION_FITS;
+    if (agrees >= 0 && byImplied < 0) f *= AGAINST_IMPLIED_GIVER;
+    // A rule going the other way is never made surer by the case's kind: direction decides first.
+    if (situation > 0 && agrees >= 0) f *= SITUATION_FITS;
     else if (situation < 0) f *= SITUATION_CONFLICTS;
     if (namesRef) f *= NAMED_REF;
     fit.set(h.doc, f);
-    if (situation > 0 && agrees > 0 && !(snippet.age && outsideAgeLimit(analysis.ages, snippet.age))) factsAgree.add(h.doc);
+    if (situation > 0 && agrees > 0 && h.coverage >= FACTS_MIN_COVERAGE && !(snippet.age && outsideAgeLimit(analysis.ages, snippet.age))) factsAgree.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.
@@ -157,6 +178,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction): G
       // resting on one common word or on words found only in the body text.
       const base = 0.6 * h.coverage + 0.25 * sim + 0.15 * (h.score / maxScore);
       let confidence = Math.min(1, base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength) * fit.get(h.doc)!);
+      // The other way round is offered, never answered: "kan polisen berätta för soc" is not 18 a.
+      if (agreement.get(h.doc)! - situationAgreement(index.list[h.doc]!, situations) < 0) confidence = Math.min(confidence, BELOW_SURE);
       // Among snippets the facts agree with, the words still decide the order.
       if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.2 * base));
       return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage: h.coverage };

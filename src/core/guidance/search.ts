@@ -25,6 +25,8 @@ const DIRECTED_SHORTLIST = 24;
  * answer, but never the sure one on the strength of shared words.
  */
 const AGAINST_FLOW = 0.6;
+/** The index score of a candidate found by its situation alone: above nothing, below any shared word. */
+const FACTS_ONLY_SCORE = 1e-6;
 /** Just under the answer threshold (guidance/answer.ts). */
 const BELOW_SURE = 0.49;
 /** The same, where the giver is only implied by the asker's role ("vad måste jag göra" from a school). */
@@ -100,6 +102,24 @@ function impliedGiver(words: readonly string[], asker: OrganisationKind | undefi
   return asker !== undefined && mentionsAsker(words) ? asker : undefined;
 }
 
+/**
+ * In a case description ("Vi har en tjej på 15 … Kan vi ringa dem trots sekretessen?") most words
+ * tell the story, so how much of the whole message a snippet explains says little. The question
+ * itself is the last sentence with a question mark (or the last sentence): a snippet is covered as
+ * well as it covers the whole or that question, whichever is more. A question with no words of its
+ * own ("Vad måste jag göra nu?") leaves the choice to the facts (`wordless`).
+ */
+function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly Hit[]): { coverageOf: (h: Hit) => number; wordless: boolean } {
+  const whole = { coverageOf: (h: Hit) => h.coverage, wordless: false };
+  const sentences = analysis.folded.split(/(?<=[.!?])\s+/).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  if (sentences.length < 2) return whole;
+  const question = [...sentences].reverse().find((s) => s.includes('?')) ?? sentences.at(-1)!;
+  const focus = knowledge.analyser.analyse(question);
+  if (focus.terms.length === 0) return { ...whole, wordless: true };
+  const within = new Map(knowledge.guidance.terms.searchWithin(focus.terms, hits.map((h) => h.doc), hits.length, TOP_FIELD_WEIGHT).map((f) => [f.doc, f.coverage]));
+  return { coverageOf: (h) => Math.max(h.coverage, within.get(h.doc) ?? 0), wordless: false };
+}
+
 /** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */
 function situationAgreement(snippet: Snippet, situations: ReadonlySet<string>): number {
   if (snippet.situations.length === 0 || situations.size === 0) return 0;
@@ -125,8 +145,14 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   let hits = index.terms.search(analysis.terms, directed ? DIRECTED_SHORTLIST : SHORTLIST, undefined, TOP_FIELD_WEIGHT);
   const known = new Set(hits.map((h) => h.doc));
   const extra = bySituation(knowledge, situations).filter((d) => !known.has(d));
-  if (extra.length > 0) hits = [...hits, ...index.terms.searchWithin(analysis.terms, extra, extra.length, TOP_FIELD_WEIGHT)];
+  if (extra.length > 0) {
+    const found = index.terms.searchWithin(analysis.terms, extra, extra.length, TOP_FIELD_WEIGHT);
+    // Written for the case's kind but sharing no word with the story: still a candidate, on facts alone.
+    const wordless = extra.filter((d) => !found.some((f) => f.doc === d)).map((doc) => ({ doc, score: FACTS_ONLY_SCORE, coverage: 0, evidence: 0, strength: 0 }));
+    hits = [...hits, ...found, ...wordless];
+  }
   if (hits.length === 0) return [];
+  const { coverageOf, wordless } = focusCoverage(knowledge, analysis, hits);
   const fit = new Map<number, number>();
   const agreement = new Map<number, number>();
   const factsAgree = new Set<number>();
@@ -147,13 +173,14 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     else if (situation < 0) f *= SITUATION_CONFLICTS;
     if (namesRef) f *= NAMED_REF;
     fit.set(h.doc, f);
-    if (situation > 0 && agrees > 0 && h.coverage >= FACTS_MIN_COVERAGE && !(snippet.age && outsideAgeLimit(analysis.ages, snippet.age))) factsAgree.add(h.doc);
+    if (situation > 0 && agrees > 0 && (wordless || coverageOf(h) >= FACTS_MIN_COVERAGE) && !(snippet.age && outsideAgeLimit(analysis.ages, snippet.age))) factsAgree.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.
     const against = (h: Hit) => agreement.get(h.doc)! < 0;
     const byScore = (a: Hit, b: Hit) => b.score - a.score || agreement.get(b.doc)! - agreement.get(a.doc)!;
-    hits = [...hits.filter((h) => !against(h)).sort(byScore), ...hits.filter(against)].slice(0, SHORTLIST);
+    const ordered = [...hits.filter((h) => !against(h)).sort(byScore), ...hits.filter(against)];
+    hits = [...ordered.slice(0, SHORTLIST), ...ordered.slice(SHORTLIST).filter((h) => factsAgree.has(h.doc))];
   }
   // Those the facts point at stay in the re-rank whatever their words scored.
   const factual = [...factsAgree].filter((d) => !hits.slice(0, RERANKED).some((h) => h.doc === d));
@@ -173,16 +200,17 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const maxScore = Math.max(...hits.map((h) => h.score));
   return hits
     .map((h) => {
-      const sim = pattern.length > 1 ? (similarity.get(h.doc) ?? 0) : h.coverage;
+      const coverage = coverageOf(h);
+      const sim = pattern.length > 1 ? (similarity.get(h.doc) ?? 0) : coverage;
       // Coverage says how much of the question is answered; evidence and strength temper answers
       // resting on one common word or on words found only in the body text.
-      const base = 0.6 * h.coverage + 0.25 * sim + 0.15 * (h.score / maxScore);
+      const base = 0.6 * coverage + 0.25 * sim + 0.15 * (h.score / maxScore);
       let confidence = Math.min(1, base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength) * fit.get(h.doc)!);
       // The other way round is offered, never answered: "kan polisen berätta för soc" is not 18 a.
       if (agreement.get(h.doc)! - situationAgreement(index.list[h.doc]!, situations) < 0) confidence = Math.min(confidence, BELOW_SURE);
       // Among snippets the facts agree with, the words still decide the order.
       if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.2 * base));
-      return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage: h.coverage };
+      return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage };
     })
     .sort((a, b) => b.confidence - a.confidence);
 }

@@ -175,9 +175,12 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
  */
 export function route(knowledge: Knowledge, text: string, asker?: OrganisationKind): Route[] {
   const clauses = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
+  let cursor = 0;
   const parts = clauses.map((clause) => {
+    const start = Math.max(cursor, text.indexOf(clause, cursor));
+    cursor = start + clause.length;
     const analysis = knowledge.analyser.analyse(clause);
-    return { clause, analysis, intent: classify(knowledge, analysis, asker) };
+    return { clause, start, end: cursor, analysis, intent: classify(knowledge, analysis, asker) };
   });
   // In a case description ("Jag är lärare på en skola i Ronna. En elev … Måste jag anmäla?") the
   // sentences that only name a place or an organisation tell the story; they ask for no contact.
@@ -186,17 +189,20 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
       if (p.intent === 'directory' && !asksForContact(p.analysis) && !endsWithQuestionMark(text, p.clause)) p.intent = 'unknown';
     }
   }
-  const routes: Array<{ intent: RouteIntent; text: string; analysis?: Analysis }> = [];
-  for (const { clause, analysis, intent } of parts) {
+  const routes: Array<{ intent: RouteIntent; start: number; end: number; analysis?: Analysis }> = [];
+  for (const { start, end, analysis, intent } of parts) {
     const last = routes.at(-1);
     // A part without its own intent ("och kan du ge mig numret") belongs to the part before it;
-    // merged parts are analysed again as a whole.
-    if (last && (last.intent === intent || intent === 'unknown')) Object.assign(last, { text: `${last.text} ${clause}`, analysis: undefined });
-    else if (last && last.intent === 'unknown') Object.assign(last, { intent, text: `${last.text} ${clause}`, analysis: undefined });
-    else routes.push({ intent, text: clause, analysis });
+    // merged parts keep the text between them (sentences stay sentences) and are analysed again.
+    if (last && (last.intent === intent || intent === 'unknown')) Object.assign(last, { end, analysis: undefined });
+    else if (last && last.intent === 'unknown') Object.assign(last, { intent, end, analysis: undefined });
+    else routes.push({ intent, start, end, analysis });
   }
-  if (routes.length === 0) routes.push({ intent: 'unknown', text });
-  return routes.map((r) => ({ intent: r.intent, text: r.text, analysis: r.analysis ?? knowledge.analyser.analyse(r.text) }));
+  if (routes.length === 0) return [{ intent: 'unknown', text, analysis: knowledge.analyser.analyse(text) }];
+  return routes.map((r) => {
+    const part = text.slice(r.start, r.end);
+    return { intent: r.intent, text: part, analysis: r.analysis ?? knowledge.analyser.analyse(part) };
+  });
 }
 
 /** A contact word or a who-question: the part asks for someone. */

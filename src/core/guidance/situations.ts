@@ -6,7 +6,7 @@
  * wrong rule and few with the right one.
  */
 import type { Situation } from '../../knowledge/schema.js';
-import { fold, stem, tokenise } from '../text/normalise.js';
+import { fold, stem, STOPWORDS, tokenise } from '../text/normalise.js';
 
 /** A single-word cue this long also matches as the head or tail of a compound ("partnervåldet"). */
 const COMPOUND_CUE_LENGTH = 5;
@@ -23,7 +23,8 @@ export class SituationIndex {
 
   constructor(situations: readonly Situation[]) {
     this.byId = new Map(situations.map((s) => [s.id, s]));
-    this.cues = situations.flatMap((s) => s.cues.map((c) => ({ situation: s.id, stems: tokenise(c).map(stem) })).filter((c) => c.stems.length > 0));
+    // A one-word cue that stems to an everyday word ("honor" → "hon") would be found everywhere.
+    this.cues = situations.flatMap((s) => s.cues.map((c) => ({ situation: s.id, stems: tokenise(c).map(stem) })).filter((c) => c.stems.length > 1 || (c.stems.length === 1 && !STOPWORDS.has(c.stems[0]!))));
     this.names = situations.map((s) => ({ id: s.id, folded: fold(s.name) }));
   }
 

@@ -342,5 +342,6 @@ export async function writeCorpusYaml(data: KnowledgeData, dir: string): Promise
   }
   await write('guidance.yaml', { guidance: data.guidance });
   await write('checklists.yaml', { checklists: data.checklists });
+  await write('situations.yaml', { situations: data.situations });
   await write('synonyms.yaml', { synonyms: data.synonyms });
 }

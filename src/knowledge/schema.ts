@@ -119,11 +119,17 @@ export const situationSchema = z.strictObject({
   cues: z.array(nonEmpty).min(1, 'minst ett ord som signalerar situationen'),
 });
 
+/**
+ * What a snippet's core answer is: may be shared (far), may not (far_inte), depends (beror_pa), must
+ * be given, a duty in law such as an orosanmälan (ska), or plain information.
+ */
+export const VERDICTS = ['far', 'far_inte', 'beror_pa', 'information', 'ska'] as const;
+
 export const snippetSchema = z.strictObject({
   id,
   title: nonEmpty,
   questions: z.array(nonEmpty).min(1, 'minst en fråga som användare ställer den'),
-  verdict: z.enum(['far', 'far_inte', 'beror_pa', 'information']),
+  verdict: z.enum(VERDICTS),
   answer: nonEmpty.refine((s) => s.split(/\s+/).length <= 80, 'kort svar: högst 80 ord'),
   conditions: z.array(nonEmpty).default([]),
   references: z.array(canonicalRef).default([]),

@@ -156,6 +156,35 @@ export const snippetSchema = z.strictObject({
   situations: z.array(id).default([]),
 });
 
+/**
+ * A web domain the editors accept as an authoritative source (riksdagen.se, lagen.nu ...); its
+ * subdomains count too. `knowledge check` warns about a snippet source on any other domain.
+ */
+export const authoritativeSourceSchema = z.strictObject({
+  domain: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'ska vara ett domännamn utan https:// och utan snedstreck, t.ex. riksdagen.se'),
+  name: nonEmpty,
+});
+
+/**
+ * A provision the guidance cites, with its primary source: whether the editors confirmed its text
+ * there, how, when they last checked, and the date it last changed. A snippet citing it that was
+ * reviewed before that change is flagged by `knowledge check`. LEGAL-SOURCES.md is generated from these.
+ */
+export const provisionSchema = z.strictObject({
+  ref: canonicalRef,
+  title: nonEmpty,
+  url: z.string().url('ska vara en webbadress'),
+  confirmed: z.boolean(),
+  /** How it was confirmed, or what is not confirmed. */
+  how: nonEmpty,
+  checked: isoDate,
+  /** The date the provision last changed in force (ÅÅÅÅ-MM-DD), when the editors know it. */
+  changed: isoDate.optional(),
+  changeNote: z.string().optional(),
+});
+
 export const checklistSchema = z.strictObject({
   id,
   title: nonEmpty,
@@ -191,6 +220,8 @@ export const knowledgeFileSchema = z.strictObject({
   guidance: z.array(snippetSchema).optional(),
   checklists: z.array(checklistSchema).optional(),
   situations: z.array(situationSchema).optional(),
+  authoritativeSources: z.array(authoritativeSourceSchema).optional(),
+  provisions: z.array(provisionSchema).optional(),
   synonyms: synonymsSchema.optional(),
 });
 
@@ -202,6 +233,8 @@ export type OrgFunction = z.infer<typeof functionSchema>;
 export type Snippet = z.infer<typeof snippetSchema>;
 export type Checklist = z.infer<typeof checklistSchema>;
 export type Situation = z.infer<typeof situationSchema>;
+export type AuthoritativeSource = z.infer<typeof authoritativeSourceSchema>;
+export type Provision = z.infer<typeof provisionSchema>;
 export type Synonyms = z.infer<typeof synonymsSchema>;
 export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
 
@@ -213,6 +246,10 @@ export interface KnowledgeData {
   guidance: Snippet[];
   checklists: Checklist[];
   situations: Situation[];
+  /** Domains accepted as sources; when empty, sources are not checked. */
+  authoritativeSources?: AuthoritativeSource[];
+  /** The register of cited provisions behind LEGAL-SOURCES.md. */
+  provisions?: Provision[];
   synonyms: Synonyms;
 }
 

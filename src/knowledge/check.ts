@@ -76,6 +76,12 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
 
   const authorities = data.authoritativeSources ?? [];
   const changes = new Map((data.provisions ?? []).filter((p) => p.changed !== undefined).map((p) => [p.ref, p]));
+  const registered = new Set((data.provisions ?? []).map((p) => p.ref));
+  const unregistered = (list: KnowledgeList, id: string, field: string, ref: string) => {
+    if (registered.size > 0 && !registered.has(ref)) {
+      warning(list, id, field, `${ref} finns inte bland lagrummen i "provisions"; lägg till det med primärkälla och datum (LEGAL-SOURCES.md)`);
+    }
+  };
   for (const s of data.guidance) {
     dangling('guidance', s.id, 'owner', 'functions', s.owner, 'ägarfunktionen');
     if (authorities.length > 0) {
@@ -85,6 +91,7 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
         }
       });
     }
+    s.references.forEach((ref, i) => unregistered('guidance', s.id, `references[${i}]`, ref));
     for (const ref of s.references) {
       const p = changes.get(ref);
       if (p?.changed !== undefined && s.reviewed < p.changed) {
@@ -107,6 +114,7 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
       if (itemIds.has(item.id)) error('checklists', c.id, `items[${i}].id`, `punkten "${item.id}" förekommer flera gånger i checklistan; ge varje punkt ett eget id`);
       itemIds.add(item.id);
       if (item.guidance !== undefined) dangling('checklists', c.id, `items[${i}].guidance`, 'guidance', item.guidance, 'vägledningen');
+      if (item.reference !== undefined) unregistered('checklists', c.id, `items[${i}].reference`, item.reference);
     });
   }
 

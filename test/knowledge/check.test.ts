@@ -103,6 +103,17 @@ describe('knowledge check', () => {
     expect(unrecorded.filter((m) => m.includes('ändrades'))).toEqual([]);
   });
 
+  it('warns about a cited provision missing from the register, once there is a register', async () => {
+    const { data } = await basic();
+    expect(checkKnowledge(data, '2026-11-24').filter((i) => i.message.includes('provisions'))).toEqual([]);
+    const provision = { ref: 'OSL 10:23', title: 'Misstanke om vissa begångna brott', url: 'https://lagen.nu/2009:400', confirmed: false, how: 'inte omläst', checked: '2026-12-02' };
+    const paths = checkKnowledge({ ...data, provisions: [provision] }, '2026-11-24')
+      .filter((i) => i.message.includes('finns inte bland lagrummen'))
+      .map((i) => i.path);
+    expect(paths).toContain('guidance[osl-10-21-23-brott].references[0]');
+    expect(paths).not.toContain('guidance[osl-10-21-23-brott].references[2]');
+  });
+
   it('accepts the indexed snapshot as well as raw data', async () => {
     const { data, origins } = await basic();
     const k = buildKnowledge(data, { origins });

@@ -324,6 +324,17 @@ describe('B: the 2025–2026 reforms as law where confirmed, named where not', (
     }
   });
 
+  it('B1: a social worker is not told "ska": whether socialtjänst is exempt is unconfirmed, so it depends', async () => {
+    expect(snippet('uppgiftsskyldighet-2025').flow?.from).not.toContain('socialtjanst');
+    for (const q of ['måste soc lämna uppgifter till polisen nu med nya lagen', 'omfattas soc av uppgiftsskyldigheten till polisen sen april 2025']) {
+      const g = await answer('socialtjänst', q);
+      expect(g.snippetId).toBe('uppgiftsskyldighet-socialtjanst-vard');
+      expect(g.verdict).toBe('beror_pa');
+      expect(g.answer).toMatch(/inte kunnat bekräfta/);
+      expect(g.answer).toMatch(/Lämna inget bara för att polisen frågar/);
+    }
+  });
+
   it('B2: 15 a is not stated as law: the proposal, its test and what is unconfirmed', () => {
     const s = snippet('osl-10-15a-forslag');
     expect(s.verdict).toBe('information');

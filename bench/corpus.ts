@@ -343,5 +343,11 @@ export async function writeCorpusYaml(data: KnowledgeData, dir: string): Promise
   await write('guidance.yaml', { guidance: data.guidance });
   await write('checklists.yaml', { checklists: data.checklists });
   await write('situations.yaml', { situations: data.situations });
+  if (data.authoritativeSources || data.provisions) {
+    await write('authoritative-sources.yaml', {
+      ...(data.authoritativeSources ? { authoritativeSources: data.authoritativeSources } : {}),
+      ...(data.provisions ? { provisions: data.provisions } : {}),
+    });
+  }
   await write('synonyms.yaml', { synonyms: data.synonyms });
 }

@@ -2,13 +2,16 @@
 /**
  * The `motpart` command: ask, chat, checklist, report, knowledge check and serve.
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import readline from 'node:readline';
 import { Command } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { renderText } from '../core/render/text.js';
 import { buildHealthReport } from '../core/report.js';
 import { checkKnowledge } from '../knowledge/check.js';
-import { formatIssue, KnowledgeLoadError, loadKnowledge } from '../knowledge/loader.js';
+import { LEGAL_SOURCES_FILE, renderLegalSources } from '../knowledge/legalSources.js';
+import { formatIssue, KnowledgeLoadError, loadKnowledge, type KnowledgeIssue } from '../knowledge/loader.js';
 import { runChat } from './chat.js';
 import { consoleAsker, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal, today, type Runtime } from './runtime.js';
 
@@ -38,10 +41,26 @@ async function askLines(rt: Runtime, as: string | undefined): Promise<void> {
   }
 }
 
+/** A warning when LEGAL-SOURCES.md is not what the `provisions` list generates. */
+async function legalSourcesIssue(dir: string, expected: string): Promise<KnowledgeIssue | undefined> {
+  const actual = await readFile(path.join(dir, LEGAL_SOURCES_FILE), 'utf8').catch(() => undefined);
+  if (actual === expected) return undefined;
+  return {
+    severity: 'warning',
+    file: LEGAL_SOURCES_FILE,
+    path: 'provisions',
+    message: `${LEGAL_SOURCES_FILE} stämmer inte med "provisions:"; kör "motpart knowledge sources --write"`,
+  };
+}
+
 function knowledgeCheck(config: Config): Promise<number> {
   return loadKnowledge(config.knowledgeDir).then(
-    ({ data, origins, files }) => {
+    async ({ data, origins, files }) => {
       const issues = checkKnowledge(data, today(config), origins);
+      if ((data.provisions ?? []).length > 0) {
+        const stale = await legalSourcesIssue(config.knowledgeDir, renderLegalSources(data));
+        if (stale) issues.push(stale);
+      }
       for (const issue of issues) process.stdout.write(`${formatIssue(issue)}\n`);
       const errors = issues.filter((i) => i.severity === 'error').length;
       const warnings = issues.length - errors;
@@ -106,13 +125,23 @@ export function buildProgram(): Command {
       });
     });
 
-  program
-    .command('knowledge')
-    .description('Kunskapsbasen')
+  const knowledge = program.command('knowledge').description('Kunskapsbasen');
+  knowledge
     .command('check')
     .description('Kontrollera filerna i kunskapsbasen: fel ger avslutskod 1, varningar 0')
     .action(async () => {
       process.exitCode = await knowledgeCheck(loadConfig());
+    });
+  knowledge
+    .command('sources')
+    .description(`Lagrummen och primärkällorna (${LEGAL_SOURCES_FILE}) ur "provisions:"; --write skriver filen`)
+    .option('--write', `skriv ${LEGAL_SOURCES_FILE} i kunskapskatalogen`)
+    .action(async (opts: { write?: boolean }) => {
+      const config = loadConfig();
+      const { data } = await loadKnowledge(config.knowledgeDir);
+      const text = renderLegalSources(data);
+      if (opts.write) await writeFile(path.join(config.knowledgeDir, LEGAL_SOURCES_FILE), text);
+      else await writeOut(text);
     });
 
   program

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export type Verdict = 'far' | 'far_inte' | 'beror_pa' | 'information';
+export type Verdict = 'far' | 'far_inte' | 'beror_pa' | 'information' | 'ska';
 
 /** Swedish labels shown to users; renderers must use these rather than their own wording. */
 export const VERDICT_LABEL: Record<Verdict, string> = {
@@ -12,6 +12,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   far_inte: 'Får inte delas',
   beror_pa: 'Beror på',
   information: 'Information',
+  ska: 'Skyldighet: ska lämnas',
 };
 
 export type Intent = 'directory' | 'guidance' | 'checklist' | 'help' | 'report' | 'profile' | 'unknown';

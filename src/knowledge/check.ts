@@ -9,7 +9,7 @@ import { runAtOnce, type Work } from '../core/search/turns.js';
 import { tokenise } from '../core/text/normalise.js';
 import type { Knowledge } from './knowledge.js';
 import type { KnowledgeIssue } from './loader.js';
-import { KNOWLEDGE_LISTS, type KnowledgeData, type KnowledgeList } from './schema.js';
+import { KNOWLEDGE_LISTS, type AuthoritativeSource, type KnowledgeData, type KnowledgeList } from './schema.js';
 
 /** Finds cross-file problems. `today` (ÅÅÅÅ-MM-DD) decides what has ended or is overdue. */
 export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, origins?: ReadonlyMap<string, string>): KnowledgeIssue[] {
@@ -74,8 +74,30 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
     yield;
   }
 
+  const authorities = data.authoritativeSources ?? [];
+  const changes = new Map((data.provisions ?? []).filter((p) => p.changed !== undefined).map((p) => [p.ref, p]));
+  const registered = new Set((data.provisions ?? []).map((p) => p.ref));
+  const unregistered = (list: KnowledgeList, id: string, field: string, ref: string) => {
+    if (registered.size > 0 && !registered.has(ref)) {
+      warning(list, id, field, `${ref} finns inte bland lagrummen i "provisions"; lägg till det med primärkälla och datum (LEGAL-SOURCES.md)`);
+    }
+  };
   for (const s of data.guidance) {
     dangling('guidance', s.id, 'owner', 'functions', s.owner, 'ägarfunktionen');
+    if (authorities.length > 0) {
+      s.sources.forEach((source, i) => {
+        if (!isAuthoritative(source.url, authorities)) {
+          warning('guidance', s.id, `sources[${i}]`, `källan ${hostOf(source.url)} finns inte bland de auktoritativa källorna; byt till en primärkälla (t.ex. riksdagen.se, lagen.nu) eller lägg till domänen i authoritativeSources`);
+        }
+      });
+    }
+    s.references.forEach((ref, i) => unregistered('guidance', s.id, `references[${i}]`, ref));
+    for (const ref of s.references) {
+      const p = changes.get(ref);
+      if (p?.changed !== undefined && s.reviewed < p.changed) {
+        warning('guidance', s.id, 'reviewed', `granskades ${s.reviewed}, men ${ref} ändrades ${p.changed}${p.changeNote ? ` (${p.changeNote})` : ''}; läs om lagtexten och uppdatera texten och "reviewed"`);
+      }
+    }
     s.related.forEach((r, i) => dangling('guidance', s.id, `related[${i}]`, 'guidance', r, 'vägledningen'));
     s.situations.forEach((r, i) => dangling('guidance', s.id, `situations[${i}]`, 'situations', r, 'situationen'));
     if (s.age?.min !== undefined && s.age.max !== undefined && s.age.min > s.age.max) {
@@ -92,6 +114,7 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
       if (itemIds.has(item.id)) error('checklists', c.id, `items[${i}].id`, `punkten "${item.id}" förekommer flera gånger i checklistan; ge varje punkt ett eget id`);
       itemIds.add(item.id);
       if (item.guidance !== undefined) dangling('checklists', c.id, `items[${i}].guidance`, 'guidance', item.guidance, 'vägledningen');
+      if (item.reference !== undefined) unregistered('checklists', c.id, `items[${i}].reference`, item.reference);
     });
   }
 
@@ -104,6 +127,20 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
     });
   }
   return issues;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return url;
+  }
+}
+
+/** Whether the URL's host is one of the domains, or a subdomain of one (www.riksdagen.se, data.riksdagen.se). */
+export function isAuthoritative(url: string, authorities: readonly AuthoritativeSource[]): boolean {
+  const host = hostOf(url);
+  return authorities.some(({ domain }) => host === domain || host.endsWith(`.${domain}`));
 }
 
 function* checkAreaCycles(data: KnowledgeData, report: (id: string) => void): Work<void> {

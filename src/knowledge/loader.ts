@@ -203,6 +203,8 @@ function* mergeFiles(files: readonly string[], reads: readonly FileRead[]): Work
         yield;
       }
     }
+    if (content.authoritativeSources) (data.authoritativeSources ??= []).push(...content.authoritativeSources);
+    if (content.provisions) (data.provisions ??= []).push(...content.provisions);
     if (content.synonyms) {
       if (synonymsFile) {
         issues.push({ severity: 'error', file, path: 'synonyms', message: `synonymer finns redan i ${synonymsFile}; samla dem i en fil` });

@@ -119,11 +119,17 @@ export const situationSchema = z.strictObject({
   cues: z.array(nonEmpty).min(1, 'minst ett ord som signalerar situationen'),
 });
 
+/**
+ * What a snippet's core answer is: may be shared (far), may not (far_inte), depends (beror_pa), must
+ * be given, a duty in law such as an orosanmälan (ska), or plain information.
+ */
+export const VERDICTS = ['far', 'far_inte', 'beror_pa', 'information', 'ska'] as const;
+
 export const snippetSchema = z.strictObject({
   id,
   title: nonEmpty,
   questions: z.array(nonEmpty).min(1, 'minst en fråga som användare ställer den'),
-  verdict: z.enum(['far', 'far_inte', 'beror_pa', 'information']),
+  verdict: z.enum(VERDICTS),
   answer: nonEmpty.refine((s) => s.split(/\s+/).length <= 80, 'kort svar: högst 80 ord'),
   conditions: z.array(nonEmpty).default([]),
   references: z.array(canonicalRef).default([]),
@@ -148,6 +154,35 @@ export const snippetSchema = z.strictObject({
     .optional(),
   /** The situations (ids in `situations`) this snippet answers; a question naming another one ranks it lower. */
   situations: z.array(id).default([]),
+});
+
+/**
+ * A web domain the editors accept as an authoritative source (riksdagen.se, lagen.nu ...); its
+ * subdomains count too. `knowledge check` warns about a snippet source on any other domain.
+ */
+export const authoritativeSourceSchema = z.strictObject({
+  domain: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'ska vara ett domännamn utan https:// och utan snedstreck, t.ex. riksdagen.se'),
+  name: nonEmpty,
+});
+
+/**
+ * A provision the guidance cites, with its primary source: whether the editors confirmed its text
+ * there, how, when they last checked, and the date it last changed. A snippet citing it that was
+ * reviewed before that change is flagged by `knowledge check`. LEGAL-SOURCES.md is generated from these.
+ */
+export const provisionSchema = z.strictObject({
+  ref: canonicalRef,
+  title: nonEmpty,
+  url: z.string().url('ska vara en webbadress'),
+  confirmed: z.boolean(),
+  /** How it was confirmed, or what is not confirmed. */
+  how: nonEmpty,
+  checked: isoDate,
+  /** The date the provision last changed in force (ÅÅÅÅ-MM-DD), when the editors know it. */
+  changed: isoDate.optional(),
+  changeNote: z.string().optional(),
 });
 
 export const checklistSchema = z.strictObject({
@@ -185,6 +220,8 @@ export const knowledgeFileSchema = z.strictObject({
   guidance: z.array(snippetSchema).optional(),
   checklists: z.array(checklistSchema).optional(),
   situations: z.array(situationSchema).optional(),
+  authoritativeSources: z.array(authoritativeSourceSchema).optional(),
+  provisions: z.array(provisionSchema).optional(),
   synonyms: synonymsSchema.optional(),
 });
 
@@ -196,6 +233,8 @@ export type OrgFunction = z.infer<typeof functionSchema>;
 export type Snippet = z.infer<typeof snippetSchema>;
 export type Checklist = z.infer<typeof checklistSchema>;
 export type Situation = z.infer<typeof situationSchema>;
+export type AuthoritativeSource = z.infer<typeof authoritativeSourceSchema>;
+export type Provision = z.infer<typeof provisionSchema>;
 export type Synonyms = z.infer<typeof synonymsSchema>;
 export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
 
@@ -207,6 +246,10 @@ export interface KnowledgeData {
   guidance: Snippet[];
   checklists: Checklist[];
   situations: Situation[];
+  /** Domains accepted as sources; when empty, sources are not checked. */
+  authoritativeSources?: AuthoritativeSource[];
+  /** The register of cited provisions behind LEGAL-SOURCES.md. */
+  provisions?: Provision[];
   synonyms: Synonyms;
 }
 

@@ -52,7 +52,8 @@ const cases: Array<[as: string, question: string, snippet: string]> = [
   ['polis', 'får vi skicka alla våra rapporter om ungdomar till soc varje vecka', 'polis-till-soc'],
   ['polis', 'får polisen dela förundersökningen med socialtjänsten', 'polis-till-soc'],
   ['polis', 'kan jag fråga soc om en 17-åring är känd hos dom', 'polisen-fragar-om-aktuell'],
-  ['polis', 'gäller 18 a åt andra hållet, från oss till soc', 'osl-10-18a-inte'],
+  // Legal review A3: 18 a says nothing about police → soc; that way goes by LUL 6 § and orosanmälan.
+  ['polis', 'gäller 18 a åt andra hållet, från oss till soc', 'polis-till-soc'],
   ['polis', 'får vi berätta för rektorn att en elev är misstänkt för rån', 'polis-till-skola'],
   ['polis', 'kan kommunpolisen varna skolan om en farlig elev', 'polis-till-skola'],
   ['polis', 'får vi ge skolan namn på elever som hänger med gänget', 'polis-till-skola'],
@@ -123,7 +124,7 @@ const cases: Array<[as: string, question: string, snippet: string]> = [
   ['skola', 'far vi pa skolan beratta for polisen att en 16aring haller pa att rekryteras till gänget', 'skola-till-polis'],
   ['skola', 'kan skolan anvanda 18a for att lamna uppgifter till polisen', 'osl-10-18a-inte'],
   ['fritid', 'kan vi pa fritidsgarden lamna info till polisen enligt 18 a om en kille som riskerar kriminalitet', 'osl-10-18a-inte'],
-  ['polis', 'får polisen lämna uppgifter till soc för att förebygga brott enligt 18a', 'osl-10-18a-inte'],
+  ['polis', 'får polisen lämna uppgifter till soc för att förebygga brott enligt 18a', 'polis-till-soc'],
   ['skola', 'kuratorn vet att eleven ska begå brott, får kuratorn ringa polisen', 'elevhalsan-kurator'],
   ['socialtjänst', 'får soc lämna uppgifter till polisen om en 19-åring som riskerar att begå brott', 'osl-10-18a'],
   ['socialtjänst', 'kan vi säga till polisen att en 25-åring kommer begå brott', 'osl-10-18a-inte'],

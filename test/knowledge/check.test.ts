@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkKnowledge } from '../../src/knowledge/check.js';
+import { checkKnowledge, isAuthoritative } from '../../src/knowledge/check.js';
 import { buildKnowledge } from '../../src/knowledge/knowledge.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import type { KnowledgeData } from '../../src/knowledge/schema.js';
@@ -59,6 +59,59 @@ describe('knowledge check', () => {
     expect(errors).toContainEqual(expect.stringMatching(/holders\[0\]\.to: slutdatum 2025-01-01 är före startdatum 2026-01-01/));
     expect(errors).toContainEqual(expect.stringMatching(/^synonyms\.defaultOwner: funktionen "ingen" finns inte/));
     expect(issues).toContainEqual(expect.objectContaining({ severity: 'warning', path: 'areas[b].aliases', message: expect.stringMatching(/"Rosengård" används också av området "rosengard"/) }));
+  });
+
+  it('warns about a snippet source outside the authoritative domains, counting subdomains', async () => {
+    const { data } = await basic();
+    // Without a list, sources are not judged (the fixture has none).
+    expect(checkKnowledge(data, '2026-11-24').filter((i) => /sources\[/.test(i.path))).toEqual([]);
+    const listed: KnowledgeData = {
+      ...data,
+      authoritativeSources: [
+        { domain: 'lagen.nu', name: 'Lagen.nu' },
+        { domain: 'kunskapsguiden.se', name: 'Kunskapsguiden' },
+        { domain: 'riksdagen.se', name: 'Sveriges riksdag' },
+      ],
+      guidance: data.guidance.map((s) =>
+        s.id === 'osl-10-18a-grund' ? { ...s, sources: [...s.sources, { title: 'Lawline', url: 'https://lawline.se/answers/x' }, { title: 'Riksdagen', url: 'https://data.riksdagen.se/dokument/HC0365.html' }] } : s,
+      ),
+    };
+    const warnings = checkKnowledge(listed, '2026-11-24').filter((i) => /sources\[/.test(i.path));
+    expect(warnings).toContainEqual(expect.objectContaining({ severity: 'warning', path: 'guidance[osl-10-18a-grund].sources[2]', message: expect.stringMatching(/^källan lawline\.se finns inte bland de auktoritativa källorna/) }));
+    // kunskapsguiden.se, lagen.nu and data.riksdagen.se (a subdomain) pass.
+    expect(warnings.filter((w) => w.path.startsWith('guidance[osl-10-18a-grund]')).map((w) => w.path)).toEqual(['guidance[osl-10-18a-grund].sources[2]']);
+    // cve.se, kollpasoc.se and lagar.nj.se in the fixture are not on this short list.
+    expect(warnings.map((w) => w.path)).toContain('guidance[samtycke-grund].sources[0]');
+    expect(isAuthoritative('https://www.riksdagen.se/sv/x', [{ domain: 'riksdagen.se', name: 'R' }])).toBe(true);
+    expect(isAuthoritative('https://notriksdagen.se/x', [{ domain: 'riksdagen.se', name: 'R' }])).toBe(false);
+    expect(isAuthoritative('https://riksdagen.se.example.org/x', [{ domain: 'riksdagen.se', name: 'R' }])).toBe(false);
+  });
+
+  it('warns about a snippet reviewed before a change to a provision it cites', async () => {
+    const { data } = await basic();
+    const provision = { ref: 'OSL 10:23', title: 'Misstanke om vissa begångna brott', url: 'https://lagen.nu/2009:400', confirmed: true, how: 'läst', checked: '2026-12-02' };
+    // osl-10-21-23-brott cites OSL 10:23 and was reviewed 2026-10-15.
+    const changed = (date: string): KnowledgeData => ({ ...data, provisions: [{ ...provision, changed: date, changeNote: 'prop. 2024/25:65' }] });
+    const after = checkKnowledge(changed('2026-11-01'), '2026-11-24');
+    expect(after).toContainEqual(
+      expect.objectContaining({ severity: 'warning', path: 'guidance[osl-10-21-23-brott].reviewed', message: expect.stringMatching(/^granskades 2026-10-15, men OSL 10:23 ändrades 2026-11-01 \(prop\. 2024\/25:65\)/) }),
+    );
+    // Reviewed after the change, or no change recorded: no warning.
+    const before = checkKnowledge(changed('2025-04-01'), '2026-11-24').map((i) => `${i.path}: ${i.message}`);
+    expect(before.filter((w) => w.includes('ändrades'))).toEqual([]);
+    const unrecorded = checkKnowledge({ ...data, provisions: [provision] }, '2026-11-24').map((i) => i.message);
+    expect(unrecorded.filter((m) => m.includes('ändrades'))).toEqual([]);
+  });
+
+  it('warns about a cited provision missing from the register, once there is a register', async () => {
+    const { data } = await basic();
+    expect(checkKnowledge(data, '2026-11-24').filter((i) => i.message.includes('provisions'))).toEqual([]);
+    const provision = { ref: 'OSL 10:23', title: 'Misstanke om vissa begångna brott', url: 'https://lagen.nu/2009:400', confirmed: false, how: 'inte omläst', checked: '2026-12-02' };
+    const paths = checkKnowledge({ ...data, provisions: [provision] }, '2026-11-24')
+      .filter((i) => i.message.includes('finns inte bland lagrummen'))
+      .map((i) => i.path);
+    expect(paths).toContain('guidance[osl-10-21-23-brott].references[0]');
+    expect(paths).not.toContain('guidance[osl-10-21-23-brott].references[2]');
   });
 
   it('accepts the indexed snapshot as well as raw data', async () => {

@@ -115,7 +115,7 @@ describe('guidance headlines', () => {
   it.each([
     ['vad är 10 kap 28 § osl', 'Skyldighet att lämna uppgifter enligt lag (10 kap. 28 § OSL)'],
     ['vilka brott får soc polisanmäla', 'Allvarliga brott som den unge har begått (10 kap. 23 §, minst ett års fängelse)'],
-    ['får soc lämna uppgifter till skolan', 'Vad socialtjänsten får berätta för skolan (26 kap. 1 § OSL, 12 kap. 2 § OSL, 10 kap. 2 § OSL)'],
+    ['får soc lämna uppgifter till skolan', 'Vad socialtjänsten får berätta för skolan (26 kap. 1 § OSL, 12 kap. 2 § OSL, 26 kap. 9 a § OSL, 10 kap. 2 § OSL)'],
   ])('"%s" → "%s", each reference once', async (question, headline) => {
     expect((await ask(question, 'socialtjänst')).headline).toBe(headline);
   });

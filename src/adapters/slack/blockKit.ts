@@ -57,6 +57,7 @@ const VERDICT_EMOJI: Record<Verdict, string> = {
   far_inte: ':no_entry:',
   beror_pa: ':scales:',
   information: ':information_source:',
+  ska: ':bell:',
 };
 
 const CONFIRM: Partial<Record<Action['type'], { title: string; text: string; confirm: string }>> = {

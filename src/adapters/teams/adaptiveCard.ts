@@ -71,6 +71,7 @@ const VERDICT_COLOR: Record<Verdict, ITextBlock['color']> = {
   far_inte: 'Attention',
   beror_pa: 'Warning',
   information: 'Accent',
+  ska: 'Warning',
 };
 
 interface RenderState {

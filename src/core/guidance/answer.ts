@@ -32,8 +32,12 @@ const UNSURE = 'Jag hittar ingen vägledning som säkert svarar på frågan. Fr�
 const UNSURE_OF_PERMISSION =
   'Närmaste regel säger att uppgifter får lämnas, men jag är inte säker på att den gäller din fråga. Läs villkoren i förslagen nedan eller fråga innan du lämnar något.';
 
+const UNSURE_OF_DUTY =
+  'Närmaste regel säger att uppgifter ska lämnas, men jag är inte säker på att den gäller din fråga. Läs villkoren i förslagen nedan eller fråga innan du lämnar något.';
+
+/** A duty to give the police information ("ska") is held to the same bar as a permission. */
 const permitsOnWeakGrounds = ({ snippet, confidence }: GuidanceMatch, analysis: Analysis) =>
-  snippet.verdict === 'far' &&
+  (snippet.verdict === 'far' || snippet.verdict === 'ska') &&
   snippet.flow?.to?.includes('polis') === true &&
   confidence < PERMISSION_THRESHOLD &&
   !snippet.references.some((r) => analysis.refs.includes(r));
@@ -159,7 +163,9 @@ export async function answerGuidance(ctx: Context, analysis: Analysis, text: str
     analysis,
   );
   if (writtenForAnotherAge(best, analysis)) return ageMismatchReply(ctx, best, analysis, others);
-  if (permitsOnWeakGrounds(best, analysis)) return noSureAnswer(ctx, text, [best, ...others], UNSURE_OF_PERMISSION);
+  if (permitsOnWeakGrounds(best, analysis)) {
+    return noSureAnswer(ctx, text, [best, ...others], best.snippet.verdict === 'ska' ? UNSURE_OF_DUTY : UNSURE_OF_PERMISSION);
+  }
 
   const view = guidanceView(ctx.knowledge, best.snippet, ctx.local.date);
   const refs = formatRefs(best.snippet.references);

@@ -18,14 +18,31 @@ export interface Role {
 const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
   polis: ['polis', 'polisen', 'police', 'polisman', 'kommunpolis', 'omradespolis', 'polismyndigheten', 'narpolis', 'narpolisen', 'lokalpolisen'],
   socialtjanst: ['soc', 'socialtjanst', 'socialtjansten', 'socialen', 'socialforvaltningen', 'social services', 'socialsekreterare', 'social worker'],
-  skola: ['skola', 'skolan', 'school', 'rektor', 'larare', 'elevhalsan', 'kurator', 'teacher', 'friskola', 'friskolan', 'fristaende skola'],
+  skola: ['skola', 'skolan', 'school', 'rektor', 'rektorn', 'larare', 'elevhalsan', 'kurator', 'kuratorn', 'skolkurator', 'skolkuratorn', 'teacher', 'friskola', 'friskolan', 'fristaende skola'],
   // Fältassistenter work for fritid in some municipalities and for socialtjänsten in others, so
   // "fältare" is left to match function names rather than decide the organisation.
   fritid: ['fritid', 'fritidsgard', 'fritidsgarden', 'fritidsledare'],
-  region: ['region', 'regionen', 'vard', 'varden', 'sjukvard', 'sjukvarden', 'vardcentral', 'healthcare'],
+  region: ['region', 'regionen', 'vard', 'varden', 'sjukvard', 'sjukvarden', 'vardcentral', 'vardcentralen', 'healthcare', 'bup', 'barnpsykiatrin', 'ungdomsmottagning', 'ungdomsmottagningen', 'barnmorska'],
   kommunledning: ['kommunledning', 'kommunledningen', 'stadskontoret'],
   ovrig: [],
 };
+/**
+ * Kind words that name a profession rather than a place of work: "kurator på BUP" works in the
+ * region, "lärare på en friskola" at a school, so the place said after it decides.
+ */
+const PROFESSIONS: ReadonlySet<string> = new Set(['kurator', 'kuratorn', 'larare', 'teacher', 'rektor', 'socialsekreterare', 'fritidsledare', 'polisman', 'barnmorska']);
+const AT_WORDS = new Set(['pa', 'vid', 'hos', 'inom', 'at', 'for', 'in', 'i']);
+
+/** "kurator på BUP": the kind of the place of work said within a few words after a profession. */
+function workplaceAfter(words: readonly string[], i: number): OrganisationKind | undefined {
+  for (let j = i + 1; j < Math.min(words.length, i + 5); j++) {
+    if (!AT_WORDS.has(words[j - 1]!)) continue;
+    const kind = kindOfWords(words.slice(j, j + 2)) ?? kindOfWords([words[j]!]);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
 /** Kind words that also name a particular function of that kind, so they are searched for too. */
 const ROLE_WORDS: ReadonlySet<string> = new Set(['kommunpolis', 'omradespolis', 'elevhalsan', 'kurator', 'rektor', 'fritidsgard', 'fritidsgarden', 'vardcentral']);
 export const isRoleWord = (folded: string) => ROLE_WORDS.has(folded);
@@ -126,8 +143,10 @@ export function introducesAsker(words: readonly string[], i: number): boolean {
 export function roleInQuestion(words: readonly string[]): Role | undefined {
   for (let i = 0; i < words.length; i++) {
     if (!introducesAsker(words, i)) continue;
-    const kind = kindOfWords(words.slice(i, i + 2)) ?? kindOfWords([words[i]!]);
-    if (kind) return { kind, label: KIND_LABEL[kind] };
+    const named = kindOfWords(words.slice(i, i + 2)) ?? kindOfWords([words[i]!]);
+    if (!named) continue;
+    const kind = PROFESSIONS.has(words[i]!) ? (workplaceAfter(words, i) ?? named) : named;
+    return { kind, label: KIND_LABEL[kind] };
   }
   return undefined;
 }

@@ -27,8 +27,6 @@ const DIRECTED_SHORTLIST = 24;
 const AGAINST_FLOW = 0.6;
 /** The index score of a candidate found by its situation alone: above nothing, below any shared word. */
 const FACTS_ONLY_SCORE = 1e-6;
-/** A snippet written for both the giver and the receiver the question names ("får soc ge skolan …"). */
-const FLOW_FITS = 1.1;
 /** Just under the answer threshold (guidance/answer.ts). */
 const BELOW_SURE = 0.49;
 /** The same, where the giver is only implied by the asker's role ("vad måste jag göra" from a school). */
@@ -169,7 +167,6 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const namesRef = typedRefs.length > 0 && snippet.references.some((r) => typedRefs.includes(r));
     agreement.set(h.doc, agrees + situation);
     let f = agrees < 0 ? AGAINST_FLOW : ageFits ? AGE_FITS : 1;
-    if (stated === 2) f *= FLOW_FITS;
     if (agrees >= 0 && byImplied < 0) f *= AGAINST_IMPLIED_GIVER;
     // A rule going the other way is never made surer by the case's kind: direction decides first.
     if (situation > 0 && agrees >= 0) f *= SITUATION_FITS;

@@ -94,17 +94,20 @@ function mentionsIn(words: readonly string[], asker: OrganisationKind | undefine
  * från soc"), when it receives.
  */
 export function directionOf(words: readonly string[], asker?: OrganisationKind): Direction {
-  const isFlow = (w: string) => FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w));
+  // "får kuratorn ringa polisen": reaching someone is handing over in the question itself; in the
+  // story around it ("polisen ringer och vill veta …") it is not.
+  const asks = words.findIndex((w) => QUESTION_WORDS.has(w));
+  const isFlow = (w: string, i = -1) => FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && REACHING.has(stem(w)));
   // The question is read from its last "får"/"kan" that has handing over after it; what comes
   // before is context.
   let start = 0;
   for (let i = words.length - 1; i >= 0; i--) {
-    if (QUESTION_WORDS.has(words[i]!) && words.slice(i + 1).some(isFlow)) {
+    if (QUESTION_WORDS.has(words[i]!) && words.slice(i + 1).some((w, k) => isFlow(w, i + 1 + k))) {
       start = i;
       break;
     }
   }
-  const flowAt = words.findIndex((w, i) => i >= start && isFlow(w));
+  const flowAt = words.findIndex((w, i) => i >= start && isFlow(w, i));
   if (flowAt < 0) return { byAsker: false };
   let from: Mention | undefined;
   let to: Mention | undefined;
@@ -116,7 +119,11 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
     const previous = before >= 0 ? words[before]! : '';
     const word = words[m.start]!;
     if (FROM_WORDS.has(previous)) from ??= m;
-    else if (REACHING.has(stem(previous)) && !m.byAsker) to ??= m;
+    else if (REACHING.has(stem(previous)) && !m.byAsker) {
+      // "ringa soc och fråga om …": the one reached to be asked is the one who gives.
+      if (words.slice(m.end, m.end + 3).some((w) => RECEIVE_STEMS.has(stem(w)))) from ??= m;
+      else to ??= m;
+    }
     else if (m.start > flowAt && (TO_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous))))) to ??= m;
     else if (m.end === flowAt && word.endsWith('s') && !m.byAsker) from ??= m;
     else if (m.start < flowAt && !OTHER_PREPOSITIONS.has(previous) && !TO_WORDS.has(previous) && !FIRST_PERSON_OBJECT.has(word)) subject = m;

@@ -11,8 +11,8 @@ const PATTERNS: RegExp[] = [
   /(?<!\b(?:under|over|innan|fore|i|pa|sedan|efter|inom|for|om|till|in|after|within|than|an)\s)(?<![\d:,.])(\d{1,3})\s*(?:ar|years?|yrs|yo|y\/o)(?:\s+(?:och|and)\s+\d{1,2}\s+(?:manader|manad|months?))?(?![\p{L}])(?!\s+(?:sedan|ago|senare|later|gammal\s+lag))/gu,
   // hon är 15, killen e 16 (as typed in a hurry), he is 17 — not "är 15 minuter", "är 10 kap"
   /\b(?:hon|han|hen|den unge|ungdomen|killen|tjejen|pojken|flickan|grabben|eleven|barnet|personen|individen|he|she|they)\s+(?:ar|e|is|was|var|blir|fyller|har fyllt)\s+(\d{1,3})(?!\s*(?:kap|:|%|min|timm|dag|vecko|manad|kr\b))(?![\p{L}\d])/gu,
-  // fyllt 19, fyller 21, aged 15, age 15
-  /\b(?:fyllt|fyller|aged?)\s+(\d{1,3})(?![\p{L}\d])/gu,
+  // fyllt 19, fyller 21, fyllde 21, ska fylla 18, aged 15, age 15, turned 21, turns 18
+  /\b(?:fyllt|fyller|fyllde|fylla|aged?|turned|turns|turning)\s+(\d{1,3})(?![\p{L}\d])/gu,
 ];
 
 /** Every pattern needs a number, and most texts have none. */

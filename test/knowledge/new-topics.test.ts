@@ -57,11 +57,11 @@ const topics: Topic[] = [
   {
     name: '2. Polisen till socialtjänsten',
     snippets: {
-      'lul-6-underrattelse': { verdict: 'information', references: ['LUL 6', 'OSL 10:28'], flow: { from: ['polis'], to: ['socialtjanst'] }, maxAge: 17 },
-      'lul-5-vardnadshavare': { verdict: 'information', references: ['LUL 5'], flow: { from: ['polis'] }, maxAge: 17 },
+      'lul-6-underrattelse': { verdict: 'ska', references: ['LUL 6', 'OSL 10:28'], flow: { from: ['polis'], to: ['socialtjanst'] }, maxAge: 17 },
+      'lul-5-vardnadshavare': { verdict: 'ska', references: ['LUL 5'], flow: { from: ['polis'] }, maxAge: 17 },
       'lul-under-15': { verdict: 'beror_pa', references: ['LUL 31', 'LUL 6'], flow: { from: ['polis'], to: ['socialtjanst'] }, maxAge: 14 },
       'polislagen-3-samarbete': { verdict: 'beror_pa', references: ['PL 3', 'LUL 6', 'OSL 10:28'], flow: { from: ['polis'], to: ['socialtjanst'] } },
-      'polis-foralder-frihetsberovad': { verdict: 'information', references: ['OSL 10:28', 'PL 3'], flow: { from: ['polis'], to: ['socialtjanst'] } },
+      'polis-foralder-frihetsberovad': { verdict: 'ska', references: ['OSL 10:28', 'PL 3'], flow: { from: ['polis'], to: ['socialtjanst'] } },
     },
     questions: [
       ['polis', '16aring gripen for ran, ska vi meddela socialtjansten', 'lul-6-underrattelse'],
@@ -137,7 +137,7 @@ const topics: Topic[] = [
     snippets: {
       'sip-utan-samtycke': { verdict: 'far_inte', references: ['HSL 16:4'] },
       'sip-andra-aktorer': { verdict: 'beror_pa', references: ['HSL 16:4', 'OSL 12:2'] },
-      'sip-skyldighet': { verdict: 'information', references: ['HSL 16:4'] },
+      'sip-skyldighet': { verdict: 'ska', references: ['HSL 16:4'] },
     },
     questions: [
       ['socialtjänst', 'familjen vill inte ha sip, kan vi gora den anda', 'sip-utan-samtycke'],

@@ -10,6 +10,7 @@ import type { Context } from './context.js';
 import type { ChecklistRun } from './ports.js';
 import { reply, type Button, type ChecklistView, type Reply, type ReplyPart } from './reply.js';
 import { formatRef } from './text/legalRefs.js';
+import { editDistance } from './search/lexicon.js';
 import { fold, stem, tokenise } from './text/normalise.js';
 
 /** Words around a checklist name that are not part of it: "kan jag få checklistan för SIG". */
@@ -23,7 +24,10 @@ const FILLER = new Set([
  * A name as it is compared, and the name a text gives ("" when it gives none): folded words without
  * the filler, so "utlämnande till polisen" is found in any wording around it.
  */
-const nameOf = (text: string) => tokenise(text).filter((w) => !FILLER.has(w)).join(' ');
+const nameOf = (text: string) => tokenise(text).filter((w) => !FILLER.has(w) && !looksLikeChecklistWord(w)).join(' ');
+
+/** "checklsita", "cheklista": the request word mistyped, not part of a name. */
+export const looksLikeChecklistWord = (w: string) => w.length >= 8 && ['checklista', 'checklistan', 'checklist'].some((c) => editDistance(w, c, 2) <= 2);
 
 function names(c: Checklist): string[] {
   return [c.title, ...c.aliases, c.id.replace(/-/g, ' ')].map(nameOf);
@@ -89,10 +93,12 @@ export function findChecklist(knowledge: Knowledge, text: string, askerWords = '
   const all = knowledge.data.checklists;
   const wanted = nameOf(text);
   if (!wanted) return undefined;
+  const ranked = rankChecklists(knowledge, text, askerWords);
   const exact = exactlyNamed(knowledge, wanted);
-  if (exact) return exact;
-  const ranked = rankChecklists(knowledge, text, askerWords)[0];
-  if (ranked) return ranked.checklist;
+  // "orosanmälan" names two checklists (an alias of one, a word of the other's title): the one for
+  // the asker's side wins when it scores at least as well.
+  if (exact) return ranked[0] && ranked[0].score > (ranked.find((r) => r.checklist === exact)?.score ?? 0) ? ranked[0].checklist : exact;
+  if (ranked[0]) return ranked[0].checklist;
   // Checklists are few (tens), so fuzzy matching over all of their names is cheap.
   const entries = all.flatMap((c) => names(c).map((name) => ({ id: c.id, name })));
   const best = new Fuse(entries, { keys: ['name'], includeScore: true, ignoreLocation: true, threshold: 0.35 }).search(wanted)[0];

@@ -4,14 +4,13 @@
  * 16-åring?"). Each part is answered by its own module.
  */
 import type { Knowledge } from '../knowledge/knowledge.js';
-import { checklistNamed } from './checklists.js';
+import { checklistNamed, looksLikeChecklistWord } from './checklists.js';
 import type { OrganisationKind } from '../knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { kindOfWords, roleInQuestion } from './directory/role.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
 import type { Analysis, QueryTerm } from './search/analyse.js';
-import { editDistance } from './search/lexicon.js';
 import { stem, tokenise } from './text/normalise.js';
 
 export type RouteIntent = 'directory' | 'guidance' | 'checklist' | 'help' | 'unknown';
@@ -24,17 +23,16 @@ export interface Route {
 }
 
 const CHECKLIST_WORDS = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'checklists', 'lista', 'listan', 'list']);
-/** Typed in a hurry: "checklsta", "cheklista", "checklsita". */
-const CHECKLIST_SPELLINGS = ['checklista', 'checklistan', 'checklist'];
 const STEP_BY_STEP = /\b(?:steg for steg|step by step)\b/;
 
 function checklistCue(analysis: Analysis): boolean {
   return (
     STEP_BY_STEP.test(analysis.words.join(' ')) ||
-    analysis.words.some((w) => CHECKLIST_WORDS.has(w) || (w.length >= 8 && CHECKLIST_SPELLINGS.some((c) => editDistance(w, c, 2) <= 2)))
+    analysis.words.some((w) => CHECKLIST_WORDS.has(w) || looksLikeChecklistWord(w))
   );
 }
 const START_WORDS = new Set(['starta', 'start', 'oppna', 'borja', 'open', 'begin']);
+const GREETINGS = new Set(['hej', 'hejsan', 'hallo', 'halla', 'tja', 'tjena', 'hi', 'hello', 'hey', 'god', 'morgon', 'dag']);
 const HELP = /^(?:hjalp|help|meny|menu|hej|hallo|hello|hi|tja|\?|vad kan (?:du|jag fraga)(?: gora| om)?|hur (?:funkar|fungerar|anvander jag) (?:du|det|detta|motpart|boten)|what can you do|how does (?:this|it) work)$/;
 const GUIDANCE_STEMS = new Set(
   [
@@ -101,12 +99,27 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
   return (
     analysis.refs.length > 0 ||
     kinds.length > 0 ||
-    analysis.terms.some((t) => t.kind === 'synonym') ||
+    analysis.terms.some((t) => t.kind === 'synonym' && !everydayGroups(knowledge).has(t.keys[0]!)) ||
     analysis.words.some((w) => TOPICAL_STEMS.has(stem(w))) ||
     knowledge.situations.find(analysis.words).size > 0 ||
     // Most of its words are the guidance's own ("vad är omvänt skaderekvisit").
     (searchGuidance(knowledge, analysis, 1, asker)[0]?.coverage ?? 0) >= DOMAIN_COVERAGE
   );
+}
+
+/**
+ * Synonym groups of everyday words: "berätta ett skämt", "på lördag" say nothing about this domain
+ * on their own, though "berätta för polisen" does through the organisation.
+ */
+const EVERYDAY = ['berätta', 'information', 'kväll', 'natt', 'helg'];
+const everydayGroupsByKnowledge = new WeakMap<Knowledge, ReadonlySet<string>>();
+function everydayGroups(knowledge: Knowledge): ReadonlySet<string> {
+  let groups = everydayGroupsByKnowledge.get(knowledge);
+  if (!groups) {
+    groups = new Set(EVERYDAY.flatMap((w) => knowledge.synonyms.keyOf(w) ?? []));
+    everydayGroupsByKnowledge.set(knowledge, groups);
+  }
+  return groups;
 }
 
 /** Share of a question's weight the best snippet must explain for the words alone to place it in the domain. */
@@ -129,6 +142,8 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
 const functionsKnowAWord = (knowledge: Knowledge, terms: readonly QueryTerm[]) =>
   terms.some((t) => knowledge.functions.terms.termKeys(t).some((e) => e.factor === 1 || t.text.length >= LONG_WORD));
 const LONG_WORD = 7;
+/** "socialjouren på lördag i Malmö": most words are the functions'; "väder i Rosengård på lördag": half are not. */
+const functionsKnowMostWords = (knowledge: Knowledge, terms: readonly QueryTerm[]) => terms.filter((t) => functionsKnowAWord(knowledge, [t])).length > terms.length / 2;
 
 function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
   const words = analysis.words;
@@ -148,7 +163,7 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   if (guidance && !contact && !asksWhoWhere) return 'guidance';
   // A place makes a contact question only with something a contact is about: "Rosengård",
   // "soc Rosengård", "ungdomsutredare Rosengård"; not "väder i Rosengård imorgon".
-  if (place && !guidance) return query.terms.length === 0 || query.kinds.length > 0 || functionsKnowAWord(knowledge, query.terms) ? 'directory' : 'unknown';
+  if (place && !guidance) return query.terms.length === 0 || query.kinds.length > 0 || functionsKnowMostWords(knowledge, query.terms) ? 'directory' : 'unknown';
   // "jag är polis" on its own introduces the next part of the message.
   if (roleInQuestion(analysis.words) && query.terms.length === 0 && !place) return 'unknown';
   // Just an organisation ("polisen", "soc"): a contact question that still needs a place.
@@ -182,6 +197,13 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     const analysis = knowledge.analyser.analyse(clause);
     return { clause, start, end: cursor, analysis, intent: classify(knowledge, analysis, asker) };
   });
+  // "Kan vi ringa polisen om det?" after a case ("… mammans sambo slog honom …") asks whether the
+  // information may go there, not for the number.
+  if (knowledge.situations.find(knowledge.analyser.analyse(text).words).size > 0) {
+    for (const p of parts) if (p.intent === 'directory' && asksMayWeReach(p.analysis)) p.intent = 'guidance';
+  }
+  // "Hej." opening a question is a greeting, not a request for help.
+  if (parts.length > 1) for (const p of parts) if (p.intent === 'help' && p.analysis.words.every((w) => GREETINGS.has(w))) p.intent = 'unknown';
   // In a case description ("Jag är lärare på en skola i Ronna. En elev … Måste jag anmäla?") the
   // sentences that only name a place or an organisation tell the story; they ask for no contact.
   if (parts.some((p) => p.intent === 'guidance')) {
@@ -203,6 +225,14 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     const part = text.slice(r.start, r.end);
     return { intent: r.intent, text: part, analysis: r.analysis ?? knowledge.analyser.analyse(part) };
   });
+}
+
+/** "får vi ringa polisen", "kan jag kontakta soc": a modal, then reaching someone. */
+const MAY_WE = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may', 'can', 'should']);
+const REACH = new Set(['ringa', 'ring', 'kontakta', 'mejla', 'maila', 'tipsa', 'call', 'contact', 'tell', 'notify', 'alert']);
+function asksMayWeReach(analysis: Analysis): boolean {
+  const w = analysis.words;
+  return w.some((word, i) => MAY_WE.has(word) && w.slice(i + 1, i + 4).some((x) => REACH.has(x)));
 }
 
 /** A contact word or a who-question: the part asks for someone. */

@@ -12,6 +12,7 @@ import { recordGap } from '../gaps.js';
 import { reply, type Button, type GuidanceView, type Reply } from '../reply.js';
 import type { Analysis } from '../search/analyse.js';
 import { outsideAgeLimit } from '../text/age.js';
+import { tokenise } from '../text/normalise.js';
 import { formatRef, formatRefs } from '../text/legalRefs.js';
 import { kindLabel, type Role } from '../directory/role.js';
 import { directionOf } from './direction.js';
@@ -154,6 +155,58 @@ function forTheAskedAge(best: GuidanceMatch, others: readonly GuidanceMatch[], a
 const NAMES_A_RULE = /\d\s*kap\.|§/;
 
 /** `asker` is the asker's role, when known: it tells who "vi" and "jag" are. */
+/** How close two candidates written for different kinds of case must be for the kind to decide. */
+const CLOSE_CALL = 0.08;
+/** Share of words a question shares with one of the snippet's question forms to count as asked that way. */
+const ASKED_AS_WRITTEN = 0.8;
+
+/** Whether the question is one of the snippet's own question forms, give or take a word. */
+function askedAsWritten(snippet: Snippet, analysis: Analysis): boolean {
+  const asked = new Set(analysis.words);
+  return snippet.questions.some((q) => {
+    const form = new Set(tokenise(q));
+    const shared = [...form].filter((w) => asked.has(w)).length;
+    return shared / Math.max(form.size, asked.size) >= ASKED_AS_WRITTEN;
+  });
+}
+/** A clarifying question offers at most this many kinds of case. */
+const MAX_KINDS_OFFERED = 3;
+
+/**
+ * "Får soc lämna uppgifter till polisen om en 17-åring?" says who gives to whom, but not what has
+ * happened, and the rule depends on it (18 a for a risk ahead, 10:23 for a crime committed, LVU 43
+ * for a handräckning). When close candidates are written for different kinds of case and the
+ * question names none, one short question with a button per kind is better than a guess. Each
+ * button asks again with the kind said, so the answer comes the same way in every client.
+ */
+function clarifyingQuestion(ctx: Context, analysis: Analysis, text: string, matches: readonly GuidanceMatch[]): Reply | undefined {
+  const { situations } = ctx.knowledge;
+  const best = matches[0]!;
+  // Only where the best answer is itself written for one kind of case, and the question names
+  // neither a kind nor a provision: a general rule that fits is an answer, not a guess.
+  if (situations.find(analysis.words).size > 0 || analysis.refs.length > 0 || best.snippet.situations.length === 0) return undefined;
+  // Asked the way the snippet itself is asked ("vilka brott får soc polisanmäla"): that is the answer.
+  if (askedAsWritten(best.snippet, analysis)) return undefined;
+  const close = matches.filter((m) => m.confidence >= CONFIDENCE_THRESHOLD && best.confidence - m.confidence <= CLOSE_CALL && m.snippet.situations.length > 0);
+  const kinds: string[] = [];
+  for (const m of close) {
+    if (m.snippet.situations.some((s) => kinds.includes(s))) continue;
+    kinds.push(m.snippet.situations[0]!);
+  }
+  if (kinds.length < 2) return undefined;
+  const offered = kinds.slice(0, MAX_KINDS_OFFERED).flatMap((id) => {
+    const situation = situations.byId.get(id);
+    return situation ? [situation] : [];
+  });
+  return reply({
+    intent: 'guidance',
+    headline: 'Vad gäller det?',
+    confidence: best.confidence,
+    parts: [{ type: 'text', text: 'Svaret beror på vad som har hänt. Välj det som stämmer, så svarar jag.' }],
+    suggestions: offered.map((s) => ({ label: s.name, action: { type: 'ask' as const, text: `${text.trim().replace(/[?.!\s]+$/u, '')} – ${s.name}` } })),
+  });
+}
+
 export async function answerGuidance(ctx: Context, analysis: Analysis, text: string, asker?: Role): Promise<Reply> {
   const matches = searchGuidance(ctx.knowledge, analysis, 5, asker?.kind);
   if (!matches[0] || matches[0].confidence < CONFIDENCE_THRESHOLD) return noSureAnswer(ctx, text, matches);
@@ -166,6 +219,8 @@ export async function answerGuidance(ctx: Context, analysis: Analysis, text: str
   if (permitsOnWeakGrounds(best, analysis)) {
     return noSureAnswer(ctx, text, [best, ...others], best.snippet.verdict === 'ska' ? UNSURE_OF_DUTY : UNSURE_OF_PERMISSION);
   }
+  const clarify = clarifyingQuestion(ctx, analysis, text, matches);
+  if (clarify) return clarify;
 
   const view = guidanceView(ctx.knowledge, best.snippet, ctx.local.date);
   const refs = formatRefs(best.snippet.references);

@@ -7,7 +7,7 @@ import type { OrganisationKind, Snippet } from '../../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
-import { directionOf, flowAgreement, mentionsAsker, type Direction } from './direction.js';
+import { directionOf, flowAgreement, type Direction } from './direction.js';
 import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
 import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
 
@@ -90,34 +90,36 @@ export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit =
   let byAsker = cache.get(analysis);
   if (!byAsker) cache.set(analysis, (byAsker = new Map()));
   let all = byAsker.get(asker ?? '');
-  if (!all) byAsker.set(asker ?? '', (all = rank(knowledge, analysis, directionOf(analysis.words, asker), impliedGiver(analysis.words, asker))));
+  if (!all) byAsker.set(asker ?? '', (all = rank(knowledge, analysis, directionOf(analysis.words, asker), asker)));
   return all.slice(0, limit);
-}
-
-/**
- * "Vad måste jag göra nu?" from a school: no word says who gives, but the asker speaking of
- * themself ("jag", "vi") is the one who would. Weaker than a stated direction.
- */
-function impliedGiver(words: readonly string[], asker: OrganisationKind | undefined): OrganisationKind | undefined {
-  return asker !== undefined && mentionsAsker(words) ? asker : undefined;
 }
 
 /**
  * In a case description ("Vi har en tjej på 15 … Kan vi ringa dem trots sekretessen?") most words
  * tell the story, so how much of the whole message a snippet explains says little. The question
  * itself is the last sentence with a question mark (or the last sentence): a snippet is covered as
- * well as it covers the whole or that question, whichever is more. A question with no words of its
- * own ("Vad måste jag göra nu?") leaves the choice to the facts (`wordless`).
+ * well as it covers the whole or that question, whichever is more. Facts can only make a snippet
+ * sure that the words touch (`touches`); a question with no words of its own ("Vad måste jag göra
+ * nu?") leaves the choice to the facts.
  */
-function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly Hit[]): { coverageOf: (h: Hit) => number; wordless: boolean } {
-  const whole = { coverageOf: (h: Hit) => h.coverage, wordless: false };
+function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly Hit[]): { coverageOf: (h: Hit) => number; touches: (h: Hit) => boolean } {
+  const whole = { coverageOf: (h: Hit) => h.coverage, touches: (h: Hit) => h.coverage >= FACTS_MIN_COVERAGE };
   const sentences = analysis.folded.split(/(?<=[.!?])\s+/).filter((s) => /[\p{L}\p{N}]/u.test(s));
   if (sentences.length < 2) return whole;
   const question = [...sentences].reverse().find((s) => s.includes('?')) ?? sentences.at(-1)!;
   const focus = knowledge.analyser.analyse(question);
-  if (focus.terms.length === 0) return { ...whole, wordless: true };
-  const within = new Map(knowledge.guidance.terms.searchWithin(focus.terms, hits.map((h) => h.doc), hits.length, TOP_FIELD_WEIGHT).map((f) => [f.doc, f.coverage]));
-  return { coverageOf: (h) => Math.max(h.coverage, within.get(h.doc) ?? 0), wordless: false };
+  const index = knowledge.guidance.terms;
+  // Words of the question the guidance has: "ringa" in "kan vi ringa polisen om det?" tells nothing.
+  const telling = focus.terms.filter((t) => index.termKeys(t).some((e) => e.factor === 1));
+  // "Vad måste jag göra nu?" has none: the facts choose.
+  if (telling.length === 0) return { ...whole, touches: () => true };
+  const docs = hits.map((h) => h.doc);
+  const all = new Map(index.searchWithin(focus.terms, docs, docs.length, TOP_FIELD_WEIGHT).map((f) => [f.doc, f.coverage]));
+  const known = new Map(index.searchWithin(telling, docs, docs.length, TOP_FIELD_WEIGHT).map((f) => [f.doc, f.coverage]));
+  return {
+    coverageOf: (h) => Math.max(h.coverage, all.get(h.doc) ?? 0),
+    touches: (h) => Math.max(h.coverage, all.get(h.doc) ?? 0) >= FACTS_MIN_COVERAGE || (known.get(h.doc) ?? 0) >= 0.5,
+  };
 }
 
 /** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */
@@ -136,6 +138,11 @@ function bySituation(knowledge: Knowledge, situations: ReadonlySet<string>): num
   return docs;
 }
 
+/**
+ * `implied` is the asker's kind: where no word names a giver the organisations know ("Vad måste
+ * jag göra nu?" from a school, "får fältarna ge polisen namn …" from fritid), the asker is the one
+ * who would give. Weaker than a stated direction.
+ */
 function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, implied: OrganisationKind | undefined): GuidanceMatch[] {
   const index = knowledge.guidance;
   const directed = direction.from !== undefined || direction.to !== undefined;
@@ -152,7 +159,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     hits = [...hits, ...found, ...wordless];
   }
   if (hits.length === 0) return [];
-  const { coverageOf, wordless } = focusCoverage(knowledge, analysis, hits);
+  const { coverageOf, touches } = focusCoverage(knowledge, analysis, hits);
   const fit = new Map<number, number>();
   const agreement = new Map<number, number>();
   const factsAgree = new Set<number>();
@@ -173,7 +180,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     else if (situation < 0) f *= SITUATION_CONFLICTS;
     if (namesRef) f *= NAMED_REF;
     fit.set(h.doc, f);
-    if (situation > 0 && agrees > 0 && (wordless || coverageOf(h) >= FACTS_MIN_COVERAGE) && !(snippet.age && outsideAgeLimit(analysis.ages, snippet.age))) factsAgree.add(h.doc);
+    // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.
+    if (situation > 0 && agrees > 0 && byImplied >= 0 && (stated === 2 || touches(h)) && !(snippet.age && outsideAgeLimit(analysis.ages, snippet.age))) factsAgree.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.
@@ -198,6 +206,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     }
   }
   const maxScore = Math.max(...hits.map((h) => h.score));
+  const againstFlow = new Set(hits.filter((h) => agreement.get(h.doc)! - situationAgreement(index.list[h.doc]!, situations) < 0).map((h) => index.list[h.doc]!.id));
   return hits
     .map((h) => {
       const coverage = coverageOf(h);
@@ -212,5 +221,6 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.2 * base));
       return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage };
     })
-    .sort((a, b) => b.confidence - a.confidence);
+    // Rules going the other way come after every other candidate, whatever their words scored.
+    .sort((a, b) => Number(againstFlow.has(a.snippet.id)) - Number(againstFlow.has(b.snippet.id)) || b.confidence - a.confidence);
 }

@@ -43,8 +43,9 @@ export class SituationIndex {
 }
 
 function matchesWord(word: string, cue: string): boolean {
-  if (word === cue) return true;
-  return cue.length >= COMPOUND_CUE_LENGTH && word.length > cue.length + 2 && (word.startsWith(cue) || word.endsWith(cue));
+  // "partnervåldet": Snowball keeps a definite "-et" after two consonants.
+  if (word === cue || (word.endsWith('et') && word.slice(0, -2) === cue)) return true;
+  return cue.length >= COMPOUND_CUE_LENGTH && ((word.length > cue.length + 2 && word.endsWith(cue)) || (word.length > cue.length && word.startsWith(cue)));
 }
 
 function containsSequence(stems: readonly string[], cue: readonly string[]): boolean {

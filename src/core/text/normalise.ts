@@ -56,7 +56,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'about', 'and', 'or', 'for', 'on', 'it', 'do', 'does', 'my', 'our', 'me', 'with', 'us', 'if', 'them', 'they', 'their', 'he', 'she',
   'his', 'her', 'there', 'this', 'that', 'be', 'your', 'should', 'would', 'could', 'allowed', 'permitted',
   // Everyday words that say nothing about a rule; unknown to the knowledge, they would weigh the most.
-  'nan', 'nat', 'vet', 'tror', 'haller', 'ja', 'nej', 'sager', 'henne', 'honom', 'hans', 'hennes', 'dom',
+  'nan', 'nat', 'vet', 'tror', 'haller', 'ja', 'nej', 'sager', 'henne', 'honom', 'hans', 'hennes', 'dom', 'nara',
 ]);
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);

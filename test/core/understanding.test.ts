@@ -1,0 +1,179 @@
+/**
+ * What issue 18 asks of Motpart's understanding, as specifications on the shipped knowledge: case
+ * descriptions read for their facts, English through the same analysis, checklists in plain
+ * words, compounds and inflections, routing, named provisions, a clarifying question where a
+ * deciding fact is missing, and batch use of the console without a rate limit. The questions are
+ * written here for these specs; none comes from the evaluation sets in test/eval/.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createMotpart } from '../../src/core/motpart.js';
+import type { Reply } from '../../src/core/reply.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import { OFFICE_HOURS, snippetIds } from './helpers.js';
+import { memoryStore } from '../support/memoryStore.js';
+
+const knowledge = await loadAndBuild(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge'), { today: '2026-12-02' });
+const motpart = createMotpart({ knowledge: () => knowledge, store: memoryStore(), now: () => OFFICE_HOURS, rateLimit: { max: 3, windowMs: 60_000 } });
+let user = 0;
+const ask = (text: string, as?: string, platform: 'cli' | 'slack' = 'slack') =>
+  motpart.handle({ text }, { platform, userId: `u${++user}`, conversationId: 'c', ...(as ? { as } : {}) });
+const guidanceOf = (r: Reply) => r.parts.flatMap((p) => (p.type === 'guidance' ? [p.guidance] : []))[0];
+const refsOf = (r: Reply) => guidanceOf(r)?.references.map((x) => x.canonical) ?? [];
+const contacts = (r: Reply) => r.parts.filter((p) => p.type === 'contact');
+const checklistTitle = (r: Reply) => r.parts.flatMap((p) => (p.type === 'checklist' ? [p.checklist.title] : []))[0];
+
+describe('case descriptions are read for their facts', () => {
+  it.each([
+    [
+      'socialtjänst',
+      'Hej. Vi har en pojke på 13 som idag visade blåmärken på armarna och sa att mammans sambo slog honom i går. Pojken vill inte att vi gör något. Kan vi ringa polisen om det?',
+      'OSL 10:21',
+      'far',
+    ],
+    [
+      'socialtjänst',
+      'Jag har en klient, 16 år, som har börjat umgås med ett äldre gäng i området. Inget brott har hänt vad vi vet, men hon verkar springa ärenden åt dem. Får vi tipsa polisen om vår oro?',
+      'OSL 10:18 a',
+      'beror_pa',
+    ],
+    [
+      'region',
+      'Jag är kurator på BUP. En flicka på 14 berättar att en vuxen man har haft sex med henne. Hon vill inte att det går vidare. Får vi polisanmäla?',
+      'OSL 10:21',
+      'far',
+    ],
+  ])('as %s: a %s', async (as, question, ref, verdict) => {
+    const r = await ask(question, as);
+    expect(r.intent).toBe('guidance');
+    expect(refsOf(r)).toContain(ref);
+    expect(guidanceOf(r)?.verdict).toBe(verdict);
+  });
+
+  it('a crime against a child is never answered with the rule for crimes the young person committed (10:23)', async () => {
+    const r = await ask('Pappan har slagit sin 14-åriga dotter flera gånger den senaste månaden. Hon berättade det för oss igår. Får vi polisanmäla pappan?', 'socialtjänst');
+    expect(refsOf(r)).not.toContain('OSL 10:23');
+    expect(refsOf(r)).toContain('OSL 10:21');
+  });
+
+  it('a place, "vi har kontakt med" or a self-introduction in the story does not make it a contact question', async () => {
+    const r = await ask('Jag jobbar på soc i Rosengård. Vi har kontakt med familjen sedan i våras. Sonen, 17, har enligt honom själv rånat en kille i helgen. Får vi polisanmäla rånet?', 'socialtjänst');
+    expect(r.intent).toBe('guidance');
+    expect(contacts(r)).toHaveLength(0);
+    expect(refsOf(r)).toContain('OSL 10:23');
+  });
+
+  it('a school asking what to do about a pupil who is hit at home gets the duty to report concern', async () => {
+    const r = await ask('En elev i sexan har blåmärken och säger att styvpappan slår. Eleven vill inte att vi säger något. Vad ska vi göra?', 'skola');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+    expect(snippetIds(r)).toEqual(['skola-orosanmalan']);
+  });
+});
+
+describe('the direction and the asker decide between rules', () => {
+  it('the police asking about telling soc is never given 18 a', async () => {
+    const r = await ask('får vi berätta för soc att en 16-åring verkar vara på väg in i ett gäng', 'polis');
+    expect(refsOf(r)).not.toContain('OSL 10:18 a');
+  });
+
+  it('"kurator på BUP" introduces the region, not the school', async () => {
+    const r = await ask('jag är kurator på BUP, får vi polisanmäla misshandel av en 12-åring');
+    expect(refsOf(r)).toContain('OSL 10:21');
+  });
+});
+
+describe('English goes through the same analysis', () => {
+  it.each([
+    ['Can social services tell the police that a 15-year-old is being recruited into a gang?', 'OSL 10:18 a'],
+    ['Her stepfather hits her, she is 12. May social services report him to the police?', 'OSL 10:21'],
+  ])('%s', async (question, ref) => {
+    const r = await ask(question, 'socialtjänst');
+    expect(refsOf(r)).toContain(ref);
+  });
+
+  it('"Malmö East" is Område Öster', async () => {
+    const r = await ask('who is the social services contact in Malmö East', 'polis');
+    expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'mottagning-barn-unga-malmo-oster' } });
+  });
+});
+
+describe('checklists in plain words', () => {
+  it.each([
+    ['finns det nån lista för när vi ska starta samverkan kring ungdomar', 'Starta samverkan kring barn och unga'],
+    ['checklsita samtyke', 'Samtycke till att dela uppgifter'],
+    ['steg för steg för ett SIG-ärende', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],
+    ['is there a checklist for giving information to the police under 18a', 'Utlämnande till polisen enligt 10 kap. 18 a § OSL'],
+  ])('"%s" opens %s', async (question, title) => {
+    expect(checklistTitle(await ask(question, 'socialtjänst'))).toBe(title);
+  });
+
+  it('a school asking for the orosanmälan list gets the school and health-care one', async () => {
+    expect(checklistTitle(await ask('har ni en checklista för orosanmälan', 'skola'))).toBe('Orosanmälan från skola och hälso- och sjukvård');
+  });
+});
+
+describe('words', () => {
+  it.each([
+    ['får soc polisanmäla partnervåldet mot en mamma när barnen ser på', 'vald-mot-narstaende'],
+    ['vad gäller vid terrorbrott, får soc tipsa polisen', 'terrorism'],
+  ])('"%s" is read for its compound (%s)', async (question, situation) => {
+    const analysis = knowledge.analyser.analyse(question);
+    expect([...knowledge.situations.find(analysis.words)]).toContain(situation);
+  });
+
+  it('a compound splits into the words the index has', () => {
+    const [term] = knowledge.analyser.analyse('knarkförsäljning').terms;
+    expect(knowledge.guidance.terms.termKeys(term!).map((e) => e.key)).toContain('syn:narkotika');
+  });
+
+  it.each(['han fyllde 21 i somras', 'han fyller 21 nästa vecka', 'han har fyllt 21', 'he turned 21'])('"%s" is an age of 21', (text) => {
+    expect(knowledge.analyser.analyse(text).ages).toContain(21);
+  });
+
+  it('a definite "-et" form meets its synonym group ("samtycket")', () => {
+    const terms = knowledge.analyser.analyse('måste samtycket vara skriftligt').terms;
+    expect(terms.some((t) => t.keys[0] === 'syn:samtycke')).toBe(true);
+  });
+});
+
+describe('routing', () => {
+  it.each(['hur räknar jag ut min pension', 'vad blir det för väder i Rosengård på lördag', 'tips på lunchställe nära Möllan', 'berätta ett skämt'])(
+    '"%s" gets the help: no contacts, no guidance',
+    async (question) => {
+      const r = await ask(question, 'socialtjänst');
+      expect(r.intent).toBe('unknown');
+      expect(contacts(r)).toHaveLength(0);
+      expect(guidanceOf(r)).toBeUndefined();
+    },
+  );
+
+  it('a provision typed in the question outranks a provision that is only similar in words', async () => {
+    const r = await ask('vad innebär 12 kap 3 § osl för föräldrarna', 'socialtjänst');
+    expect(refsOf(r)).toContain('OSL 12:3');
+  });
+});
+
+describe('a deciding fact missing: one short question, answered on the reply', () => {
+  it('asks what has happened and answers the button it gets', async () => {
+    const first = await ask('vad får vi berätta för polisen om en 15-åring', 'socialtjänst');
+    expect(first.headline).toBe('Vad gäller det?');
+    expect(first.suggestions.length).toBeGreaterThanOrEqual(2);
+    const risk = first.suggestions.find((b) => b.label.startsWith('Risk för att den unge begår brott'));
+    expect(risk?.action.type).toBe('ask');
+    const second = await motpart.handle({ action: risk!.action }, { platform: 'slack', userId: `u${++user}`, conversationId: 'c', as: 'socialtjänst' });
+    expect(refsOf(second)).toContain('OSL 10:18 a');
+  });
+});
+
+describe('the console is not rate limited', () => {
+  it('a batch of questions from the console is answered, the same from a chat user is slowed down', async () => {
+    const texts = Array.from({ length: 6 }, () => 'vad är 18 a');
+    const cli = [];
+    for (const t of texts) cli.push(await motpart.handle({ text: t }, { platform: 'cli', userId: 'local', conversationId: 'cli' }));
+    expect(cli.every((r) => r.intent === 'guidance')).toBe(true);
+    const chat = [];
+    for (const t of texts) chat.push(await motpart.handle({ text: t }, { platform: 'slack', userId: 'same', conversationId: 'c' }));
+    expect(chat.at(-1)!.intent).not.toBe('guidance');
+  });
+});

@@ -64,15 +64,22 @@ export function guidanceView(knowledge: Knowledge, snippet: Snippet, today: stri
 
 const askButton = (s: Snippet): Button => ({ label: s.title, action: { type: 'ask', text: s.questions[0]! } });
 
-/** Follow-ups: checklists that use the snippet, related snippets, then other close matches. */
-function followUps(knowledge: Knowledge, snippet: Snippet, others: readonly GuidanceMatch[]): Button[] {
+/** An alternative this close to the answer is offered before the answer's own related snippets. */
+const NEARLY_AS_GOOD = 0.05;
+
+/**
+ * Follow-ups: checklists that use the snippet, matches nearly as good as it (the question may have
+ * meant them), related snippets, then other close matches.
+ */
+function followUps(knowledge: Knowledge, snippet: Snippet, others: readonly GuidanceMatch[], confidence = 1): Button[] {
   const buttons: Button[] = [];
   for (const id of knowledge.guidance.checklistsFor(snippet.id)) {
     const c = knowledge.checklists.get(id);
     if (c) buttons.push({ label: `Checklista: ${c.title}`, action: { type: 'checklist.start', checklistId: c.id } });
   }
   const seen = new Set([snippet.id]);
-  for (const s of [...snippet.related.map((id) => knowledge.guidance.get(id)), ...others.map((m) => m.snippet)]) {
+  const near = others.filter((m) => m.confidence >= confidence - NEARLY_AS_GOOD).map((m) => m.snippet);
+  for (const s of [...near, ...snippet.related.map((id) => knowledge.guidance.get(id)), ...others.map((m) => m.snippet)]) {
     if (!s || seen.has(s.id)) continue;
     seen.add(s.id);
     buttons.push(askButton(s));
@@ -237,7 +244,7 @@ export async function answerGuidance(ctx: Context, analysis: Analysis, text: str
         : []),
       { type: 'notice', level: 'info', text: NOT_A_DECISION },
     ],
-    suggestions: followUps(ctx.knowledge, best.snippet, others),
+    suggestions: followUps(ctx.knowledge, best.snippet, others, best.confidence),
     buttons: feedbackButtons('snippet', best.snippet.id),
   });
 }

@@ -326,7 +326,7 @@ describe('interactive checklists', () => {
     expect(update!.args.ts).toBe(ts);
     const box = checkboxGroups(update!.args)[0]!.elements[0];
     expect(box.initial_options.map((o: Json) => o.value)).toEqual(['kartlaggning']);
-    expect(box.options[0].description.text).toBe('✓ anna.fiktiv, 24/11 10:30');
+    expect(box.options[0].description.text).toBe('SIG-koordinator · ✓ anna.fiktiv, 24 nov. 10:30');
     expect(text(update!.args.blocks)).toContain('1 av 3 klara');
     const run = await store.runs.get(runId);
     expect(run?.ticks).toEqual([{ itemId: 'kartlaggning', done: true, by: 'anna.fiktiv', at: NOW.toISOString() }]);
@@ -336,7 +336,7 @@ describe('interactive checklists', () => {
     fake.clear();
     expect((await tick(shown, BO, ['kartlaggning'])).status).toBe(200);
     const [second] = await fake.waitForCall('chat.update');
-    expect(checkboxGroups(second!.args)[0]!.elements[0].options[0].description.text).toBe('✓ anna.fiktiv, 24/11 10:30');
+    expect(checkboxGroups(second!.args)[0]!.elements[0].options[0].description.text).toBe('SIG-koordinator · ✓ anna.fiktiv, 24 nov. 10:30');
     expect((await store.runs.get(runId))?.ticks).toHaveLength(1);
 
     // Unticking from the fresh message takes the tick away.
@@ -475,7 +475,7 @@ describe('App Home', () => {
   it('a checklist shortcut on the home tab sends the checklist to the app\'s DM', async () => {
     await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_home_opened', user: ANNA.id, channel: 'DANNA', tab: 'home', event_ts: '1764000900.0001' }));
     const [published] = await fake.waitForCall('views.publish');
-    const shortcut = buttonFor(published!.args.view, '☑ Orosanmälan');
+    const shortcut = buttonFor(published!.args.view, '📋 Orosanmälan');
     fake.clear();
     await press(shortcut, { view: { id: 'VHOME', type: 'home', private_metadata: '{}' } });
     const [post] = await fake.waitForCall('chat.postMessage');

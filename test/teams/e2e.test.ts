@@ -137,7 +137,8 @@ describe('Teams personal chat', () => {
   it('answers the sekretess command from the command list with verdict, legal reference and sources', async () => {
     const card = cardOf(await answerTo(activity({ text: 'sekretess får soc lämna uppgifter till polisen om en 17 åring som riskerar att begå brott' })));
     const text = textOf(card);
-    expect(Object.values(VERDICT_LABEL).some((label) => text.includes(`"text":"${label}"`))).toBe(true);
+    // The verdict is shown on its own line (with its icon) in the card.
+    expect(Object.values(VERDICT_LABEL).some((label) => new RegExp(`"text":"[^"]{0,3} ?${label}"`).test(text))).toBe(true);
     expect(text).toContain('10 kap. 18 a § OSL');
     expect(text).toMatch(/\]\(https:\/\//);
     expect(text).toContain('Granskad');

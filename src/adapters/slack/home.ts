@@ -84,7 +84,7 @@ function checklistShortcuts(knowledge: Knowledge): KnownBlock[] {
   const shortcuts = reply({
     intent: 'checklist',
     headline: 'Checklistor',
-    suggestions: checklists.map((c) => ({ label: `☑ ${c.title}`, action: { type: 'checklist.start', checklistId: c.id } })),
+    suggestions: checklists.map((c) => ({ label: `📋 ${c.title}`, action: { type: 'checklist.start', checklistId: c.id } })),
   });
   return [
     { type: 'header', text: { type: 'plain_text', text: 'Checklistor' } },

@@ -175,10 +175,10 @@ async function freeText(ctx: Context, text: string): Promise<Reply> {
     if (r.intent === 'directory') replies.push(await directory(ctx, r.text, text, r.analysis));
     else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, asker, r.analysis));
     else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text));
-    else if (r.intent === 'help') replies.push(helpReply());
+    else if (r.intent === 'help') replies.push(helpReply(ctx.asker.platform));
     else {
       await recordGap(ctx, text, 'unknown');
-      replies.push(unknownReply());
+      replies.push(unknownReply(ctx.asker.platform));
     }
   }
   return rememberingStatedRole(ctx, text, combine(replies));
@@ -210,12 +210,12 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       cmd = COMMAND_NAMES[prefix[1]!.toLowerCase()];
       body = raw.slice(prefix[0].length);
     }
-    if (cmd === 'hjalp') return helpReply();
+    if (cmd === 'hjalp') return helpReply(ctx.asker.platform);
     if (cmd === 'rapport') return report(ctx);
     if (cmd === 'checklista') return checklistByName(ctx, body);
     if (isContentless(body)) {
       if (cmd === 'motpart') return directory(ctx, body);
-      return emptyReply();
+      return emptyReply(ctx.asker.platform);
     }
     if (cmd === undefined && isThanks(body)) return thanksReply();
     if (cmd === 'motpart') return rememberingStatedRole(ctx, body, await directory(ctx, body));

@@ -101,7 +101,7 @@ describe('motpart checklist and chat', () => {
 
   it('starts a checklist by a short name', async () => {
     const r = await motpart(['checklist', 'sig']);
-    expect(r.stdout).toContain('Sociala insatsgrupper (SIG) – 0 av 3 klara');
+    expect(r.stdout).toContain('Checklista: Sociala insatsgrupper (SIG)\n\n0 av 3 klara');
   });
 
   it('still answers, and says it cannot save, when another process holds the data directory', async () => {
@@ -115,13 +115,13 @@ describe('motpart checklist and chat', () => {
       const started = await motpart(['checklist', 'sig']);
       expect(started.stdout).toContain('Det går inte att spara just nu, försök igen om en stund.');
     } finally {
-      holder.stdin.end('avsluta\n');
+      holder.stdin.end('hejdå\n');
       await new Promise((resolve) => holder.once('close', resolve));
     }
   });
 
-  it('chats until "avsluta", pressing suggestions by number', async () => {
-    const r = await motpart(['chat'], { input: 'hjälp\n3\navsluta\n' });
+  it('chats until "hejdå", pressing suggestions by letter', async () => {
+    const r = await motpart(['chat'], { input: 'hjälp\nc\nhejdå\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Så här använder du Motpart');
     expect(r.stdout).toContain('▸ Socialjouren Malmö');

@@ -8,6 +8,7 @@ import { closeRun, checklistByName, resetRun, setItem, startRun } from './checkl
 import { createContext, type Context } from './context.js';
 import { answerDirectory } from './directory/answer.js';
 import { COUNTERPART_KINDS, kindLabel, resolveRole, roleInQuestion, type Role } from './directory/role.js';
+import { changeRoleHint, counterpartIn, statedPlace } from './directory/statement.js';
 import { recordFeedback } from './feedback.js';
 import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
@@ -133,16 +134,23 @@ async function rememberRole(ctx: Context, role: Role): Promise<{ changed: boolea
   return { changed: true };
 }
 
-/** "jag jobbar på soc" on its own: the asker says who they are. */
-async function introduce(ctx: Context, role: Role): Promise<Reply> {
+/** "jag jobbar på soc" (or "… i Malmö") on its own: the asker says who they are, and where. */
+async function introduce(ctx: Context, role: Role, areaName?: string): Promise<Reply> {
   const { functionId } = await rememberRole(ctx, role);
   const keep = functionId !== undefined;
   const counterparts = COUNTERPART_KINDS[role.kind].map(kindLabel).join(' och ');
   const as = keep ? (ctx.knowledge.functions.get(functionId)?.name ?? role.label) : role.label;
+  const counterpart = areaName ? await counterpartIn(ctx, { ...role, ...(functionId ? { functionId } : {}) }, areaName) : undefined;
+  const where = counterpart && areaName ? `; i ${areaName} är det:` : '.';
   return reply({
     intent: 'profile',
     headline: keep ? `Du är redan sparad som ${as}` : `Sparat: du är ${role.label}`,
-    parts: [{ type: 'text', text: `"Vi" och "jag" i frågor läses som ${as}, och din motpart är ${counterparts}. Skriv till exempel "jag är polis" för att byta.` }],
+    parts: [
+      { type: 'text', text: `"Vi" och "jag" i frågor läses som ${as}, och din motpart är ${counterparts}${where}` },
+      ...(counterpart ? [{ type: 'contact' as const, contact: counterpart }] : []),
+      { type: 'text', text: changeRoleHint(role.kind) },
+    ],
+    suggestions: areaName && counterpart ? [{ label: `Alla motparter i ${areaName}`, action: { type: 'ask', text: `vem är min motpart i ${areaName}` } }] : [],
   });
 }
 
@@ -161,7 +169,7 @@ async function rememberingStatedRole(ctx: Context, text: string, answer: Reply):
     if (err instanceof StoreUnavailableError) return answer;
     throw err;
   }
-  const notice = `Jag sparade att du är ${role.label}, så "vi" och "jag" läses så i nästa fråga också. Skriv till exempel "jag är polis" för att byta.`;
+  const notice = `Jag sparade att du är ${role.label}, så "vi" och "jag" läses så i nästa fråga också. ${changeRoleHint(role.kind)}`;
   return { ...answer, parts: [...answer.parts, { type: 'notice', level: 'info', text: notice }] };
 }
 
@@ -171,6 +179,10 @@ async function freeText(ctx: Context, text: string): Promise<Reply> {
   const routes = route(ctx.knowledge, text, asker?.kind);
   const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' ? roleInQuestion(routes[0]!.analysis.words) : undefined;
   if (introduced) return introduce(ctx, introduced);
+  // "jag jobbar på soc i Malmö": a role and a place, nothing asked.
+  const statedIn = routes.length === 1 && routes[0]!.intent === 'directory' && !ctx.asker.as ? roleInQuestion(routes[0]!.analysis.words) : undefined;
+  const place = statedIn ? statedPlace(ctx, text, routes[0]!.analysis) : undefined;
+  if (statedIn && place) return introduce(ctx, statedIn, place.areaName);
   for (const r of routes) {
     if (r.intent === 'directory') replies.push(await directory(ctx, r.text, text, r.analysis));
     else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, asker, r.analysis));

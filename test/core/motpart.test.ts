@@ -178,6 +178,28 @@ describe('directory replies', () => {
     expect(contactIds(await h.ask('vem är min motpart i Rosengård'))[0]).toMatch(/polis/);
   });
 
+  it('answers "jag jobbar på soc i Malmö" with a short confirmation and the counterpart it implies, first', async () => {
+    const h = await harness();
+    const r = await h.ask('jag jobbar på soc i Malmö');
+    expect(r.intent).toBe('profile');
+    expect(r.headline).toBe('Sparat: du är socialtjänsten');
+    expect(r.parts[0]).toEqual({ type: 'text', text: '"Vi" och "jag" i frågor läses som socialtjänsten, och din motpart är polisen; i Malmö är det:' });
+    // One counterpart, not a directory listing, and no confirmation tucked away at the bottom.
+    expect(r.parts.filter((p) => p.type === 'contact')).toHaveLength(1);
+    expect(contactIds(r)[0]).toMatch(/polis/);
+    expect(r.parts.some((p) => p.type === 'notice')).toBe(false);
+    expect(r.suggestions.map((s) => s.label)).toEqual(['Alla motparter i Malmö']);
+    expect(h.store.data.profiles.get('cli:u1')).toMatchObject({ organisationKind: 'socialtjanst' });
+  });
+
+  it('does not tell a police officer to write "jag är polis" to change role', async () => {
+    const h = await harness();
+    const police = JSON.stringify((await h.ask('jag är polis')).parts);
+    expect(police).not.toContain('\\"jag är polis\\" för att byta');
+    expect(police).toContain('\\"jag jobbar på soc\\" för att byta');
+    expect(JSON.stringify((await h.ask('jag jobbar på soc')).parts)).toContain('\\"jag är polis\\" för att byta');
+  });
+
   it.each([
     ['jag e polis', 'polis'],
     ['vi e från soc', 'socialtjanst'],

@@ -354,6 +354,8 @@ describe('checklists', () => {
     expect(checklistOf(await h.press({ action: { type: 'checklist.reset', runId: started.runId } })).done).toBe(0);
     const closed = await h.press({ action: { type: 'checklist.close', runId: started.runId } });
     expect(checklistOf(closed).status).toBe('closed');
+    // The closed checklist says who closed it and when, in Swedish.
+    expect(noticeTexts(closed)[0]).toMatch(/^Avslutad av Testare, \d{1,2} [a-zåäö]+\.? \d{2}:\d{2}\.$/);
     expect(closed.buttons.map((b) => b.action.type)).toEqual(['checklist.start']);
     const refused = await h.press({ action: { type: 'checklist.toggle', runId: started.runId, itemId: 'samtycke' } });
     expect(noticeTexts(refused)[0]).toMatch(/avslutad/);

@@ -9,7 +9,7 @@ import { createContext, type Context } from './context.js';
 import { answerDirectory } from './directory/answer.js';
 import { COUNTERPART_KINDS, kindLabel, resolveRole, roleInQuestion, type Role } from './directory/role.js';
 import { changeRoleHint, counterpartIn, statedPlace } from './directory/statement.js';
-import { recordFeedback } from './feedback.js';
+import { recordFeedback, withFeedbackQuestion } from './feedback.js';
 import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
 import { mentionsAsker } from './guidance/direction.js';
@@ -239,9 +239,9 @@ export function createMotpart(deps: MotpartDeps): Motpart {
     switch (a.type) {
       case 'ask':
       case 'share':
-        return text(ctx, a.text, undefined);
+        return withFeedbackQuestion(await text(ctx, a.text, undefined), a.text);
       case 'feedback':
-        return recordFeedback(ctx, a.target, a.targetId, a.helpful);
+        return recordFeedback(ctx, a, async (q) => withFeedbackQuestion(await text(ctx, q, undefined), q));
       case 'checklist.start':
         return startRun(ctx, a.checklistId);
       case 'checklist.toggle':
@@ -264,7 +264,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       try {
         const ctx = createContext({ knowledge: deps.knowledge(), store: deps.store, asker, now: now(), ...(deps.logger ? { logger: deps.logger } : {}) }, timezone);
         if (deps.rateLimit && !(await withinRateLimit(ctx, deps.rateLimit))) result = rateLimitedReply();
-        else result = 'action' in input ? await action(ctx, input.action) : await text(ctx, input.text ?? '', input.command);
+        else result = 'action' in input ? await action(ctx, input.action) : withFeedbackQuestion(await text(ctx, input.text ?? '', input.command), input.command ? `/${input.command} ${input.text ?? ''}` : (input.text ?? ''));
       } catch (err) {
         if (err instanceof StoreUnavailableError) {
           // Questions survive a store outage; only saving (checklists, profile, feedback) ends up here.

@@ -189,7 +189,8 @@ const actionText = z.string().trim().min(1).max(2_000);
  */
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ask'), text: actionText }),
-  z.object({ type: z.literal('feedback'), target: z.enum(['snippet', 'directory']), targetId: actionId, helpful: z.boolean() }),
+  // `question`: what was answered, so the vote can show the same answer again with a thanks in place.
+  z.object({ type: z.literal('feedback'), target: z.enum(['snippet', 'directory']), targetId: actionId, helpful: z.boolean(), question: z.string().trim().min(1).max(500).optional() }),
   z.object({ type: z.literal('checklist.start'), checklistId: actionId }),
   z.object({ type: z.literal('checklist.toggle'), runId: actionId, itemId: actionId }),
   z.object({ type: z.literal('checklist.set'), runId: actionId, itemId: actionId, done: z.boolean() }),

@@ -114,9 +114,10 @@ describe('directory replies', () => {
       deputy: { name: 'Ali Testare (fiktiv)', kind: 'ersattare' },
     });
     expect(card!.fallback).toBeUndefined();
+    // The buttons carry the question too, so a vote can show the same answer again with the thanks.
     expect(r.buttons.filter((b) => b.action.type === 'feedback').map((b) => b.action)).toEqual([
-      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: true },
-      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: false },
+      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: true, question: expect.any(String) },
+      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: false, question: expect.any(String) },
     ]);
   });
 
@@ -273,7 +274,7 @@ describe('guidance replies', () => {
     expect(g.references).toEqual([{ canonical: 'OSL 10:18 a', display: '10 kap. 18 a § OSL' }]);
     expect(g.sources[0]!.url).toMatch(/^https:\/\//);
     expect(noticeTexts(r)).toContain('Vägledning, inte ett beslut. Bedömningen görs i varje enskilt fall och dokumenteras.');
-    expect(r.buttons.map((b) => b.action)).toContainEqual({ type: 'feedback', target: 'snippet', targetId: 'osl-10-18a-grund', helpful: true });
+    expect(r.buttons.map((b) => b.action)).toContainEqual({ type: 'feedback', target: 'snippet', targetId: 'osl-10-18a-grund', helpful: true, question: expect.any(String) });
     expect(r.suggestions.map((s) => s.action)).toContainEqual({ type: 'checklist.start', checklistId: 'utlamnande-10-18a' });
   });
 
@@ -459,8 +460,22 @@ describe('feedback and the health report', () => {
   it('records feedback', async () => {
     const h = await harness();
     const r = await h.press({ action: { type: 'feedback', target: 'snippet', targetId: 'osl-10-18a-grund', helpful: false } });
-    expect(r.headline).toBe('Tack för återkopplingen!');
+    expect(r.headline).toBe('Tack – registrerat.');
     expect(h.store.data.feedback).toEqual([{ target: 'snippet', targetId: 'osl-10-18a-grund', helpful: false, by: 'u1', at: OFFICE_HOURS.toISOString() }]);
+  });
+
+  it('answers a vote with the same answer and "Tack – registrerat" in place of the buttons, and counts a second press once', async () => {
+    const h = await harness();
+    const answer = await h.ask('får soc lämna uppgifter till polisen om en 17-åring');
+    const up = answer.buttons.find((b) => b.action.type === 'feedback' && b.action.helpful)!;
+    expect(up.action).toMatchObject({ question: 'får soc lämna uppgifter till polisen om en 17-åring' });
+    const voted = await h.press({ action: up.action });
+    expect(voted.headline).toBe(answer.headline);
+    expect(voted.parts.at(-1)).toEqual({ type: 'notice', level: 'info', text: '👍 Tack – registrerat.' });
+    expect(voted.buttons.some((b) => b.action.type === 'feedback')).toBe(false);
+    const again = await h.press({ action: up.action });
+    expect(again.parts.at(-1)).toMatchObject({ text: expect.stringContaining('redan registrerad') });
+    expect(h.store.data.feedback).toHaveLength(1);
   });
 
   it('says the report is not available without the hook', async () => {

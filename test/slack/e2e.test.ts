@@ -399,12 +399,16 @@ describe('interactive checklists', () => {
 });
 
 describe('buttons', () => {
-  it('feedback is recorded and thanked privately', async () => {
+  it('feedback replaces the private answer with the same answer and "Tack – registrerat", buttons gone', async () => {
     const body = await answerTo('/sekretess', 'far soc lamna uppgifter till polisen om en 17 aring');
     const { path: responsePath } = await press(buttonFor(body, '👍 Till hjälp'), { ephemeral: true });
     const [thanks] = await fake.waitForResponse((r) => r.path === responsePath);
-    expect(thanks!.body.response_type).toBe('ephemeral');
-    expect(text(thanks!.body)).toContain('Tack för återkopplingen');
+    expect(thanks!.body.replace_original).toBe(true);
+    expect(text(thanks!.body)).toContain('Tack – registrerat');
+    expect(text(thanks!.body)).toContain('10 kap. 18 a § OSL');
+    expect(text(thanks!.body)).not.toContain('Till hjälp');
+    // Still private, so it can still be shown to the channel.
+    expect(text(thanks!.body)).toContain(SHARE_LABEL);
     expect(await store.feedback.list()).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'snippet', helpful: true, by: ANNA.id })]));
   });
 

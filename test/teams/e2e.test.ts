@@ -284,16 +284,25 @@ describe('checklists ticked together', () => {
 });
 
 describe('card buttons', () => {
-  it('records feedback and answers in a new message, leaving the answer card as it was', async () => {
+  it('records feedback by updating the answer in place with "Tack – registrerat", and a second press counts once', async () => {
     const answer = await answerTo(activity({ text: 'får soc lämna uppgifter till polisen' }));
     const thumbsUp = elements(cardOf(answer), 'Action.Submit').find((a) => a.data?.motpart?.type === 'feedback' && a.data.motpart.helpful === true);
     expect(thumbsUp).toBeDefined();
+    const before = (await store.feedback.list()).length;
     connector.clear();
-    const press = activity({ replyToId: answer.id, value: thumbsUp!.data });
-    const sent = await answerTo(press);
-    expect(sent.method).toBe('POST');
-    expect(connector.sent.filter((a) => a.method === 'PUT')).toEqual([]);
-    expect((await store.feedback.list()).some((f) => f.helpful && f.by !== undefined)).toBe(true);
+    expect((await post(activity({ replyToId: answer.id, value: thumbsUp!.data }))).status).toBe(200);
+    // The pressed card is replaced (PUT to its id), no new card is posted.
+    const [sent] = await connector.waitFor((a) => a.method === 'PUT');
+    expect(sent!.activityId).toBe(answer.id);
+    expect(connector.sent.filter((a) => a.method === 'POST')).toEqual([]);
+    const updated = textOf(cardOf(sent));
+    expect(updated).toContain('Tack – registrerat');
+    expect(updated).toContain('10 kap. 18 a § OSL');
+    expect(elements(cardOf(sent), 'Action.Submit').some((a) => a.data?.motpart?.type === 'feedback')).toBe(false);
+    connector.clear();
+    expect((await post(activity({ replyToId: answer.id, value: thumbsUp!.data }))).status).toBe(200);
+    await connector.waitFor((a) => a.method === 'PUT');
+    expect((await store.feedback.list()).length).toBe(before + 1);
   });
 
   it('ignores forged card data and tells nobody', async () => {

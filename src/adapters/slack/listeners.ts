@@ -6,6 +6,7 @@
 import type { App, BlockAction, ButtonAction, CheckboxesAction, RespondArguments, RespondFn, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { THANKS, updatesInPlace } from '../../core/feedback.js';
 import type { Command, Input, Motpart } from '../../core/motpart.js';
 import type { Asker } from '../../core/ports.js';
 import type { Action, Reply } from '../../core/reply.js';
@@ -242,8 +243,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         await publicly(client, place, renderReply(reply, { footer: `Delat av <@${place.userId}>` }));
         if (place.ephemeral && place.respond) await place.respond({ delete_original: true });
         return;
-      case 'feedback':
-        return privately(client, place, renderReply(reply));
+      case 'feedback': {
+        // The answer is shown again with the thanks where the buttons were; in a channel only the voter is thanked.
+        if (!updatesInPlace(action) || !(place.ephemeral || place.isDm)) return privately(client, place, updatesInPlace(action) ? { text: THANKS } : renderReply(reply));
+        const share = place.ephemeral && action.question ? shareAction(action.question) : undefined;
+        return inPlace(client, place, renderReply(reply, share ? { share } : {}));
+      }
       case 'checklist.toggle':
       case 'checklist.set':
       case 'checklist.reset':

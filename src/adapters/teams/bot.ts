@@ -13,6 +13,7 @@ import type {
 } from 'botbuilder';
 import type { Motpart } from '../../core/motpart.js';
 import type { Asker } from '../../core/ports.js';
+import { updatesInPlace } from '../../core/feedback.js';
 import { summaryText, type Action, type ChecklistView, type Reply, type ReplyPart } from '../../core/reply.js';
 import { shorten } from '../../core/render/shorten.js';
 import type { Logger } from '../../logger.js';
@@ -143,7 +144,8 @@ export class MotpartTeamsBot extends TeamsActivityHandler {
     if (submission.kind === 'action') {
       const { action } = submission;
       const reply = await this.deps.motpart.handle({ action }, asker);
-      return { reply, inPlace: changesRun(action) && checklistOf(reply, action.runId) !== undefined };
+      // A vote shows the same answer again with the thanks in place of the buttons.
+      return { reply, inPlace: (changesRun(action) && checklistOf(reply, action.runId) !== undefined) || updatesInPlace(action) };
     }
     return this.saveChecklist(submission, asker);
   }

@@ -67,7 +67,7 @@ export async function recordFeedback(ctx: Context, a: FeedbackAction, answerAgai
     const again = await answerAgain(a.question);
     return {
       ...again,
-      parts: [...again.parts, { type: 'notice', level: 'info', text: `${helpful ? '👍' : '👎'} ${thanks}` }],
+      parts: [...again.parts, { type: 'notice', level: 'info', text: thanks }],
       buttons: again.buttons.filter((b) => b.action.type !== 'feedback'),
     };
   }

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createMotpart } from '../../src/core/motpart.js';
-import type { ChecklistView, ContactCard, GuidanceView, Reply } from '../../src/core/reply.js';
+import { closedNowLead, type ChecklistView, type ContactCard, type GuidanceView, type Reply } from '../../src/core/reply.js';
 import { memoryStore } from '../support/memoryStore.js';
 import { contactIds, EVENING, fixtureKnowledge, harness, OFFICE_HOURS, replyText, snippetIds } from './helpers.js';
 
@@ -126,7 +126,9 @@ describe('directory replies', () => {
     const [card] = contacts(await h.ask('vem är min motpart i Rosengård', { as: 'polis' }));
     expect(card!.openNow).toBe(false);
     expect(card!.fallback).toMatchObject({ functionId: 'socialjouren-malmo', openNow: true });
-    expect(card!.notes.join(' ')).toContain('Vänd dig till Socialjouren Malmö');
+    // What to do now is said once, by the lead every renderer shows first, not again as a note.
+    expect(closedNowLead(card!)).toBe('Stängt nu – ring Socialjouren Malmö, 040-000 00 99 (fiktivt)');
+    expect(card!.notes.join(' ')).not.toContain('Socialjouren');
   });
 
   it('shows a vacancy honestly, with the fallback', async () => {
@@ -471,7 +473,7 @@ describe('feedback and the health report', () => {
     expect(up.action).toMatchObject({ question: 'får soc lämna uppgifter till polisen om en 17-åring' });
     const voted = await h.press({ action: up.action });
     expect(voted.headline).toBe(answer.headline);
-    expect(voted.parts.at(-1)).toEqual({ type: 'notice', level: 'info', text: '👍 Tack – registrerat.' });
+    expect(voted.parts.at(-1)).toEqual({ type: 'notice', level: 'info', text: 'Tack – registrerat.' });
     expect(voted.buttons.some((b) => b.action.type === 'feedback')).toBe(false);
     const again = await h.press({ action: up.action });
     expect(again.parts.at(-1)).toMatchObject({ text: expect.stringContaining('redan registrerad') });

@@ -295,10 +295,10 @@ describe('card buttons', () => {
     const [sent] = await connector.waitFor((a) => a.method === 'PUT');
     expect(sent!.activityId).toBe(answer.id);
     expect(connector.sent.filter((a) => a.method === 'POST')).toEqual([]);
-    const updated = textOf(cardOf(sent));
+    const updated = textOf(cardOf(sent!));
     expect(updated).toContain('Tack – registrerat');
     expect(updated).toContain('10 kap. 18 a § OSL');
-    expect(elements(cardOf(sent), 'Action.Submit').some((a) => a.data?.motpart?.type === 'feedback')).toBe(false);
+    expect(elements(cardOf(sent!), 'Action.Submit').some((a) => a.data?.motpart?.type === 'feedback')).toBe(false);
     connector.clear();
     expect((await post(activity({ replyToId: answer.id, value: thumbsUp!.data }))).status).toBe(200);
     await connector.waitFor((a) => a.method === 'PUT');

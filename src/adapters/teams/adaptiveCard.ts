@@ -143,7 +143,7 @@ function renderContact(state: RenderState, contact: ContactCard): IContainer {
   const items: CardElementArray = lead ? [textBlock(state, lead, { weight: 'Bolder', size: 'Default', color: 'Default' })] : [];
   items.push(...contactItems(state, contact));
   if (contact.fallback) {
-    const heading = contact.openNow === false ? `${LABEL.fallback} – öppet när ${contact.name} har stängt:` : `${LABEL.fallback} – om ingen svarar:`;
+    const heading = contact.openNow === false ? LABEL.fallback : `${LABEL.fallback} – om ingen svarar`;
     items.push({
       type: 'Container',
       style: 'emphasis',

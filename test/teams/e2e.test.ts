@@ -135,8 +135,13 @@ describe('Teams personal chat', () => {
   });
 
   it('answers the sekretess command from the command list with verdict, legal reference and sources', async () => {
-    const card = cardOf(await answerTo(activity({ text: 'sekretess får soc lämna uppgifter till polisen om en 17 åring som riskerar att begå brott' })));
+    const sent = await answerTo(activity({ text: 'sekretess får soc lämna uppgifter till polisen om en 17 åring som riskerar att begå brott' }));
+    const card = cardOf(sent);
     const text = textOf(card);
+    // The chat list and notifications show the answer, not "Send a card".
+    const summary = (sent.body as { summary?: string }).summary ?? '';
+    expect(Object.values(VERDICT_LABEL).some((label) => summary.startsWith(`${label}: `))).toBe(true);
+    expect(summary).toContain('10 kap. 18 a § OSL');
     // The verdict is shown on its own line (with its icon) in the card.
     expect(Object.values(VERDICT_LABEL).some((label) => new RegExp(`"text":"[^"]{0,3} ?${label}"`).test(text))).toBe(true);
     expect(text).toContain('10 kap. 18 a § OSL');

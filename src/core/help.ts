@@ -1,5 +1,6 @@
 /** Help and the replies for input that cannot be answered as it stands. */
 import type { Platform } from './ports.js';
+import { redact } from './text/pii.js';
 import { reply, type Button, type Reply } from './reply.js';
 import { tokenise } from './text/normalise.js';
 
@@ -71,8 +72,24 @@ export const tooLongReply = (): Reply =>
     parts: [{ type: 'text', text: `Skriv en kortare fråga, högst ${MAX_QUESTION_LENGTH.toLocaleString('sv-SE')} tecken. Klistra inte in hela ärenden.` }],
   });
 
-export const personalNumberReply = (): Reply =>
-  reply({
+export const ASK_WITHOUT_NUMBER = 'Fråga igen utan numret';
+
+/** The question with personal numbers (and e-mail addresses and phone numbers) taken out, if anything is left to ask. */
+export function withoutPersonalNumber(text: string): string | undefined {
+  const cleaned = redact(text)
+    .replace(/\s*\[(?:personnummer|e-post|telefon)\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return tokenise(cleaned).length >= 2 ? cleaned : undefined;
+}
+
+/**
+ * A private warning that repeats nothing of the message; with the question given, one button asks
+ * it again with the number removed (only the button carries the cleaned text).
+ */
+export const personalNumberReply = (question?: string): Reply => {
+  const cleaned = question === undefined ? undefined : withoutPersonalNumber(question);
+  return reply({
     intent: 'unknown',
     headline: 'Skriv inte personnummer här',
     ephemeral: true,
@@ -83,7 +100,9 @@ export const personalNumberReply = (): Reply =>
         text: 'Meddelandet innehöll något som ser ut som ett personnummer. Motpart behöver inga personuppgifter och har inte sparat texten. Ställ frågan utan namn eller nummer.',
       },
     ],
+    suggestions: cleaned ? [{ label: ASK_WITHOUT_NUMBER, action: { type: 'ask', text: cleaned } }] : [],
   });
+};
 
 export const cannotSaveReply = (intent: Reply['intent']): Reply =>
   reply({

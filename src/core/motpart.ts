@@ -213,7 +213,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
 
   async function text(ctx: Context, raw: string, command: Command | undefined): Promise<Reply> {
     // The guard runs first, on everything: a personal number is never searched, stored or logged.
-    if (containsPersonalNumber(raw)) return personalNumberReply();
+    if (containsPersonalNumber(raw)) return personalNumberReply(raw);
     if (raw.length > MAX_QUESTION_LENGTH) return tooLongReply();
     let body = raw;
     let cmd = command;

@@ -209,7 +209,9 @@ describe('slash commands', () => {
     expect(body.response_type).toBe('ephemeral');
     expect(text(body)).toContain('personnummer');
     expect(text(body)).not.toContain('1212');
-    expect(buttons(body)).toEqual([]);
+    // One button asks the question again with the number removed; nothing else of the message is shown.
+    expect(buttons(body).map((b: Json) => [b.text.text, decodeAction(b.value)])).toEqual([['Fråga igen utan numret', { ok: true, value: { type: 'ask', text: 'får jag lämna ut till polisen' } }]]);
+    expect(text((body.blocks as Json[]).filter((b) => b.type !== 'actions'))).not.toContain('lämna ut');
     expect(logLines.slice(before).join('')).not.toContain('1212');
   });
 
@@ -252,14 +254,21 @@ describe('mentions and direct messages', () => {
     expect(limitViolations(post!.args)).toEqual([]);
   });
 
-  it('answers a personal number in a mention only to the asker, and asks them to delete it', async () => {
+  it('answers a personal number in a mention only to the asker, where it is seen, and asks them to delete it', async () => {
     await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_mention', user: BO.id, text: `<@${FAKE_BOT.userId}> gäller ${PERSONAL_NUMBER}`, ts: '1764000200.000100', channel: CHANNEL.id, event_ts: '1764000200.000100' }));
     const [warning] = await fake.waitForCall('chat.postEphemeral');
     expect(warning!.args.user).toBe(BO.id);
-    expect(warning!.args.thread_ts).toBe('1764000200.000100');
+    // A top-level mention has no thread, and Slack shows an ephemeral message in a thread only when it exists: so in the channel.
+    expect(warning!.args.thread_ts).toBeUndefined();
     expect(text(warning!.args)).not.toContain('1212');
     expect(text(warning!.args.blocks)).toContain(DELETE_HINT.slice(0, 30));
     expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
+  });
+
+  it('keeps the personal-number warning in the thread when the mention was in a thread', async () => {
+    await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_mention', user: BO.id, text: `<@${FAKE_BOT.userId}> gäller ${PERSONAL_NUMBER}`, ts: '1764000210.000100', thread_ts: '1764000100.000100', channel: CHANNEL.id, event_ts: '1764000210.000100' }));
+    const [warning] = await fake.waitForCall('chat.postEphemeral');
+    expect(warning!.args.thread_ts).toBe('1764000100.000100');
   });
 
   it('answers a direct message in the DM, and ignores edits, joins and bots', async () => {
@@ -422,6 +431,19 @@ describe('buttons', () => {
     expect(buttons(post!.args).some((b: Json) => b.text.text === SHARE_LABEL)).toBe(false);
     const [removed] = await fake.waitForResponse((r) => r.path === responsePath);
     expect(removed!.body.delete_original).toBe(true);
+  });
+
+  it('a checklist started from a private answer stays private until "Visa för kanalen"', async () => {
+    const body = await answerTo('/sekretess', 'far soc lamna uppgifter till polisen om en 17 aring');
+    const start = buttons(body).find((b: Json) => decodeAction(b.value).ok && (decodeAction(b.value) as { value: { type: string } }).value.type === 'checklist.start');
+    expect(start).toBeDefined();
+    const { path: responsePath } = await press(start, { ephemeral: true });
+    const [answer] = await fake.waitForResponse((r) => r.path === responsePath);
+    expect(answer!.body.response_type).toBe('ephemeral');
+    expect(checkboxGroups(answer!.body)).toHaveLength(1);
+    expect(buttons(answer!.body).some((b: Json) => b.text.text === SHARE_LABEL)).toBe(true);
+    await settle();
+    expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
 
   it('a suggestion asks its question and answers privately', async () => {

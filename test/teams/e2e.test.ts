@@ -156,12 +156,17 @@ describe('Teams personal chat', () => {
     expect(bare).toBe(help);
   });
 
-  it('warns about a personal number without repeating any of the message', async () => {
+  it('warns about a personal number without repeating any of the message, and offers to ask again without the number', async () => {
     const sent = await answerTo(activity({ text: 'får jag lämna ut adressen för 19121212-1212 till polisen' }));
-    const text = textOf(cardOf(sent));
+    const card = cardOf(sent);
+    const text = textOf(card);
     expect(text).toContain('personnummer');
     expect(text).not.toContain('1212');
-    expect(text).not.toContain('adressen');
+    // Nothing of the message is shown: only the one button carries the question, without the number.
+    expect(JSON.stringify(elements(card, 'TextBlock'))).not.toContain('adressen');
+    expect((sent.body as { summary?: string }).summary).not.toContain('adressen');
+    const again = elements(card, 'Action.Submit').filter((a) => JSON.stringify(a).includes('adressen'));
+    expect(again.map((a) => [a.title, a.data?.msteams?.text])).toEqual([['Fråga igen utan numret', 'får jag lämna ut adressen för till polisen']]);
     expect(text).not.toContain(NOT_PRIVATE_NOTICE);
   });
 });

@@ -151,7 +151,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   }
 
   // ---- Mentions and direct messages: the same answers as the console, threaded in channels. ----
-  async function answerMessage(client: WebClient, m: { channel: string; user: string; text: string; threadTs?: string; isDm: boolean }): Promise<void> {
+  async function answerMessage(client: WebClient, m: { channel: string; user: string; text: string; threadTs?: string; isDm: boolean; inThread?: boolean }): Promise<void> {
     const tell = (text: string) =>
       m.isDm
         ? client.chat.postMessage({ channel: m.channel, text, ...(m.threadTs ? { thread_ts: m.threadTs } : {}) })
@@ -162,7 +162,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const thread = m.threadTs ? { thread_ts: m.threadTs } : {};
       if (reply.ephemeral) {
         const shown = m.isDm ? reply : withNotice(reply, DELETE_HINT);
-        await client.chat.postEphemeral({ channel: m.channel, user: m.user, ...renderReply(shown), ...thread });
+        // Slack shows an ephemeral message in a thread only when the thread exists: a top-level mention has none.
+        await client.chat.postEphemeral({ channel: m.channel, user: m.user, ...renderReply(shown), ...(m.isDm || m.inThread ? thread : {}) });
       } else {
         await client.chat.postMessage({ channel: m.channel, ...renderReply(reply), ...thread });
       }
@@ -172,7 +173,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ event, client }) => {
     // A mention in the app's own DM also arrives as message.im; that listener answers it.
     if (event.bot_id || event.subtype || !event.user || event.channel.startsWith('D')) return;
-    await answerMessage(client, { channel: event.channel, user: event.user, text: event.text, threadTs: event.thread_ts ?? event.ts, isDm: false });
+    await answerMessage(client, { channel: event.channel, user: event.user, text: event.text, threadTs: event.thread_ts ?? event.ts, isDm: false, inThread: event.thread_ts !== undefined });
   });
 
   app.event('message', async ({ event, client }) => {
@@ -254,14 +255,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       case 'checklist.reset':
       case 'checklist.close':
         return checklistOf(reply) ? inPlace(client, place, renderReply(reply)) : privately(client, place, renderReply(reply));
-      case 'checklist.start':
-        return checklistOf(reply) ? publicly(client, place, renderReply(reply)) : privately(client, place, renderReply(reply));
+      case 'checklist.start': {
+        // Pressed on a private answer, the checklist stays private until "Visa för kanalen".
+        const checklist = checklistOf(reply);
+        if (!checklist || !place.ephemeral) return checklist ? publicly(client, place, renderReply(reply)) : privately(client, place, renderReply(reply));
+        const share = shareAction(`/checklista ${checklist.title}`);
+        return privately(client, place, renderReply(reply, share ? { share } : {}));
+      }
       case 'profile.set':
         await privately(client, place, renderReply(reply));
         return publishHome(client, place.userId, action.functionId);
       case 'ask': {
         if (reply.ephemeral) return privately(client, place, renderReply(reply));
-        if (checklistOf(reply) || place.isDm || place.isHome) return publicly(client, place, renderReply(reply));
+        if ((checklistOf(reply) && !place.ephemeral) || place.isDm || place.isHome) return publicly(client, place, renderReply(reply));
         const share = shareAction(action.text);
         return privately(client, place, renderReply(reply, share ? { share } : {}));
       }

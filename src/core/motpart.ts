@@ -14,7 +14,7 @@ import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
 import { mentionsAsker } from './guidance/direction.js';
 import { cannotSaveReply, emptyReply, failedReply, helpReply, isThanks, MAX_QUESTION_LENGTH, personalNumberReply, rateLimitedReply, thanksReply, tooLongReply, unknownReply } from './help.js';
-import { StoreUnavailableError, type Asker, type Store } from './ports.js';
+import { StoreUnavailableError, type Asker, type Profile, type Store } from './ports.js';
 import { reply, type Action, type Reply } from './reply.js';
 import { route } from './router.js';
 import { containsPersonalNumber } from './text/pii.js';
@@ -27,6 +27,8 @@ export type Input = { text: string; command?: Command } | { action: Action };
 
 export interface Motpart {
   handle(input: Input, asker: Asker): Promise<Reply>;
+  /** The one saved role (chosen in a menu or stated in a message), for surfaces that show it; undefined when none or the store is down. */
+  profile?(asker: Asker): Promise<Profile | undefined>;
 }
 
 export interface MotpartDeps {
@@ -258,6 +260,14 @@ export function createMotpart(deps: MotpartDeps): Motpart {
   }
 
   return {
+    async profile(asker) {
+      try {
+        return await deps.store.profiles.get(asker.platform, asker.userId);
+      } catch (err) {
+        if (err instanceof StoreUnavailableError) return undefined;
+        throw err;
+      }
+    },
     async handle(input, asker) {
       const started = performance.now();
       let result: Reply;

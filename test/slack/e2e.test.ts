@@ -140,7 +140,7 @@ beforeAll(async () => {
   store = await createStore({ memory: true, logger });
   fake = await startFakeSlack();
   const core = createMotpart({ knowledge: () => knowledge, store: delayed(store), now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)) };
+  const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)), profile: (asker) => core.profile!(asker) };
   const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, directory: () => knowledge });
   await slack.start();
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
@@ -466,6 +466,18 @@ describe('buttons', () => {
 });
 
 describe('App Home', () => {
+  it('shows the one saved role: a role stated in a DM is the role the home tab shows', async () => {
+    const user = { id: 'UCARL', name: 'carl.fiktiv' };
+    await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'message', channel: 'DCARL', channel_type: 'im', user: user.id, text: 'jag är polis', ts: '1764000700.000100', event_ts: '1764000700.000100' }));
+    const [confirmed] = await fake.waitForCall('chat.postMessage');
+    expect(text(confirmed!.args.blocks)).toContain('Sparat: du är polisen');
+    fake.clear();
+    await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_home_opened', user: user.id, channel: 'DCARL', tab: 'home', event_ts: '1764000701.0001' }));
+    const [home] = await fake.waitForCall('views.publish');
+    expect(text(home!.args.view.blocks)).toContain('Din roll: *polisen*');
+    expect(text(home!.args.view.blocks)).not.toContain('Du har inte valt roll än');
+  });
+
   it('publishes the home tab, lets the user choose a role, and counterpart answers follow it', async () => {
     const open = (view?: Json) => sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_home_opened', user: BO.id, channel: 'DBO', tab: 'home', event_ts: '1764000800.0001', ...(view ? { view } : {}) }));
     await open();

@@ -232,8 +232,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   async function publishHome(client: WebClient, userId: string, functionId: string | undefined, notice?: Reply): Promise<void> {
     const knowledge = deps.directory();
     const help = await deps.motpart.handle({ text: '', command: 'hjalp' }, asker(userId, userId));
-    const known = functionId && knowledge.functions.get(functionId) ? functionId : undefined;
-    await client.views.publish({ user_id: userId, view: homeView({ knowledge, help, ...(known ? { functionId: known } : {}), ...(notice ? { notice } : {}) }) });
+    // One saved role: the profile (also set by "jag är polis" in a message) wins over what the tab showed last.
+    const profile = await deps.motpart.profile?.(asker(userId, userId));
+    const chosen = profile ? profile.functionId : functionId;
+    const known = chosen && knowledge.functions.get(chosen) ? chosen : undefined;
+    const kind = !known && profile?.organisationKind ? profile.organisationKind : undefined;
+    await client.views.publish({ user_id: userId, view: homeView({ knowledge, help, ...(known ? { functionId: known } : {}), ...(kind ? { organisationKind: kind } : {}), ...(notice ? { notice } : {}) }) });
   }
 
   async function perform(client: WebClient, place: Place, action: Action): Promise<void> {

@@ -229,6 +229,13 @@ describe('Teams through Microsoft 365 Agents Playground', () => {
       const warning = await say('får jag lämna ut adressen för 19121212-1212 till polisen');
       await warning.getByText('Skriv inte personnummer här').waitFor({ state: 'visible' });
       expect(await warning.innerText()).not.toContain('1212');
+      expect(await warning.innerText()).not.toContain('adressen');
+      // One button asks again without the number.
+      await expectNoClippedButton(warning);
+      // Not pressed here: the playground's client throws on every messageBack button ("Cannot add
+      // property msTeams, object is not extensible"); test/teams/e2e.test.ts covers what it sends.
+      expect(await warning.getByRole('button', { name: 'Fråga igen utan numret' }).count()).toBe(1);
+      await shot('personal-number', warning);
     } finally {
       await shot('playground');
     }

@@ -22,7 +22,8 @@ const NUMBERS = /^\d{1,3}(?:\s*(?:,|\s|och)\s*\d{1,3})*$/i;
 const LETTER = /^[a-z]{1,2}$/i;
 
 export const CONSOLE_HELP =
-  'Skriv en fråga. Skriv siffran för en punkt i checklistan för att bocka av den ("3 4" bockar av två), ' +
+  // A no-break space keeps "3 4" on one line when the text is wrapped.
+  'Skriv en fråga. Skriv siffran för en punkt i checklistan för att bocka av den ("3\u00a04" bockar av två), ' +
   'bokstaven för ett förslag eller en knapp, "avsluta" för att avsluta checklistan och "hejdå" (eller Ctrl-D) för att sluta.';
 
 export interface ChatOptions {

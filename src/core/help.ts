@@ -29,7 +29,7 @@ const COMMANDS: Record<Platform, { title: string; items: string[]; tip: string }
   cli: {
     title: 'Kommandon i konsolen',
     items: ['/motpart område', '/sekretess fråga', '/checklista namn, t.ex. /checklista sig', 'hjälp'],
-    tip: 'I motpart chat: siffran bockar av en punkt i checklistan ("3 4" bockar av två), bokstaven väljer ett förslag, "avsluta" avslutar checklistan och "hejdå" eller Ctrl-D avslutar programmet.',
+    tip: 'I motpart chat: siffran bockar av en punkt i checklistan ("3\u00a04" bockar av två), bokstaven väljer ett förslag, "avsluta" avslutar checklistan och "hejdå" eller Ctrl-D avslutar programmet.',
   },
 };
 

@@ -87,6 +87,7 @@ describe('renderText with every shared fixture', () => {
     // Nothing is lost or broken mid-word: the same words in the same order.
     expect(words(text)).toEqual(words(renderText(guidanceReply)));
     expect(wrapText('  • ett två tre fyra fem sex sju', 20)).toBe('  • ett två tre fyra\n    fem sex sju');
+    expect(wrapText('2. ☑ ett två tre fyra fem sex', 20)).toBe('2. ☑ ett två tre\n     fyra fem sex');
   });
 
   it('renders the personal-number warning', () => {
@@ -134,6 +135,7 @@ describe('the chat console', () => {
     const out = await chat(['avsluta'], 'eof');
     expect(out).toContain('Ingen checklista är öppen här. Skriv "hejdå" för att sluta.');
     expect(out).toContain('"avsluta" för att avsluta checklistan och "hejdå" (eller Ctrl-D) för att sluta');
+    expect(out).toContain('("3\u00a04" bockar av två)');
   });
 
   it('ends at end of input (Ctrl-D) and skips empty lines', async () => {

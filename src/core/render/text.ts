@@ -115,8 +115,8 @@ function part(p: ReplyPart, reply: Reply): string[] {
   }
 }
 
-/** Leading spaces plus a bullet or a mark ("  • ", "[3] ☐ ", "[a] "): continuation lines align after it. */
-const HANGING = /^(\s*(?:(?:[•!▸→⚠ℹ]|\[\w+\])\s(?:[☐☑]\s)?)?)/u;
+/** Leading spaces plus a bullet or a mark ("  • ", "[3] ☐ ", "2. ☑ ", "[a] "): continuation lines align after it. */
+const HANGING = /^(\s*(?:(?:[•!▸→⚠ℹ]|\[\w+\]|\d+\.)\s(?:[☐☑]\s)?)?)/u;
 
 /**
  * Wraps one line at word boundaries to `width` columns, continuation lines indented under the

@@ -8,6 +8,7 @@ import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Checklist } from '../knowledge/schema.js';
 import type { Context } from './context.js';
 import type { ChecklistRun } from './ports.js';
+import { formatDateTime } from './render/format.js';
 import { reply, type Button, type ChecklistView, type Reply, type ReplyPart } from './reply.js';
 import { formatRef } from './text/legalRefs.js';
 import { editDistance } from './search/lexicon.js';
@@ -192,7 +193,7 @@ export async function checklistByName(ctx: Context, text: string, askerWords = '
 type RunChange = (run: ChecklistRun, checklist: Checklist) => ChecklistRun | string;
 
 /** Applies a change to a run atomically in the store; a string result is a refusal shown as a notice. */
-async function changeRun(ctx: Context, runId: string, change: RunChange): Promise<Reply> {
+async function changeRun(ctx: Context, runId: string, change: RunChange, done?: string): Promise<Reply> {
   const current = await ctx.store.runs.get(runId);
   const checklist = current && ctx.knowledge.checklists.get(current.checklistId);
   if (!current || !checklist) return listReply(ctx.knowledge, 'Den checklistan finns inte längre. Starta en ny.');
@@ -205,7 +206,7 @@ async function changeRun(ctx: Context, runId: string, change: RunChange): Promis
     }
     return result;
   });
-  return runReply(checklist, updated, refusal);
+  return runReply(checklist, updated, refusal ?? done);
 }
 
 const by = (ctx: Context) => ctx.asker.displayName ?? ctx.asker.userId;
@@ -240,6 +241,8 @@ export function resetRun(ctx: Context, runId: string): Promise<Reply> {
   });
 }
 
+/** The closed checklist says who closed it and when, on every platform. */
 export function closeRun(ctx: Context, runId: string): Promise<Reply> {
-  return changeRun(ctx, runId, (run) => (run.status === 'closed' ? 'Checklistan är redan avslutad.' : { ...run, status: 'closed' }));
+  const closedBy = `Avslutad av ${by(ctx)}, ${formatDateTime(ctx.now.toISOString())}.`;
+  return changeRun(ctx, runId, (run) => (run.status === 'closed' ? 'Checklistan är redan avslutad.' : { ...run, status: 'closed' }), closedBy);
 }

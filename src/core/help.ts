@@ -1,29 +1,52 @@
 /** Help and the replies for input that cannot be answered as it stands. */
+import type { Platform } from './ports.js';
+import { redact } from './text/pii.js';
 import { reply, type Button, type Reply } from './reply.js';
 import { tokenise } from './text/normalise.js';
 
 export const MAX_QUESTION_LENGTH = 4000;
 
-const EXAMPLES = [
-  'vem är min motpart i Rosengård',
-  'får soc lämna uppgifter till polisen om en 17-åring',
-  'socialjouren malmö',
-  '/checklista sig',
-];
+const EXAMPLES = ['vem är min motpart i Rosengård', 'får soc lämna uppgifter till polisen om en 17-åring', 'socialjouren malmö'];
 
-const exampleButtons = (): Button[] =>
-  EXAMPLES.filter((e) => !e.startsWith('/')).map((text) => ({ label: text, action: { type: 'ask', text } }));
+const exampleButtons = (): Button[] => EXAMPLES.map((text) => ({ label: text, action: { type: 'ask', text } }));
 
-const COMMANDS = 'Kommandon: /motpart <område>, /sekretess <fråga>, /checklista <namn>, /hjalp.';
+/**
+ * What works on each platform, and only that: Slack has the slash commands its manifest registers;
+ * Teams has no slash commands, only command words (its manifest's commandLists); the console has
+ * both the slash words and its own keys. No angle brackets: Teams reads "<namn>" as an HTML tag.
+ */
+const COMMANDS: Record<Platform, { title: string; items: string[]; tip: string }> = {
+  slack: {
+    title: 'Kommandon i Slack',
+    items: ['/motpart område – vem du kontaktar, t.ex. /motpart Rosengård', '/sekretess fråga – vad som får delas', '/checklista namn – en checklista för kanalen, t.ex. /checklista sig'],
+    tip: 'Svar på kommandon syns bara för dig tills du väljer "Visa för kanalen". Du kan också skriva till Motpart direkt, eller nämna @Motpart i en kanal.',
+  },
+  teams: {
+    title: 'Kommandoord i Teams',
+    items: ['motpart område – vem du kontaktar, t.ex. motpart Rosengård', 'sekretess fråga – vad som får delas', 'checklista namn – en checklista för chatten, t.ex. checklista sig', 'hjälp – den här hjälpen'],
+    tip: 'Du kan också skriva frågan som den är. I en kanal eller gruppchatt: nämn @Motpart först.',
+  },
+  cli: {
+    title: 'Kommandon i konsolen',
+    items: ['/motpart område', '/sekretess fråga', '/checklista namn, t.ex. /checklista sig', 'hjälp'],
+    tip: 'I motpart chat: siffran bockar av en punkt i checklistan ("3\u00a04" bockar av två), bokstaven väljer ett förslag, "avsluta" avslutar checklistan och "hejdå" eller Ctrl-D avslutar programmet.',
+  },
+};
 
-export function helpReply(headline = 'Så här använder du Motpart', intro?: string): Reply {
+/** Said once per help reply (and not again in Teams' welcome, which shows this help). */
+export const PRIVACY_REMINDER = 'Skriv aldrig personnummer eller namn på enskilda: Motpart behöver inga personuppgifter.';
+
+export function helpReply(platform: Platform = 'cli', headline = 'Så här använder du Motpart', intro?: string): Reply {
+  const commands = COMMANDS[platform];
   return reply({
     intent: 'help',
     headline,
     parts: [
       ...(intro ? [{ type: 'text' as const, text: intro }] : []),
       { type: 'list', title: 'Fråga till exempel', items: EXAMPLES },
-      { type: 'text', text: `${COMMANDS} Skriv aldrig personnummer eller namn.` },
+      { type: 'list', title: commands.title, items: commands.items },
+      { type: 'text', text: commands.tip },
+      { type: 'notice', level: 'info', text: PRIVACY_REMINDER },
     ],
     suggestions: exampleButtons(),
   });
@@ -36,10 +59,10 @@ export const isThanks = (text: string) => THANKS.test(tokenise(text).join(' '));
 
 export const thanksReply = (): Reply => reply({ intent: 'help', headline: 'Varsågod!', parts: [{ type: 'text', text: 'Fråga igen när du behöver.' }] });
 
-export const emptyReply = (): Reply => helpReply('Skriv en fråga', 'Meddelandet var tomt. Skriv vad du undrar över, med ord.');
+export const emptyReply = (platform?: Platform): Reply => helpReply(platform, 'Skriv en fråga', 'Meddelandet var tomt. Skriv vad du undrar över, med ord.');
 
-export const unknownReply = (): Reply =>
-  reply({ ...helpReply('Jag förstod inte frågan', 'Fråga om en kontakt i ett område, om vad som får delas, eller om en checklista.'), intent: 'unknown', confidence: 0 });
+export const unknownReply = (platform?: Platform): Reply =>
+  reply({ ...helpReply(platform, 'Jag förstod inte frågan', 'Fråga om en kontakt i ett område, om vad som får delas, eller om en checklista.'), intent: 'unknown', confidence: 0 });
 
 export const tooLongReply = (): Reply =>
   reply({
@@ -49,8 +72,24 @@ export const tooLongReply = (): Reply =>
     parts: [{ type: 'text', text: `Skriv en kortare fråga, högst ${MAX_QUESTION_LENGTH.toLocaleString('sv-SE')} tecken. Klistra inte in hela ärenden.` }],
   });
 
-export const personalNumberReply = (): Reply =>
-  reply({
+export const ASK_WITHOUT_NUMBER = 'Fråga igen utan numret';
+
+/** The question with personal numbers (and e-mail addresses and phone numbers) taken out, if anything is left to ask. */
+export function withoutPersonalNumber(text: string): string | undefined {
+  const cleaned = redact(text)
+    .replace(/\s*\[(?:personnummer|e-post|telefon)\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return tokenise(cleaned).length >= 2 ? cleaned : undefined;
+}
+
+/**
+ * A private warning that repeats nothing of the message; with the question given, one button asks
+ * it again with the number removed (only the button carries the cleaned text).
+ */
+export const personalNumberReply = (question?: string): Reply => {
+  const cleaned = question === undefined ? undefined : withoutPersonalNumber(question);
+  return reply({
     intent: 'unknown',
     headline: 'Skriv inte personnummer här',
     ephemeral: true,
@@ -61,7 +100,9 @@ export const personalNumberReply = (): Reply =>
         text: 'Meddelandet innehöll något som ser ut som ett personnummer. Motpart behöver inga personuppgifter och har inte sparat texten. Ställ frågan utan namn eller nummer.',
       },
     ],
+    suggestions: cleaned ? [{ label: ASK_WITHOUT_NUMBER, action: { type: 'ask', text: cleaned } }] : [],
   });
+};
 
 export const cannotSaveReply = (intent: Reply['intent']): Reply =>
   reply({

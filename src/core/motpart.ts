@@ -8,12 +8,13 @@ import { closeRun, checklistByName, resetRun, setItem, startRun } from './checkl
 import { createContext, type Context } from './context.js';
 import { answerDirectory } from './directory/answer.js';
 import { COUNTERPART_KINDS, kindLabel, resolveRole, roleInQuestion, type Role } from './directory/role.js';
-import { recordFeedback } from './feedback.js';
+import { changeRoleHint, counterpartIn, statedPlace } from './directory/statement.js';
+import { recordFeedback, withFeedbackQuestion } from './feedback.js';
 import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
 import { mentionsAsker } from './guidance/direction.js';
 import { cannotSaveReply, emptyReply, failedReply, helpReply, isThanks, MAX_QUESTION_LENGTH, personalNumberReply, rateLimitedReply, thanksReply, tooLongReply, unknownReply } from './help.js';
-import { StoreUnavailableError, type Asker, type Store } from './ports.js';
+import { StoreUnavailableError, type Asker, type Profile, type Store } from './ports.js';
 import { reply, type Action, type Reply } from './reply.js';
 import { route } from './router.js';
 import { containsPersonalNumber } from './text/pii.js';
@@ -26,6 +27,8 @@ export type Input = { text: string; command?: Command } | { action: Action };
 
 export interface Motpart {
   handle(input: Input, asker: Asker): Promise<Reply>;
+  /** The one saved role (chosen in a menu or stated in a message), for surfaces that show it; undefined when none or the store is down. */
+  profile?(asker: Asker): Promise<Profile | undefined>;
 }
 
 export interface MotpartDeps {
@@ -136,16 +139,23 @@ async function rememberRole(ctx: Context, role: Role): Promise<{ changed: boolea
   return { changed: true };
 }
 
-/** "jag jobbar på soc" on its own: the asker says who they are. */
-async function introduce(ctx: Context, role: Role): Promise<Reply> {
+/** "jag jobbar på soc" (or "… i Malmö") on its own: the asker says who they are, and where. */
+async function introduce(ctx: Context, role: Role, areaName?: string): Promise<Reply> {
   const { functionId } = await rememberRole(ctx, role);
   const keep = functionId !== undefined;
   const counterparts = COUNTERPART_KINDS[role.kind].map(kindLabel).join(' och ');
   const as = keep ? (ctx.knowledge.functions.get(functionId)?.name ?? role.label) : role.label;
+  const counterpart = areaName ? await counterpartIn(ctx, { ...role, ...(functionId ? { functionId } : {}) }, areaName) : undefined;
+  const where = counterpart && areaName ? `; i ${areaName} är det:` : '.';
   return reply({
     intent: 'profile',
     headline: keep ? `Du är redan sparad som ${as}` : `Sparat: du är ${role.label}`,
-    parts: [{ type: 'text', text: `"Vi" och "jag" i frågor läses som ${as}, och din motpart är ${counterparts}. Skriv till exempel "jag är polis" för att byta.` }],
+    parts: [
+      { type: 'text', text: `"Vi" och "jag" i frågor läses som ${as}, och din motpart är ${counterparts}${where}` },
+      ...(counterpart ? [{ type: 'contact' as const, contact: counterpart }] : []),
+      { type: 'text', text: changeRoleHint(role.kind) },
+    ],
+    suggestions: areaName && counterpart ? [{ label: `Alla motparter i ${areaName}`, action: { type: 'ask', text: `vem är min motpart i ${areaName}` } }] : [],
   });
 }
 
@@ -164,7 +174,7 @@ async function rememberingStatedRole(ctx: Context, text: string, answer: Reply):
     if (err instanceof StoreUnavailableError) return answer;
     throw err;
   }
-  const notice = `Jag sparade att du är ${role.label}, så "vi" och "jag" läses så i nästa fråga också. Skriv till exempel "jag är polis" för att byta.`;
+  const notice = `Jag sparade att du är ${role.label}, så "vi" och "jag" läses så i nästa fråga också. ${changeRoleHint(role.kind)}`;
   return { ...answer, parts: [...answer.parts, { type: 'notice', level: 'info', text: notice }] };
 }
 
@@ -174,14 +184,18 @@ async function freeText(ctx: Context, text: string): Promise<Reply> {
   const routes = route(ctx.knowledge, text, asker?.kind);
   const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' ? roleInQuestion(routes[0]!.analysis.words) : undefined;
   if (introduced) return introduce(ctx, introduced);
+  // "jag jobbar på soc i Malmö": a role and a place, nothing asked.
+  const statedIn = routes.length === 1 && routes[0]!.intent === 'directory' && !ctx.asker.as ? roleInQuestion(routes[0]!.analysis.words) : undefined;
+  const place = statedIn ? statedPlace(ctx, text, routes[0]!.analysis) : undefined;
+  if (statedIn && place) return introduce(ctx, statedIn, place.areaName);
   for (const r of routes) {
     if (r.intent === 'directory') replies.push(await directory(ctx, r.text, text, r.analysis));
     else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, asker, r.analysis));
     else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text, (await askerRole(ctx, text)).role?.label));
-    else if (r.intent === 'help') replies.push(helpReply());
+    else if (r.intent === 'help') replies.push(helpReply(ctx.asker.platform));
     else {
       await recordGap(ctx, text, 'unknown');
-      replies.push(unknownReply());
+      replies.push(unknownReply(ctx.asker.platform));
     }
   }
   return rememberingStatedRole(ctx, text, combine(replies));
@@ -204,7 +218,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
 
   async function text(ctx: Context, raw: string, command: Command | undefined): Promise<Reply> {
     // The guard runs first, on everything: a personal number is never searched, stored or logged.
-    if (containsPersonalNumber(raw)) return personalNumberReply();
+    if (containsPersonalNumber(raw)) return personalNumberReply(raw);
     if (raw.length > MAX_QUESTION_LENGTH) return tooLongReply();
     let body = raw;
     let cmd = command;
@@ -213,12 +227,12 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       cmd = COMMAND_NAMES[prefix[1]!.toLowerCase()];
       body = raw.slice(prefix[0].length);
     }
-    if (cmd === 'hjalp') return helpReply();
+    if (cmd === 'hjalp') return helpReply(ctx.asker.platform);
     if (cmd === 'rapport') return report(ctx);
     if (cmd === 'checklista') return checklistByName(ctx, body, (await askerRole(ctx, body)).role?.label);
     if (isContentless(body)) {
       if (cmd === 'motpart') return directory(ctx, body);
-      return emptyReply();
+      return emptyReply(ctx.asker.platform);
     }
     if (cmd === undefined && isThanks(body)) return thanksReply();
     if (cmd === 'motpart') return rememberingStatedRole(ctx, body, await directory(ctx, body));
@@ -230,9 +244,9 @@ export function createMotpart(deps: MotpartDeps): Motpart {
     switch (a.type) {
       case 'ask':
       case 'share':
-        return text(ctx, a.text, undefined);
+        return withFeedbackQuestion(await text(ctx, a.text, undefined), a.text);
       case 'feedback':
-        return recordFeedback(ctx, a.target, a.targetId, a.helpful);
+        return recordFeedback(ctx, a, async (q) => withFeedbackQuestion(await text(ctx, q, undefined), q));
       case 'checklist.start':
         return startRun(ctx, a.checklistId);
       case 'checklist.toggle':
@@ -249,13 +263,21 @@ export function createMotpart(deps: MotpartDeps): Motpart {
   }
 
   return {
+    async profile(asker) {
+      try {
+        return await deps.store.profiles.get(asker.platform, asker.userId);
+      } catch (err) {
+        if (err instanceof StoreUnavailableError) return undefined;
+        throw err;
+      }
+    },
     async handle(input, asker) {
       const started = performance.now();
       let result: Reply;
       try {
         const ctx = createContext({ knowledge: deps.knowledge(), store: deps.store, asker, now: now(), ...(deps.logger ? { logger: deps.logger } : {}) }, timezone);
         if (deps.rateLimit && !(await withinRateLimit(ctx, deps.rateLimit))) result = rateLimitedReply();
-        else result = 'action' in input ? await action(ctx, input.action) : await text(ctx, input.text ?? '', input.command);
+        else result = 'action' in input ? await action(ctx, input.action) : withFeedbackQuestion(await text(ctx, input.text ?? '', input.command), input.command ? `/${input.command} ${input.text ?? ''}` : (input.text ?? ''));
       } catch (err) {
         if (err instanceof StoreUnavailableError) {
           // Questions survive a store outage; only saving (checklists, profile, feedback) ends up here.

@@ -12,8 +12,85 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   far_inte: 'Får inte delas',
   beror_pa: 'Beror på',
   information: 'Information',
-  ska: 'Skyldighet: ska lämnas',
+  ska: 'Skyldighet',
 };
+
+/**
+ * How strongly each verdict is coloured: renderers map the tone to their own styles. A verdict
+ * without an entry (a new one) is shown neutrally rather than refused.
+ */
+export type VerdictTone = 'good' | 'attention' | 'warning' | 'accent';
+// A duty is said as strongly as a yes or a no: it is what the person must do.
+const VERDICT_TONES: Record<Verdict, VerdictTone> = { far: 'good', far_inte: 'attention', beror_pa: 'warning', information: 'accent', ska: 'warning' };
+export const verdictTone = (verdict: Verdict): VerdictTone => VERDICT_TONES[verdict];
+
+/**
+ * Words shown beside values, the same on every platform: the person who holds a function is its
+ * "Kontaktperson"; the function that owns a guidance snippet is "Innehållsansvarig"; the role that
+ * does a checklist step is "Ansvarig".
+ */
+export const LABEL = {
+  holder: 'Kontaktperson',
+  deputy: 'Ersättare',
+  vacancy: 'Vakant',
+  owner: 'Innehållsansvarig',
+  responsible: 'Ansvarig',
+  reviewed: 'Granskad',
+  references: 'Lagrum',
+  sources: 'Källor',
+  conditions: 'Villkor',
+  uncertain: 'Osäkert',
+  hours: 'Öppettider',
+  openNow: 'öppet nu',
+  closedNow: 'stängt nu',
+  fallback: 'Reservväg',
+  ticked: 'klar',
+} as const;
+
+/** "Sara Exempelsson, Gruppledare (vikarie, t.o.m. 2026-12-31)": the kind is said only where the label does not say it. */
+export function holderText(holder: HolderView): string {
+  const notes = [holder.kind === 'vikarie' ? 'vikarie' : '', holder.to ? `t.o.m. ${holder.to}` : ''].filter(Boolean);
+  return `${holder.name}${holder.title ? `, ${holder.title}` : ''}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+}
+
+/**
+ * What to do now when a function is closed and has a fallback: "Stängt nu – ring Socialjouren
+ * Malmö, 040-…". Every renderer shows it first, before the closed unit's details.
+ */
+export function closedNowLead(contact: ContactCard): string | undefined {
+  const fb = contact.fallback;
+  if (contact.openNow !== false || !fb) return undefined;
+  const how = fb.contact.phone ? `ring ${fb.name}, ${fb.contact.phone}` : fb.contact.email ? `mejla ${fb.name}, ${fb.contact.email}` : `vänd dig till ${fb.name}`;
+  return `Stängt nu – ${how}`;
+}
+
+/** The first closed-now lead of a reply, if any: it goes first in notifications too. */
+export function replyLead(reply: Reply): string | undefined {
+  for (const part of reply.parts) {
+    if (part.type !== 'contact') continue;
+    const lead = closedNowLead(part.contact);
+    if (lead) return lead;
+  }
+  return undefined;
+}
+
+/** The single guidance part of a reply, whose title the headline already says. */
+export function soleGuidance(reply: Reply): GuidanceView | undefined {
+  const all = reply.parts.flatMap((p) => (p.type === 'guidance' ? [p.guidance] : []));
+  return all.length === 1 ? all[0] : undefined;
+}
+
+/**
+ * The short text a notification, a chat list or a screen reader shows for a reply: the
+ * closed-now lead, else the headline with the verdict and answer of a guidance reply.
+ */
+export function summaryText(reply: Reply): string {
+  const lead = replyLead(reply);
+  if (lead) return `${lead} (${reply.headline})`;
+  const g = soleGuidance(reply);
+  if (g) return `${VERDICT_LABEL[g.verdict]}: ${reply.headline} – ${g.answer}`;
+  return reply.headline;
+}
 
 export type Intent = 'directory' | 'guidance' | 'checklist' | 'help' | 'report' | 'profile' | 'unknown';
 
@@ -114,7 +191,8 @@ const actionText = z.string().trim().min(1).max(2_000);
  */
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ask'), text: actionText }),
-  z.object({ type: z.literal('feedback'), target: z.enum(['snippet', 'directory']), targetId: actionId, helpful: z.boolean() }),
+  // `question`: what was answered, so the vote can show the same answer again with a thanks in place.
+  z.object({ type: z.literal('feedback'), target: z.enum(['snippet', 'directory']), targetId: actionId, helpful: z.boolean(), question: z.string().trim().min(1).max(500).optional() }),
   z.object({ type: z.literal('checklist.start'), checklistId: actionId }),
   z.object({ type: z.literal('checklist.toggle'), runId: actionId, itemId: actionId }),
   z.object({ type: z.literal('checklist.set'), runId: actionId, itemId: actionId, done: z.boolean() }),

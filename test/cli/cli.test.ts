@@ -101,7 +101,7 @@ describe('motpart checklist and chat', () => {
 
   it('starts a checklist by a short name', async () => {
     const r = await motpart(['checklist', 'sig']);
-    expect(r.stdout).toContain('Sociala insatsgrupper (SIG) – 0 av 3 klara');
+    expect(r.stdout).toContain('Checklista: Sociala insatsgrupper (SIG)\n\n0 av 3 klara');
   });
 
   it('still answers, and says it cannot save, when another process holds the data directory', async () => {
@@ -115,13 +115,13 @@ describe('motpart checklist and chat', () => {
       const started = await motpart(['checklist', 'sig']);
       expect(started.stdout).toContain('Det går inte att spara just nu, försök igen om en stund.');
     } finally {
-      holder.stdin.end('avsluta\n');
+      holder.stdin.end('hejdå\n');
       await new Promise((resolve) => holder.once('close', resolve));
     }
   });
 
-  it('chats until "avsluta", pressing suggestions by number', async () => {
-    const r = await motpart(['chat'], { input: 'hjälp\n3\navsluta\n' });
+  it('chats until "hejdå", pressing suggestions by letter', async () => {
+    const r = await motpart(['chat'], { input: 'hjälp\nc\nhejdå\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Så här använder du Motpart');
     expect(r.stdout).toContain('▸ Socialjouren Malmö');
@@ -252,4 +252,58 @@ describe.skipIf(!shippedReady)('the shipped knowledge', () => {
     const old = JSON.parse((await motpart(['ask', 'får soc lämna uppgifter till polisen om en 24-åring för att förhindra brott', '--json'], { knowledge: shipped })).stdout) as Reply;
     expect(old.parts.some((p) => p.type === 'guidance' && p.guidance.references.some((ref) => ref.canonical === 'OSL 10:18 a'))).toBe(false);
   });
+});
+
+/**
+ * The console as a person runs it: in a terminal. `script` gives the program a pseudo-terminal
+ * whose width `stty` sets, so the wrapping is the program's own (output.columns), not a pipe's.
+ */
+describe('motpart chat in a pseudo-terminal', () => {
+  const QUESTION = 'får soc lämna uppgifter till polisen om en 17-åring';
+  const TITLE = 'Socialtjänsten till polisen för att förebygga brott (under 21) (10 kap. 18 a § OSL)';
+  const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+  const width = (line: string) => [...new Intl.Segmenter('sv', { granularity: 'grapheme' }).segment(line)].length;
+
+  function inTerminal(columns: number, lines: string[]): Promise<string> {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', MOTPART_KNOWLEDGE_DIR: fixture, MOTPART_DATA_DIR: dataDir };
+    const command = `stty cols ${columns} rows 60; exec '${process.execPath}' '${main}' chat`;
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env, cwd: dataDir });
+    let out = '';
+    let prompts = 0;
+    const pending = [...lines];
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no end within 30 s:\n${plain(out)}`)), 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        // One line per prompt, so each answer is out before the next line is typed.
+        const seen = plain(out).split('du> ').length - 1;
+        if (seen > prompts) {
+          prompts = seen;
+          const next = pending.shift();
+          child.stdin.write(`${next ?? 'hejdå'}\n`);
+        }
+      });
+      child.on('error', reject);
+      child.on('close', () => {
+        clearTimeout(timer);
+        resolve(plain(out));
+      });
+    });
+  }
+
+  it.each([60, 120])('wraps at word boundaries to a %i-column terminal', async (columns) => {
+    const out = await inTerminal(columns, [QUESTION]);
+    expect(out).toContain('Hej då!');
+    const lines = out.split('\n');
+    // No line runs past the edge, except a web address, which is kept whole rather than broken.
+    expect(lines.filter((l) => width(l) > columns && !/https?:\/\//.test(l))).toEqual([]);
+    // No word is broken: every sentence reads whole when the line breaks are undone.
+    const joined = out.replace(/\n\s*/g, ' ');
+    expect(joined).toContain('Socialtjänsten får lämna uppgifter till Polismyndigheten om en person som inte fyllt 21 år');
+    expect(joined).toContain('Det finns särskilda omständigheter som talar för att personen kommer att utöva brottslig verksamhet.');
+    // The width is the terminal's: at 120 columns the title fits on one line, at 60 it does not.
+    expect(lines.includes(TITLE)).toBe(columns === 120);
+    // Continuation lines of a bullet stay under its text.
+    if (columns === 60) expect(out).toMatch(/ {2}• Det finns särskilda omständigheter som talar för att\n {4}personen/);
+  }, 40_000);
 });

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createMotpart } from '../../src/core/motpart.js';
-import type { ChecklistView, ContactCard, GuidanceView, Reply } from '../../src/core/reply.js';
+import { closedNowLead, type ChecklistView, type ContactCard, type GuidanceView, type Reply } from '../../src/core/reply.js';
 import { memoryStore } from '../support/memoryStore.js';
 import { contactIds, EVENING, fixtureKnowledge, harness, OFFICE_HOURS, replyText, snippetIds } from './helpers.js';
 
@@ -114,9 +114,10 @@ describe('directory replies', () => {
       deputy: { name: 'Ali Testare (fiktiv)', kind: 'ersattare' },
     });
     expect(card!.fallback).toBeUndefined();
+    // The buttons carry the question too, so a vote can show the same answer again with the thanks.
     expect(r.buttons.filter((b) => b.action.type === 'feedback').map((b) => b.action)).toEqual([
-      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: true },
-      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: false },
+      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: true, question: expect.any(String) },
+      { type: 'feedback', target: 'directory', targetId: 'mottagning-barn-unga-malmo-oster', helpful: false, question: expect.any(String) },
     ]);
   });
 
@@ -125,7 +126,9 @@ describe('directory replies', () => {
     const [card] = contacts(await h.ask('vem är min motpart i Rosengård', { as: 'polis' }));
     expect(card!.openNow).toBe(false);
     expect(card!.fallback).toMatchObject({ functionId: 'socialjouren-malmo', openNow: true });
-    expect(card!.notes.join(' ')).toContain('Vänd dig till Socialjouren Malmö');
+    // What to do now is said once, by the lead every renderer shows first, not again as a note.
+    expect(closedNowLead(card!)).toBe('Stängt nu – ring Socialjouren Malmö, 040-000 00 99 (fiktivt)');
+    expect(card!.notes.join(' ')).not.toContain('Socialjouren');
   });
 
   it('shows a vacancy honestly, with the fallback', async () => {
@@ -176,6 +179,28 @@ describe('directory replies', () => {
     expect(h.store.data.profiles.get('cli:u1')).toMatchObject({ organisationKind: 'socialtjanst' });
     expect(h.store.data.gaps).toEqual([]);
     expect(contactIds(await h.ask('vem är min motpart i Rosengård'))[0]).toMatch(/polis/);
+  });
+
+  it('answers "jag jobbar på soc i Malmö" with a short confirmation and the counterpart it implies, first', async () => {
+    const h = await harness();
+    const r = await h.ask('jag jobbar på soc i Malmö');
+    expect(r.intent).toBe('profile');
+    expect(r.headline).toBe('Sparat: du är socialtjänsten');
+    expect(r.parts[0]).toEqual({ type: 'text', text: '"Vi" och "jag" i frågor läses som socialtjänsten, och din motpart är polisen; i Malmö är det:' });
+    // One counterpart, not a directory listing, and no confirmation tucked away at the bottom.
+    expect(r.parts.filter((p) => p.type === 'contact')).toHaveLength(1);
+    expect(contactIds(r)[0]).toMatch(/polis/);
+    expect(r.parts.some((p) => p.type === 'notice')).toBe(false);
+    expect(r.suggestions.map((s) => s.label)).toEqual(['Alla motparter i Malmö']);
+    expect(h.store.data.profiles.get('cli:u1')).toMatchObject({ organisationKind: 'socialtjanst' });
+  });
+
+  it('does not tell a police officer to write "jag är polis" to change role', async () => {
+    const h = await harness();
+    const police = JSON.stringify((await h.ask('jag är polis')).parts);
+    expect(police).not.toContain('\\"jag är polis\\" för att byta');
+    expect(police).toContain('\\"jag jobbar på soc\\" för att byta');
+    expect(JSON.stringify((await h.ask('jag jobbar på soc')).parts)).toContain('\\"jag är polis\\" för att byta');
   });
 
   it.each([
@@ -251,7 +276,7 @@ describe('guidance replies', () => {
     expect(g.references).toEqual([{ canonical: 'OSL 10:18 a', display: '10 kap. 18 a § OSL' }]);
     expect(g.sources[0]!.url).toMatch(/^https:\/\//);
     expect(noticeTexts(r)).toContain('Vägledning, inte ett beslut. Bedömningen görs i varje enskilt fall och dokumenteras.');
-    expect(r.buttons.map((b) => b.action)).toContainEqual({ type: 'feedback', target: 'snippet', targetId: 'osl-10-18a-grund', helpful: true });
+    expect(r.buttons.map((b) => b.action)).toContainEqual({ type: 'feedback', target: 'snippet', targetId: 'osl-10-18a-grund', helpful: true, question: expect.any(String) });
     expect(r.suggestions.map((s) => s.action)).toContainEqual({ type: 'checklist.start', checklistId: 'utlamnande-10-18a' });
   });
 
@@ -332,6 +357,8 @@ describe('checklists', () => {
     expect(checklistOf(await h.press({ action: { type: 'checklist.reset', runId: started.runId } })).done).toBe(0);
     const closed = await h.press({ action: { type: 'checklist.close', runId: started.runId } });
     expect(checklistOf(closed).status).toBe('closed');
+    // The closed checklist says who closed it and when, in Swedish.
+    expect(noticeTexts(closed)[0]).toMatch(/^Avslutad av Testare, \d{1,2} [a-zåäö]+\.? \d{2}:\d{2}\.$/);
     expect(closed.buttons.map((b) => b.action.type)).toEqual(['checklist.start']);
     const refused = await h.press({ action: { type: 'checklist.toggle', runId: started.runId, itemId: 'samtycke' } });
     expect(noticeTexts(refused)[0]).toMatch(/avslutad/);
@@ -437,8 +464,22 @@ describe('feedback and the health report', () => {
   it('records feedback', async () => {
     const h = await harness();
     const r = await h.press({ action: { type: 'feedback', target: 'snippet', targetId: 'osl-10-18a-grund', helpful: false } });
-    expect(r.headline).toBe('Tack för återkopplingen!');
+    expect(r.headline).toBe('Tack – registrerat.');
     expect(h.store.data.feedback).toEqual([{ target: 'snippet', targetId: 'osl-10-18a-grund', helpful: false, by: 'u1', at: OFFICE_HOURS.toISOString() }]);
+  });
+
+  it('answers a vote with the same answer and "Tack – registrerat" in place of the buttons, and counts a second press once', async () => {
+    const h = await harness();
+    const answer = await h.ask('får soc lämna uppgifter till polisen om en 17-åring');
+    const up = answer.buttons.find((b) => b.action.type === 'feedback' && b.action.helpful)!;
+    expect(up.action).toMatchObject({ question: 'får soc lämna uppgifter till polisen om en 17-åring' });
+    const voted = await h.press({ action: up.action });
+    expect(voted.headline).toBe(answer.headline);
+    expect(voted.parts.at(-1)).toEqual({ type: 'notice', level: 'info', text: 'Tack – registrerat.' });
+    expect(voted.buttons.some((b) => b.action.type === 'feedback')).toBe(false);
+    const again = await h.press({ action: up.action });
+    expect(again.parts.at(-1)).toMatchObject({ text: expect.stringContaining('redan registrerad') });
+    expect(h.store.data.feedback).toHaveLength(1);
   });
 
   it('says the report is not available without the hook', async () => {

@@ -10,7 +10,7 @@ import { LIMITS, mrkdwnText, renderReply, SHARE_LABEL, TRUNCATED_NOTE, type Know
 import { homeView } from '../../src/adapters/slack/home.js';
 import { reply, type Action, type ChecklistView, type Reply } from '../../src/core/reply.js';
 import { buildKnowledge, loadAndBuild } from '../../src/knowledge/knowledge.js';
-import { allReplies, checklistReply, directoryReply, guidanceReply, oversizedReply, piiWarningReply, uncertainReply } from '../fixtures/replies.js';
+import { allReplies, checklistReply, directoryReply, guidanceReply, longButtonsReply, oversizedReply, piiWarningReply, uncertainReply } from '../fixtures/replies.js';
 import { limitViolations } from './limits.js';
 
 type Json = Record<string, any>;
@@ -70,9 +70,21 @@ describe('contact cards', () => {
     expect(text).toContain('Socialtjänsten Malmö stad · Rosengård, Husie, Kirseberg');
     expect(text).toContain('Vid fara för liv: ring 112.');
     expect(text).toContain('mottagning.oster@example.org');
-    expect(text).toContain('Innehavare: Sara Exempelsson (fiktiv), Gruppledare');
-    expect(text).toContain('Ersättare: Ali Testare (fiktiv) (ersättare)');
-    expect(text).toContain('mån–fre 08.00–16.30 – _stängt nu_');
+    expect(text).toContain('Kontaktperson: Sara Exempelsson (fiktiv), Gruppledare');
+    // "Ersättare" is said once, by the label.
+    expect(text).toContain('Ersättare: Ali Testare (fiktiv)');
+    expect(text).not.toMatch(/ersättare\)/i);
+    expect(text).toContain('mån–fre 08.00–16.30 – *stängt nu*');
+  });
+
+  it('put what to do now first when the function is closed, in normal bold text', () => {
+    const first = message.blocks[1] as Json;
+    expect(first.type).toBe('section');
+    expect(first.text.text).toBe(':rotating_light: *Stängt nu – ring Socialjouren Malmö, 040-000 00 99 (fiktivt)*');
+    // Then the closed unit's details, then the fallback as a section, not small grey context text.
+    expect((message.blocks[2] as Json).text.text).toContain('Mottagningsenheten barn och unga');
+    const fallback = (message.blocks as Json[]).find((b) => JSON.stringify(b).includes('Reservväg'))!;
+    expect(fallback.type).toBe('section');
   });
 
   it('show the fallback for when the function is closed', () => {
@@ -89,8 +101,8 @@ describe('contact cards', () => {
     ]);
   });
 
-  it('has a fallback text for notifications', () => {
-    expect(message.text).toBe('Din motpart i Rosengård');
+  it('has a fallback text for notifications that starts with what to do now', () => {
+    expect(message.text).toBe('Stängt nu – ring Socialjouren Malmö, 040-000 00 99 (fiktivt) (Din motpart i Rosengård)');
   });
 });
 
@@ -98,12 +110,14 @@ describe('guidance', () => {
   const text = all(renderReply(guidanceReply).blocks);
 
   it('shows verdict, answer, conditions, legal reference, sources as links and review date', () => {
-    expect(text).toContain(':scales: *Beror på* · *Socialtjänsten till polisen för att förebygga brott (under 21)*');
+    // The verdict first on its own line; the title once (the header), not again in the body.
+    expect(text).toContain('"text":":scales: *Beror på*\\nSocialtjänsten får lämna uppgifter');
+    expect(text.split('Socialtjänsten till polisen för att förebygga brott (under 21)').length - 1).toBe(1);
     expect(text).toContain('Det är en möjlighet, inte en skyldighet.');
     expect(text).toContain('• Personen har inte fyllt 21 år.');
     expect(text).toContain('*Lagrum:* 10 kap. 18 a § OSL');
     expect(text).toContain('<https://lagen.nu/prop/2011/12:171|Prop. 2011/12:171>');
-    expect(text).toContain('Granskad 2026-11-01 · Ansvarig: Kommunjurist Malmö stad');
+    expect(text).toContain('Granskad 2026-11-01 · Innehållsansvarig: Kommunjurist Malmö stad');
     expect(text).not.toContain('försenad');
     expect(text).toContain('Vägledning, inte ett beslut.');
   });
@@ -120,7 +134,7 @@ describe('guidance', () => {
   it('offers the checklist as a button and puts the verdict in the notification text', () => {
     const message = renderReply(guidanceReply);
     expect(actionsOf(message.blocks)[0]).toEqual({ type: 'checklist.start', checklistId: 'utlamnande-10-18a' });
-    expect(message.text).toContain('Beror på: Socialtjänsten får lämna uppgifter');
+    expect(message.text).toContain('Beror på: Socialtjänsten till polisen för att förebygga brott (under 21) (10 kap. 18 a § OSL) – Socialtjänsten får lämna uppgifter');
   });
 
   it('does not let knowledge text become Slack markup', () => {
@@ -151,10 +165,13 @@ describe('checklists', () => {
     expect(box.options.map((o: Json) => o.value)).toEqual(['kartlaggning', 'samtycke', 'atgardsplan']);
     expect(box.initial_options.map((o: Json) => o.value)).toEqual(['kartlaggning']);
     // 09:14 UTC on 20 November is 10:14 in Stockholm.
-    expect(box.options[0].description.text).toBe('✓ Anna (fiktiv), 20/11 10:14');
+    // The responsible role stays beside who ticked and when, with the date in Swedish.
+    expect(box.options[0].description.text).toBe('SIG-koordinator · ✓ Anna (fiktiv), 20 nov. 10:14');
     expect(box.options[1].description.text).toBe('Socialsekreterare · 12 kap. 2 § OSL');
     expect(parseChecklistBlockId(groups[0]!.block_id)).toEqual({ ok: true, value: { runId: 'run-123', group: 0 } });
-    expect(all(message.blocks)).toContain('*Sociala insatsgrupper* – 1 av 3 klara');
+    // The header says "Checklista: Sociala insatsgrupper"; the body does not repeat it.
+    expect(all(message.blocks)).toContain(':ballot_box_with_check: 1 av 3 klara');
+    expect(all(message.blocks).split('Sociala insatsgrupper').length - 1).toBe(1);
   });
 
   it('writes out steps too long for a checkbox label', () => {
@@ -186,8 +203,22 @@ describe('checklists', () => {
     if (part.type !== 'checklist') throw new Error('fixture changed');
     const closed = renderReply({ ...checklistReply, parts: [{ type: 'checklist', checklist: { ...part.checklist, status: 'closed' } }], buttons: [] });
     expect(all(closed.blocks)).not.toContain('checkboxes');
-    expect(all(closed.blocks)).toContain(':ballot_box_with_check: 1. Kartlägg den unges situation – SIG-koordinator (✓ Anna (fiktiv), 20/11 10:14)');
+    expect(all(closed.blocks)).toContain(':ballot_box_with_check: 1. Kartlägg den unges situation – SIG-koordinator (✓ Anna (fiktiv), 20 nov. 10:14)');
     expect(all(closed.blocks)).toContain('avslutad');
+  });
+});
+
+describe('buttons', () => {
+  it('shorten long labels with an ellipsis at a word, never inside an emoji', () => {
+    const labels = buttons(renderReply(longButtonsReply).blocks).map((b) => b.text.text as string);
+    expect(labels[0]).toBe('Jag hör till Mottagningsenheten barn…');
+    for (const label of labels) {
+      expect([...new Intl.Segmenter('sv', { granularity: 'grapheme' }).segment(label)].length).toBeLessThanOrEqual(40);
+      expect(label).not.toMatch(/[\uD800-\uDBFF]…|\u200D…/);
+    }
+    expect(labels[1]).toBe('Checklista: utlämnande enligt 10 kap…');
+    // Slack counts 75 UTF-16 units: eight whole families fit, none is split.
+    expect(labels[2]).toBe(`Familjen ${'👨‍👩‍👧'.repeat(8)}…`);
   });
 });
 
@@ -258,7 +289,9 @@ describe('App Home', () => {
     // Checklist shortcuts and the help's buttons live on one surface, so their action ids differ.
     const ids = (view.blocks as Json[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements.map((e: Json) => e.action_id));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(JSON.stringify(view.blocks)).toContain('☑ Sociala insatsgrupper (SIG)');
+    // A shortcut that starts a checklist must not look like a ticked box.
+    expect(JSON.stringify(view.blocks)).toContain('📋 Sociala insatsgrupper (SIG)');
+    expect(JSON.stringify(view.blocks)).not.toMatch(/☑|✅|:ballot_box_with_check:/);
   });
 
   it('asks for a role when none is chosen', async () => {

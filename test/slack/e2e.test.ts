@@ -140,7 +140,7 @@ beforeAll(async () => {
   store = await createStore({ memory: true, logger });
   fake = await startFakeSlack();
   const core = createMotpart({ knowledge: () => knowledge, store: delayed(store), now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)) };
+  const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)), profile: (asker) => core.profile!(asker) };
   const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, directory: () => knowledge });
   await slack.start();
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
@@ -209,7 +209,9 @@ describe('slash commands', () => {
     expect(body.response_type).toBe('ephemeral');
     expect(text(body)).toContain('personnummer');
     expect(text(body)).not.toContain('1212');
-    expect(buttons(body)).toEqual([]);
+    // One button asks the question again with the number removed; nothing else of the message is shown.
+    expect(buttons(body).map((b: Json) => [b.text.text, decodeAction(b.value)])).toEqual([['Fråga igen utan numret', { ok: true, value: { type: 'ask', text: 'får jag lämna ut till polisen' } }]]);
+    expect(text((body.blocks as Json[]).filter((b) => b.type !== 'actions'))).not.toContain('lämna ut');
     expect(logLines.slice(before).join('')).not.toContain('1212');
   });
 
@@ -252,14 +254,21 @@ describe('mentions and direct messages', () => {
     expect(limitViolations(post!.args)).toEqual([]);
   });
 
-  it('answers a personal number in a mention only to the asker, and asks them to delete it', async () => {
+  it('answers a personal number in a mention only to the asker, where it is seen, and asks them to delete it', async () => {
     await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_mention', user: BO.id, text: `<@${FAKE_BOT.userId}> gäller ${PERSONAL_NUMBER}`, ts: '1764000200.000100', channel: CHANNEL.id, event_ts: '1764000200.000100' }));
     const [warning] = await fake.waitForCall('chat.postEphemeral');
     expect(warning!.args.user).toBe(BO.id);
-    expect(warning!.args.thread_ts).toBe('1764000200.000100');
+    // A top-level mention has no thread, and Slack shows an ephemeral message in a thread only when it exists: so in the channel.
+    expect(warning!.args.thread_ts).toBeUndefined();
     expect(text(warning!.args)).not.toContain('1212');
     expect(text(warning!.args.blocks)).toContain(DELETE_HINT.slice(0, 30));
     expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
+  });
+
+  it('keeps the personal-number warning in the thread when the mention was in a thread', async () => {
+    await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_mention', user: BO.id, text: `<@${FAKE_BOT.userId}> gäller ${PERSONAL_NUMBER}`, ts: '1764000210.000100', thread_ts: '1764000100.000100', channel: CHANNEL.id, event_ts: '1764000210.000100' }));
+    const [warning] = await fake.waitForCall('chat.postEphemeral');
+    expect(warning!.args.thread_ts).toBe('1764000100.000100');
   });
 
   it('answers a direct message in the DM, and ignores edits, joins and bots', async () => {
@@ -326,7 +335,7 @@ describe('interactive checklists', () => {
     expect(update!.args.ts).toBe(ts);
     const box = checkboxGroups(update!.args)[0]!.elements[0];
     expect(box.initial_options.map((o: Json) => o.value)).toEqual(['kartlaggning']);
-    expect(box.options[0].description.text).toBe('✓ anna.fiktiv, 24/11 10:30');
+    expect(box.options[0].description.text).toBe('SIG-koordinator · ✓ anna.fiktiv, 24 nov. 10:30');
     expect(text(update!.args.blocks)).toContain('1 av 3 klara');
     const run = await store.runs.get(runId);
     expect(run?.ticks).toEqual([{ itemId: 'kartlaggning', done: true, by: 'anna.fiktiv', at: NOW.toISOString() }]);
@@ -336,7 +345,7 @@ describe('interactive checklists', () => {
     fake.clear();
     expect((await tick(shown, BO, ['kartlaggning'])).status).toBe(200);
     const [second] = await fake.waitForCall('chat.update');
-    expect(checkboxGroups(second!.args)[0]!.elements[0].options[0].description.text).toBe('✓ anna.fiktiv, 24/11 10:30');
+    expect(checkboxGroups(second!.args)[0]!.elements[0].options[0].description.text).toBe('SIG-koordinator · ✓ anna.fiktiv, 24 nov. 10:30');
     expect((await store.runs.get(runId))?.ticks).toHaveLength(1);
 
     // Unticking from the fresh message takes the tick away.
@@ -399,12 +408,16 @@ describe('interactive checklists', () => {
 });
 
 describe('buttons', () => {
-  it('feedback is recorded and thanked privately', async () => {
+  it('feedback replaces the private answer with the same answer and "Tack – registrerat", buttons gone', async () => {
     const body = await answerTo('/sekretess', 'far soc lamna uppgifter till polisen om en 17 aring');
     const { path: responsePath } = await press(buttonFor(body, '👍 Till hjälp'), { ephemeral: true });
     const [thanks] = await fake.waitForResponse((r) => r.path === responsePath);
-    expect(thanks!.body.response_type).toBe('ephemeral');
-    expect(text(thanks!.body)).toContain('Tack för återkopplingen');
+    expect(thanks!.body.replace_original).toBe(true);
+    expect(text(thanks!.body)).toContain('Tack – registrerat');
+    expect(text(thanks!.body)).toContain('10 kap. 18 a § OSL');
+    expect(text(thanks!.body)).not.toContain('Till hjälp');
+    // Still private, so it can still be shown to the channel.
+    expect(text(thanks!.body)).toContain(SHARE_LABEL);
     expect(await store.feedback.list()).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'snippet', helpful: true, by: ANNA.id })]));
   });
 
@@ -418,6 +431,19 @@ describe('buttons', () => {
     expect(buttons(post!.args).some((b: Json) => b.text.text === SHARE_LABEL)).toBe(false);
     const [removed] = await fake.waitForResponse((r) => r.path === responsePath);
     expect(removed!.body.delete_original).toBe(true);
+  });
+
+  it('a checklist started from a private answer stays private until "Visa för kanalen"', async () => {
+    const body = await answerTo('/sekretess', 'far soc lamna uppgifter till polisen om en 17 aring');
+    const start = buttons(body).find((b: Json) => decodeAction(b.value).ok && (decodeAction(b.value) as { value: { type: string } }).value.type === 'checklist.start');
+    expect(start).toBeDefined();
+    const { path: responsePath } = await press(start, { ephemeral: true });
+    const [answer] = await fake.waitForResponse((r) => r.path === responsePath);
+    expect(answer!.body.response_type).toBe('ephemeral');
+    expect(checkboxGroups(answer!.body)).toHaveLength(1);
+    expect(buttons(answer!.body).some((b: Json) => b.text.text === SHARE_LABEL)).toBe(true);
+    await settle();
+    expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
 
   it('a suggestion asks its question and answers privately', async () => {
@@ -440,6 +466,18 @@ describe('buttons', () => {
 });
 
 describe('App Home', () => {
+  it('shows the one saved role: a role stated in a DM is the role the home tab shows', async () => {
+    const user = { id: 'UCARL', name: 'carl.fiktiv' };
+    await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'message', channel: 'DCARL', channel_type: 'im', user: user.id, text: 'jag är polis', ts: '1764000700.000100', event_ts: '1764000700.000100' }));
+    const [confirmed] = await fake.waitForCall('chat.postMessage');
+    expect(text(confirmed!.args.blocks)).toContain('Sparat: du är polisen');
+    fake.clear();
+    await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_home_opened', user: user.id, channel: 'DCARL', tab: 'home', event_ts: '1764000701.0001' }));
+    const [home] = await fake.waitForCall('views.publish');
+    expect(text(home!.args.view.blocks)).toContain('Din roll: *polisen*');
+    expect(text(home!.args.view.blocks)).not.toContain('Du har inte valt roll än');
+  });
+
   it('publishes the home tab, lets the user choose a role, and counterpart answers follow it', async () => {
     const open = (view?: Json) => sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_home_opened', user: BO.id, channel: 'DBO', tab: 'home', event_ts: '1764000800.0001', ...(view ? { view } : {}) }));
     await open();
@@ -475,7 +513,7 @@ describe('App Home', () => {
   it('a checklist shortcut on the home tab sends the checklist to the app\'s DM', async () => {
     await sendEvent(eventsUrl, SECRET, eventCallback({ type: 'app_home_opened', user: ANNA.id, channel: 'DANNA', tab: 'home', event_ts: '1764000900.0001' }));
     const [published] = await fake.waitForCall('views.publish');
-    const shortcut = buttonFor(published!.args.view, '☑ Orosanmälan');
+    const shortcut = buttonFor(published!.args.view, '📋 Orosanmälan');
     fake.clear();
     await press(shortcut, { view: { id: 'VHOME', type: 'home', private_metadata: '{}' } });
     const [post] = await fake.waitForCall('chat.postMessage');

@@ -4,13 +4,27 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTION_DATA_KEY,
   CHECKLIST_DATA_KEY,
+  CLOSE_CONFIRM,
   MAX_CARD_BYTES,
   TRUNCATED_NOTE,
   renderCard,
   toggleId,
 } from '../../src/adapters/teams/adaptiveCard.js';
 import { reply } from '../../src/core/reply.js';
-import { allReplies, checklistReply, directoryReply, guidanceReply, oversizedReply, piiWarningReply } from '../fixtures/replies.js';
+import { allReplies, checklistReply, directoryReply, guidanceReply, longButtonsReply, oversizedReply, piiWarningReply } from '../fixtures/replies.js';
+
+/** The texts a person reads, top to bottom (TextBlocks, facts, toggles), as they appear. */
+function readingOrder(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(readingOrder);
+  if (!node || typeof node !== 'object') return [];
+  const r = node as Record<string, unknown>;
+  if (r.type === 'TextBlock') return [String(r.text)];
+  if (r.type === 'Input.Toggle') return [String(r.title)];
+  if (r.type === 'FactSet') return (r.facts as Array<{ title: string; value: string }>).map((f) => `${f.title}: ${f.value}`);
+  if (r.type === 'AdaptiveCard') return readingOrder(r.body);
+  if (r.type === 'ActionSet' || String(r.type).startsWith('Action.')) return [];
+  return readingOrder(r.items ?? r.columns ?? []);
+}
 
 // The package's ESM build imports extensionless paths that Node cannot resolve; its UMD bundle
 // loads fine and parses and validates cards without a DOM.
@@ -65,23 +79,43 @@ describe('Adaptive Card renderer', () => {
     expect(text).toContain('(tel:0400000001)');
     expect(text).toContain('mån–fre 08.00–16.30 · stängt nu');
     expect(text).toContain('Vid fara för liv: ring 112.');
-    expect(text).toContain('Stängt nu. Vänd dig i stället till:');
     expect(text).toContain('Socialjouren Malmö');
-    expect(text).toContain('Sara Exempelsson (fiktiv), Gruppledare (ordinarie, från 2024-01-01)');
-    expect(text).toContain('Ali Testare (fiktiv) (ersättare, från 2024-01-01)');
+    expect(text).toContain('"title":"Kontaktperson","value":"Sara Exempelsson (fiktiv), Gruppledare"');
+    // "Ersättare" once: the label says it, the value does not repeat it.
+    expect(text).toContain('"title":"Ersättare","value":"Ali Testare (fiktiv)"');
     expect(text).not.toContain(TRUNCATED_NOTE);
+  });
+
+  it('puts what to do now first when the counterpart is closed, in normal-size default-colour text', () => {
+    const card = renderCard(directoryReply);
+    const order = readingOrder(card);
+    expect(order[0]).toBe('Din motpart i Rosengård');
+    expect(order[1]).toBe('Stängt nu – ring Socialjouren Malmö, 040-000 00 99 (fiktivt)');
+    expect(order[2]).toBe('Mottagningsenheten barn och unga, Område Öster');
+    const lead = elementsOfType(card, 'TextBlock').find((b) => String(b.text).startsWith('Stängt nu'))!;
+    expect(lead).toMatchObject({ weight: 'Bolder', size: 'Default', color: 'Default' });
+    expect(lead.isSubtle).toBeUndefined();
+    // No pale yellow text anywhere: notes are default colour.
+    expect(elementsOfType(card, 'TextBlock').filter((b) => b.color === 'Warning')).toEqual([]);
+    expect(card.fallbackText).toBe('Stängt nu – ring Socialjouren Malmö, 040-000 00 99 (fiktivt) (Din motpart i Rosengård)');
   });
 
   it('shows verdict, conditions, legal reference, linked sources, review date and owner of guidance', () => {
     const card = renderCard(guidanceReply);
     const text = json(card);
-    expect(text).toContain('"text":"Beror på"');
-    expect(text).toContain('"color":"Warning"');
+    // One title (the headline), then the verdict in large default-colour text on a tinted band.
+    const order = readingOrder(card);
+    expect(order.slice(0, 2)).toEqual(['Socialtjänsten till polisen för att förebygga brott (under 21) (10 kap. 18 a § OSL)', '⚖️ Beror på']);
+    expect(order.filter((t) => t.includes('Socialtjänsten till polisen för att förebygga brott'))).toHaveLength(1);
+    const verdict = elementsOfType(card, 'Container').find((c) => readingOrder(c)[0] === '⚖️ Beror på' && (c.items as unknown[]).length === 1)!;
+    expect(verdict.style).toBe('warning');
+    expect((verdict.items as Array<Record<string, unknown>>)[0]).toMatchObject({ size: 'Large', weight: 'Bolder', color: 'Default' });
+    expect(card.fallbackText).toMatch(/^Beror på: Socialtjänsten till polisen/);
     expect(text).toContain('- Personen har inte fyllt 21 år.');
     expect(text).toContain('**Lagrum:** 10 kap. 18 a § OSL');
     expect(text).toContain('[Prop. 2011/12:171](https://lagen.nu/prop/2011/12:171)');
     expect(text).toContain('Granskad 2026-11-01');
-    expect(text).toContain('Frågor om vägledningen: Kommunjurist Malmö stad');
+    expect(text).toContain('Innehållsansvarig: Kommunjurist Malmö stad');
     expect(text).toContain('Vägledning, inte ett beslut.');
     // Feedback buttons carry the core action back unchanged.
     expect(card.actions).toEqual([
@@ -134,13 +168,33 @@ describe('Adaptive Card renderer', () => {
       expect.objectContaining({ id: toggleId('run-123', 'samtycke'), value: 'false' }),
       expect.objectContaining({ id: toggleId('run-123', 'atgardsplan'), value: 'false' }),
     ]);
-    expect(text).toContain('klar: Anna (fiktiv) {{DATE(2026-11-20T09:14:00Z, SHORT)}} {{TIME(2026-11-20T09:14:00Z)}}');
+    // Formatted in Swedish on the bot's side (09:14 UTC is 10:14 in Stockholm), beside the responsible role.
+    expect(text).toContain('Ansvarig: SIG-koordinator · klar: Anna (fiktiv) 20 nov. 10:14');
+    expect(text).not.toContain('{{DATE');
+    // The headline names the checklist; the body does not repeat it.
+    expect(readingOrder(card).filter((t) => t.includes('Sociala insatsgrupper'))).toHaveLength(1);
     expect(text).toContain('Ansvarig: Socialsekreterare · 12 kap. 2 § OSL');
     expect(text).toContain(json({ [CHECKLIST_DATA_KEY]: { runId: 'run-123', rendered: { kartlaggning: true, samtycke: false, atgardsplan: false } } }));
     expect(card.actions?.map((a) => [a.type, a.title, 'style' in a ? a.style : undefined])).toEqual([
       ['Action.Submit', 'Börja om', undefined],
-      ['Action.Submit', 'Avsluta', 'destructive'],
+      ['Action.ShowCard', 'Avsluta', 'destructive'],
     ]);
+  });
+
+  it('asks before closing a shared checklist: Avsluta opens a confirmation that carries the close', () => {
+    const close = renderCard(checklistReply).actions![1] as unknown as { card: { body: Array<{ text: string }>; actions: Array<Record<string, unknown>> } };
+    expect(close.card.body[0]!.text).toBe(CLOSE_CONFIRM.text);
+    expect(close.card.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Submit', title: 'Ja, avsluta', style: 'destructive', data: { [ACTION_DATA_KEY]: { type: 'checklist.close', runId: 'run-123' } } }),
+    ]);
+  });
+
+  it('shortens long button labels with an ellipsis so they fit the card, never splitting an emoji', () => {
+    const titles = elementsOfType(renderCard(longButtonsReply), 'Action.Submit').map((a) => String(a.title));
+    expect(titles[0]).toBe('Jag hör till Mottagningsenheten barn…');
+    expect(titles[2]).toBe(`Familjen ${'👨‍👩‍👧'.repeat(8)}…`);
+    const segmenter = new Intl.Segmenter('sv', { granularity: 'grapheme' });
+    for (const t of titles) expect([...segmenter.segment(t)].length).toBeLessThanOrEqual(40);
   });
 
   it('renders a closed checklist as read-only lines without inputs', () => {

@@ -135,9 +135,15 @@ describe('Teams personal chat', () => {
   });
 
   it('answers the sekretess command from the command list with verdict, legal reference and sources', async () => {
-    const card = cardOf(await answerTo(activity({ text: 'sekretess får soc lämna uppgifter till polisen om en 17 åring som riskerar att begå brott' })));
+    const sent = await answerTo(activity({ text: 'sekretess får soc lämna uppgifter till polisen om en 17 åring som riskerar att begå brott' }));
+    const card = cardOf(sent);
     const text = textOf(card);
-    expect(Object.values(VERDICT_LABEL).some((label) => text.includes(`"text":"${label}"`))).toBe(true);
+    // The chat list and notifications show the answer, not "Send a card".
+    const summary = (sent.body as { summary?: string }).summary ?? '';
+    expect(Object.values(VERDICT_LABEL).some((label) => summary.startsWith(`${label}: `))).toBe(true);
+    expect(summary).toContain('10 kap. 18 a § OSL');
+    // The verdict is shown on its own line (with its icon) in the card.
+    expect(Object.values(VERDICT_LABEL).some((label) => new RegExp(`"text":"[^"]{0,3} ?${label}"`).test(text))).toBe(true);
     expect(text).toContain('10 kap. 18 a § OSL');
     expect(text).toMatch(/\]\(https:\/\//);
     expect(text).toContain('Granskad');
@@ -150,12 +156,17 @@ describe('Teams personal chat', () => {
     expect(bare).toBe(help);
   });
 
-  it('warns about a personal number without repeating any of the message', async () => {
+  it('warns about a personal number without repeating any of the message, and offers to ask again without the number', async () => {
     const sent = await answerTo(activity({ text: 'får jag lämna ut adressen för 19121212-1212 till polisen' }));
-    const text = textOf(cardOf(sent));
+    const card = cardOf(sent);
+    const text = textOf(card);
     expect(text).toContain('personnummer');
     expect(text).not.toContain('1212');
-    expect(text).not.toContain('adressen');
+    // Nothing of the message is shown: only the one button carries the question, without the number.
+    expect(JSON.stringify(elements(card, 'TextBlock'))).not.toContain('adressen');
+    expect((sent.body as { summary?: string }).summary).not.toContain('adressen');
+    const again = elements(card, 'Action.Submit').filter((a) => JSON.stringify(a).includes('adressen'));
+    expect(again.map((a) => [a.title, a.data?.msteams?.text])).toEqual([['Fråga igen utan numret', 'får jag lämna ut adressen för till polisen']]);
     expect(text).not.toContain(NOT_PRIVATE_NOTICE);
   });
 });
@@ -283,16 +294,25 @@ describe('checklists ticked together', () => {
 });
 
 describe('card buttons', () => {
-  it('records feedback and answers in a new message, leaving the answer card as it was', async () => {
+  it('records feedback by updating the answer in place with "Tack – registrerat", and a second press counts once', async () => {
     const answer = await answerTo(activity({ text: 'får soc lämna uppgifter till polisen' }));
     const thumbsUp = elements(cardOf(answer), 'Action.Submit').find((a) => a.data?.motpart?.type === 'feedback' && a.data.motpart.helpful === true);
     expect(thumbsUp).toBeDefined();
+    const before = (await store.feedback.list()).length;
     connector.clear();
-    const press = activity({ replyToId: answer.id, value: thumbsUp!.data });
-    const sent = await answerTo(press);
-    expect(sent.method).toBe('POST');
-    expect(connector.sent.filter((a) => a.method === 'PUT')).toEqual([]);
-    expect((await store.feedback.list()).some((f) => f.helpful && f.by !== undefined)).toBe(true);
+    expect((await post(activity({ replyToId: answer.id, value: thumbsUp!.data }))).status).toBe(200);
+    // The pressed card is replaced (PUT to its id), no new card is posted.
+    const [sent] = await connector.waitFor((a) => a.method === 'PUT');
+    expect(sent!.activityId).toBe(answer.id);
+    expect(connector.sent.filter((a) => a.method === 'POST')).toEqual([]);
+    const updated = textOf(cardOf(sent!));
+    expect(updated).toContain('Tack – registrerat');
+    expect(updated).toContain('10 kap. 18 a § OSL');
+    expect(elements(cardOf(sent!), 'Action.Submit').some((a) => a.data?.motpart?.type === 'feedback')).toBe(false);
+    connector.clear();
+    expect((await post(activity({ replyToId: answer.id, value: thumbsUp!.data }))).status).toBe(200);
+    await connector.waitFor((a) => a.method === 'PUT');
+    expect((await store.feedback.list()).length).toBe(before + 1);
   });
 
   it('ignores forged card data and tells nobody', async () => {

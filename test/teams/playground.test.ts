@@ -3,7 +3,7 @@
  * @microsoft/m365agentsplayground) talks to our real server over HTTP, and its web client, driven
  * with playwright-core in the system Chromium, shows what a Teams user would see. Offline: the
  * playground runs with TEAMSAPPTESTER_BROWSER=none and telemetry off, and Chromium starts with
- * background networking disabled. The screenshot is kept in test-artifacts/teams-playground.png.
+ * background networking disabled. Screenshots are kept in test-artifacts/teams-*.png (gitignored).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,7 +24,7 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = path.resolve('test-artifacts/teams-playground.png');
+const ARTIFACTS = path.resolve('test-artifacts');
 const CONVERSATION = 'motpart-playground-personal';
 const playgroundCli = path.join(path.dirname(createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
 
@@ -70,6 +70,8 @@ describe('Teams through Microsoft 365 Agents Playground', () => {
   let browser: BrowserContext | undefined;
   let page: Page;
   let playgroundUrl: string;
+  /** The bot's clock: office hours, or evening when a closed counterpart is wanted. */
+  let clock = new Date('2026-11-24T09:30:00.000Z');
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -78,7 +80,7 @@ describe('Teams through Microsoft 365 Agents Playground', () => {
     const logger = createLogger('silent');
     const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
     store = await createStore({ memory: true });
-    const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => new Date('2026-11-24T09:30:00.000Z'), logger });
+    const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, logger });
     const teams = createTeamsAdapter({ teams: { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant' }, motpart, logger, directory: () => knowledge });
     server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
 
@@ -90,7 +92,8 @@ describe('Teams through Microsoft 365 Agents Playground', () => {
     browser = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      viewport: { width: 1280, height: 1000 },
+      // Tall enough that a whole answer card fits without scrolling (element screenshots stay clean).
+      viewport: { width: 1280, height: 2000 },
       // Without the background-networking flags Chromium keeps dialling out on a closed network.
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
@@ -105,39 +108,136 @@ describe('Teams through Microsoft 365 Agents Playground', () => {
     if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
-  it('shows the welcome, answers a question with a card, and ticks a checklist item in place', async () => {
-    // vitest has no locator matchers (those come with @playwright/test), so the waits are explicit.
-    const visible = (text: string | RegExp, timeout = 10_000) => page.getByText(text).first().waitFor({ state: 'visible', timeout });
+  /** The texts of the bot's cards, newest last (top-level cards only, not a ShowCard's inline card). */
+  const cards = () => page.locator('.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)');
+  const lastCard = () => cards().last();
+  const visible = (text: string | RegExp, timeout = 10_000) => page.getByText(text).first().waitFor({ state: 'visible', timeout });
+  const shot = async (name: string, card?: ReturnType<Page['locator']>) => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, `teams-${name}.png`);
+    if (card) await card.screenshot({ path: file });
+    else await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+  async function say(text: string) {
+    const before = await cards().count();
+    const compose = page.getByRole('textbox');
+    await compose.click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    // A string, evaluated in the page: the test's own types have no DOM.
+    await page.waitForFunction(`document.querySelectorAll('.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)').length > ${before}`, undefined, { timeout: 10_000 });
+    return lastCard();
+  }
+  /** Every button of a card shows its whole label, inside the card: none is clipped at the edge. */
+  async function expectNoClippedButton(card: ReturnType<Page['locator']>) {
+    type Box = { left: number; right: number };
+    type El = { getBoundingClientRect(): Box; querySelector(s: string): El | null; querySelectorAll(s: string): Iterable<El>; scrollWidth: number; clientWidth: number; offsetParent: unknown; innerText: string };
+    const problems = await card.evaluate((node) => {
+      const root = node as unknown as El;
+      const box = root.getBoundingClientRect();
+      return [...root.querySelectorAll('button, .ac-pushButton')]
+        .filter((b) => b.offsetParent !== null)
+        .flatMap((b) => {
+          const r = b.getBoundingClientRect();
+          const label = b.querySelector('div, span') ?? b;
+          const clipped = r.right > box.right + 1 || r.left < box.left - 1 || label.scrollWidth > label.clientWidth + 1 || b.scrollWidth > b.clientWidth + 1;
+          return clipped ? [`${b.innerText} (${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(box.left)}–${Math.round(box.right)})`] : [];
+        });
+    });
+    expect(problems).toEqual([]);
+  }
+  const ENGLISH_DATE = /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}|\d (?:AM|PM)\b/;
+
+  it('walks through help, a role, a closed office, guidance with feedback, a checklist with a confirmed close, and a personal number', async () => {
     try {
       await page.goto(playgroundUrl);
       // The playground installs the app on load (conversationUpdate); the bot's welcome card appears.
       await visible(WELCOME_HEADLINE, 15_000);
+      const welcome = lastCard();
+      const welcomeText = await welcome.innerText();
+      // Help names Teams' command words, not slash commands, and "namn" is not eaten as an HTML tag.
+      expect(welcomeText).toContain('checklista namn – en checklista för chatten');
+      expect(welcomeText).not.toMatch(/\/checklista|\/hjalp|\/motpart/);
+      // The personal-number reminder appears once.
+      expect(welcomeText.match(/personnummer/g)).toHaveLength(1);
+      await shot('help', welcome);
 
-      const compose = page.getByRole('textbox');
-      await compose.click();
-      await page.keyboard.type('vem ar min motpart i rosengard');
-      await page.keyboard.press('Enter');
-      await visible('Mottagningsenheten barn och unga, Område Öster');
+      // Stating a role: a short confirmation, not a directory listing.
+      const role = await say('jag är polis');
+      await visible('Sparat: du är polisen');
+      const roleText = await role.innerText();
+      expect(roleText).not.toContain('"jag är polis" för att byta');
+      expect(roleText).toContain('din motpart är socialtjänsten');
 
-      await compose.click();
-      await page.keyboard.type('checklista sig');
-      await page.keyboard.press('Enter');
-      const step = page.getByRole('checkbox', { name: 'Kartlägg den unges situation' });
-      await step.waitFor({ state: 'visible', timeout: 10_000 });
-      await visible('0 av 3 klara');
-      await step.check();
-      await page.getByRole('button', { name: 'Spara' }).click();
+      // After office hours the counterpart is closed: what to do now is the first line.
+      clock = new Date('2026-11-24T19:30:00.000Z');
+      const closed = await say('vem är min motpart i rosengård');
+      await visible('Din motpart i Rosengård');
+      const closedLines = (await closed.innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
+      expect(closedLines[0]).toBe('Din motpart i Rosengård');
+      expect(closedLines[1]).toBe('Stängt nu – ring Socialjouren Malmö, 040-000 00 99 (fiktivt)');
+      expect(closedLines[2]).toBe('Mottagningsenheten barn och unga, Område Öster');
+      // Normal size, dark text: the lead is as large and as dark as the body text.
+      const lead = closed.getByText('Stängt nu – ring Socialjouren Malmö');
+      const fontSize = (l: ReturnType<Page['locator']>) => l.evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(e).fontSize);
+      expect(await fontSize(lead)).toBe(await fontSize(closed.getByText('Socialtjänsten Malmö stad', { exact: true }).first()));
+      await expectNoClippedButton(closed);
+      await shot('closed-office', closed);
+      clock = new Date('2026-11-24T09:30:00.000Z');
 
-      // The same card is updated in place: the playground applies the bot's PUT to that message.
-      await visible('1 av 3 klara');
-      expect(await page.getByText('0 av 3 klara').count()).toBe(0);
-      expect(await page.getByRole('checkbox', { name: 'Kartlägg den unges situation' }).isChecked()).toBe(true);
-      await visible(/klar: Alex Wilber/);
-      const run = await store.runs.findOpen(CONVERSATION, 'sociala-insatsgrupper');
-      expect(run?.ticks.map((t) => [t.itemId, t.done, t.by])).toEqual([['kartlaggning', true, 'Alex Wilber']]);
+      // Guidance: one title, the verdict readable, buttons that fit; feedback updates it in place.
+      const guidance = await say('får soc lämna uppgifter till polisen om en 17-åring');
+      await guidance.getByText('Beror på').first().waitFor({ state: 'visible' });
+      const guidanceText = await guidance.innerText();
+      const title = guidanceText.split('\n')[0]!.trim();
+      expect(title.length).toBeGreaterThan(10);
+      expect(guidanceText.split(title.replace(/ \(.*\)$/, '')).length - 1).toBe(1);
+      await expectNoClippedButton(guidance);
+      const count = await cards().count();
+      await guidance.getByRole('button', { name: /Till hjälp/ }).first().click();
+      await guidance.getByText('Tack – registrerat').waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await cards().count()).toBe(count);
+      expect(await guidance.getByRole('button', { name: /Till hjälp/ }).count()).toBe(0);
+      await shot('guidance', guidance);
+
+      // A checklist: two ticks, Swedish dates, a confirmed close that says who closed it.
+      const checklist = await say('checklista sig');
+      await checklist.getByText('0 av 3 klara').waitFor({ state: 'visible' });
+      await checklist.getByRole('checkbox', { name: 'Kartlägg den unges situation' }).check();
+      await checklist.getByRole('checkbox', { name: /Upprätta individuell åtgärdsplan/ }).check();
+      await checklist.getByRole('button', { name: 'Spara' }).click();
+      await visible('2 av 3 klara');
+      const ticked = await lastCard().innerText();
+      expect(ticked).toMatch(/Ansvarig: SIG-koordinator · klar: Alex Wilber 24 nov\. 10:30/);
+      expect(ticked).not.toMatch(ENGLISH_DATE);
+      expect(ticked.match(/Sociala insatsgrupper/g)).toHaveLength(1);
+      await lastCard().getByRole('button', { name: 'Avsluta' }).click();
+      // Nothing is closed yet: the card asks first.
+      await visible('Checklistan avslutas för alla i chatten och kan inte bockas av mer.');
+      expect((await store.runs.findOpen(CONVERSATION, 'sociala-insatsgrupper'))?.status).toBe('open');
+      await shot('checklist-confirm', lastCard());
+      await lastCard().getByRole('button', { name: 'Ja, avsluta' }).click();
+      await visible(/Avslutad av Alex Wilber, 24 nov\. 10:30/);
+      const closedList = await lastCard().innerText();
+      expect(closedList).toContain('avslutad');
+      expect(closedList).not.toMatch(ENGLISH_DATE);
+      expect(await store.runs.findOpen(CONVERSATION, 'sociala-insatsgrupper')).toBeUndefined();
+      await shot('checklist-closed', lastCard());
+
+      // A personal number: a warning that does not repeat it.
+      const warning = await say('får jag lämna ut adressen för 19121212-1212 till polisen');
+      await warning.getByText('Skriv inte personnummer här').waitFor({ state: 'visible' });
+      expect(await warning.innerText()).not.toContain('1212');
+      expect(await warning.innerText()).not.toContain('adressen');
+      // One button asks again without the number.
+      await expectNoClippedButton(warning);
+      // Not pressed here: the playground's client throws on every messageBack button ("Cannot add
+      // property msTeams, object is not extensible"); test/teams/e2e.test.ts covers what it sends.
+      expect(await warning.getByRole('button', { name: 'Fråga igen utan numret' }).count()).toBe(1);
+      await shot('personal-number', warning);
     } finally {
-      await mkdir(path.dirname(SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      await shot('playground');
     }
-  }, 60_000);
+  }, 90_000);
 });

@@ -4,7 +4,14 @@
  * limits, and a reply that does not fit is cut between blocks with a note saying so.
  */
 import type { types } from '@slack/bolt';
+import { formatDateTime } from '../../core/render/format.js';
+import { buttonLabel, ELLIPSIS, shorten } from '../../core/render/shorten.js';
 import {
+  closedNowLead,
+  holderText,
+  LABEL,
+  soleGuidance,
+  summaryText,
   VERDICT_LABEL,
   type Action,
   type Button as ReplyButton,
@@ -52,7 +59,7 @@ const MAX_LINE = 600;
 export const SHARE_LABEL = 'Visa för kanalen';
 export const TRUNCATED_NOTE = ':scissors: Svaret är förkortat. Fråga mer precist, t.ex. om ett område eller en paragraf, för att se resten.';
 
-const VERDICT_EMOJI: Record<Verdict, string> = {
+const VERDICT_EMOJI: Partial<Record<Verdict, string>> = {
   far: ':white_check_mark:',
   far_inte: ':no_entry:',
   beror_pa: ':scales:',
@@ -65,16 +72,8 @@ const CONFIRM: Partial<Record<Action['type'], { title: string; text: string; con
   'checklist.close': { title: 'Avsluta checklistan?', text: 'Checklistan avslutas för alla i kanalen och kan inte bockas av mer.', confirm: 'Avsluta' },
 };
 
-const ELLIPSIS = '…';
-
-/** Cuts to at most `max` UTF-16 units with an ellipsis, never inside a surrogate pair. */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - ELLIPSIS.length;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end).trimEnd()}${ELLIPSIS}`;
-}
+/** Cuts to at most `max` UTF-16 units with an ellipsis, between graphemes: the shared shortening. */
+export const cut = (text: string, max: number): string => shorten(text, max);
 
 /** Text from the knowledge or the user is data, not markup: only &, < and > are special in mrkdwn. */
 export function escapeMrkdwn(text: string): string {
@@ -116,6 +115,9 @@ const md = (text: string): MrkdwnText => ({ type: 'mrkdwn', text });
 
 interface RenderState {
   truncated: boolean;
+  /** The reply has one guidance part, whose title the header already says. */
+  soleGuidance: boolean;
+  headline: string;
   actionScope: string;
   nextActionId: number;
 }
@@ -165,8 +167,6 @@ function textSections(raw: string, title: string | undefined): KnownBlock[] {
   return blocks;
 }
 
-const HOLDER_KIND = { ordinarie: '', vikarie: ' (vikarie)', ersattare: ' (ersättare)' } as const;
-
 function contactLines(c: Omit<ContactCard, 'fallback'>): string[] {
   const areas = c.areas.length > 0 ? ` · ${c.areas.join(', ')}` : '';
   const lines = [`*${mrkdwnText(c.name, 200)}*`, mrkdwnText(`${c.organisation}${areas}`, 400)];
@@ -178,62 +178,68 @@ function contactLines(c: Omit<ContactCard, 'fallback'>): string[] {
     c.contact.url ? `:link: ${link(c.contact.url, 'Webb')}` : '',
   ].filter(Boolean);
   if (channels.length > 0) lines.push(channels.join('   '));
-  const open = c.openNow === undefined ? '' : c.openNow ? ' – *öppet nu*' : ' – _stängt nu_';
+  const open = c.openNow === undefined ? '' : c.openNow ? ` – *${LABEL.openNow}*` : ` – *${LABEL.closedNow}*`;
   lines.push(`:clock3: ${mrkdwnText(c.hours, 300)}${open}`);
-  for (const [icon, label, h] of [[':bust_in_silhouette:', 'Innehavare', c.holder], [':busts_in_silhouette:', 'Ersättare', c.deputy]] as const) {
-    if (!h) continue;
-    const title = h.title ? `, ${h.title}` : '';
-    const until = h.to ? ` (t.o.m. ${h.to})` : '';
-    lines.push(`${icon} ${label}: ${mrkdwnText(`${h.name}${title}${HOLDER_KIND[h.kind]}${until}`, 300)}`);
+  for (const [icon, label, h] of [[':bust_in_silhouette:', LABEL.holder, c.holder], [':busts_in_silhouette:', LABEL.deputy, c.deputy]] as const) {
+    if (h) lines.push(`${icon} ${label}: ${mrkdwnText(holderText(h), 300)}`);
   }
   for (const note of c.notes) lines.push(`:warning: ${mrkdwnText(note, MAX_LINE)}`);
   return lines;
 }
 
 function contactBlocks(c: ContactCard, state: RenderState): KnownBlock[] {
-  const blocks = [section(contactLines(c), state)];
+  // Closed now: what to do now is the first line, in normal bold text, before the closed unit.
+  const lead = closedNowLead(c);
+  const blocks = lead ? [section([`:rotating_light: *${mrkdwnText(lead, 500)}*`], state)] : [];
+  blocks.push(section(contactLines(c), state));
   if (c.fallback) {
     const [name = '', ...rest] = contactLines(c.fallback);
-    blocks.push(context([[`:leftwards_arrow_with_hook: *Reservväg:* ${name}`, ...rest].join('\n')], state));
+    // A section, not small grey context text: the fallback is what a person calls.
+    blocks.push(section([`:leftwards_arrow_with_hook: *${LABEL.fallback}:* ${name}`, ...rest], state));
   }
   return blocks;
 }
 
 function guidanceBlocks(g: GuidanceView, state: RenderState): KnownBlock[] {
-  const blocks = [section([`${VERDICT_EMOJI[g.verdict]} *${VERDICT_LABEL[g.verdict]}* · *${mrkdwnText(g.title, 300)}*`, mrkdwnText(g.answer, 2_000)], state)];
-  if (g.conditions.length > 0) blocks.push(section(['*Villkor*', ...g.conditions.map((c) => `• ${mrkdwnText(c, MAX_LINE)}`)], state));
-  if (g.uncertainty) blocks.push(section([`:grey_question: *Osäkert:* ${mrkdwnText(g.uncertainty, 1_000)}`], state));
+  // The verdict on a line of its own, first; the title only when the header does not say it already.
+  const emoji = VERDICT_EMOJI[g.verdict];
+  const lines = [`${emoji ? `${emoji} ` : ''}*${VERDICT_LABEL[g.verdict]}*`];
+  if (!state.soleGuidance) lines.push(`*${mrkdwnText(g.title, 300)}*`);
+  lines.push(mrkdwnText(g.answer, 2_000));
+  const blocks = [section(lines, state)];
+  if (g.conditions.length > 0) blocks.push(section([`*${LABEL.conditions}*`, ...g.conditions.map((c) => `• ${mrkdwnText(c, MAX_LINE)}`)], state));
+  if (g.uncertainty) blocks.push(section([`:grey_question: *${LABEL.uncertain}:* ${mrkdwnText(g.uncertainty, 1_000)}`], state));
   const facts: string[] = [];
-  if (g.references.length > 0) facts.push(`*Lagrum:* ${mrkdwnText(g.references.map((r) => r.display).join(', '), 500)}`);
-  if (g.sources.length > 0) facts.push(`*Källor:* ${g.sources.map((s) => link(s.url, s.title)).join(' · ')}`);
+  if (g.references.length > 0) facts.push(`*${LABEL.references}:* ${mrkdwnText(g.references.map((r) => r.display).join(', '), 500)}`);
+  if (g.sources.length > 0) facts.push(`*${LABEL.sources}:* ${g.sources.map((s) => link(s.url, s.title)).join(' · ')}`);
   const overdue = g.reviewOverdue ? ' · :warning: *granskningen är försenad*' : '';
-  const owner = g.owner ? ` · Ansvarig: ${mrkdwnText(g.owner.name, 200)}` : '';
-  facts.push(`Granskad ${mrkdwnText(g.reviewed, 20)}${overdue}${owner}`);
+  const owner = g.owner ? ` · ${LABEL.owner}: ${mrkdwnText(g.owner.name, 200)}` : '';
+  facts.push(`${LABEL.reviewed} ${mrkdwnText(g.reviewed, 20)}${overdue}${owner}`);
   blocks.push(context(facts, state));
   return blocks;
 }
 
-const tickTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** "✓ Anna, 24/11 14:05": who ticked the item and when, in Swedish local time. */
+/** "✓ Anna, 24 nov. 14:05": who ticked the item and when, in Swedish local time. */
 export function tickedBy(item: ChecklistItemView): string | undefined {
   if (!item.done || !item.doneBy) return undefined;
-  const at = item.doneAt ? new Date(item.doneAt) : undefined;
-  return `✓ ${item.doneBy}${at && !Number.isNaN(at.getTime()) ? `, ${tickTime.format(at)}` : ''}`;
+  return `✓ ${item.doneBy}${item.doneAt ? `, ${formatDateTime(item.doneAt)}` : ''}`;
 }
 
 function itemOption(item: ChecklistItemView, index: number): PlainOption {
   const reference = item.reference ? ` · ${item.reference.display}` : '';
+  const who = tickedBy(item);
+  // The responsible role stays beside who ticked it and when.
   return {
     text: plain(`${index + 1}. ${item.text}`, LIMITS.optionText),
-    description: plain(tickedBy(item) ?? `${item.responsible}${reference}`, LIMITS.optionDescription),
+    description: plain(who ? `${item.responsible} · ${who}` : `${item.responsible}${reference}`, LIMITS.optionDescription),
     value: item.id,
   };
 }
 
 function checklistBlocks(c: ChecklistView, state: RenderState): KnownBlock[] {
   const status = c.status === 'closed' ? ' · avslutad' : '';
-  const headLines = [`:ballot_box_with_check: *${mrkdwnText(c.title, 300)}* – ${c.done} av ${c.total} klara${status}`];
+  const title = state.headline.endsWith(c.title) ? '' : `*${mrkdwnText(c.title, 300)}* – `;
+  const headLines = [`:ballot_box_with_check: ${title}${c.done} av ${c.total} klara${status}`];
   if (c.description) headLines.push(mrkdwnText(c.description, 1_000));
   const blocks = [section(headLines, state)];
   // A closed run, or an item id too long for an option value, is shown as text without checkboxes.
@@ -288,7 +294,7 @@ function button(b: ReplyButton, state: RenderState): Button | undefined {
   return {
     type: 'button',
     action_id: `${ACTION_ID_PREFIX}${state.actionScope}${state.nextActionId++}`,
-    text: plain(b.label, LIMITS.buttonText),
+    text: plain(buttonLabel(b.label), LIMITS.buttonText),
     value,
     ...(b.style ? { style: b.style } : {}),
     ...(confirm
@@ -327,16 +333,15 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
+/** The closed-now lead first, else the headline (with a guidance reply's verdict and answer). */
 export function fallbackText(reply: Reply): string {
-  const guidance = reply.parts.find((p) => p.type === 'guidance');
-  const detail = guidance?.type === 'guidance' ? ` – ${VERDICT_LABEL[guidance.guidance.verdict]}: ${guidance.guidance.answer}` : '';
-  return mrkdwnText(`${reply.headline}${detail}`, LIMITS.fallbackText);
+  return mrkdwnText(summaryText(reply), LIMITS.fallbackText);
 }
 
 const jsonSize = (blocks: readonly KnownBlock[]) => JSON.stringify(blocks).length;
 
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
-  const state: RenderState = { truncated: false, actionScope: options.actionScope ? `${options.actionScope}.` : '', nextActionId: 0 };
+  const state: RenderState = { truncated: false, soleGuidance: soleGuidance(reply) !== undefined && options.headline !== false, headline: options.headline === false ? '' : reply.headline, actionScope: options.actionScope ? `${options.actionScope}.` : '', nextActionId: 0 };
   const maxBlocks = options.maxBlocks ?? LIMITS.blocksPerMessage;
   const head: KnownBlock[] = options.headline === false ? [] : [{ type: 'header', text: plain(reply.headline, LIMITS.headerText) }];
   const body = reply.parts.flatMap((p) => partBlocks(p, state));

@@ -4,7 +4,9 @@
  * view's private_metadata, so the tab shows it again without a store lookup.
  */
 import type { types } from '@slack/bolt';
+import { COUNTERPART_KINDS, kindLabel } from '../../core/directory/role.js';
 import { reply, type Reply } from '../../core/reply.js';
+import type { OrganisationKind } from '../../knowledge/schema.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
 import { functionIdSchema, ROLE_ACTION_ID_PREFIX, type HomeMetadata } from './actions.js';
 import { cut, LIMITS, mrkdwnText, renderReply, type KnownBlock } from './blockKit.js';
@@ -16,6 +18,8 @@ export interface HomeInput {
   knowledge: Knowledge;
   /** The role chosen earlier, if any. */
   functionId?: string;
+  /** The kind of role saved from a message ("jag är polis") when no function is chosen. */
+  organisationKind?: string;
   /** The core's answer to the last choice (saved, or why not). */
   notice?: Reply;
   /** The core's help reply. */
@@ -71,8 +75,12 @@ function roleSelects(knowledge: Knowledge, functionId: string | undefined): Know
   return blocks;
 }
 
-function roleText(knowledge: Knowledge, functionId: string | undefined): string {
+function roleText(knowledge: Knowledge, functionId: string | undefined, organisationKind?: string): string {
   const fn = functionId ? knowledge.functions.get(functionId) : undefined;
+  if (!fn && organisationKind && organisationKind in COUNTERPART_KINDS) {
+    const kind = organisationKind as OrganisationKind;
+    return `Din roll: *${mrkdwnText(kindLabel(kind), 100)}*. Svar om *min motpart* utgår från den. Välj din funktion nedan för mer precisa svar.`;
+  }
   if (!fn) return 'Du har inte valt roll än. Välj den funktion du arbetar i, så utgår svar om *min motpart* från den.';
   const organisation = knowledge.organisations.get(fn.organisation)?.name ?? fn.organisation;
   return `Din roll: *${mrkdwnText(fn.name, 300)}* (${mrkdwnText(organisation, 300)}). Frågor om din motpart utgår från den.`;
@@ -84,7 +92,7 @@ function checklistShortcuts(knowledge: Knowledge): KnownBlock[] {
   const shortcuts = reply({
     intent: 'checklist',
     headline: 'Checklistor',
-    suggestions: checklists.map((c) => ({ label: `☑ ${c.title}`, action: { type: 'checklist.start', checklistId: c.id } })),
+    suggestions: checklists.map((c) => ({ label: `📋 ${c.title}`, action: { type: 'checklist.start', checklistId: c.id } })),
   });
   return [
     { type: 'header', text: { type: 'plain_text', text: 'Checklistor' } },
@@ -109,7 +117,7 @@ export function homeView(input: HomeInput): types.HomeView {
     { type: 'section', text: { type: 'mrkdwn', text: 'Hitta rätt motpart i ett område, se vad som får delas enligt OSL och bocka av checklistor tillsammans.' } },
     { type: 'header', text: { type: 'plain_text', text: 'Min roll' } },
     ...(input.notice ? noticeBlocks(input.notice) : []),
-    { type: 'section', text: { type: 'mrkdwn', text: roleText(knowledge, functionId) } },
+    { type: 'section', text: { type: 'mrkdwn', text: roleText(knowledge, functionId, input.organisationKind) } },
     ...roleSelects(knowledge, functionId),
     { type: 'divider' },
     ...checklistShortcuts(knowledge),

@@ -6,6 +6,7 @@
 import type { App, BlockAction, ButtonAction, CheckboxesAction, RespondArguments, RespondFn, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { THANKS, updatesInPlace } from '../../core/feedback.js';
 import type { Command, Input, Motpart } from '../../core/motpart.js';
 import type { Asker } from '../../core/ports.js';
 import type { Action, Reply } from '../../core/reply.js';
@@ -150,7 +151,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   }
 
   // ---- Mentions and direct messages: the same answers as the console, threaded in channels. ----
-  async function answerMessage(client: WebClient, m: { channel: string; user: string; text: string; threadTs?: string; isDm: boolean }): Promise<void> {
+  async function answerMessage(client: WebClient, m: { channel: string; user: string; text: string; threadTs?: string; isDm: boolean; inThread?: boolean }): Promise<void> {
     const tell = (text: string) =>
       m.isDm
         ? client.chat.postMessage({ channel: m.channel, text, ...(m.threadTs ? { thread_ts: m.threadTs } : {}) })
@@ -161,7 +162,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const thread = m.threadTs ? { thread_ts: m.threadTs } : {};
       if (reply.ephemeral) {
         const shown = m.isDm ? reply : withNotice(reply, DELETE_HINT);
-        await client.chat.postEphemeral({ channel: m.channel, user: m.user, ...renderReply(shown), ...thread });
+        // Slack shows an ephemeral message in a thread only when the thread exists: a top-level mention has none.
+        await client.chat.postEphemeral({ channel: m.channel, user: m.user, ...renderReply(shown), ...(m.isDm || m.inThread ? thread : {}) });
       } else {
         await client.chat.postMessage({ channel: m.channel, ...renderReply(reply), ...thread });
       }
@@ -171,7 +173,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ event, client }) => {
     // A mention in the app's own DM also arrives as message.im; that listener answers it.
     if (event.bot_id || event.subtype || !event.user || event.channel.startsWith('D')) return;
-    await answerMessage(client, { channel: event.channel, user: event.user, text: event.text, threadTs: event.thread_ts ?? event.ts, isDm: false });
+    await answerMessage(client, { channel: event.channel, user: event.user, text: event.text, threadTs: event.thread_ts ?? event.ts, isDm: false, inThread: event.thread_ts !== undefined });
   });
 
   app.event('message', async ({ event, client }) => {
@@ -230,8 +232,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   async function publishHome(client: WebClient, userId: string, functionId: string | undefined, notice?: Reply): Promise<void> {
     const knowledge = deps.directory();
     const help = await deps.motpart.handle({ text: '', command: 'hjalp' }, asker(userId, userId));
-    const known = functionId && knowledge.functions.get(functionId) ? functionId : undefined;
-    await client.views.publish({ user_id: userId, view: homeView({ knowledge, help, ...(known ? { functionId: known } : {}), ...(notice ? { notice } : {}) }) });
+    // One saved role: the profile (also set by "jag är polis" in a message) wins over what the tab showed last.
+    const profile = await deps.motpart.profile?.(asker(userId, userId));
+    const chosen = profile ? profile.functionId : functionId;
+    const known = chosen && knowledge.functions.get(chosen) ? chosen : undefined;
+    const kind = !known && profile?.organisationKind ? profile.organisationKind : undefined;
+    await client.views.publish({ user_id: userId, view: homeView({ knowledge, help, ...(known ? { functionId: known } : {}), ...(kind ? { organisationKind: kind } : {}), ...(notice ? { notice } : {}) }) });
   }
 
   async function perform(client: WebClient, place: Place, action: Action): Promise<void> {
@@ -242,21 +248,30 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         await publicly(client, place, renderReply(reply, { footer: `Delat av <@${place.userId}>` }));
         if (place.ephemeral && place.respond) await place.respond({ delete_original: true });
         return;
-      case 'feedback':
-        return privately(client, place, renderReply(reply));
+      case 'feedback': {
+        // The answer is shown again with the thanks where the buttons were; in a channel only the voter is thanked.
+        if (!updatesInPlace(action) || !(place.ephemeral || place.isDm)) return privately(client, place, updatesInPlace(action) ? { text: THANKS } : renderReply(reply));
+        const share = place.ephemeral && action.question ? shareAction(action.question) : undefined;
+        return inPlace(client, place, renderReply(reply, share ? { share } : {}));
+      }
       case 'checklist.toggle':
       case 'checklist.set':
       case 'checklist.reset':
       case 'checklist.close':
         return checklistOf(reply) ? inPlace(client, place, renderReply(reply)) : privately(client, place, renderReply(reply));
-      case 'checklist.start':
-        return checklistOf(reply) ? publicly(client, place, renderReply(reply)) : privately(client, place, renderReply(reply));
+      case 'checklist.start': {
+        // Pressed on a private answer, the checklist stays private until "Visa för kanalen".
+        const checklist = checklistOf(reply);
+        if (!checklist || !place.ephemeral) return checklist ? publicly(client, place, renderReply(reply)) : privately(client, place, renderReply(reply));
+        const share = shareAction(`/checklista ${checklist.title}`);
+        return privately(client, place, renderReply(reply, share ? { share } : {}));
+      }
       case 'profile.set':
         await privately(client, place, renderReply(reply));
         return publishHome(client, place.userId, action.functionId);
       case 'ask': {
         if (reply.ephemeral) return privately(client, place, renderReply(reply));
-        if (checklistOf(reply) || place.isDm || place.isHome) return publicly(client, place, renderReply(reply));
+        if ((checklistOf(reply) && !place.ephemeral) || place.isDm || place.isHome) return publicly(client, place, renderReply(reply));
         const share = shareAction(action.text);
         return privately(client, place, renderReply(reply, share ? { share } : {}));
       }

@@ -4,26 +4,35 @@
  */
 import type {
   CardElementArray,
+  Action as CardAction,
   IActionSet,
   IAdaptiveCard,
   IContainer,
   IFact,
+  IShowCardAction,
   ISubmitAction,
   ITextBlock,
   IToggleInput,
 } from '@microsoft/teams.cards';
+import { formatDateTime } from '../../core/render/format.js';
+import { buttonLabel, shorten } from '../../core/render/shorten.js';
 import {
+  closedNowLead,
+  holderText,
+  LABEL,
+  soleGuidance,
+  summaryText,
   VERDICT_LABEL,
+  verdictTone,
   type Action,
   type Button,
   type ChecklistView,
   type ContactCard,
   type GuidanceView,
-  type HolderKind,
-  type HolderView,
   type Reply,
   type ReplyPart,
   type Verdict,
+  type VerdictTone,
 } from '../../core/reply.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -60,32 +69,33 @@ export interface CardOptions {
   interactive?: boolean;
 }
 
-const HOLDER_KIND_LABEL: Record<HolderKind, string> = {
-  ordinarie: 'ordinarie',
-  vikarie: 'vikarie',
-  ersattare: 'ersättare',
-};
+/** Container styles behind the verdict: a tinted band with default (high-contrast) text on it. */
+const TONE_STYLE: Record<VerdictTone, IContainer['style']> = { good: 'good', attention: 'attention', warning: 'warning', accent: 'accent' };
+const VERDICT_ICON: Record<Verdict, string> = { far: '✅', far_inte: '⛔', beror_pa: '⚖️', information: 'ℹ️', ska: '❗' };
 
-const VERDICT_COLOR: Record<Verdict, ITextBlock['color']> = {
-  far: 'Good',
-  far_inte: 'Attention',
-  beror_pa: 'Warning',
-  information: 'Accent',
-  ska: 'Warning',
+/** The Avsluta button asks first: it closes the checklist for everyone in the conversation. */
+export const CLOSE_CONFIRM = {
+  text: 'Checklistan avslutas för alla i chatten och kan inte bockas av mer.',
+  confirm: 'Ja, avsluta',
 };
 
 interface RenderState {
   truncated: boolean;
+  /** The headline shown on top, so a part that would repeat it leaves its own title out. */
+  headline: string;
+  /** The reply has one guidance part: the headline is made from its title, so it is not shown twice. */
+  soleGuidance: boolean;
 }
 
-function cut(state: RenderState, text: string, max = MAX_TEXT_CHARS): string {
-  if (text.length <= max) return text;
-  state.truncated = true;
-  return `${text.slice(0, max - 1).trimEnd()}…`;
+/** The shared grapheme-safe shortening; the card says it was shortened. */
+function fit(state: RenderState, text: string, max = MAX_TEXT_CHARS): string {
+  const out = shorten(text, max);
+  if (out !== text) state.truncated = true;
+  return out;
 }
 
 function textBlock(state: RenderState, text: string, extra: Omit<ITextBlock, 'type' | 'text'> = {}): ITextBlock {
-  return { type: 'TextBlock', text: cut(state, text), wrap: true, ...extra };
+  return { type: 'TextBlock', text: fit(state, text), wrap: true, ...extra };
 }
 
 /** Markdown link text may not contain brackets; a URL may not contain a closing parenthesis. */
@@ -93,18 +103,11 @@ function link(label: string, url: string): string {
   return `[${label.replace(/[[\]]/g, '')}](${url.replace(/\)/g, '%29').replace(/ /g, '%20')})`;
 }
 
-/** Teams formats {{DATE}}/{{TIME}} in the reader's own locale and time zone. */
-function when(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const utc = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `{{DATE(${utc}, SHORT)}} {{TIME(${utc})}}`;
-}
-
-function holderLine(holder: HolderView): string {
-  const period = holder.to ? `${holder.from}–${holder.to}` : `från ${holder.from}`;
-  return `${holder.name}${holder.title ? `, ${holder.title}` : ''} (${HOLDER_KIND_LABEL[holder.kind]}, ${period})`;
-}
+/**
+ * Dates are formatted here, in Swedish, not with Teams' {{DATE}}: that follows the client's
+ * locale, which shows "Wed, Dec 2, 2026 7:44 AM" to a Swedish user with an English Teams.
+ */
+const when = formatDateTime;
 
 function contactFacts(contact: Omit<ContactCard, 'fallback'>): IFact[] {
   const facts: IFact[] = [];
@@ -116,10 +119,10 @@ function contactFacts(contact: Omit<ContactCard, 'fallback'>): IFact[] {
   }
   if (contact.contact.chat) facts.push({ title: 'Chatt', value: contact.contact.chat });
   if (contact.contact.url) facts.push({ title: 'Webb', value: link(contact.contact.url, contact.contact.url) });
-  const openNow = contact.openNow === undefined ? '' : contact.openNow ? ' · öppet nu' : ' · stängt nu';
-  facts.push({ title: 'Öppettider', value: `${contact.hours}${openNow}` });
-  if (contact.holder) facts.push({ title: 'Ansvarig', value: holderLine(contact.holder) });
-  if (contact.deputy) facts.push({ title: 'Ersättare', value: holderLine(contact.deputy) });
+  const openNow = contact.openNow === undefined ? '' : ` · ${contact.openNow ? LABEL.openNow : LABEL.closedNow}`;
+  facts.push({ title: LABEL.hours, value: `${contact.hours}${openNow}` });
+  if (contact.holder) facts.push({ title: LABEL.holder, value: holderText(contact.holder) });
+  if (contact.deputy) facts.push({ title: LABEL.deputy, value: holderText(contact.deputy) });
   return facts;
 }
 
@@ -128,58 +131,70 @@ function contactItems(state: RenderState, contact: Omit<ContactCard, 'fallback'>
     textBlock(state, contact.name, { weight: 'Bolder', size: 'Medium' }),
     textBlock(state, contact.organisation, { isSubtle: true, spacing: 'None' }),
     ...(contact.description ? [textBlock(state, contact.description)] : []),
-    { type: 'FactSet', facts: contactFacts(contact).map((f) => ({ title: f.title, value: cut(state, f.value) })) },
-    ...contact.notes.map((note) => textBlock(state, note, { color: 'Warning' })),
+    { type: 'FactSet', facts: contactFacts(contact).map((f) => ({ title: f.title, value: fit(state, f.value) })) },
+    // Notes are read, not skimmed: default colour (pale yellow text is unreadable on white).
+    ...contact.notes.map((note) => textBlock(state, `⚠️ ${note}`)),
   ];
 }
 
 function renderContact(state: RenderState, contact: ContactCard): IContainer {
-  const items = contactItems(state, contact);
+  // Closed now: what to do now comes first, in normal-size default-colour bold text.
+  const lead = closedNowLead(contact);
+  const items: CardElementArray = lead ? [textBlock(state, lead, { weight: 'Bolder', size: 'Default', color: 'Default' })] : [];
+  items.push(...contactItems(state, contact));
   if (contact.fallback) {
-    const heading = contact.openNow === false ? 'Stängt nu. Vänd dig i stället till:' : 'Om ingen svarar, vänd dig till:';
+    const heading = contact.openNow === false ? LABEL.fallback : `${LABEL.fallback} – om ingen svarar`;
     items.push({
       type: 'Container',
       style: 'emphasis',
       spacing: 'Medium',
-      items: [textBlock(state, heading, { weight: 'Bolder', size: 'Small' }), ...contactItems(state, contact.fallback)],
+      items: [textBlock(state, heading, { weight: 'Bolder' }), ...contactItems(state, contact.fallback)],
     });
   }
   return { type: 'Container', separator: true, spacing: 'Medium', items };
 }
 
 function renderGuidance(state: RenderState, g: GuidanceView): IContainer {
-  const items: CardElementArray = [
-    textBlock(state, g.title, { weight: 'Bolder', size: 'Medium' }),
-    textBlock(state, VERDICT_LABEL[g.verdict], { weight: 'Bolder', color: VERDICT_COLOR[g.verdict], spacing: 'Small' }),
-    textBlock(state, g.answer),
-  ];
+  const items: CardElementArray = [];
+  // The headline already names a reply's only guidance; a second title would only repeat it.
+  if (!state.soleGuidance) items.push(textBlock(state, g.title, { weight: 'Bolder', size: 'Medium' }));
+  // The verdict is the answer at a glance: a tinted band with large default-colour text.
+  const icon = VERDICT_ICON[g.verdict];
+  items.push({
+    type: 'Container',
+    style: TONE_STYLE[verdictTone(g.verdict)],
+    spacing: 'Small',
+    items: [textBlock(state, `${icon ? `${icon} ` : ''}${VERDICT_LABEL[g.verdict]}`, { weight: 'Bolder', size: 'Large', color: 'Default' })],
+  });
+  items.push(textBlock(state, g.answer));
   if (g.conditions.length > 0) {
-    items.push(textBlock(state, 'Villkor', { weight: 'Bolder', spacing: 'Medium' }));
+    items.push(textBlock(state, LABEL.conditions, { weight: 'Bolder', spacing: 'Medium' }));
     items.push(textBlock(state, g.conditions.map((c) => `- ${c}`).join('\n'), { spacing: 'Small' }));
   }
-  if (g.references.length > 0) items.push(textBlock(state, `**Lagrum:** ${g.references.map((r) => r.display).join(', ')}`));
+  if (g.references.length > 0) items.push(textBlock(state, `**${LABEL.references}:** ${g.references.map((r) => r.display).join(', ')}`));
   if (g.sources.length > 0) {
-    items.push(textBlock(state, `**Källor:**\n${g.sources.map((s) => `- ${link(s.title, s.url)}`).join('\n')}`));
+    items.push(textBlock(state, `**${LABEL.sources}:**\n${g.sources.map((s) => `- ${link(s.title, s.url)}`).join('\n')}`));
   }
   if (g.uncertainty) {
-    items.push({ type: 'Container', style: 'warning', items: [textBlock(state, `**Osäkert:** ${g.uncertainty}`)] });
+    items.push({ type: 'Container', style: 'warning', items: [textBlock(state, `**${LABEL.uncertain}:** ${g.uncertainty}`)] });
   }
-  const reviewed = `Granskad ${g.reviewed}${g.reviewOverdue ? ' – granskningen är försenad, kontrollera mot källorna' : ''}`;
-  items.push(textBlock(state, reviewed, { size: 'Small', isSubtle: !g.reviewOverdue, color: g.reviewOverdue ? 'Warning' : 'Default' }));
-  if (g.owner) items.push(textBlock(state, `Frågor om vägledningen: ${g.owner.name}`, { size: 'Small', isSubtle: true, spacing: 'None' }));
+  const reviewed = `${LABEL.reviewed} ${g.reviewed}${g.reviewOverdue ? ' – ⚠️ granskningen är försenad, kontrollera mot källorna' : ''}`;
+  items.push(textBlock(state, reviewed, { size: 'Small', isSubtle: !g.reviewOverdue }));
+  if (g.owner) items.push(textBlock(state, `${LABEL.owner}: ${g.owner.name}`, { size: 'Small', isSubtle: true, spacing: 'None' }));
   return { type: 'Container', separator: true, spacing: 'Medium', items };
 }
 
 function checklistMeta(item: ChecklistView['items'][number]): string {
-  const bits = [`Ansvarig: ${item.responsible}`];
-  if (item.done && item.doneBy) bits.push(`klar: ${item.doneBy}${item.doneAt ? ` ${when(item.doneAt)}` : ''}`);
+  const bits = [`${LABEL.responsible}: ${item.responsible}`];
+  if (item.done && item.doneBy) bits.push(`${LABEL.ticked}: ${item.doneBy}${item.doneAt ? ` ${when(item.doneAt)}` : ''}`);
   if (item.reference) bits.push(item.reference.display);
   return bits.join(' · ');
 }
 
 function renderChecklist(state: RenderState, c: ChecklistView, interactive: boolean): IContainer {
   const open = c.status === 'open';
-  const items: CardElementArray = [textBlock(state, c.title, { weight: 'Bolder', size: 'Medium' })];
+  // "Checklista: SIG" on top already names it.
+  const items: CardElementArray = state.headline.endsWith(c.title) ? [] : [textBlock(state, c.title, { weight: 'Bolder', size: 'Medium' })];
   if (c.description) items.push(textBlock(state, c.description));
   items.push(textBlock(state, `${c.done} av ${c.total} klara${open ? '' : ' · avslutad'}`, { isSubtle: true, spacing: 'Small' }));
   for (const item of c.items) {
@@ -187,7 +202,7 @@ function renderChecklist(state: RenderState, c: ChecklistView, interactive: bool
       const toggle: IToggleInput = {
         type: 'Input.Toggle',
         id: toggleId(c.runId, item.id),
-        title: cut(state, item.text),
+        title: fit(state, item.text),
         value: item.done ? 'true' : 'false',
         valueOn: 'true',
         valueOff: 'false',
@@ -244,12 +259,34 @@ function renderPart(state: RenderState, part: ReplyPart, interactive: boolean): 
 }
 
 /** What a pressed button sends back; `ask` shows the question in the chat as if the user typed it. */
-function submitAction(state: RenderState, button: Button): ISubmitAction {
-  const title = cut(state, button.label, MAX_LABEL_CHARS);
+function submitAction(button: Button): ISubmitAction {
+  // Short enough to fit on a phone-width card, cut with an ellipsis: never clipped at the card edge.
+  const title = shorten(buttonLabel(button.label), MAX_LABEL_CHARS);
   const action: ISubmitAction = { type: 'Action.Submit', title, data: actionData(button.action) };
   if (button.style === 'primary') action.style = 'positive';
   if (button.style === 'danger') action.style = 'destructive';
   return action;
+}
+
+/**
+ * Adaptive Cards have no confirmation dialog, so a button that changes something for everyone
+ * (closing a shared checklist) opens a small card under it that asks first.
+ */
+function cardAction(button: Button): CardAction {
+  const submit = submitAction(button);
+  if (button.action.type !== 'checklist.close') return submit;
+  const show: IShowCardAction = {
+    type: 'Action.ShowCard',
+    title: submit.title,
+    card: {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: CLOSE_CONFIRM.text, wrap: true, weight: 'Bolder' }],
+      actions: [{ ...submit, title: CLOSE_CONFIRM.confirm }],
+    },
+  };
+  if (button.style === 'danger') show.style = 'destructive';
+  return show;
 }
 
 function actionData(action: Action): Record<string, unknown> {
@@ -268,24 +305,24 @@ const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value
 
 export function renderCard(reply: Reply, options: CardOptions = {}): IAdaptiveCard {
   const interactive = options.interactive ?? true;
-  const state: RenderState = { truncated: false };
-  const headline = textBlock(state, cut(state, reply.headline, MAX_HEADLINE_CHARS), { weight: 'Bolder', size: 'Large' });
+  const state: RenderState = { truncated: false, headline: reply.headline, soleGuidance: soleGuidance(reply) !== undefined };
+  const headline = textBlock(state, fit(state, reply.headline, MAX_HEADLINE_CHARS), { weight: 'Bolder', size: 'Large' });
   const tail: CardElementArray = [];
   if (interactive && reply.suggestions.length > 0) {
     const suggestions = reply.suggestions.slice(0, MAX_ACTIONS);
     if (suggestions.length < reply.suggestions.length) state.truncated = true;
     tail.push(textBlock(state, 'Du kanske också vill', { weight: 'Bolder', spacing: 'Medium', size: 'Small' }));
-    const set: IActionSet = { type: 'ActionSet', actions: suggestions.map((s) => submitAction(state, s)) };
+    const set: IActionSet = { type: 'ActionSet', actions: suggestions.map((s) => submitAction(s)) };
     tail.push(set);
   }
-  const actions = interactive ? teamsButtons(reply.buttons).map((b) => submitAction(state, b)) : [];
+  const actions = interactive ? teamsButtons(reply.buttons).map((b) => cardAction(b)) : [];
   const note: IContainer = { type: 'Container', style: 'warning', spacing: 'Medium', items: [textBlock(state, TRUNCATED_NOTE)] };
 
   const card: IAdaptiveCard = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    fallbackText: cut(state, reply.headline, MAX_HEADLINE_CHARS),
+    fallbackText: shorten(summaryText(reply), MAX_TEXT_CHARS),
     msteams: { width: 'full' },
     body: [headline],
     ...(actions.length > 0 ? { actions } : {}),

@@ -13,7 +13,9 @@ import type {
 } from 'botbuilder';
 import type { Motpart } from '../../core/motpart.js';
 import type { Asker } from '../../core/ports.js';
-import type { Action, ChecklistView, Reply, ReplyPart } from '../../core/reply.js';
+import { updatesInPlace } from '../../core/feedback.js';
+import { summaryText, type Action, type ChecklistView, type Reply, type ReplyPart } from '../../core/reply.js';
+import { shorten } from '../../core/render/shorten.js';
 import type { Logger } from '../../logger.js';
 import { requireCommonJs } from '../commonJs.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderCard } from './adaptiveCard.js';
@@ -38,7 +40,7 @@ export const WELCOME_HEADLINE = 'Hej! Jag är Motpart';
 export const WELCOME_TEXT =
   'Jag hjälper polis, socialtjänst, skola och andra i kommunen att hitta rätt motpart i ett område, ' +
   'svarar på vad som får delas enligt offentlighets- och sekretesslagen (med lagrum och källor) ' +
-  'och håller ihop checklistor som ni bockar av tillsammans. Skriv aldrig personnummer eller namn på enskilda.';
+  'och håller ihop checklistor som ni bockar av tillsammans.';
 
 export const NOT_PRIVATE_NOTICE =
   'Teams kan inte visa ett svar bara för dig i en kanal eller gruppchatt. Ta gärna bort ditt meddelande (… > Ta bort).';
@@ -71,8 +73,14 @@ function cardMessage(reply: Reply, activity: Activity): Partial<Activity> {
     reply.ephemeral && !isPersonal(activity)
       ? { ...reply, parts: [...reply.parts, { type: 'notice' as const, level: 'info' as const, text: NOT_PRIVATE_NOTICE }] }
       : reply;
-  return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(shown)));
+  const message = MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(shown)));
+  // The chat list and notifications show the summary, not "Send a card".
+  message.summary = shorten(summaryText(shown), SUMMARY_CHARS);
+  return message;
 }
+
+/** Notifications show a line or two; the rest is in the card. */
+const SUMMARY_CHARS = 250;
 
 function checklistOf(reply: Reply, runId: string): ChecklistView | undefined {
   for (const part of reply.parts) if (part.type === 'checklist' && part.checklist.runId === runId) return part.checklist;
@@ -136,7 +144,8 @@ export class MotpartTeamsBot extends TeamsActivityHandler {
     if (submission.kind === 'action') {
       const { action } = submission;
       const reply = await this.deps.motpart.handle({ action }, asker);
-      return { reply, inPlace: changesRun(action) && checklistOf(reply, action.runId) !== undefined };
+      // A vote shows the same answer again with the thanks in place of the buttons.
+      return { reply, inPlace: (changesRun(action) && checklistOf(reply, action.runId) !== undefined) || updatesInPlace(action) };
     }
     return this.saveChecklist(submission, asker);
   }
@@ -222,6 +231,6 @@ function previewOf(part: ReplyPart): { title: string; subtitle: string } | undef
 function resultFor(reply: Reply, title: string, subtitle: string): MessagingExtensionAttachment {
   return {
     ...CardFactory.adaptiveCard(renderCard(reply, { interactive: false })),
-    preview: CardFactory.thumbnailCard(title, subtitle.length > 140 ? `${subtitle.slice(0, 139)}…` : subtitle),
+    preview: CardFactory.thumbnailCard(title, shorten(subtitle, 140)),
   };
 }

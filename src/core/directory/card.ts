@@ -27,7 +27,8 @@ export function contactCard(knowledge: Knowledge, fn: OrgFunction, local: LocalT
         : `Tjänsten är vakant just nu. Använd funktionens kontaktvägar${elsewhere}.`,
     );
   }
-  if (!openNow) notes.push(fallback ? `Stängt just nu. Vänd dig till ${fallback.name}.` : 'Stängt just nu. Vid akut fara: ring 112.');
+  // With a fallback, every renderer opens with "Stängt nu – ring <fallback>" (closedNowLead); a note would repeat it.
+  if (!openNow && !fallback) notes.push('Stängt just nu. Vid akut fara: ring 112.');
 
   const contact = Object.fromEntries(Object.entries(fn.contact).filter(([, v]) => v !== undefined));
   return {

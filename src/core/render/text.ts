@@ -1,82 +1,104 @@
 /**
- * The terminal renderer: a Reply as plain Swedish text for the console and the CLI. Everything a
- * user can press is numbered, in the order given by `pressables`, so typing the number presses it.
+ * The terminal renderer: a Reply as plain Swedish text for the console and the CLI. What a user
+ * can press is marked so typing the mark presses it: checklist steps by their number in the
+ * checklist (the same "3" after every reply that shows it), suggestions and buttons by letters
+ * (a, b, c), so a number never means a suggestion after one reply and a step after another.
  */
-import { VERDICT_LABEL, type Action, type ContactCard, type GuidanceView, type ChecklistView, type Reply, type ReplyPart } from '../reply.js';
+import {
+  closedNowLead,
+  holderText,
+  LABEL,
+  soleGuidance,
+  VERDICT_LABEL,
+  type Action,
+  type ChecklistView,
+  type ContactCard,
+  type GuidanceView,
+  type Reply,
+  type ReplyPart,
+} from '../reply.js';
+import { formatDateTime } from './format.js';
+import { graphemeCount } from './shorten.js';
 
 export interface Pressable {
+  /** What the user types: "3" for the third checklist step, "a" for the first suggestion or button. */
+  key: string;
   label: string;
   action: Action;
 }
 
-/** Checklist items (tick/untick), then suggestions, then buttons: the numbers shown by `renderText`. */
+/** The letter for the i-th suggestion or button: a … z, then aa, ab, … */
+export function letter(i: number): string {
+  const a = 'a'.charCodeAt(0);
+  return i < 26 ? String.fromCharCode(a + i) : `${letter(Math.floor(i / 26) - 1)}${String.fromCharCode(a + (i % 26))}`;
+}
+
+/** The open checklist a reply shows, whose steps the numbers tick. */
+export function openChecklist(reply: Reply): ChecklistView | undefined {
+  for (const part of reply.parts) if (part.type === 'checklist' && part.checklist.status === 'open') return part.checklist;
+  return undefined;
+}
+
+/** Checklist steps (numbers), then suggestions and buttons (letters): the marks `renderText` shows. */
 export function pressables(reply: Reply): Pressable[] {
   const out: Pressable[] = [];
-  for (const part of reply.parts) {
-    if (part.type !== 'checklist' || part.checklist.status !== 'open') continue;
-    for (const item of part.checklist.items) {
-      out.push({ label: item.text, action: { type: 'checklist.toggle', runId: part.checklist.runId, itemId: item.id } });
-    }
-  }
-  for (const b of [...reply.suggestions, ...reply.buttons]) out.push({ label: b.label, action: b.action });
+  const checklist = openChecklist(reply);
+  checklist?.items.forEach((item, i) => {
+    out.push({ key: String(i + 1), label: item.text, action: { type: 'checklist.toggle', runId: checklist.runId, itemId: item.id } });
+  });
+  [...reply.suggestions, ...reply.buttons].forEach((b, i) => out.push({ key: letter(i), label: b.label, action: b.action }));
   return out;
 }
 
-const HOLDER_KIND = { ordinarie: '', vikarie: ' (vikarie)', ersattare: '' } as const;
-
-const stockholm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : stockholm.format(d);
-}
-
-function contactLines(c: Omit<ContactCard, 'fallback'>, marker: string, base: string): string[] {
-  const indent = base;
+function contactLines(c: Omit<ContactCard, 'fallback'>, marker: string, indent: string): string[] {
   const lines = [`${marker}${c.name}`, `${indent}  ${c.organisation}${c.areas.length > 0 ? ` · ${c.areas.join(', ')}` : ''}`];
   if (c.description) lines.push(`${indent}  ${c.description}`);
   if (c.contact.email) lines.push(`${indent}  E-post: ${c.contact.email}`);
   if (c.contact.phone) lines.push(`${indent}  Telefon: ${c.contact.phone}`);
   if (c.contact.chat) lines.push(`${indent}  Chatt: ${c.contact.chat}`);
   if (c.contact.url) lines.push(`${indent}  Webb: ${c.contact.url}`);
-  const open = c.openNow === undefined ? '' : c.openNow ? ' (öppet nu)' : ' (stängt nu)';
-  lines.push(`${indent}  Öppet: ${c.hours}${open}`);
-  if (c.holder) lines.push(`${indent}  Innehavare: ${c.holder.name}${c.holder.title ? `, ${c.holder.title}` : ''}${HOLDER_KIND[c.holder.kind]}${c.holder.to ? ` (t.o.m. ${c.holder.to})` : ''}`);
-  if (c.deputy) lines.push(`${indent}  Ersättare: ${c.deputy.name}${c.deputy.title ? `, ${c.deputy.title}` : ''}`);
+  const open = c.openNow === undefined ? '' : ` (${c.openNow ? LABEL.openNow : LABEL.closedNow})`;
+  lines.push(`${indent}  ${LABEL.hours}: ${c.hours}${open}`);
+  if (c.holder) lines.push(`${indent}  ${LABEL.holder}: ${holderText(c.holder)}`);
+  if (c.deputy) lines.push(`${indent}  ${LABEL.deputy}: ${holderText(c.deputy)}`);
   for (const note of c.notes) lines.push(`${indent}  ! ${note}`);
   return lines;
 }
 
 function contact(c: ContactCard): string[] {
-  const lines = contactLines(c, '▸ ', '');
-  if (c.fallback) lines.push('  Reservväg:', ...contactLines(c.fallback, '    ', '    '));
+  // Closed now: what to do now comes first, before the closed unit's details.
+  const lead = closedNowLead(c);
+  const lines = [...(lead ? [`→ ${lead}`] : []), ...contactLines(c, '▸ ', '')];
+  if (c.fallback) lines.push(`  ${LABEL.fallback}:`, ...contactLines(c.fallback, '    ', '    '));
   return lines;
 }
 
-function guidance(g: GuidanceView): string[] {
-  const lines = [`${VERDICT_LABEL[g.verdict]}: ${g.title}`, g.answer];
-  if (g.conditions.length > 0) lines.push('Villkor:', ...g.conditions.map((c) => `  • ${c}`));
-  if (g.references.length > 0) lines.push(`Lagrum: ${g.references.map((r) => r.display).join(', ')}`);
-  if (g.sources.length > 0) lines.push('Källor:', ...g.sources.map((s) => `  • ${s.title} – ${s.url}`));
-  lines.push(`Granskad: ${g.reviewed}${g.reviewOverdue ? ' (granskningen är försenad)' : ''}`);
-  if (g.uncertainty) lines.push(`Osäkert: ${g.uncertainty}`);
-  if (g.owner) lines.push(`Ansvarig: ${g.owner.name}`);
+function guidance(g: GuidanceView, sole: boolean): string[] {
+  // The verdict first, on its own line; the title only when the headline does not already say it.
+  const lines = [sole ? `${VERDICT_LABEL[g.verdict]}` : `${VERDICT_LABEL[g.verdict]}: ${g.title}`, g.answer];
+  if (g.conditions.length > 0) lines.push(`${LABEL.conditions}:`, ...g.conditions.map((c) => `  • ${c}`));
+  if (g.references.length > 0) lines.push(`${LABEL.references}: ${g.references.map((r) => r.display).join(', ')}`);
+  if (g.sources.length > 0) lines.push(`${LABEL.sources}:`, ...g.sources.map((s) => `  • ${s.title} – ${s.url}`));
+  lines.push(`${LABEL.reviewed}: ${g.reviewed}${g.reviewOverdue ? ' (granskningen är försenad)' : ''}`);
+  if (g.uncertainty) lines.push(`${LABEL.uncertain}: ${g.uncertainty}`);
+  if (g.owner) lines.push(`${LABEL.owner}: ${g.owner.name}`);
   return lines;
 }
 
-function checklist(c: ChecklistView, numbers: Map<string, number>): string[] {
-  const lines = [`${c.title} – ${c.done} av ${c.total} klara${c.status === 'closed' ? ' (avslutad)' : ''}`];
+function checklist(c: ChecklistView, headline: string): string[] {
+  const title = headline.endsWith(c.title) ? '' : `${c.title} – `;
+  const lines = [`${title}${c.done} av ${c.total} klara${c.status === 'closed' ? ' (avslutad)' : ''}`];
   if (c.description) lines.push(c.description);
-  for (const item of c.items) {
-    const n = numbers.get(`${c.runId}/${item.id}`);
-    const who = item.done && item.doneBy ? ` (${item.doneBy}${item.doneAt ? `, ${when(item.doneAt)}` : ''})` : '';
+  c.items.forEach((item, i) => {
+    const who = item.done && item.doneBy ? ` (${item.doneBy}${item.doneAt ? `, ${formatDateTime(item.doneAt)}` : ''})` : '';
     const ref = item.reference ? ` [${item.reference.display}]` : '';
-    lines.push(`${n === undefined ? '    ' : `[${n}] `}${item.done ? '☑' : '☐'} ${item.text} – ${item.responsible}${ref}${who}`);
-  }
+    const mark = c.status === 'open' ? `[${i + 1}] ` : `${i + 1}. `;
+    lines.push(`${mark}${item.done ? '☑' : '☐'} ${item.text} – ${item.responsible}${ref}${who}`);
+  });
   return lines;
 }
 
-function part(p: ReplyPart, numbers: Map<string, number>): string[] {
+function part(p: ReplyPart, reply: Reply): string[] {
   switch (p.type) {
     case 'text':
       return p.title ? [`${p.title}:`, p.text] : [p.text];
@@ -85,29 +107,65 @@ function part(p: ReplyPart, numbers: Map<string, number>): string[] {
     case 'contact':
       return contact(p.contact);
     case 'guidance':
-      return guidance(p.guidance);
+      return guidance(p.guidance, soleGuidance(reply) !== undefined);
     case 'checklist':
-      return checklist(p.checklist, numbers);
+      return checklist(p.checklist, reply.headline);
     case 'list':
       return [...(p.title ? [`${p.title}:`] : []), ...p.items.map((i) => `  • ${i}`)];
   }
 }
 
-export function renderText(reply: Reply): string {
-  const press = pressables(reply);
-  const numbers = new Map<string, number>();
-  press.forEach((p, i) => {
-    if (p.action.type === 'checklist.toggle') numbers.set(`${p.action.runId}/${p.action.itemId}`, i + 1);
-  });
+/** Leading spaces plus a bullet or a mark ("  • ", "[3] ☐ ", "2. ☑ ", "[a] "): continuation lines align after it. */
+const HANGING = /^(\s*(?:(?:[•!▸→⚠ℹ]|\[\w+\]|\d+\.)\s(?:[☐☑]\s)?)?)/u;
+
+/**
+ * Wraps one line at word boundaries to `width` columns, continuation lines indented under the
+ * text after the bullet. A word longer than the line (a URL) is kept whole on a line of its own.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (graphemeCount(line) <= width) return [line];
+  const prefix = HANGING.exec(line)?.[1] ?? '';
+  const indent = ' '.repeat(Math.min(graphemeCount(prefix), Math.floor(width / 2)));
+  const words = line.slice(prefix.length).split(/ +/).filter(Boolean);
+  const out: string[] = [];
+  let current = prefix.trimEnd() === '' ? prefix : prefix;
+  let empty = true;
+  for (const word of words) {
+    const candidate = empty ? `${current}${word}` : `${current} ${word}`;
+    if (!empty && graphemeCount(candidate) > width) {
+      out.push(current);
+      current = `${indent}${word}`;
+    } else {
+      current = candidate;
+    }
+    empty = false;
+  }
+  out.push(current);
+  return out;
+}
+
+export function wrapText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => wrapLine(line, width))
+    .join('\n');
+}
+
+export interface TextOptions {
+  /** Terminal width in columns; lines are wrapped at word boundaries. Unset: not wrapped (pipes, files). */
+  width?: number;
+}
+
+export function renderText(reply: Reply, options: TextOptions = {}): string {
   const blocks: string[] = [reply.headline];
-  for (const p of reply.parts) blocks.push(part(p, numbers).join('\n'));
-  const firstSuggestion = press.length - reply.suggestions.length - reply.buttons.length;
+  for (const p of reply.parts) blocks.push(part(p, reply).join('\n'));
   if (reply.suggestions.length > 0) {
-    blocks.push(['Förslag:', ...reply.suggestions.map((s, i) => `  [${firstSuggestion + i + 1}] ${s.label}`)].join('\n'));
+    blocks.push(['Förslag:', ...reply.suggestions.map((s, i) => `  [${letter(i)}] ${s.label}`)].join('\n'));
   }
   if (reply.buttons.length > 0) {
-    const first = firstSuggestion + reply.suggestions.length;
-    blocks.push(reply.buttons.map((b, i) => `[${first + i + 1}] ${b.label}`).join('  '));
+    const first = reply.suggestions.length;
+    blocks.push(reply.buttons.map((b, i) => `[${letter(first + i)}] ${b.label}`).join('  '));
   }
-  return `${blocks.join('\n\n')}\n`;
+  const text = `${blocks.join('\n\n')}\n`;
+  return options.width && options.width >= 20 ? wrapText(text, options.width) : text;
 }

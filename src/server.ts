@@ -22,6 +22,69 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * A request refused for what it is (too large, not JSON, not the shape a platform sends). Routes
+ * throw it; the server answers with its status and a short reason. The reason is ours, never
+ * framework text or a value from the request.
+ */
+export class RequestRejected extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 413,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestRejected';
+  }
+}
+
+/** Reads a request body, refusing it as soon as it passes `limit` bytes. */
+export async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw new RequestRejected(413, `body larger than ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new RequestRejected(413, `body larger than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * What may be logged about an error: its kind and where it came from. Messages are left out: a
+ * framework's message can quote a request body, a URL or a display name (botbuilder's RestError
+ * carries the whole outgoing activity), and the first stack line repeats the message.
+ */
+export function safeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const e = err as Error & { code?: unknown; statusCode?: unknown; data?: { error?: unknown } };
+  return {
+    name: e.name,
+    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
+    ...(typeof e.statusCode === 'number' ? { statusCode: e.statusCode } : {}),
+    ...(typeof e.data?.error === 'string' ? { slackError: e.data.error } : {}),
+    stack: e.stack?.split('\n').slice(1, 6).join('\n'),
+  };
+}
+
+function refuse(res: http.ServerResponse, err: RequestRejected): void {
+  // Unread request bytes would otherwise be taken as the next request on a kept-alive socket.
+  const headers = { 'content-type': 'application/json', ...(err.status === 413 ? { connection: 'close' } : {}) };
+  res.writeHead(err.status, headers).end(JSON.stringify({ error: err.message }));
+}
+
+/**
+ * One request must never take the process down. Bolt and botbuilder start work that nobody awaits;
+ * if such work rejects, Node would exit and every other user would lose the bot. The rejection is
+ * logged (kind and stack only) and the server keeps serving.
+ */
+function guardProcess(logger: Logger): () => void {
+  const onRejection = (reason: unknown) => logger.error({ err: safeError(reason) }, 'unhandled rejection from a request; still serving');
+  process.on('unhandledRejection', onRejection);
+  return () => process.off('unhandledRejection', onRejection);
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -38,21 +101,36 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.writeHead(405, { allow: 'POST' }).end();
       return;
     }
-    Promise.resolve(route(req, res)).catch((err: unknown) => {
-      opts.logger.error({ err, route: pathname }, 'route failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal error' }));
-    });
+    Promise.resolve()
+      .then(() => route(req, res))
+      .catch((err: unknown) => {
+        if (err instanceof RequestRejected) {
+          opts.logger.warn({ route: pathname, status: err.status, reason: err.message }, 'request refused');
+          if (!res.headersSent) refuse(res, err);
+          return;
+        }
+        opts.logger.error({ err: safeError(err), route: pathname }, 'route failed');
+        // No body: whatever went wrong is for the log, not for whoever sent the request.
+        if (!res.headersSent) res.writeHead(500).end();
+        else if (!res.writableEnded) res.end();
+      });
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve());
   });
+  const unguard = guardProcess(opts.logger);
   const { port } = server.address() as AddressInfo;
   return {
     server,
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        unguard();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -3,15 +3,16 @@
  * verifies Slack's request signature before anything runs; Socket Mode is used when an app token
  * is set. The only place in the code base that starts Bolt.
  */
-import type http from 'node:http';
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
+import type { Store } from '../../core/ports.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
 import type { Logger } from '../../logger.js';
-import type { RouteHandler } from '../../server.js';
+import { safeError, type RouteHandler } from '../../server.js';
 import { boltLogger } from './boltLogger.js';
 import { requireCommonJs } from '../commonJs.js';
 import { registerListeners } from './listeners.js';
+import { eventIdOf, slackRoute } from './request.js';
 import { keepAliveFetch } from './transport.js';
 
 const { App, HTTPReceiver, SocketModeReceiver } = requireCommonJs('@slack/bolt') as typeof import('@slack/bolt');
@@ -21,6 +22,8 @@ export interface SlackAdapterOptions {
   motpart: Motpart;
   logger: Logger;
   directory: () => Knowledge;
+  /** Remembers delivered event ids, so that Slack's retries are answered once across instances. */
+  store: Pick<Store, 'rateLimit'>;
 }
 
 export interface SlackAdapter {
@@ -31,8 +34,11 @@ export interface SlackAdapter {
 }
 
 export const EVENTS_PATH = '/slack/events';
-/** Slack's replay window: a request signed more than five minutes from now, either way, is refused. */
-const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+/**
+ * How long a delivered event id is remembered. Slack retries a delivery up to three times, the last
+ * about five minutes after the first; an hour leaves room for slow retries and clock drift.
+ */
+const EVENT_ID_TTL_MS = 60 * 60 * 1000;
 
 export class SlackConfigError extends Error {}
 
@@ -40,18 +46,24 @@ export class SlackConfigError extends Error {}
 const apiBase = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 
 /**
- * Bolt refuses stale timestamps but not ones from the future, which a replayed request with a
- * forged clock would carry. Those are refused here; the signature itself is Bolt's to check.
+ * True when another delivery of the same event (Slack's retry, `x-slack-retry-num`) was already
+ * taken, by this instance or another one sharing the store. The store's rate limit is an atomic
+ * fixed-window counter on every backend (a per-key mutex locally, INCR in Redis): allowing one hit
+ * per event id per window lets exactly the first delivery through. When the store cannot be
+ * reached, the event is answered: a rare double answer is better than none.
  */
-function refuseFutureRequests(listener: http.RequestListener, logger: Logger): RouteHandler {
-  return async (req, res) => {
-    const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > MAX_CLOCK_SKEW_SECONDS) {
-      logger.warn({ skewSeconds: Math.round(timestamp - Date.now() / 1000) }, 'slack: request timestamp is in the future, refused');
-      res.writeHead(401).end();
-      return;
+function duplicateEvents(store: Pick<Store, 'rateLimit'>, logger: Logger): (body: Record<string, unknown>) => Promise<boolean> {
+  return async (body) => {
+    const eventId = eventIdOf(body);
+    if (!eventId) return false;
+    try {
+      if (await store.rateLimit.allow(`slack-event:${eventId}`, 1, EVENT_ID_TTL_MS)) return false;
+      logger.info({ eventId }, 'slack: retried event already taken, acknowledged without answering');
+      return true;
+    } catch (err) {
+      logger.warn({ err: safeError(err), eventId }, 'slack: could not record the event id; answering it anyway');
+      return false;
     }
-    listener(req, res);
   };
 }
 
@@ -79,7 +91,7 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
   registerListeners(app, { motpart: opts.motpart, logger, directory: opts.directory });
 
   return {
-    ...(httpReceiver ? { route: refuseFutureRequests(httpReceiver.requestListener, logger) } : {}),
+    ...(httpReceiver ? { route: slackRoute(httpReceiver.requestListener, slack.signingSecret!, duplicateEvents(opts.store, logger)) } : {}),
     async start() {
       try {
         await app.init();

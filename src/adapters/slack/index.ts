@@ -40,6 +40,9 @@ export const EVENTS_PATH = '/slack/events';
  */
 const EVENT_ID_TTL_MS = 60 * 60 * 1000;
 
+/** At most three attempts of a Web API call, 0.5 and 1 s apart (plus jitter): about 17 s in all against a hanging Slack. */
+const WEB_API_RETRIES = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 1_000, randomize: true };
+
 export class SlackConfigError extends Error {}
 
 /** The Web API base must end with a slash: the client appends method names to it. */
@@ -84,7 +87,10 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
     // The bot token is checked (auth.test) in start(), where a failure can be reported instead of crashing the process.
     deferInitialization: true,
     // Web API calls and response_url posts over keep-alive sockets, without undici's stream machinery.
-    clientOptions: { fetch: keepAliveFetch, ...(slack.apiUrl ? { slackApiUrl: apiBase(slack.apiUrl) } : {}) },
+    // Each call is bounded by the transport (SLACK_TIMEOUT_MS). The client's default retries go on
+    // for 30 minutes; a reply that late is useless, so two retries with back-off, then the listener
+    // logs that it gave up and tells the user.
+    clientOptions: { fetch: keepAliveFetch, retryConfig: WEB_API_RETRIES, ...(slack.apiUrl ? { slackApiUrl: apiBase(slack.apiUrl) } : {}) },
     // Bolt's default conversation store costs a rejected promise with a stack trace per request; nothing here reads it.
     convoStore: false,
   });

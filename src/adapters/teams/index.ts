@@ -13,8 +13,8 @@ import { requireCommonJs } from '../commonJs.js';
 import { MotpartTeamsBot } from './bot.js';
 import { botRoute, type ActivityReceiver } from './http.js';
 
-const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = requireCommonJs('botbuilder') as typeof import('botbuilder');
-const { AuthenticationError } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');
+const { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication } = requireCommonJs('botbuilder') as typeof import('botbuilder');
+const { AuthenticationConstants, AuthenticationError } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');
 
 export interface TeamsAdapterOptions {
   teams: TeamsConfig;
@@ -22,6 +22,8 @@ export interface TeamsAdapterOptions {
   logger: Logger;
   /** Part of the agreed adapter interface; the Teams adapter reaches the knowledge only through the core. */
   directory: () => Knowledge;
+  /** Replaces Microsoft's OpenID metadata URL (channel and emulator tokens): a fake on loopback in tests, as SLACK_API_URL is for Slack. */
+  openIdMetadataUrl?: string;
 }
 
 export const STORE_DOWN_TEXT = 'Motpart kan inte spara eller läsa checklistor just nu. Försök igen om en liten stund.';
@@ -51,12 +53,11 @@ export function serviceUrlAllowed(teams: TeamsConfig, claimsIdentity: ClaimsIden
     return false;
   }
   if (teams.auth === 'off') return LOOPBACK.has(url.hostname);
-  const claimed = claimsIdentity?.claims?.find((c) => c.type === SERVICE_URL_CLAIM)?.value;
+  const claimed = claimsIdentity?.claims?.find((c) => c.type === AuthenticationConstants.ServiceUrlClaim)?.value;
   return typeof claimed === 'string' && sameUrl(claimed, url);
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
-const SERVICE_URL_CLAIM = 'serviceurl';
 
 function sameUrl(claimed: string, url: URL): boolean {
   try {
@@ -67,22 +68,44 @@ function sameUrl(claimed: string, url: URL): boolean {
   }
 }
 
-/** Sets a deadline on every Bot Connector call that has none; azure's HTTP client aborts the call when it passes. */
-const connectorTimeout = {
-  create: (next: { sendRequest(request: { timeout: number }): Promise<unknown> }) => ({
-    sendRequest(request: { timeout: number }) {
+/**
+ * Puts a deadline on every call a connector client makes. botbuilder overwrites the request
+ * policies its options could carry, so the policy goes into the client's own pipeline (a private
+ * field of botbuilder's HTTP compatibility layer); the hanging-connector test in
+ * test/reliability/http.test.ts fails if an upgrade moves it. The HTTP client aborts a request
+ * whose `timeout` passes.
+ */
+function withDeadline(connector: ConnectorClient): ConnectorClient {
+  const pipeline = (connector as unknown as { client?: { pipeline?: { addPolicy(policy: unknown): void } } }).client?.pipeline;
+  if (!pipeline) throw new Error('botbuilder ConnectorClient has no pipeline to put a deadline on');
+  pipeline.addPolicy({
+    name: 'motpartConnectorDeadline',
+    sendRequest: (request: { timeout: number }, next: (request: unknown) => Promise<unknown>) => {
       if (!request.timeout) request.timeout = CONNECTOR_TIMEOUT_MS;
-      return next.sendRequest(request);
+      return next(request);
     },
-  }),
-};
+  });
+  return connector;
+}
 
 /** Authentication as configured: Bot Framework tokens with an app id; none with MOTPART_TEAMS_AUTH=off. */
-export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger): ConfigurationAuthentication {
+export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, openIdMetadataUrl?: string): ConfigurationAuthentication {
+  // botbuilder takes endpoint settings all or nothing: the public cloud's, with the metadata URL replaced.
+  const metadata = openIdMetadataUrl
+    ? {
+        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        OAuthUrl: AuthenticationConstants.OAuthUrl,
+        ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+        CallerId: CallerIdConstants.PublicAzureChannel,
+      }
+    : {};
   const settings =
     teams.auth === 'off'
       ? {}
-      : { MicrosoftAppId: teams.appId, MicrosoftAppPassword: teams.appPassword, MicrosoftAppTenantId: teams.tenantId, MicrosoftAppType: teams.appType };
+      : { MicrosoftAppId: teams.appId, MicrosoftAppPassword: teams.appPassword, MicrosoftAppTenantId: teams.tenantId, MicrosoftAppType: teams.appType, ...metadata };
   return new GuardedAuthentication(teams, logger, settings);
 }
 
@@ -112,7 +135,7 @@ class GuardedAuthentication extends ConfigurationBotFrameworkAuthentication {
     private readonly logger: Logger,
     settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
   ) {
-    super(settings, undefined, undefined, undefined, { requestPolicyFactories: [connectorTimeout as never] });
+    super(settings);
   }
 
   private guarded(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -127,7 +150,7 @@ class GuardedAuthentication extends ConfigurationBotFrameworkAuthentication {
         let client = this.connectors.get(key);
         if (!client) {
           if (this.connectors.size >= MAX_CLIENTS) this.connectors.delete(this.connectors.keys().next().value!);
-          client = factory.create(serviceUrl, audience);
+          client = factory.create(serviceUrl, audience).then(withDeadline);
           this.connectors.set(key, client);
           client.catch(() => this.connectors.delete(key));
         }
@@ -147,6 +170,11 @@ class GuardedAuthentication extends ConfigurationBotFrameworkAuthentication {
     try {
       const result = await Promise.race([authenticating, deadline]);
       return result.connectorFactory ? { ...result, connectorFactory: this.guarded(result.connectorFactory, result.claimsIdentity) } : result;
+    } catch (err) {
+      if (err instanceof AuthenticationError) throw err;
+      // A token that cannot be checked (the metadata fetch failed: DNS, TLS, a bad answer) is not a valid one.
+      this.logger.warn({ err: safeError(err) }, 'teams: could not check the token; refused');
+      throw new AuthenticationError('token could not be checked', 401);
     } finally {
       clearTimeout(timer);
     }
@@ -184,7 +212,7 @@ class ReceivingAdapter extends CloudAdapter implements ActivityReceiver {
 
 export function createTeamsAdapter(opts: TeamsAdapterOptions): { route: RouteHandler } {
   const logger = opts.logger.child({ adapter: 'teams' });
-  const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger));
+  const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, opts.openIdMetadataUrl));
   const bot = new MotpartTeamsBot({ motpart: opts.motpart, logger });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

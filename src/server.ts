@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from './logger.js';
+import { safeError, type Logger } from './logger.js';
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 
@@ -49,23 +49,6 @@ export async function readBody(req: http.IncomingMessage, limit: number): Promis
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
-}
-
-/**
- * What may be logged about an error: its kind and where it came from. Messages are left out: a
- * framework's message can quote a request body, a URL or a display name (botbuilder's RestError
- * carries the whole outgoing activity), and the first stack line repeats the message.
- */
-export function safeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { type: typeof err };
-  const e = err as Error & { code?: unknown; statusCode?: unknown; data?: { error?: unknown } };
-  return {
-    name: e.name,
-    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
-    ...(typeof e.statusCode === 'number' ? { statusCode: e.statusCode } : {}),
-    ...(typeof e.data?.error === 'string' ? { slackError: e.data.error } : {}),
-    stack: e.stack?.split('\n').slice(1, 6).join('\n'),
-  };
 }
 
 function refuse(res: http.ServerResponse, err: RequestRejected): void {

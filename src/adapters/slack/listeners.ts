@@ -10,8 +10,8 @@ import type { Command, Input, Motpart } from '../../core/motpart.js';
 import type { Asker } from '../../core/ports.js';
 import type { Action, Reply } from '../../core/reply.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { Logger } from '../../logger.js';
-import { afterAcknowledgements, safeError } from '../../server.js';
+import { safeError, type Logger } from '../../logger.js';
+import { afterAcknowledgements } from '../../server.js';
 import {
   ACTION_ID_PATTERN,
   decodeAction,

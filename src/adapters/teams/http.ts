@@ -9,8 +9,9 @@
 import type http from 'node:http';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { Logger } from '../../logger.js';
-import { afterAcknowledgements, readBody, RequestRejected, safeError, type RouteHandler } from '../../server.js';
+import { withoutPersonalNumbers } from '../../core/text/pii.js';
+import { safeError, type Logger } from '../../logger.js';
+import { afterAcknowledgements, readBody, RequestRejected, type RouteHandler } from '../../server.js';
 import { requireCommonJs } from '../commonJs.js';
 
 const { AuthenticationError } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');
@@ -18,7 +19,11 @@ const { AuthenticationError } = requireCommonJs('botframework-connector') as typ
 /** The Bot Framework caps activities well below this; anything larger is not from a channel. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
 
-const account = z.looseObject({ id: z.string().min(1).max(1_024), name: z.string().max(1_024).optional(), aadObjectId: z.string().max(256).optional() });
+/**
+ * A display name is the client's text, not ours: a personal number typed into it is redacted here,
+ * before botbuilder copies it into the reply's recipient, the turn state and our logs.
+ */
+const account = z.looseObject({ id: z.string().min(1).max(1_024), name: z.string().max(1_024).transform(withoutPersonalNumbers).optional(), aadObjectId: z.string().max(256).optional() });
 const timestamp = z.string().max(64).optional();
 
 /**

@@ -26,6 +26,15 @@ export function safeError(err: unknown): Record<string, unknown> {
   };
 }
 
+/**
+ * A framework's log arguments as a line we can keep: its own sentence up to the first colon (after
+ * which frameworks quote details: a parser's message with the body, a URL, a token's claims), and
+ * errors by name only.
+ */
+export function frameworkText(args: unknown[]): string {
+  return args.map((a) => (a instanceof Error ? a.name : typeof a === 'string' ? a.split(':')[0]!.trim() : typeof a)).join(' ');
+}
+
 /** The log object with personal numbers redacted in every string and errors reduced to their kind and stack. */
 function guarded(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return withoutPersonalNumbers(value);

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { safeError, type Logger } from './logger.js';
+import { frameworkText, safeError, type Logger } from './logger.js';
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 
@@ -68,6 +68,27 @@ function guardProcess(logger: Logger): () => void {
   return () => process.off('unhandledRejection', onRejection);
 }
 
+/**
+ * botbuilder writes to the console (console.error with whole stack traces when a token has expired
+ * or does not verify): multi-line text on stderr that no log collector can parse. While a server
+ * runs, console.error and console.warn become JSON lines through its logger, framework text
+ * removed. With several servers in one process (tests), the latest started one's logger is used,
+ * and the console is given back when the last one closes.
+ */
+const consoleLoggers: Logger[] = [];
+const originalConsole = { error: console.error, warn: console.warn };
+
+function routeConsole(logger: Logger): () => void {
+  const log = logger.child({ component: 'console' });
+  consoleLoggers.push(log);
+  console.error = (...args: unknown[]) => consoleLoggers.at(-1)?.error(frameworkText(args));
+  console.warn = (...args: unknown[]) => consoleLoggers.at(-1)?.warn(frameworkText(args));
+  return () => {
+    consoleLoggers.splice(consoleLoggers.indexOf(log), 1);
+    if (consoleLoggers.length === 0) Object.assign(console, originalConsole);
+  };
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -104,6 +125,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve());
   });
   const unguard = guardProcess(opts.logger);
+  const unroute = routeConsole(opts.logger);
   const { port } = server.address() as AddressInfo;
   return {
     server,
@@ -111,6 +133,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close: () =>
       new Promise<void>((resolve) => {
         unguard();
+        unroute();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

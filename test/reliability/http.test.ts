@@ -438,6 +438,35 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
     }
   });
 
+  it("routes botbuilder's console output (an expired token) through the logger, without the details", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = publicKey.export({ format: 'jwk' });
+    const metadata = await startHangingServer((req, res) => {
+      const body = req.url === '/keys' ? { keys: [{ ...jwk, kid: 'rel-key', use: 'sig', endorsements: ['msteams'] }] } : { issuer: 'https://api.botframework.com', jwks_uri: `http://${req.headers.host}/keys` };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      return true;
+    });
+    const secured = await securedServer(`${metadata.url}/.well-known/openidconfiguration`);
+    const before = logLines.length;
+    try {
+      const expired = Math.floor(Date.now() / 1000) - 3_600;
+      const token = channelToken(privateKey, { serviceurl: connector.url, nbf: expired - 600, exp: expired });
+      const res = await postActivity(teamsActivity(), `${secured.url}/api/messages`, { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(401);
+      expect(res.text).toBe('{"error":"not authenticated"}');
+      const lines = logLines.slice(before).map((l) => JSON.parse(l) as Json);
+      const fromConsole = lines.filter((l) => l.component === 'console');
+      expect(fromConsole.length).toBeGreaterThan(0);
+      expect(fromConsole.map((l) => l.msg).join(' ')).toContain('TokenExpiredError');
+      expect(logLines.slice(before).join('')).not.toContain(token.slice(0, 20));
+      // One line per console call, with no stack frames in it.
+      expect(fromConsole.every((l) => !/\bat \S+ \(/.test(String(l.msg)))).toBe(true);
+    } finally {
+      await secured.close();
+      await metadata.close();
+    }
+  });
+
   it('vouches only for the claimed service URL, and off loopback for nothing without authentication', () => {
     const claims = (serviceurl?: string) => ({ claims: serviceurl ? [{ type: 'serviceurl', value: serviceurl }] : [], isAuthenticated: true }) as never;
     const teams = { auth: 'bot-framework', appId: APP_ID, appPassword: 'x', tenantId: undefined, appType: 'MultiTenant' } as const;

@@ -5,12 +5,10 @@
  * details ("Malformed request body: <the parser's message, quoting the body>").
  */
 import type { Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../logger.js';
+import { frameworkText as text, type Logger } from '../../logger.js';
 import { requireCommonJs } from '../commonJs.js';
 
 const { LogLevel } = requireCommonJs('@slack/bolt') as typeof import('@slack/bolt');
-
-const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.name : typeof m === 'string' ? m.split(':')[0]! : typeof m)).join(' ');
 
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });

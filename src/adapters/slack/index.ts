@@ -1,7 +1,7 @@
 /**
- * Slack on Bolt. HTTP mode mounts Bolt's HTTPReceiver on our one server (POST /slack/events), which
- * verifies Slack's request signature before anything runs; Socket Mode is used when an app token
- * is set. The only place in the code base that starts Bolt.
+ * Slack on Bolt. HTTP mode mounts Bolt's HTTPReceiver on our one server (POST /slack/events) behind
+ * request.ts, which checks Slack's signature and the body's shape before Bolt sees it; Socket Mode
+ * is used when an app token is set. The only place in the code base that starts Bolt.
  */
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';

@@ -586,6 +586,25 @@ describe('a retried Slack event is answered once (issue 20, failure 8)', () => {
     expect(slackFake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   });
 
+  it('acknowledges in time, and answers, when the store does not record the event id (down or hanging)', async () => {
+    const logger = createLogger('silent');
+    const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
+    for (const [i, rateLimit] of [{ allow: () => new Promise<boolean>(() => undefined) }, { allow: async () => Promise.reject(new Error('store down')) }].entries()) {
+      const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, directory: () => knowledge, store: { rateLimit } });
+      await slack.start();
+      const other = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
+      try {
+        slackFake.clear();
+        const res = await sendEvent(`${other.url}/slack/events`, SECRET, mention(`EvRELSTORE${i}`));
+        expect(res.status).toBe(200);
+        expect(res.ms).toBeLessThan(1_000);
+        await slackFake.waitForCall('chat.postMessage');
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
   it.runIf(redisServerInstalled())('across two instances sharing Redis, deliveries of one event give one answer', async () => {
     const redis = await startRedis();
     const logger = createLogger('silent');

@@ -48,24 +48,39 @@ export class SlackConfigError extends Error {}
 /** The Web API base must end with a slash: the client appends method names to it. */
 const apiBase = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 
+/** How long the event-id check may hold an acknowledgement; Slack gives up (and retries) after 3 s. */
+const EVENT_ID_CHECK_MS = 500;
+
 /**
  * True when another delivery of the same event (Slack's retry, `x-slack-retry-num`) was already
  * taken, by this instance or another one sharing the store. The store's rate limit is an atomic
  * fixed-window counter on every backend (a per-key mutex locally, INCR in Redis): allowing one hit
  * per event id per window lets exactly the first delivery through. When the store cannot be
- * reached, the event is answered: a rare double answer is better than none.
+ * reached or does not answer in time, the event is answered: a rare double answer is better than
+ * none, and better than a late acknowledgement that makes Slack send the event again.
  */
 function duplicateEvents(store: Pick<Store, 'rateLimit'>, logger: Logger): (body: Record<string, unknown>) => Promise<boolean> {
   return async (body) => {
     const eventId = eventIdOf(body);
     if (!eventId) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), EVENT_ID_CHECK_MS);
+    });
     try {
-      if (await store.rateLimit.allow(`slack-event:${eventId}`, 1, EVENT_ID_TTL_MS)) return false;
+      const first = await Promise.race([store.rateLimit.allow(`slack-event:${eventId}`, 1, EVENT_ID_TTL_MS), late]);
+      if (first === 'late') {
+        logger.warn({ eventId }, 'slack: the store did not record the event id in time; answering it anyway');
+        return false;
+      }
+      if (first) return false;
       logger.info({ eventId }, 'slack: retried event already taken, acknowledged without answering');
       return true;
     } catch (err) {
       logger.warn({ err: safeError(err), eventId }, 'slack: could not record the event id; answering it anyway');
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

@@ -2,7 +2,7 @@
  * Issue 20, failure 4: personal numbers in every spelling, through every way in. fast-check
  * generates valid personnummer and samordningsnummer (check digit included), spells each the ways
  * people and clients do (en and em dash, minus, non-breaking and zero-width spaces, full-width
- * digits, `/` and `_`, `pnr`/`personnr` prefixes, with and without century, spaced date groups)
+ * and mathematical digits, `/` and `_`, `pnr`/`personnr` prefixes, with and without century, spaced date groups)
  * and sends it through the real Bolt and CloudAdapter stack: typed text, slash commands, Slack
  * button values (ask and "Visa för kanalen"), Teams card data and card keys, message-extension
  * queries and display names. Then every stored byte, every log line and everything sent back is
@@ -81,7 +81,7 @@ const spelling = fc.record({
   prefix: fc.constantFrom(...PREFIXES),
   century: fc.boolean(),
   spacedDate: fc.boolean(),
-  fullWidth: fc.boolean(),
+  digits: fc.constantFrom('ascii', 'full-width', 'mathematical'),
   zeroWidthAt: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
 });
 
@@ -91,7 +91,8 @@ function spell(n: PersonalNumber, s: Spelling): string {
   const date = s.spacedDate ? `${n.date.slice(0, 2)} ${n.date.slice(2, 4)} ${n.date.slice(4)}` : n.date;
   let digits = `${s.century ? n.century : ''}${date}${s.separator}${n.last4}`;
   if (s.zeroWidthAt !== undefined) digits = `${digits.slice(0, s.zeroWidthAt)}\u200B${digits.slice(s.zeroWidthAt)}`;
-  if (s.fullWidth) digits = digits.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+  if (s.digits === 'full-width') digits = digits.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+  if (s.digits === 'mathematical') digits = digits.replace(/\d/g, (d) => String.fromCodePoint(0x1d7ce + Number(d)));
   return `${s.prefix}${digits}`;
 }
 

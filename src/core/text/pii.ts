@@ -83,6 +83,8 @@ interface NumberMatch {
 
 /** Candidates in the original text's positions. */
 function* personalNumberCandidates(original: string): Generator<NumberMatch> {
+  // Most texts hold no digit of any script (full-width, mathematical, circled digits fold to ASCII under NFKC).
+  if (!/\p{N}/u.test(original)) return;
   const { text, from } = normalise(original);
   for (const m of text.matchAll(CANDIDATE)) {
     const [whole, century = '', yy, mm, dd, , last4] = m;

@@ -10,10 +10,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSlackAdapter } from '../../src/adapters/slack/index.js';
 import { keepAliveFetch, SLACK_TIMEOUT_MS } from '../../src/adapters/slack/transport.js';
 import { AUTHENTICATION_DEADLINE_MS, CONNECTOR_TIMEOUT_MS, createTeamsAdapter, serviceUrlAllowed } from '../../src/adapters/teams/index.js';
+import { METADATA_TIMEOUT_MS } from '../../src/adapters/teams/openIdMetadata.js';
 import { startApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createMotpart } from '../../src/core/motpart.js';
@@ -369,10 +370,11 @@ async function securedServer(openIdMetadataUrl: string) {
 describe('with an app id: unverifiable tokens are 401 within a second (issue 20, failure 5)', () => {
   const jwtShaped = `Bearer ${base64url({ alg: 'RS256', kid: 'nope' })}.${base64url({ iss: 'https://api.botframework.com', aud: APP_ID })}.c2ln`;
 
-  it('when the OpenID metadata hangs: 401 within a second, no body, and still 401 for ten at once', async () => {
+  it('when the OpenID metadata hangs: 401 within a second, no body, ten at once, one fetch, then back-off', async () => {
     const hanging = await startHangingServer();
     const secured = await securedServer(`${hanging.url}/.well-known/openidconfiguration`);
     try {
+      const started = Date.now();
       const results = await Promise.all(Array.from({ length: 10 }, () => postActivity(teamsActivity(), `${secured.url}/api/messages`, { authorization: jwtShaped })));
       for (const res of results) {
         expect(res.status).toBe(401);
@@ -381,6 +383,18 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
       }
       expect(AUTHENTICATION_DEADLINE_MS).toBeLessThan(1_000);
       expect(connector.sent).toEqual([]);
+      // One fetch for all ten; after it gives up, the next try waits (back-off), and the give-up is logged.
+      expect(hanging.seen).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, started + METADATA_TIMEOUT_MS + 300 - Date.now()));
+      const again = await postActivity(teamsActivity(), `${secured.url}/api/messages`, { authorization: jwtShaped });
+      expect(again.status).toBe(401);
+      expect(again.ms).toBeLessThan(200);
+      expect(hanging.seen).toHaveLength(1);
+      expect(logs()).toContain('could not fetch the OpenID metadata or signing keys; gave up');
+      // Past the back-off (1 s after the first failure), the next request tries again.
+      await new Promise((r) => setTimeout(r, started + METADATA_TIMEOUT_MS + 1_200 - Date.now()));
+      expect((await postActivity(teamsActivity(), `${secured.url}/api/messages`, { authorization: jwtShaped })).status).toBe(401);
+      expect(hanging.seen).toHaveLength(2);
     } finally {
       await secured.close();
       await hanging.close();
@@ -437,6 +451,36 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
       await metadata.close();
     }
   });
+
+  it('keeps verifying with the keys it holds when a refresh fails (24 h later, metadata down)', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = publicKey.export({ format: 'jwk' });
+    let down = false;
+    const metadata = await startHangingServer((req, res) => {
+      if (down) return false;
+      const body = req.url === '/keys' ? { keys: [{ ...jwk, kid: 'rel-key', use: 'sig', endorsements: ['msteams'] }] } : { issuer: 'https://api.botframework.com', jwks_uri: `http://${req.headers.host}/keys` };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      return true;
+    });
+    const secured = await securedServer(`${metadata.url}/.well-known/openidconfiguration`);
+    const send = () => postActivity(teamsActivity({ serviceUrl: connector.url }), `${secured.url}/api/messages`, { authorization: `Bearer ${channelToken(privateKey, { serviceurl: connector.url })}` });
+    try {
+      expect((await send()).status).toBe(200);
+      // A day later botbuilder refreshes its keys before every check; Microsoft does not answer.
+      down = true;
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 25 * 3_600_000 });
+      expect((await send()).status).toBe(401);
+      await new Promise((r) => setTimeout(r, METADATA_TIMEOUT_MS + 200));
+      // The refresh gave up; while it waits to try again, the keys it holds still verify.
+      const res = await send();
+      expect(res.status).toBe(200);
+      expect(res.ms).toBeLessThan(500);
+    } finally {
+      vi.useRealTimers();
+      await secured.close();
+      await metadata.close();
+    }
+  }, 20_000);
 
   it("routes botbuilder's console output (an expired token) through the logger, without the details", async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -12,6 +12,7 @@ import { RequestRejected, type RouteHandler } from '../../server.js';
 import { requireCommonJs } from '../commonJs.js';
 import { MotpartTeamsBot } from './bot.js';
 import { botRoute, type ActivityReceiver } from './http.js';
+import { boundOpenIdMetadata } from './openIdMetadata.js';
 
 const { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication } = requireCommonJs('botbuilder') as typeof import('botbuilder');
 const { AuthenticationConstants, AuthenticationError } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');
@@ -212,6 +213,7 @@ class ReceivingAdapter extends CloudAdapter implements ActivityReceiver {
 
 export function createTeamsAdapter(opts: TeamsAdapterOptions): { route: RouteHandler } {
   const logger = opts.logger.child({ adapter: 'teams' });
+  if (opts.teams.auth !== 'off') boundOpenIdMetadata(logger);
   const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, opts.openIdMetadataUrl));
   const bot = new MotpartTeamsBot({ motpart: opts.motpart, logger });
 

@@ -1,6 +1,6 @@
 /**
- * Microsoft Teams: POST /api/messages through botbuilder's CloudAdapter. The only place in the
- * code base that imports botbuilder.
+ * Microsoft Teams: POST /api/messages through botbuilder's CloudAdapter, mounted only when Teams is
+ * configured. This folder is the only place in the code base that imports botbuilder.
  */
 import type { ConfigurationBotFrameworkAuthentication as ConfigurationAuthentication, TurnContext } from 'botbuilder';
 import type { TeamsConfig } from '../../config.js';

@@ -45,7 +45,7 @@ const event = z.looseObject({
   view: z.looseObject({ private_metadata: z.string().optional() }).optional(),
 });
 
-export const eventCallbackSchema = z.looseObject({
+const eventCallbackSchema = z.looseObject({
   type: z.literal('event_callback'),
   event_id: idString,
   team_id: z.string().optional(),
@@ -137,7 +137,7 @@ function verifySignature(req: http.IncomingMessage, raw: Buffer, signingSecret: 
 }
 
 /** The body as Bolt will see it, validated; RequestRejected(400) when Bolt could not handle it. */
-export function parseSlackBody(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
+function parseSlackBody(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = HTTPModuleFunctions.parseHTTPRequestBody({ rawBody: raw, headers: { 'content-type': contentType } } as never);

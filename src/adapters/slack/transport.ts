@@ -20,7 +20,7 @@ const agents = {
  */
 export const SLACK_TIMEOUT_MS = 5_000;
 
-export class SlackTimeoutError extends Error {
+class SlackTimeoutError extends Error {
   constructor(url: URL) {
     // The host only: the path of a response_url is a credential.
     super(`no answer from ${url.host} within ${SLACK_TIMEOUT_MS} ms`);

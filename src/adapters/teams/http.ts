@@ -30,7 +30,7 @@ const timestamp = z.string().max(64).optional();
  * What botbuilder and our bot read from an activity. Everything a channel sends is kept (loose
  * objects); fields we dereference must have the shape a channel gives them.
  */
-export const activitySchema = z.looseObject({
+const activitySchema = z.looseObject({
   type: z.string().min(1, 'type får inte vara tom').max(64),
   id: z.string().max(1_024).optional(),
   name: z.string().max(256).optional(),
@@ -69,7 +69,7 @@ function withDates(activity: Record<string, unknown>): Record<string, unknown> {
   return fixed;
 }
 
-export function parseActivity(raw: Buffer): Record<string, unknown> {
+function parseActivity(raw: Buffer): Record<string, unknown> {
   let json: unknown;
   try {
     json = JSON.parse(raw.toString('utf8'));

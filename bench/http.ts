@@ -190,10 +190,11 @@ export async function benchHttp(options: HttpOptions): Promise<HttpFigures[]> {
     motpart,
     logger,
     directory: () => knowledge,
+    store,
   });
   await slack.start();
   if (!slack.route) throw new Error('the Slack adapter gave no HTTP route although no app token is set');
-  const teams = createTeamsAdapter({ teams: { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant' }, motpart, logger, directory: () => knowledge });
+  const teams = createTeamsAdapter({ teams: { auth: 'off' }, motpart, logger, directory: () => knowledge });
   const server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route, '/api/messages': teams.route }, health: () => ({}), logger });
 
   const figures: HttpFigures[] = [];

@@ -80,7 +80,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   // Imported while the knowledge loads (its files are parsed in worker threads): Bolt and
   // botbuilder take about half a second to import, which would otherwise come on top.
   const slackModule = config.slack ? import('./adapters/slack/index.js') : undefined;
-  const teamsModule = import('./adapters/teams/index.js');
+  const teamsModule = config.teams ? import('./adapters/teams/index.js') : undefined;
   // Awaited below; if the core fails first, that error is the one to report.
   for (const pending of [slackModule, teamsModule]) pending?.catch(() => undefined);
   const core = await createCore(config, logger);
@@ -90,19 +90,25 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
 
   if (config.slack) {
     const { createSlackAdapter } = await slackModule!;
-    const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory });
+    const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory, store: core.store });
     if (slack.route) routes['/slack/events'] = slack.route;
     await slack.start();
     stops.push(() => slack.stop());
   }
-  const { createTeamsAdapter } = await teamsModule;
-  routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
+  if (config.teams) {
+    const { createTeamsAdapter } = await teamsModule!;
+    routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
+    if (config.teams.auth === 'off') {
+      logger.warn({ host: config.host }, 'teams: MOTPART_TEAMS_AUTH=off: /api/messages without authentication, listening on loopback only, replies only to loopback service URLs');
+    }
+  }
 
   const server = await startServer({
     port: config.port,
+    host: config.host,
     routes,
     logger,
-    health: () => ({ knowledge: core.knowledge.current().stats, slack: Boolean(config.slack), teams: true }),
+    health: () => ({ knowledge: core.knowledge.current().stats, slack: Boolean(config.slack), teams: Boolean(config.teams) }),
   });
   logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');
   return {

@@ -25,10 +25,16 @@ const envSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /**
+   * `off` mounts /api/messages without Bot Framework authentication, for local clients (Agents
+   * Playground) and tests: the server then listens on loopback only and replies only to loopback
+   * service URLs. Anything else is a mistake worth stopping for, so only `on` and `off` are accepted.
+   */
+  MOTPART_TEAMS_AUTH: z.enum(['on', 'off'], 'ska vara on eller off').default('on'),
   REDIS_URL: optionalString.pipe(z.string().url('ska vara en redis://-URL').optional()),
   MOTPART_KNOWLEDGE_DIR: optionalString,
   MOTPART_DATA_DIR: optionalString,
-  /** Comma-separated platform user ids allowed to see the health report: slack:<member id>, teams:<Entra object id>, cli:local. */
+  /** Comma-separated platform user ids allowed to see the health report in chat: slack:<member id>, teams:<Entra object id>. Empty: nobody in chat (the console always may). */
   MOTPART_ADMINS: optionalString,
   MOTPART_TIMEZONE: z.string().default('Europe/Stockholm'),
   /** Messages and button presses per user and minute; far above what a person does by hand. 0 turns it off. */
@@ -37,6 +43,17 @@ const envSchema = z.object({
 });
 
 export type Config = ReturnType<typeof loadConfig>;
+
+export type TeamsConfig =
+  | { auth: 'bot-framework'; appId: string; appPassword: string | undefined; tenantId: string | undefined; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' }
+  | { auth: 'off' };
+
+function teamsConfig(e: z.infer<typeof envSchema>): TeamsConfig | undefined {
+  if (e.MICROSOFT_APP_ID) {
+    return { auth: 'bot-framework', appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, appType: e.MICROSOFT_APP_TYPE };
+  }
+  return e.MOTPART_TEAMS_AUTH === 'off' ? { auth: 'off' } : undefined;
+}
 
 export class ConfigError extends Error {}
 
@@ -50,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (Boolean(e.SLACK_BOT_TOKEN) !== Boolean(e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
     throw new ConfigError('Slack kräver SLACK_BOT_TOKEN tillsammans med SLACK_SIGNING_SECRET (HTTP) eller SLACK_APP_TOKEN (Socket Mode). Sätt båda eller ingen.');
   }
+  if (e.MICROSOFT_APP_ID && e.MOTPART_TEAMS_AUTH === 'off') {
+    throw new ConfigError('MICROSOFT_APP_ID och MOTPART_TEAMS_AUTH=off går inte ihop: med app-id kräver Teams inloggning. Ta bort MOTPART_TEAMS_AUTH=off, eller app-id för lokal körning.');
+  }
   if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     throw new ConfigError('MICROSOFT_APP_ID är satt men MICROSOFT_APP_PASSWORD saknas. Sätt lösenordet (client secret) eller ta bort app-id för lokal körning.');
   }
@@ -58,12 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     slack: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : undefined,
-    teams: {
-      appId: e.MICROSOFT_APP_ID,
-      appPassword: e.MICROSOFT_APP_PASSWORD,
-      tenantId: e.MICROSOFT_APP_TENANT_ID,
-      appType: e.MICROSOFT_APP_TYPE,
-    },
+    /** Teams is mounted only when configured: with an app id (authenticated), or explicitly without authentication. */
+    teams: teamsConfig(e),
+    /** Without authentication nothing outside this machine may reach the bot. */
+    host: e.MOTPART_TEAMS_AUTH === 'off' ? '127.0.0.1' : '0.0.0.0',
     redisUrl: e.REDIS_URL,
     knowledgeDir: path.resolve(e.MOTPART_KNOWLEDGE_DIR ?? path.join(projectRoot, 'knowledge')),
     dataDir: path.resolve(e.MOTPART_DATA_DIR ?? 'data'),
@@ -72,6 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     rateLimit: e.MOTPART_RATE_LIMIT > 0 ? { max: e.MOTPART_RATE_LIMIT, windowMs: 60_000 } : undefined,
     logLevel: e.LOG_LEVEL,
     /** True when any chat platform is configured; `npm start` then runs the server instead of the console. */
-    hasPlatform: Boolean(e.SLACK_BOT_TOKEN || e.MICROSOFT_APP_ID),
+    hasPlatform: Boolean(e.SLACK_BOT_TOKEN || e.MICROSOFT_APP_ID || e.MOTPART_TEAMS_AUTH === 'off'),
   };
 }

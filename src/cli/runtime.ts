@@ -16,9 +16,12 @@ export interface Runtime extends Core {
   logger: Logger;
 }
 
-/** The console is for people at a terminal: no JSON log lines unless LOG_LEVEL asks for them. */
+/**
+ * The console is for people at a terminal: no JSON log lines unless LOG_LEVEL asks for them, and
+ * then on stderr, because stdout carries the answers (`motpart ask --json`).
+ */
 export function cliLogger(config: Config): Logger {
-  return createLogger(process.env.LOG_LEVEL ? config.logLevel : 'silent');
+  return createLogger(process.env.LOG_LEVEL ? config.logLevel : 'silent', process.stderr);
 }
 
 export const today = (config: Config, now = new Date()) => localTime(now, config.timezone).date;

@@ -37,7 +37,11 @@ export interface MotpartDeps {
   now?: () => Date;
   /** IANA time zone for opening hours and holder periods; default Europe/Stockholm. */
   timezone?: string;
-  /** `platform:userId` of those who may see the health report; empty or unset lets everyone. */
+  /**
+   * `platform:userId` of those who may see the health report in chat; empty or unset: nobody in
+   * chat. The report lists other people's questions, so a chat platform must name its readers. The
+   * console is the operator at the machine, who can read the store anyway, and always may.
+   */
   admins?: ReadonlySet<string>;
   logger?: Logger;
   /** The health report (`/rapport`), provided by the store side; without it the command says it is unavailable. */
@@ -206,8 +210,8 @@ export function createMotpart(deps: MotpartDeps): Motpart {
   const now = deps.now ?? (() => new Date());
 
   async function report(ctx: Context): Promise<Reply> {
-    const admins = deps.admins;
-    if (admins && admins.size > 0 && !admins.has(`${ctx.asker.platform}:${ctx.asker.userId}`)) {
+    const allowed = ctx.asker.platform === 'cli' || (deps.admins?.has(`${ctx.asker.platform}:${ctx.asker.userId}`) ?? false);
+    if (!allowed) {
       return reply({ intent: 'report', headline: 'Rapporten är bara för administratörer', ephemeral: true, confidence: 0 });
     }
     if (!deps.report) {

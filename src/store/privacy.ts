@@ -4,11 +4,11 @@
  * needs no context, so a personal number that slips past the core (a display name, a new code
  * path) still never reaches disk or Redis.
  */
-import { containsPersonalNumber, redact } from '../core/text/pii.js';
+import { redact, withoutPersonalNumbers } from '../core/text/pii.js';
 
 /** Every string in the value with a valid personal number is redacted; all else is left as it is. */
 export function scrub<T>(value: T): T {
-  if (typeof value === 'string') return (containsPersonalNumber(value) ? redact(value) : value) as T;
+  if (typeof value === 'string') return withoutPersonalNumbers(value) as T;
   if (Array.isArray(value)) return value.map(scrub) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k), scrub(v)])) as T;

@@ -501,4 +501,19 @@ describe('feedback and the health report', () => {
     const other = await motpart.handle({ text: '', command: 'rapport' }, { platform: 'slack', userId: 'UOTHER', conversationId: 'c' });
     expect(other.headline).toBe('Rapporten är bara för administratörer');
   });
+
+  it('shows the report to nobody in chat when no admins are named, and always in the console', async () => {
+    const knowledge = await fixtureKnowledge();
+    const motpart = createMotpart({
+      knowledge: () => knowledge,
+      store: memoryStore(),
+      report: async () => ({ intent: 'report', headline: 'Hälsa', parts: [], suggestions: [], buttons: [], ephemeral: false, confidence: 1 }),
+    });
+    for (const platform of ['slack', 'teams'] as const) {
+      const refused = await motpart.handle({ text: '', command: 'rapport' }, { platform, userId: 'U1', conversationId: 'c' });
+      expect(refused.headline).toBe('Rapporten är bara för administratörer');
+    }
+    const local = await motpart.handle({ text: '', command: 'rapport' }, { platform: 'cli', userId: 'local', conversationId: 'cli' });
+    expect(local.headline).toBe('Hälsa');
+  });
 });

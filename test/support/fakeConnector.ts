@@ -4,7 +4,18 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadConfig, type TeamsConfig } from '../../src/config.js';
 import { arrivals } from './arrivals.js';
+
+/**
+ * Teams as local clients and tests run it: MOTPART_TEAMS_AUTH=off, through the same validation as
+ * the real environment. Without authentication the bot replies only to loopback, where this fake listens.
+ */
+export function unauthenticatedTeams(): TeamsConfig {
+  const { teams } = loadConfig({ MOTPART_TEAMS_AUTH: 'off' });
+  if (!teams) throw new Error('MOTPART_TEAMS_AUTH=off did not configure Teams');
+  return teams;
+}
 
 export interface SentActivity {
   method: 'POST' | 'PUT' | 'DELETE';

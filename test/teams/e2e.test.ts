@@ -15,7 +15,7 @@ import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
-import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fakeConnector.js';
+import { startFakeConnector, unauthenticatedTeams, type FakeConnector, type SentActivity } from '../support/fakeConnector.js';
 
 const BOT = { id: '28:motpart-bot', name: 'Motpart' };
 const ANNA = { id: '29:anna', name: 'Anna Fiktiv', aadObjectId: 'aad-anna' };
@@ -109,7 +109,7 @@ beforeAll(async () => {
   connector = await startFakeConnector();
   const logger = createLogger('silent');
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const teams = createTeamsAdapter({ teams: { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant' }, motpart, logger, directory: () => knowledge });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, directory: () => knowledge });
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
 });
 
@@ -393,7 +393,7 @@ describe('authentication', () => {
     const logger = createLogger('silent');
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
     const secured = createTeamsAdapter({
-      teams: { appId: '0b9e6f3c-2f0d-4a43-9c1e-5d3f6a7b8c9d', appPassword: 'not-a-real-secret', tenantId: undefined, appType: 'MultiTenant' },
+      teams: { auth: 'bot-framework', appId: '0b9e6f3c-2f0d-4a43-9c1e-5d3f6a7b8c9d', appPassword: 'not-a-real-secret', tenantId: undefined, appType: 'MultiTenant' },
       motpart,
       logger,
       directory: () => knowledge,

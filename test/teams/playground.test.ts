@@ -20,6 +20,7 @@ import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
+import { unauthenticatedTeams } from '../support/fakeConnector.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
 
@@ -81,7 +82,7 @@ describe('Teams through Microsoft 365 Agents Playground', () => {
     const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
     store = await createStore({ memory: true });
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, logger });
-    const teams = createTeamsAdapter({ teams: { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant' }, motpart, logger, directory: () => knowledge });
+    const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, directory: () => knowledge });
     server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
 
     const port = await freePort();

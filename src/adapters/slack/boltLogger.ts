@@ -1,14 +1,14 @@
 /**
  * Bolt's logger interface on top of our pino logger. Bolt's debug level writes whole request
  * bodies (what users typed) to the log, so debug lines are dropped here whatever LOG_LEVEL says.
+ * Other lines keep Bolt's own sentence and lose what follows its first colon, where Bolt quotes
+ * details ("Malformed request body: <the parser's message, quoting the body>").
  */
 import type { Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../logger.js';
+import { frameworkText as text, type Logger } from '../../logger.js';
 import { requireCommonJs } from '../commonJs.js';
 
 const { LogLevel } = requireCommonJs('@slack/bolt') as typeof import('@slack/bolt');
-
-const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? `${m.name}` : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
 
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });

@@ -1,17 +1,18 @@
 /**
- * Slack on Bolt. HTTP mode mounts Bolt's HTTPReceiver on our one server (POST /slack/events), which
- * verifies Slack's request signature before anything runs; Socket Mode is used when an app token
- * is set. The only place in the code base that starts Bolt.
+ * Slack on Bolt. HTTP mode mounts Bolt's HTTPReceiver on our one server (POST /slack/events) behind
+ * request.ts, which checks Slack's signature and the body's shape before Bolt sees it; Socket Mode
+ * is used when an app token is set. The only place in the code base that starts Bolt.
  */
-import type http from 'node:http';
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
+import type { Store } from '../../core/ports.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { Logger } from '../../logger.js';
+import { safeError, type Logger } from '../../logger.js';
 import type { RouteHandler } from '../../server.js';
 import { boltLogger } from './boltLogger.js';
 import { requireCommonJs } from '../commonJs.js';
 import { registerListeners } from './listeners.js';
+import { eventIdOf, slackRoute } from './request.js';
 import { keepAliveFetch } from './transport.js';
 
 const { App, HTTPReceiver, SocketModeReceiver } = requireCommonJs('@slack/bolt') as typeof import('@slack/bolt');
@@ -21,6 +22,8 @@ export interface SlackAdapterOptions {
   motpart: Motpart;
   logger: Logger;
   directory: () => Knowledge;
+  /** Remembers delivered event ids, so that Slack's retries are answered once across instances. */
+  store: Pick<Store, 'rateLimit'>;
 }
 
 export interface SlackAdapter {
@@ -31,27 +34,54 @@ export interface SlackAdapter {
 }
 
 export const EVENTS_PATH = '/slack/events';
-/** Slack's replay window: a request signed more than five minutes from now, either way, is refused. */
-const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+/**
+ * How long a delivered event id is remembered. Slack retries a delivery up to three times, the last
+ * about five minutes after the first; an hour leaves room for slow retries and clock drift.
+ */
+const EVENT_ID_TTL_MS = 60 * 60 * 1000;
+
+/** At most three attempts of a Web API call, 0.5 and 1 s apart (plus jitter): about 17 s in all against a hanging Slack. */
+const WEB_API_RETRIES = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 1_000, randomize: true };
 
 export class SlackConfigError extends Error {}
 
 /** The Web API base must end with a slash: the client appends method names to it. */
 const apiBase = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 
+/** How long the event-id check may hold an acknowledgement; Slack gives up (and retries) after 3 s. */
+const EVENT_ID_CHECK_MS = 500;
+
 /**
- * Bolt refuses stale timestamps but not ones from the future, which a replayed request with a
- * forged clock would carry. Those are refused here; the signature itself is Bolt's to check.
+ * True when another delivery of the same event (Slack's retry, `x-slack-retry-num`) was already
+ * taken, by this instance or another one sharing the store. The store's rate limit is an atomic
+ * fixed-window counter on every backend (a per-key mutex locally, INCR in Redis): allowing one hit
+ * per event id per window lets exactly the first delivery through. When the store cannot be
+ * reached or does not answer in time, the event is answered: a rare double answer is better than
+ * none, and better than a late acknowledgement that makes Slack send the event again.
  */
-function refuseFutureRequests(listener: http.RequestListener, logger: Logger): RouteHandler {
-  return async (req, res) => {
-    const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > MAX_CLOCK_SKEW_SECONDS) {
-      logger.warn({ skewSeconds: Math.round(timestamp - Date.now() / 1000) }, 'slack: request timestamp is in the future, refused');
-      res.writeHead(401).end();
-      return;
+function duplicateEvents(store: Pick<Store, 'rateLimit'>, logger: Logger): (body: Record<string, unknown>) => Promise<boolean> {
+  return async (body) => {
+    const eventId = eventIdOf(body);
+    if (!eventId) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), EVENT_ID_CHECK_MS);
+    });
+    try {
+      const first = await Promise.race([store.rateLimit.allow(`slack-event:${eventId}`, 1, EVENT_ID_TTL_MS), late]);
+      if (first === 'late') {
+        logger.warn({ eventId }, 'slack: the store did not record the event id in time; answering it anyway');
+        return false;
+      }
+      if (first) return false;
+      logger.info({ eventId }, 'slack: retried event already taken, acknowledged without answering');
+      return true;
+    } catch (err) {
+      logger.warn({ err: safeError(err), eventId }, 'slack: could not record the event id; answering it anyway');
+      return false;
+    } finally {
+      clearTimeout(timer);
     }
-    listener(req, res);
   };
 }
 
@@ -72,14 +102,17 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
     // The bot token is checked (auth.test) in start(), where a failure can be reported instead of crashing the process.
     deferInitialization: true,
     // Web API calls and response_url posts over keep-alive sockets, without undici's stream machinery.
-    clientOptions: { fetch: keepAliveFetch, ...(slack.apiUrl ? { slackApiUrl: apiBase(slack.apiUrl) } : {}) },
+    // Each call is bounded by the transport (SLACK_TIMEOUT_MS). The client's default retries go on
+    // for 30 minutes; a reply that late is useless, so two retries with back-off, then the listener
+    // logs that it gave up and tells the user.
+    clientOptions: { fetch: keepAliveFetch, retryConfig: WEB_API_RETRIES, ...(slack.apiUrl ? { slackApiUrl: apiBase(slack.apiUrl) } : {}) },
     // Bolt's default conversation store costs a rejected promise with a stack trace per request; nothing here reads it.
     convoStore: false,
   });
   registerListeners(app, { motpart: opts.motpart, logger, directory: opts.directory });
 
   return {
-    ...(httpReceiver ? { route: refuseFutureRequests(httpReceiver.requestListener, logger) } : {}),
+    ...(httpReceiver ? { route: slackRoute(httpReceiver.requestListener, slack.signingSecret!, duplicateEvents(opts.store, logger)) } : {}),
     async start() {
       try {
         await app.init();

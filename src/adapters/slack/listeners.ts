@@ -11,7 +11,7 @@ import type { Command, Input, Motpart } from '../../core/motpart.js';
 import type { Asker } from '../../core/ports.js';
 import type { Action, Reply } from '../../core/reply.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { Logger } from '../../logger.js';
+import { safeError, type Logger } from '../../logger.js';
 import { afterAcknowledgements } from '../../server.js';
 import {
   ACTION_ID_PATTERN,
@@ -66,13 +66,6 @@ const asker = (userId: string, conversationId: string, displayName?: string): As
   ...(displayName ? { displayName } : {}),
 });
 
-/** What is safe to log about a failure: never a message text, which could carry what the user typed. */
-function describeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { type: typeof err };
-  const e = err as Error & { code?: unknown; data?: { error?: unknown } };
-  return { name: e.name, code: e.code, slackError: e.data?.error, stack: e.stack?.split('\n').slice(1, 6).join('\n') };
-}
-
 const slackError = (err: unknown): unknown => (err as { data?: { error?: unknown } } | undefined)?.data?.error;
 const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found']);
 
@@ -109,11 +102,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     try {
       await afterAcknowledgements(work);
     } catch (err) {
-      logger.error({ err: describeError(err), kind }, 'slack: could not answer');
+      logger.error({ err: safeError(err), kind }, 'slack: could not answer');
       try {
         await tell(failureText(err));
       } catch (tellErr) {
-        logger.error({ err: describeError(tellErr), kind }, 'slack: could not tell the user about the failure');
+        logger.error({ err: safeError(tellErr), kind }, 'slack: could not tell the user about the failure');
       }
     }
   }
@@ -222,7 +215,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         return;
       } catch (err) {
         if (!place.respond) throw err;
-        logger.warn({ err: describeError(err) }, 'slack: chat.update failed, replacing through response_url');
+        logger.warn({ err: safeError(err) }, 'slack: chat.update failed, replacing through response_url');
       }
     }
     if (!place.respond) throw new Error('no way to update the message');
@@ -338,7 +331,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   app.error(async (error) => {
-    logger.error({ err: describeError(error) }, 'slack: unhandled error in Bolt');
+    logger.error({ err: safeError(error) }, 'slack: unhandled error in Bolt');
   });
 }
 

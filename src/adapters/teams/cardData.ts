@@ -49,12 +49,12 @@ export function parseCardSubmission(value: unknown): ParsedSubmission {
     const parsed = actionSchema.safeParse(data[ACTION_DATA_KEY]);
     return parsed.success
       ? { kind: 'action', action: parsed.data }
-      : { kind: 'invalid', problem: `${ACTION_DATA_KEY}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` };
+      : { kind: 'invalid', problem: `${ACTION_DATA_KEY}: ${parsed.error.issues.map((i) => `${String(i.path[0] ?? '')} ${i.message}`).join('; ')}` };
   }
   if (CHECKLIST_DATA_KEY in data) {
     const parsed = checklistSaveSchema.safeParse(data[CHECKLIST_DATA_KEY]);
     if (!parsed.success) {
-      return { kind: 'invalid', problem: `${CHECKLIST_DATA_KEY}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` };
+      return { kind: 'invalid', problem: `${CHECKLIST_DATA_KEY}: ${parsed.error.issues.map((i) => `${String(i.path[0] ?? '')} ${i.message}`).join('; ')}` };
     }
     const { runId, rendered } = parsed.data;
     const submitted: Record<string, boolean> = {};

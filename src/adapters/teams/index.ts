@@ -1,43 +1,113 @@
 /**
- * Microsoft Teams: POST /api/messages through botbuilder's CloudAdapter. The only place in the
- * code base that imports botbuilder.
+ * Microsoft Teams: POST /api/messages through botbuilder's CloudAdapter, mounted only when Teams is
+ * configured. This folder is the only place in the code base that imports botbuilder.
  */
 import type { ConfigurationBotFrameworkAuthentication as ConfigurationAuthentication, TurnContext } from 'botbuilder';
-import type { Config } from '../../config.js';
+import type { TeamsConfig } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import { StoreUnavailableError } from '../../core/ports.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { Logger } from '../../logger.js';
-import type { RouteHandler } from '../../server.js';
+import { safeError, type Logger } from '../../logger.js';
+import { RequestRejected, type RouteHandler } from '../../server.js';
 import { requireCommonJs } from '../commonJs.js';
 import { MotpartTeamsBot } from './bot.js';
-import { botRoute } from './http.js';
+import { botRoute, type ActivityReceiver } from './http.js';
+import { boundOpenIdMetadata } from './openIdMetadata.js';
 
-const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = requireCommonJs('botbuilder') as typeof import('botbuilder');
+const { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication } = requireCommonJs('botbuilder') as typeof import('botbuilder');
+const { AuthenticationConstants, AuthenticationError } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');
 
 export interface TeamsAdapterOptions {
-  teams: Config['teams'];
+  teams: TeamsConfig;
   motpart: Motpart;
   logger: Logger;
   /** Part of the agreed adapter interface; the Teams adapter reaches the knowledge only through the core. */
   directory: () => Knowledge;
+  /** Replaces Microsoft's OpenID metadata URL (channel and emulator tokens): a fake on loopback in tests, as SLACK_API_URL is for Slack. */
+  openIdMetadataUrl?: string;
 }
 
 export const STORE_DOWN_TEXT = 'Motpart kan inte spara eller läsa checklistor just nu. Försök igen om en liten stund.';
 export const FAILURE_TEXT = 'Något gick fel hos Motpart. Försök igen, eller fråga en kollega om det brådskar.';
 
+/** A Bot Connector post that has not answered in this time is given up (and logged by the turn's error handler). */
+export const CONNECTOR_TIMEOUT_MS = 5_000;
 /**
- * Without an app id, authentication is off, as for the Bot Framework Emulator: for local clients
- * (Agents Playground) and tests. With one, every request must carry a valid Bot Framework token.
+ * How long authenticating a request may take. Checking a token needs Microsoft's OpenID metadata
+ * and signing keys; when those cannot be fetched (DNS down, a hanging proxy), the request is
+ * refused with 401 instead of waiting minutes. The fetch itself goes on in the background and fills
+ * botbuilder's key cache for the requests after it.
  */
-export function botFrameworkAuthentication(teams: Config['teams']): ConfigurationAuthentication {
-  if (!teams.appId) return new ReusingAuthentication({});
-  return new ReusingAuthentication({
-    MicrosoftAppId: teams.appId,
-    MicrosoftAppPassword: teams.appPassword,
-    MicrosoftAppTenantId: teams.tenantId,
-    MicrosoftAppType: teams.appType,
+export const AUTHENTICATION_DEADLINE_MS = 900;
+
+/**
+ * Where the bot may post replies. With authentication, only to the service URL the channel's
+ * token names in its `serviceurl` claim: anything else in an activity is forged, and posting there
+ * would send the bot's credentials and answers to whoever forged it. Without authentication, only
+ * to loopback, where the local client (Agents Playground, tests) listens.
+ */
+export function serviceUrlAllowed(teams: TeamsConfig, claimsIdentity: ClaimsIdentity, serviceUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(serviceUrl);
+  } catch {
+    return false;
+  }
+  if (teams.auth === 'off') return LOOPBACK.has(url.hostname);
+  const claimed = claimsIdentity?.claims?.find((c) => c.type === AuthenticationConstants.ServiceUrlClaim)?.value;
+  return typeof claimed === 'string' && sameUrl(claimed, url);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+function sameUrl(claimed: string, url: URL): boolean {
+  try {
+    const a = new URL(claimed);
+    return a.origin === url.origin && a.pathname.replace(/\/+$/, '') === url.pathname.replace(/\/+$/, '');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Puts a deadline on every call a connector client makes. botbuilder overwrites the request
+ * policies its options could carry, so the policy goes into the client's own pipeline (a private
+ * field of botbuilder's HTTP compatibility layer); the hanging-connector test in
+ * test/reliability/http.test.ts fails if an upgrade moves it. The HTTP client aborts a request
+ * whose `timeout` passes.
+ */
+function withDeadline(connector: ConnectorClient): ConnectorClient {
+  const pipeline = (connector as unknown as { client?: { pipeline?: { addPolicy(policy: unknown): void } } }).client?.pipeline;
+  if (!pipeline) throw new Error('botbuilder ConnectorClient has no pipeline to put a deadline on');
+  pipeline.addPolicy({
+    name: 'motpartConnectorDeadline',
+    sendRequest: (request: { timeout: number }, next: (request: unknown) => Promise<unknown>) => {
+      if (!request.timeout) request.timeout = CONNECTOR_TIMEOUT_MS;
+      return next(request);
+    },
   });
+  return connector;
+}
+
+/** Authentication as configured: Bot Framework tokens with an app id; none with MOTPART_TEAMS_AUTH=off. */
+export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, openIdMetadataUrl?: string): ConfigurationAuthentication {
+  // botbuilder takes endpoint settings all or nothing: the public cloud's, with the metadata URL replaced.
+  const metadata = openIdMetadataUrl
+    ? {
+        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        OAuthUrl: AuthenticationConstants.OAuthUrl,
+        ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+        CallerId: CallerIdConstants.PublicAzureChannel,
+      }
+    : {};
+  const settings =
+    teams.auth === 'off'
+      ? {}
+      : { MicrosoftAppId: teams.appId, MicrosoftAppPassword: teams.appPassword, MicrosoftAppTenantId: teams.tenantId, MicrosoftAppType: teams.appType, ...metadata };
+  return new GuardedAuthentication(teams, logger, settings);
 }
 
 type ConnectorFactory = ReturnType<ConfigurationAuthentication['createConnectorFactory']>;
@@ -49,23 +119,39 @@ type UserTokenClient = Awaited<ReturnType<ConfigurationAuthentication['createUse
 const MAX_CLIENTS = 256;
 
 /**
- * CloudAdapter asks for a new ConnectorClient and UserTokenClient on every turn, and each builds an
- * HTTP pipeline and an HTTP client of its own: a new TCP (and TLS) connection per reply, and a
- * fifth of the CPU a Teams message costs. The clients depend only on the bot's app id, the service
- * URL and the audience (credentials and their token cache included), so they are kept and reused.
+ * botbuilder's authentication with what it lacks: a deadline on authenticating, a deadline on
+ * every connector call, and no connector for a service URL the request does not vouch for.
+ *
+ * CloudAdapter also asks for a new ConnectorClient and UserTokenClient on every turn, and each
+ * builds an HTTP pipeline and an HTTP client of its own: a new TCP (and TLS) connection per reply,
+ * and a fifth of the CPU a Teams message costs. The clients depend only on the bot's app id, the
+ * service URL and the audience (credentials and their token cache included), so they are kept.
  */
-class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+class GuardedAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
   private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
 
-  private reusing(factory: ConnectorFactory, appId: string): ConnectorFactory {
+  constructor(
+    private readonly teams: TeamsConfig,
+    private readonly logger: Logger,
+    settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+  ) {
+    super(settings);
+  }
+
+  private guarded(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const appId = appIdOf(claimsIdentity);
     return {
       create: (serviceUrl: string, audience?: string) => {
+        if (!serviceUrlAllowed(this.teams, claimsIdentity, serviceUrl)) {
+          this.logger.warn({ authenticated: this.teams.auth !== 'off' }, 'teams: activity names a service URL its credentials do not vouch for; nothing is sent');
+          return Promise.reject(new RequestRejected(403, 'serviceUrl not allowed'));
+        }
         const key = `${appId}\n${serviceUrl}\n${audience ?? ''}`;
         let client = this.connectors.get(key);
         if (!client) {
           if (this.connectors.size >= MAX_CLIENTS) this.connectors.delete(this.connectors.keys().next().value!);
-          client = factory.create(serviceUrl, audience);
+          client = factory.create(serviceUrl, audience).then(withDeadline);
           this.connectors.set(key, client);
           client.catch(() => this.connectors.delete(key));
         }
@@ -75,12 +161,28 @@ class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 
   override async authenticateRequest(...args: Parameters<ConfigurationAuthentication['authenticateRequest']>) {
-    const result = await super.authenticateRequest(...args);
-    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) } : result;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AuthenticationError('authentication did not finish in time', 401)), AUTHENTICATION_DEADLINE_MS);
+    });
+    const authenticating = super.authenticateRequest(...args);
+    // Past the deadline nobody waits for it; its failure is already answered with 401.
+    authenticating.catch(() => undefined);
+    try {
+      const result = await Promise.race([authenticating, deadline]);
+      return result.connectorFactory ? { ...result, connectorFactory: this.guarded(result.connectorFactory, result.claimsIdentity) } : result;
+    } catch (err) {
+      if (err instanceof AuthenticationError) throw err;
+      // A token that cannot be checked (the metadata fetch failed: DNS, TLS, a bad answer) is not a valid one.
+      this.logger.warn({ err: safeError(err) }, 'teams: could not check the token; refused');
+      throw new AuthenticationError('token could not be checked', 401);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.reusing(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
+    return this.guarded(super.createConnectorFactory(claimsIdentity), claimsIdentity);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -102,20 +204,28 @@ function appIdOf(claimsIdentity: ClaimsIdentity): string {
   return [claims.find((c) => c.type === 'aud')?.value, claims.find((c) => c.type === 'appid' || c.type === 'azp')?.value].join('\n');
 }
 
+/** CloudAdapter with its authenticate-and-run step reachable, for a route that validates the body itself (see http.ts). */
+class ReceivingAdapter extends CloudAdapter implements ActivityReceiver {
+  receive(...args: Parameters<ActivityReceiver['receive']>) {
+    return this.processActivity(...args);
+  }
+}
+
 export function createTeamsAdapter(opts: TeamsAdapterOptions): { route: RouteHandler } {
   const logger = opts.logger.child({ adapter: 'teams' });
-  const adapter = new CloudAdapter(botFrameworkAuthentication(opts.teams));
+  if (opts.teams.auth !== 'off') boundOpenIdMetadata(logger);
+  const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, opts.openIdMetadataUrl));
   const bot = new MotpartTeamsBot({ motpart: opts.motpart, logger });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const storeDown = error instanceof StoreUnavailableError;
-    logger.error({ err: error, activityType: context.activity.type }, 'teams: turn failed');
+    logger.error({ err: safeError(error), activityType: context.activity.type }, 'teams: turn failed');
     // An invoke expects a response body, not a chat message; botbuilder answers it with 500.
     if (context.activity.type === 'invoke') return;
     try {
       await context.sendActivity(storeDown ? STORE_DOWN_TEXT : FAILURE_TEXT);
     } catch (sendError) {
-      logger.error({ err: sendError }, 'teams: could not tell the user about the failure');
+      logger.error({ err: safeError(sendError) }, 'teams: could not tell the user about the failure');
     }
   };
 

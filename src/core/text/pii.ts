@@ -4,9 +4,53 @@
  * `redact` is applied to anything that is persisted (gap log, feedback notes).
  */
 
-// YYMMDD or YYYYMMDD, optional separator (-, +, spaces) and four digits. Boundaries keep case
-// numbers such as "5000-K123456-25" and phone numbers out.
-const CANDIDATE = /(?<![\p{L}\d-])((?:19|20)?)(\d{2})(\d{2})(\d{2})[ \t]?([-+])?[ \t]?(\d{4})(?![\d])/gu;
+/**
+ * The guard matches on a normalised copy of the text, so that no spelling slips through: NFKC
+ * (full-width digits, compatibility forms), every dash (hyphen, en and em dash, minus, ...) as
+ * `-`, `/` and `_` as `-`, every space (non-breaking, thin, ideographic, ...) as a space, and
+ * zero-width characters and soft hyphens removed. Each normalised character remembers where it
+ * came from, so that redaction replaces the right span of the original text.
+ */
+const DASHES = /[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D\/_]/u;
+const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/u;
+const INVISIBLE = /[\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/u;
+
+interface Normalised {
+  text: string;
+  /** For each character of `text`, the index in the original of the character it came from. */
+  from: number[];
+}
+
+function normalise(original: string): Normalised {
+  let text = '';
+  const from: number[] = [];
+  let index = 0;
+  for (const char of original) {
+    let mapped: string;
+    if (INVISIBLE.test(char)) mapped = '';
+    else if (DASHES.test(char)) mapped = '-';
+    else if (SPACES.test(char)) mapped = ' ';
+    else {
+      mapped = char.normalize('NFKC');
+      if (DASHES.test(mapped)) mapped = '-';
+      else if (SPACES.test(mapped)) mapped = ' ';
+    }
+    for (let i = 0; i < mapped.length; i++) from.push(index);
+    text += mapped;
+    index += char.length;
+  }
+  from.push(original.length);
+  return { text, from };
+}
+
+// YYMMDD or YYYYMMDD (groups may be spaced: "33 04 22-2114"), optional separator (-, +, spaces)
+// and four digits. Boundaries keep case numbers such as "5000-K123456-25" and phone numbers out;
+// a prefix people write before the number ("pnr", "pnr-", "personnr:", "personnummer") is a boundary too.
+const PREFIX = String.raw`(?:p(?:ers(?:on)?)?\.?\s?nr|personnummer|samordningsnr|samordningsnummer)[\s:.-]*`;
+const CANDIDATE = new RegExp(
+  String.raw`(?:(?<=${PREFIX})|(?<![\p{L}\d-]))((?:19|20)?)(\d{2}) ?(\d{2}) ?(\d{2}) ?([-+])? ?(\d{4})(?!\d)`,
+  'giu',
+);
 
 function luhnValid(tenDigits: string): boolean {
   let sum = 0;
@@ -37,11 +81,18 @@ interface NumberMatch {
   checksumValid: boolean;
 }
 
-function* personalNumberCandidates(text: string): Generator<NumberMatch> {
+/** Candidates in the original text's positions. */
+function* personalNumberCandidates(original: string): Generator<NumberMatch> {
+  // Most texts hold no digit of any script (full-width, mathematical, circled digits fold to ASCII under NFKC).
+  if (!/\p{N}/u.test(original)) return;
+  const { text, from } = normalise(original);
   for (const m of text.matchAll(CANDIDATE)) {
     const [whole, century = '', yy, mm, dd, , last4] = m;
     if (!validDate(century, yy!, mm!, dd!)) continue;
-    yield { start: m.index, end: m.index + whole.length, checksumValid: luhnValid(`${yy}${mm}${dd}${last4}`) };
+    // The end is just past the original character that gave the last matched one.
+    const last = from[m.index + whole.length - 1]!;
+    const end = last + (original.codePointAt(last)! > 0xffff ? 2 : 1);
+    yield { start: from[m.index]!, end, checksumValid: luhnValid(`${yy}${mm}${dd}${last4}`) };
   }
 }
 
@@ -49,6 +100,11 @@ function* personalNumberCandidates(text: string): Generator<NumberMatch> {
 export function containsPersonalNumber(text: string): boolean {
   for (const candidate of personalNumberCandidates(text)) if (candidate.checksumValid) return true;
   return false;
+}
+
+/** The text with every personal number that has a valid check digit redacted; text without one is returned as it is. */
+export function withoutPersonalNumbers(text: string): string {
+  return containsPersonalNumber(text) ? redact(text) : text;
 }
 
 const EMAIL = /[\p{L}\d._%+-]+@[\p{L}\d.-]+\.\p{L}{2,}/gu;

@@ -1,7 +1,8 @@
 /**
- * One process per data directory. The embedded store keeps its data in memory and rewrites the
- * whole file, so a second process on the same directory would silently overwrite the first one's
- * changes. The lock makes that mistake loud; several instances belong on Redis.
+ * One process per data directory. SQLite itself would accept a second process, but checklist ticks
+ * are read-modify-write under a mutex that lives in one process (localBackend.ts): two processes
+ * ticking the same run would overwrite each other's ticks. The lock makes that mistake loud;
+ * several instances belong on Redis.
  */
 import fs from 'node:fs';
 import path from 'node:path';

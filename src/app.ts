@@ -84,33 +84,57 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   // Awaited below; if the core fails first, that error is the one to report.
   for (const pending of [slackModule, teamsModule]) pending?.catch(() => undefined);
   const core = await createCore(config, logger);
-  const directory = () => core.knowledge.current();
-  const routes: Record<string, RouteHandler> = {};
   const stops: Array<() => Promise<void>> = [];
+  try {
+    const directory = () => core.knowledge.current();
+    const routes: Record<string, RouteHandler> = {};
 
-  if (config.slack) {
-    const { createSlackAdapter } = await slackModule!;
-    const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory });
-    if (slack.route) routes['/slack/events'] = slack.route;
-    await slack.start();
-    stops.push(() => slack.stop());
-  }
-  const { createTeamsAdapter } = await teamsModule;
-  routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
+    if (config.slack) {
+      const { createSlackAdapter } = await slackModule!;
+      const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory });
+      if (slack.route) routes['/slack/events'] = slack.route;
+      await slack.start();
+      stops.push(() => slack.stop());
+    }
+    const { createTeamsAdapter } = await teamsModule;
+    routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
 
-  const server = await startServer({
-    port: config.port,
-    routes,
-    logger,
-    health: () => ({ knowledge: core.knowledge.current().stats, slack: Boolean(config.slack), teams: true }),
-  });
-  logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');
-  return {
-    server,
-    close: async () => {
-      await server.close();
+    const server = await startServer({
+      port: config.port,
+      routes,
+      logger,
+      health: () => ({ knowledge: core.knowledge.current().stats, slack: Boolean(config.slack), teams: true }),
+    });
+    logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');
+    return {
+      server,
+      close: async () => {
+        await server.close();
+        for (const stop of stops) await stop();
+        await core.close();
+      },
+    };
+  } catch (err) {
+    // A start that fails half-way must not leave the watcher running or the data directory locked:
+    // the process could not exit, and the next attempt would find the store taken.
+    await closeWithin(STARTUP_CLEANUP_MS, async () => {
       for (const stop of stops) await stop();
       await core.close();
-    },
-  };
+    });
+    throw err;
+  }
+}
+
+/** Long enough for a clean close; a close that hangs (say, on a lost connection) must not keep a failed start alive. */
+const STARTUP_CLEANUP_MS = 5_000;
+
+async function closeWithin(ms: number, close: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    // The failed start's error is the one to report; one from cleaning up after it would hide it.
+    await Promise.race([close().catch(() => undefined), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

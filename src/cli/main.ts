@@ -10,7 +10,7 @@ import { buildHealthReport } from '../core/report.js';
 import { checkKnowledge } from '../knowledge/check.js';
 import { formatIssue, KnowledgeLoadError, loadKnowledge } from '../knowledge/loader.js';
 import { runChat } from './chat.js';
-import { consoleAsker, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal, today, type Runtime } from './runtime.js';
+import { consoleAsker, exitWithFailure, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal, today, type Runtime } from './runtime.js';
 
 const warn = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -136,7 +136,4 @@ export function buildProgram(): Command {
 
 buildProgram()
   .parseAsync()
-  .catch((err: unknown) => {
-    warn(failureMessage(err, 'köras'));
-    process.exitCode = 1;
-  });
+  .catch((err: unknown) => exitWithFailure(failureMessage(err, 'köras')));

@@ -12,6 +12,12 @@ export const LOCK_FILE = 'motpart.lock';
 /** Locks held by this process, so a stale lock with a reused pid (pid 1 in containers) is told apart. */
 const held = new Set<string>();
 
+// An exit that skips the store's close (process.exit after a failed start, an uncaught error)
+// still frees the lock, so the next start does not have to guess whether the pid in it is stale.
+process.once('exit', () => {
+  for (const file of held) fs.rmSync(file, { force: true });
+});
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);

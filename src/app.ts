@@ -45,7 +45,7 @@ async function openStore(config: Config, logger: Logger, options: CoreOptions): 
 
 /** Everything but the chat platforms: what the console, the CLI and the server share. */
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
-  const knowledge = await watchKnowledge(config.knowledgeDir, { logger, cacheFile: path.join(config.dataDir, CACHE_FILE_NAME) });
+  const knowledge = await watchKnowledge(config.knowledgeDir, { logger, cacheFile: path.join(config.dataDir, CACHE_FILE_NAME), maxBytes: config.knowledgeMaxBytes });
   const store = await openStore(config, logger, options).catch(async (err: unknown) => {
     await knowledge.close();
     throw err;

@@ -39,7 +39,7 @@ async function askLines(rt: Runtime, as: string | undefined): Promise<void> {
 }
 
 function knowledgeCheck(config: Config): Promise<number> {
-  return loadKnowledge(config.knowledgeDir).then(
+  return loadKnowledge(config.knowledgeDir, { maxBytes: config.knowledgeMaxBytes }).then(
     ({ data, origins, files }) => {
       const issues = checkKnowledge(data, today(config), origins);
       for (const issue of issues) process.stdout.write(`${formatIssue(issue)}\n`);

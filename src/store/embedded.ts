@@ -14,7 +14,7 @@ import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { keyvOver } from './keyvFactory.js';
-import { ENTRIES_TABLE, SqliteKeyvStore, ensureEntriesTable } from './sqliteStore.js';
+import { ENTRIES_TABLE, SqliteKeyvStore, ensureEntriesTable, keepAlive, prepare } from './sqliteStore.js';
 
 export const STORE_FILE = 'motpart-store.sqlite';
 /** Where keyv-file kept the store before; imported once, then renamed to `<name>.migrated-<time>`. */
@@ -41,14 +41,15 @@ export function openEmbeddedKeyv(dataDir: string, logger: Logger): Keyv {
   }
 }
 
-function open(file: string): Database.Database {
-  const db = new Database(file);
+/** Opens the database in WAL mode and checks it; exported for tests that plant raw values. */
+export function openDatabase(file: string): Database.Database {
+  const db = keepAlive(new Database(file));
   try {
-    db.pragma('journal_mode = WAL');
+    prepare(db, 'PRAGMA journal_mode = WAL').get();
     // FULL syncs the log on every commit: a tick the user was told is saved survives a power cut
     // too, not only a crash of the process. It costs a few milliseconds per write on this path.
-    db.pragma('synchronous = FULL');
-    const check = db.pragma('quick_check', { simple: true });
+    prepare(db, 'PRAGMA synchronous = FULL').run();
+    const check = prepare(db, 'PRAGMA quick_check').pluck().get();
     if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
     return db;
   } catch (err) {
@@ -64,7 +65,7 @@ function open(file: string): Database.Database {
  */
 function openOrSetAside(file: string, logger: Logger): Database.Database {
   try {
-    return open(file);
+    return openDatabase(file);
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (typeof code !== 'string' || !DAMAGE_CODES.has(code)) {
@@ -79,7 +80,7 @@ function openOrSetAside(file: string, logger: Logger): Database.Database {
       if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
     }
     logger.error({ file: aside, problem: code }, 'embedded store file was damaged; moved aside, starting with an empty store');
-    return open(file);
+    return openDatabase(file);
   }
 }
 
@@ -98,7 +99,7 @@ function importLegacyFile(db: Database.Database, dataDir: string, logger: Logger
   const text = fs.readFileSync(legacy, 'utf8');
   const hash = createHash('sha256').update(text).digest('hex');
   db.exec('CREATE TABLE IF NOT EXISTS imported_files (sha256 TEXT PRIMARY KEY, file TEXT NOT NULL, at TEXT NOT NULL)');
-  const alreadyImported = db.prepare('SELECT 1 FROM imported_files WHERE sha256 = ?').get(hash) !== undefined;
+  const alreadyImported = prepare(db, 'SELECT 1 FROM imported_files WHERE sha256 = ?').get(hash) !== undefined;
 
   if (!alreadyImported) {
     const parsed = legacyFileSchema.safeParse(parseJson(text));
@@ -109,7 +110,7 @@ function importLegacyFile(db: Database.Database, dataDir: string, logger: Logger
       return;
     }
     const now = Date.now();
-    const insert = db.prepare(`INSERT OR IGNORE INTO ${ENTRIES_TABLE} (key, value, expires) VALUES (?, ?, ?)`);
+    const insert = prepare(db, `INSERT OR IGNORE INTO ${ENTRIES_TABLE} (key, value, expires) VALUES (?, ?, ?)`);
     let imported = 0;
     let skipped = 0;
     db.transaction(() => {
@@ -124,7 +125,7 @@ function importLegacyFile(db: Database.Database, dataDir: string, logger: Logger
         if (expire != null && expire <= now) continue;
         imported += insert.run(key, value, expire ?? null).changes;
       }
-      db.prepare('INSERT INTO imported_files (sha256, file, at) VALUES (?, ?, ?)').run(hash, legacy, new Date(now).toISOString());
+      prepare(db, 'INSERT INTO imported_files (sha256, file, at) VALUES (?, ?, ?)').run(hash, legacy, new Date(now).toISOString());
     })();
     logger.info({ file: legacy, imported, skipped }, 'old JSON store imported into the SQLite store');
     if (skipped > 0) logger.warn({ file: legacy, skipped }, 'old JSON store entries that are not [key, { value }] pairs were not imported');

@@ -9,6 +9,27 @@ import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
 
+/**
+ * Every better-sqlite3 object (database, statement) this process creates stays reachable until the
+ * process ends. better-sqlite3 12 on Node 24 aborts the whole process when the garbage collector
+ * frees one: Node 24's ObjectWrap looks up its environment in the destructor and finds none inside
+ * a GC pass (WiseLibs/better-sqlite3#1515; 13 avoids it but needs Node 22, and this package
+ * supports Node 20). Found by the store kill test on Node 24. There is one database per process
+ * (a few per test file) and a fixed set of statements, so keeping them costs nothing; Node frees
+ * them itself when the process exits.
+ */
+const keptAlive: object[] = [];
+
+export function keepAlive<T extends object>(object: T): T {
+  keptAlive.push(object);
+  return object;
+}
+
+/** A statement that is never garbage-collected (see {@link keepAlive}); use instead of `db.prepare` and `db.pragma`. */
+export function prepare<Params extends unknown[] = unknown[], Row = unknown>(db: Database.Database, sql: string): Database.Statement<Params, Row> {
+  return keepAlive(db.prepare<Params, Row>(sql));
+}
+
 /** keyv passes ttl 0 or undefined for "never expires". */
 const expiresAt = (ttl: number | undefined) => (ttl ? Date.now() + ttl : null);
 
@@ -31,12 +52,13 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
     ensureEntriesTable(db);
     // Keys that expired (rate-limit windows) are dropped by keyv only when read again; a user who
     // never comes back would keep theirs forever, so each start clears what has run out.
-    db.prepare(`DELETE FROM ${ENTRIES_TABLE} WHERE expires IS NOT NULL AND expires <= ?`).run(Date.now());
-    this.selectOne = db.prepare(`SELECT value FROM ${ENTRIES_TABLE} WHERE key = ?`);
-    this.upsert = db.prepare(
+    prepare(db, `DELETE FROM ${ENTRIES_TABLE} WHERE expires IS NOT NULL AND expires <= ?`).run(Date.now());
+    this.selectOne = prepare(db, `SELECT value FROM ${ENTRIES_TABLE} WHERE key = ?`);
+    this.upsert = prepare(
+      db,
       `INSERT INTO ${ENTRIES_TABLE} (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires`,
     );
-    this.deleteOne = db.prepare(`DELETE FROM ${ENTRIES_TABLE} WHERE key = ?`);
+    this.deleteOne = prepare(db, `DELETE FROM ${ENTRIES_TABLE} WHERE key = ?`);
   }
 
   async get<Value>(key: string): Promise<StoredData<Value> | undefined> {

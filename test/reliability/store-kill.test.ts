@@ -37,6 +37,8 @@ interface Generation {
   held?: Set<string>;
   acked: string[];
   stderr: string;
+  /** How the child ended: always our SIGKILL, or the test is not testing what it says. */
+  signal: NodeJS.Signals | null;
   /** ms from spawn to the `held` line. */
   openMs?: number;
 }
@@ -45,7 +47,7 @@ interface Generation {
 function generation(n: number, killDuringOpen: boolean, typicalOpenMs: number): Promise<Generation> {
   const proc = spawn(process.execPath, [child, dataDir, String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const started = performance.now();
-  const result: Generation = { acked: [], stderr: '' };
+  const result: Generation = { acked: [], stderr: '', signal: null };
   let pending = '';
   const kill = () => proc.kill('SIGKILL');
   if (killDuringOpen) setTimeout(kill, Math.random() * typicalOpenMs);
@@ -63,7 +65,12 @@ function generation(n: number, killDuringOpen: boolean, typicalOpenMs: number): 
     }
   });
   proc.stderr.on('data', (chunk: Buffer) => (result.stderr += chunk.toString()));
-  return new Promise((resolve) => proc.once('close', () => resolve(result)));
+  return new Promise((resolve) =>
+    proc.once('close', (_code, signal) => {
+      result.signal = signal;
+      resolve(result);
+    }),
+  );
 }
 
 it(`loses no acknowledged tick across ${KILLS} kill -9 at random moments, and the store is never empty or unreadable`, async () => {
@@ -76,6 +83,7 @@ it(`loses no acknowledged tick across ${KILLS} kill -9 at random moments, and th
   for (let n = 0; n <= KILLS; n++) {
     // The last start is not killed early: it only has to report what survived all the kills.
     const g = await generation(n, n < KILLS && n % DURING_OPEN_EVERY === DURING_OPEN_EVERY - 1, typicalOpenMs);
+    expect(g.signal, `start ${n} ended by itself:\n${g.stderr}`).toBe('SIGKILL');
     expect(g.stderr, `start ${n} logged an error`).not.toMatch(/damaged|"level":50/);
     if (g.held) {
       checkedStarts++;
@@ -96,5 +104,6 @@ it(`loses no acknowledged tick across ${KILLS} kill -9 at random moments, and th
   );
   expect(killedWhileTicking).toBeGreaterThanOrEqual(KILLS / 2);
   expect(acknowledged.size).toBeGreaterThan(KILLS);
-  expect(seconds).toBeLessThan(60);
-}, 120_000);
+  // The bound on the whole test: 50 starts of a node process and at most 0.4 s of ticking each
+  // take 20-30 s here; the timeout leaves room for a busy machine.
+}, 90_000);

@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import { createClient } from '@keyv/redis';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/ports.js';
 import { createStore } from '../../src/store/index.js';
-import { STORE_FILE } from '../../src/store/embedded.js';
+import { openDatabase, STORE_FILE } from '../../src/store/embedded.js';
+import { SqliteKeyvStore } from '../../src/store/sqliteStore.js';
 import { captureLogs, storeTestEnvironment, type CapturedLogs } from './support/helpers.js';
 
 const env = storeTestEnvironment();
@@ -21,10 +21,10 @@ const plantInFile: Planter = async (logs, raw) => {
   const seed = await createStore({ dataDir: dir });
   await seed.profiles.set('slack', 'U-SEED', { updatedAt: '2025-05-01T08:00:00.000Z' });
   await seed.close();
-  const db = new Database(path.join(dir, STORE_FILE));
-  const insert = db.prepare('INSERT INTO entries (key, value) VALUES (?, ?)');
-  for (const [key, value] of Object.entries(raw)) insert.run(key, value);
-  db.close();
+  // Straight into the table, past keyv's serialisation, as a hand edit would.
+  const adapter = new SqliteKeyvStore(openDatabase(path.join(dir, STORE_FILE)));
+  for (const [key, value] of Object.entries(raw)) await adapter.set(key, value);
+  await adapter.disconnect();
   return createStore({ dataDir: dir, logger: logs.logger });
 };
 

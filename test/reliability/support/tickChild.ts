@@ -4,6 +4,7 @@
  * concurrent workers until it is killed, printing `ack <id>` only after the store said the tick
  * was saved: what the bot would then tell the user.
  */
+import { writeSync } from 'node:fs';
 import type { ChecklistRun } from '../../../src/core/ports.js';
 import { createLogger } from '../../../src/logger.js';
 import { createStore } from '../../../src/store/index.js';
@@ -12,6 +13,9 @@ const RUN_IDS = ['kill-run-a', 'kill-run-b', 'kill-run-c'];
 const WORKERS_PER_RUN = 2;
 
 const [dataDir, generation] = process.argv.slice(2);
+// Written at once: the store's calls resolve without the event loop turning (SQLite is synchronous),
+// so an asynchronous stdout (a pipe, on Node 24) would hold every line until the kill.
+const say = (line: string) => writeSync(1, `${line}\n`);
 if (!dataDir || !generation) throw new Error('usage: tickChild <dataDir> <generation>');
 
 // Errors (a damaged file set aside, say) go to stderr, where the test looks for them.
@@ -22,7 +26,7 @@ for (const id of RUN_IDS) {
   if (run) held.push(...run.ticks.map((t) => t.itemId));
   else await store.runs.create({ id, checklistId: 'orosanmalan', conversationId: `C-${id}`, status: 'open', createdBy: 'kill-test', createdAt: new Date().toISOString(), items: {}, ticks: [] });
 }
-process.stdout.write(`held ${JSON.stringify(held)}\n`);
+say(`held ${JSON.stringify(held)}`);
 
 const tick = (itemId: string) => (run: ChecklistRun): ChecklistRun => {
   const at = new Date().toISOString();
@@ -35,7 +39,7 @@ await Promise.all(
       for (let n = 0; ; n++) {
         const itemId = `${generation}.${r}.${w}.${n}`;
         await store.runs.update(runId, tick(itemId));
-        process.stdout.write(`ack ${itemId}\n`);
+        say(`ack ${itemId}`);
       }
     }),
   ),

@@ -24,7 +24,7 @@ export const LEGACY_STORE_FILE = 'motpart-store.json';
 const DAMAGE_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
 /** The store file cannot be opened for a reason that setting it aside would not cure. */
-export class EmbeddedStoreError extends Error {}
+class EmbeddedStoreError extends Error {}
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -128,4 +129,46 @@ describe('motpart serve fails fast and cleanly', () => {
     expect(output(r)).toMatch(/Slack.*SLACK_API_URL/s);
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   }, 70_000);
+
+  it('retries a Slack API that is down at start, and serves once it answers', async () => {
+    const slackPort = await closedPort();
+    const child = spawn(process.execPath, [main, 'serve'], {
+      env: {
+        PATH: process.env.PATH,
+        MOTPART_KNOWLEDGE_DIR: fixture,
+        MOTPART_DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        PORT: '0',
+        SLACK_BOT_TOKEN: 'xoxb-fiktiv',
+        SLACK_SIGNING_SECRET: 'fiktiv-hemlighet',
+        SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
+      },
+      cwd: work,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let logs = '';
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (c: Buffer) => (logs += c.toString()));
+    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    const started = performance.now();
+    // Slack comes back after 2 s: the Web API client's next retry (it backs off from 1 s) reaches it.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const slack = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, url: 'https://fiktiv.slack.com/', team: 'Fiktiv', user: 'motpart', team_id: 'TFIKTIV', user_id: 'UBOTMOTPART', bot_id: 'BBOTMOTPART' }));
+    });
+    await new Promise<void>((resolve) => slack.listen(slackPort, '127.0.0.1', () => resolve()));
+    try {
+      await expect.poll(() => /"url":"(http:\/\/127\.0\.0\.1:\d+)".*motpart server listening/.exec(logs)?.[1], { timeout: 30_000, interval: 100 }).toBeDefined();
+      const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)".*motpart server listening/.exec(logs)![1]!;
+      const ms = performance.now() - started;
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(ms).toBeGreaterThan(2_000);
+      expect(ms).toBeLessThan(30_000);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      slack.close();
+    }
+    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+  }, 60_000);
 });

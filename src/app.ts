@@ -45,7 +45,7 @@ async function openStore(config: Config, logger: Logger, options: CoreOptions): 
 
 /** Everything but the chat platforms: what the console, the CLI and the server share. */
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
-  const knowledge = await watchKnowledge(config.knowledgeDir, { logger, cacheFile: path.join(config.dataDir, CACHE_FILE_NAME) });
+  const knowledge = await watchKnowledge(config.knowledgeDir, { logger, cacheFile: path.join(config.dataDir, CACHE_FILE_NAME), maxBytes: config.knowledgeMaxBytes });
   const store = await openStore(config, logger, options).catch(async (err: unknown) => {
     await knowledge.close();
     throw err;
@@ -84,39 +84,63 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   // Awaited below; if the core fails first, that error is the one to report.
   for (const pending of [slackModule, teamsModule]) pending?.catch(() => undefined);
   const core = await createCore(config, logger);
-  const directory = () => core.knowledge.current();
-  const routes: Record<string, RouteHandler> = {};
   const stops: Array<() => Promise<void>> = [];
+  try {
+    const directory = () => core.knowledge.current();
+    const routes: Record<string, RouteHandler> = {};
 
-  if (config.slack) {
-    const { createSlackAdapter } = await slackModule!;
-    const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory, store: core.store });
-    if (slack.route) routes['/slack/events'] = slack.route;
-    await slack.start();
-    stops.push(() => slack.stop());
-  }
-  if (config.teams) {
-    const { createTeamsAdapter } = await teamsModule!;
-    routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
-    if (config.teams.auth === 'off') {
-      logger.warn({ host: config.host }, 'teams: MOTPART_TEAMS_AUTH=off: /api/messages without authentication, listening on loopback only, replies only to loopback service URLs');
+    if (config.slack) {
+      const { createSlackAdapter } = await slackModule!;
+      const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory, store: core.store });
+      if (slack.route) routes['/slack/events'] = slack.route;
+      await slack.start();
+      stops.push(() => slack.stop());
     }
-  }
+    if (config.teams) {
+      const { createTeamsAdapter } = await teamsModule!;
+      routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
+      if (config.teams.auth === 'off') {
+        logger.warn({ host: config.host }, 'teams: MOTPART_TEAMS_AUTH=off: /api/messages without authentication, listening on loopback only, replies only to loopback service URLs');
+      }
+    }
 
-  const server = await startServer({
-    port: config.port,
-    host: config.host,
-    routes,
-    logger,
-    health: () => ({ knowledge: core.knowledge.current().stats, slack: Boolean(config.slack), teams: Boolean(config.teams) }),
-  });
-  logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');
-  return {
-    server,
-    close: async () => {
-      await server.close();
+    const server = await startServer({
+      port: config.port,
+      host: config.host,
+      routes,
+      logger,
+      health: () => ({ knowledge: core.knowledge.current().stats, slack: Boolean(config.slack), teams: Boolean(config.teams) }),
+    });
+    logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');
+    return {
+      server,
+      close: async () => {
+        await server.close();
+        for (const stop of stops) await stop();
+        await core.close();
+      },
+    };
+  } catch (err) {
+    // A start that fails half-way must not leave the watcher running or the data directory locked:
+    // the process could not exit, and the next attempt would find the store taken.
+    await closeWithin(STARTUP_CLEANUP_MS, async () => {
       for (const stop of stops) await stop();
       await core.close();
-    },
-  };
+    });
+    throw err;
+  }
+}
+
+/** Long enough for a clean close; a close that hangs (say, on a lost connection) must not keep a failed start alive. */
+const STARTUP_CLEANUP_MS = 5_000;
+
+async function closeWithin(ms: number, close: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    // The failed start's error is the one to report; one from cleaning up after it would hide it.
+    await Promise.race([close().catch(() => undefined), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_KNOWLEDGE_MAX_BYTES } from './knowledge/loader.js';
 
 // Runs from src/ under vitest and from dist/src/ when built; the shipped knowledge sits at the project root.
 const srcDir = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +35,12 @@ const envSchema = z.object({
   REDIS_URL: optionalString.pipe(z.string().url('ska vara en redis://-URL').optional()),
   MOTPART_KNOWLEDGE_DIR: optionalString,
   MOTPART_DATA_DIR: optionalString,
+  /** Knowledge files larger than this are refused unread: real ones are far smaller, and reading a huge one costs seconds and gigabytes. */
+  MOTPART_KNOWLEDGE_MAX_BYTES: z.coerce
+    .number()
+    .int('ska vara ett heltal (byte)')
+    .positive('ska vara större än 0')
+    .default(DEFAULT_KNOWLEDGE_MAX_BYTES),
   /** Comma-separated platform user ids allowed to see the health report in chat: slack:<member id>, teams:<Entra object id>. Empty: nobody in chat (the console always may). */
   MOTPART_ADMINS: optionalString,
   MOTPART_TIMEZONE: z.string().default('Europe/Stockholm'),
@@ -84,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: e.MOTPART_TEAMS_AUTH === 'off' ? '127.0.0.1' : '0.0.0.0',
     redisUrl: e.REDIS_URL,
     knowledgeDir: path.resolve(e.MOTPART_KNOWLEDGE_DIR ?? path.join(projectRoot, 'knowledge')),
+    knowledgeMaxBytes: e.MOTPART_KNOWLEDGE_MAX_BYTES,
     dataDir: path.resolve(e.MOTPART_DATA_DIR ?? 'data'),
     admins: new Set((e.MOTPART_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     timezone: e.MOTPART_TIMEZONE,

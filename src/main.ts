@@ -3,7 +3,7 @@
  */
 import { loadConfig } from './config.js';
 import { runChat } from './cli/chat.js';
-import { consoleAsker, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal } from './cli/runtime.js';
+import { consoleAsker, exitWithFailure, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal } from './cli/runtime.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,7 +19,4 @@ async function main(): Promise<void> {
   await rt.close();
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${failureMessage(err, 'starta')}\n`);
-  process.exitCode = 1;
-});
+main().catch((err: unknown) => exitWithFailure(failureMessage(err, 'starta')));

@@ -121,7 +121,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(listenError(err, opts.port)));
     server.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve());
   });
   const unguard = guardProcess(opts.logger);
@@ -138,6 +138,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The operator's two usual listen failures, said so that they know what to change. */
+function listenError(err: NodeJS.ErrnoException, port: number): Error {
+  if (err.code === 'EADDRINUSE') {
+    return new Error(`porten ${port} används redan av ett annat program (EADDRINUSE). Stoppa det, eller sätt PORT till en ledig port.`, { cause: err });
+  }
+  if (err.code === 'EACCES') {
+    return new Error(`porten ${port} kräver behörighet som Motpart inte har (EACCES). Sätt PORT till en port över 1023.`, { cause: err });
+  }
+  return err;
 }
 
 /**

@@ -13,7 +13,7 @@ import { checkKnowledge } from '../knowledge/check.js';
 import { LEGAL_SOURCES_FILE, renderLegalSources } from '../knowledge/legalSources.js';
 import { formatIssue, KnowledgeLoadError, loadKnowledge, type KnowledgeIssue } from '../knowledge/loader.js';
 import { runChat } from './chat.js';
-import { consoleAsker, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal, today, type Runtime } from './runtime.js';
+import { consoleAsker, exitWithFailure, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal, today, type Runtime } from './runtime.js';
 
 const warn = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -54,7 +54,7 @@ async function legalSourcesIssue(dir: string, expected: string): Promise<Knowled
 }
 
 function knowledgeCheck(config: Config): Promise<number> {
-  return loadKnowledge(config.knowledgeDir).then(
+  return loadKnowledge(config.knowledgeDir, { maxBytes: config.knowledgeMaxBytes }).then(
     async ({ data, origins, files }) => {
       const issues = checkKnowledge(data, today(config), origins);
       if ((data.provisions ?? []).length > 0) {
@@ -165,7 +165,4 @@ export function buildProgram(): Command {
 
 buildProgram()
   .parseAsync()
-  .catch((err: unknown) => {
-    warn(failureMessage(err, 'köras'));
-    process.exitCode = 1;
-  });
+  .catch((err: unknown) => exitWithFailure(failureMessage(err, 'köras')));

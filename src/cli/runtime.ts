@@ -49,6 +49,15 @@ export async function serveUntilSignal(config: Config): Promise<void> {
   process.once('SIGINT', stop).once('SIGTERM', stop);
 }
 
+/**
+ * Ends the process after a failed command or start: the message, then exit code 1 at once rather
+ * than when the event loop drains, which a failed start may never let happen (the Slack client
+ * keeps retrying in the background). Locks this process holds are freed on exit (dataDirLock.ts).
+ */
+export function exitWithFailure(message: string): void {
+  process.stderr.write(`${message}\n`, () => process.exit(1));
+}
+
 /** What to tell the operator when a command fails: configuration and knowledge errors say what to fix themselves. */
 export function failureMessage(err: unknown, what: string): string {
   if (err instanceof ConfigError || err instanceof KnowledgeLoadError) return err.message;

@@ -15,7 +15,7 @@ import { fold, stem, STOPWORDS } from '../core/text/normalise.js';
 import { buildSynonymTable, type SynonymTable } from '../core/text/synonyms.js';
 import { lintKnowledge } from './check.js';
 import { cacheKey, readKnowledgeCache, writeKnowledgeCache, type CachedKnowledge } from './cache.js';
-import { KnowledgeLoadError, listKnowledgeFiles, loadKnowledge, type KnowledgeIssue } from './loader.js';
+import { KnowledgeLoadError, listKnowledgeFiles, loadKnowledge, type KnowledgeIssue, type ReadOptions } from './loader.js';
 import { KNOWLEDGE_LISTS, type Checklist, type KnowledgeData, type Organisation } from './schema.js';
 
 export interface KnowledgeStats {
@@ -132,7 +132,7 @@ function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions)
   });
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends ReadOptions {
   /** The date warnings are computed for (reviews due); today in Sweden when not given. */
   today?: string;
 }
@@ -157,7 +157,7 @@ async function checkAndIndex(data: KnowledgeData, origins: Map<string, string>, 
  * any error (broken file or dangling reference), so a broken edit never replaces a working version.
  */
 export async function loadAndBuild(dir: string, options: LoadOptions = {}): Promise<Knowledge> {
-  const { data, origins } = await loadKnowledge(dir);
+  const { data, origins } = await loadKnowledge(dir, options);
   return checkAndIndex(data, origins, options);
 }
 
@@ -174,7 +174,7 @@ export interface CachedLoad {
  * the cache, anything else is read from the files, and `save` keeps it for the next start.
  */
 export async function loadThroughCache(dir: string, cacheFile: string, options: LoadOptions = {}): Promise<CachedLoad> {
-  const files = await listKnowledgeFiles(dir);
+  const files = await listKnowledgeFiles(dir, options);
   const read = await readKnowledgeCache(dir, files, cacheFile);
   let miss: string;
   if ('miss' in read) {
@@ -193,7 +193,7 @@ export async function loadThroughCache(dir: string, cacheFile: string, options: 
     knowledge,
     miss,
     save: async () => {
-      if ((await cacheKey(dir, await listKnowledgeFiles(dir))) !== read.key) return false;
+      if ((await cacheKey(dir, await listKnowledgeFiles(dir, options))) !== read.key) return false;
       await writeKnowledgeCache(cacheFile, read.key, knowledge);
       return true;
     },

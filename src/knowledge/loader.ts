@@ -33,8 +33,25 @@ export function formatIssue(issue: KnowledgeIssue): string {
   return `${issue.severity === 'error' ? 'FEL' : 'VARNING'} ${where}: ${issue.message}`;
 }
 
-/** Every YAML file under the directory, sorted; throws {@link KnowledgeLoadError} when there is none or the directory cannot be read. */
-export async function listKnowledgeFiles(dir: string): Promise<string[]> {
+/**
+ * The largest knowledge file read (MOTPART_KNOWLEDGE_MAX_BYTES). The shipped files are a few kB and
+ * 5,000 functions are about 8 MB; a 60 MB file (a paste gone wrong, a log saved into the folder)
+ * took 20 s and 3 GB to read and report on, so a file over the limit is refused unread.
+ */
+export const DEFAULT_KNOWLEDGE_MAX_BYTES = 10_000_000;
+
+export interface ReadOptions {
+  /** Files larger than this many bytes are refused; default {@link DEFAULT_KNOWLEDGE_MAX_BYTES}. */
+  maxBytes?: number;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1).replace('.', ',')} MB`;
+
+/**
+ * Every YAML file under the directory, sorted; throws {@link KnowledgeLoadError} when there is none,
+ * the directory cannot be read, or a file is over the size limit (before anything reads it).
+ */
+export async function listKnowledgeFiles(dir: string, options: ReadOptions = {}): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch((err: NodeJS.ErrnoException) => {
     throw new KnowledgeLoadError([{ severity: 'error', file: dir, path: '', message: `katalogen kan inte läsas (${err.code ?? err.message}); ange rätt katalog i MOTPART_KNOWLEDGE_DIR` }]);
   });
@@ -45,6 +62,14 @@ export async function listKnowledgeFiles(dir: string): Promise<string[]> {
   if (files.length === 0) {
     throw new KnowledgeLoadError([{ severity: 'error', file: dir, path: '', message: 'inga .yaml-filer hittades; ange rätt katalog i MOTPART_KNOWLEDGE_DIR' }]);
   }
+  const maxBytes = options.maxBytes ?? DEFAULT_KNOWLEDGE_MAX_BYTES;
+  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+  const tooLarge: KnowledgeIssue[] = files.flatMap((f, i) =>
+    sizes[i]! > maxBytes
+      ? [{ severity: 'error' as const, file: path.relative(dir, f), path: '', message: `filen är ${megabytes(sizes[i]!)}, över gränsen ${megabytes(maxBytes)} (MOTPART_KNOWLEDGE_MAX_BYTES), och lästes inte: dela upp den i flera filer, ta bort den om den inte hör hit, eller höj gränsen` }]
+      : [],
+  );
+  if (tooLarge.length > 0) throw new KnowledgeLoadError(tooLarge);
   return files;
 }
 
@@ -88,6 +113,8 @@ const WORKER_MIN_BYTES = 1_000_000;
  * workers each claim the next one, so all of them stay busy until the last file.
  */
 export interface FileQueue {
+  /** The knowledge directory: issues name files relative to it. */
+  dir: string;
   files: readonly string[];
   /** Positions in `files`, largest file first. */
   order: readonly number[];
@@ -101,12 +128,13 @@ export function claimFile(queue: FileQueue): number | undefined {
 
 /**
  * What a parse worker sends: a slice of one of a file's long lists (`list` set), or the rest of the
- * file, which closes it (null when the file is not valid).
+ * file, which closes it (null when the file is not valid, with its `issues`).
  */
 export interface ParsedFile {
   index: number;
   list?: string;
   json: string | null;
+  issues?: KnowledgeIssue[];
 }
 
 /**
@@ -122,15 +150,19 @@ export const RECORDS_PER_MESSAGE = 500;
  * with their heaps instead of growing the main one (a third of the resident memory at 10k).
  * Content comes back as JSON, which carries it whole (validated knowledge is plain data: the schema
  * has no transforms) and copies faster than a structured clone. Resolves, when the workers are
- * done, to the valid contents; a file missing from it (invalid, or a worker failed, as under
- * vitest, which runs the TypeScript sources) is left to the caller.
+ * done, to each file's content, or its issues with lines (worked out in the worker too); a file
+ * missing from it (a worker failed, as under vitest, which runs the TypeScript sources) is left to
+ * the caller.
  */
-async function parseInWorkers(files: readonly string[], sizes: readonly number[]): Promise<Array<KnowledgeFile | undefined>> {
-  const queue: FileQueue = { files, order: files.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!), next: new Int32Array(new SharedArrayBuffer(4)) };
-  const contents = new Array<KnowledgeFile | undefined>(files.length);
+async function parseInWorkers(dir: string, files: readonly string[], sizes: readonly number[]): Promise<Array<FileRead | undefined>> {
+  const queue: FileQueue = { dir, files, order: files.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!), next: new Int32Array(new SharedArrayBuffer(4)) };
+  const contents = new Array<FileRead | undefined>(files.length);
   const lists = new Map<number, Record<string, unknown[]>>();
-  const parse = oneAtATime(({ index, list, json }: ParsedFile) => {
-    if (json === null) return;
+  const parse = oneAtATime(({ index, list, json, issues }: ParsedFile) => {
+    if (json === null) {
+      if (issues) contents[index] = { issues };
+      return;
+    }
     const sliced = lists.get(index) ?? {};
     if (list !== undefined) {
       (sliced[list] ??= []).push(...(JSON.parse(json) as unknown[]));
@@ -138,7 +170,7 @@ async function parseInWorkers(files: readonly string[], sizes: readonly number[]
       return;
     }
     lists.delete(index);
-    contents[index] = { ...(JSON.parse(json) as KnowledgeFile), ...sliced };
+    contents[index] = { content: { ...(JSON.parse(json) as KnowledgeFile), ...sliced } };
   });
   const run = () =>
     new Promise<void>((resolve) => {
@@ -155,18 +187,17 @@ async function parseInWorkers(files: readonly string[], sizes: readonly number[]
 /** Each file's content or issues, in the order of `files`. */
 async function readFiles(dir: string, files: readonly string[]): Promise<FileRead[]> {
   const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
-  const parsed = sizes.reduce((a, b) => a + b, 0) >= WORKER_MIN_BYTES ? await parseInWorkers(files, sizes) : [];
+  const parsed = sizes.reduce((a, b) => a + b, 0) >= WORKER_MIN_BYTES ? await parseInWorkers(dir, files, sizes) : [];
   const reads: FileRead[] = [];
   for (const [index, file] of files.entries()) {
-    const content = parsed[index];
-    reads.push(content ? { content } : await readKnowledgeFile(path.relative(dir, file), await readFile(file, 'utf8')));
+    reads.push(parsed[index] ?? (await readKnowledgeFile(path.relative(dir, file), await readFile(file, 'utf8'))));
   }
   return reads;
 }
 
 /** Loads and validates the knowledge directory; throws {@link KnowledgeLoadError} listing every problem. */
-export async function loadKnowledge(dir: string): Promise<LoadResult> {
-  const files = await listKnowledgeFiles(dir);
+export async function loadKnowledge(dir: string, options: ReadOptions = {}): Promise<LoadResult> {
+  const files = await listKnowledgeFiles(dir, options);
   const reads = await readFiles(dir, files);
   const relative = files.map((f) => path.relative(dir, f));
   const { data, origins, issues } = await runInTurns(mergeFiles(relative, reads));

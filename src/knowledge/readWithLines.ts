@@ -48,12 +48,24 @@ function messageOf(issue: z.core.$ZodIssue, doc: ReturnType<typeof parseDocument
   return issue.message;
 }
 
+/**
+ * Problems reported per file. A file that is wrong throughout (a list pasted in the wrong format)
+ * has one per record, hundreds of thousands in a large file; the first ones show what is wrong, and
+ * logging every one would hold the bot for seconds.
+ */
+const MAX_ISSUES_PER_FILE = 50;
+
+function capped(file: string, issues: KnowledgeIssue[], total: number): KnowledgeIssue[] {
+  if (total <= issues.length) return issues;
+  return [...issues, { severity: 'error', file, path: '', message: `och ${total - issues.length} fel till av samma slag i filen: rätta dem ovan och kontrollera igen` }];
+}
+
 function zodIssues(file: string, error: z.ZodError, doc: ReturnType<typeof parseDocument>, counter: LineCounter): KnowledgeIssue[] {
-  return error.issues.map((issue) => {
+  return capped(file, error.issues.slice(0, MAX_ISSUES_PER_FILE).map((issue) => {
     // Point at the unknown key itself, not at the object holding it.
     const at = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
     return { severity: 'error' as const, file, path: pathToString(at), line: lineOf(doc, counter, at), message: messageOf(issue, doc) };
-  });
+  }), error.issues.length);
 }
 
 /** The file's content (when `yaml` reads what js-yaml could not), or its problems with lines. */
@@ -62,13 +74,17 @@ export function readWithLines(file: string, text: string): FileRead {
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
-      issues: doc.errors.map((err) => ({
-        severity: 'error' as const,
+      issues: capped(
         file,
-        path: '',
-        line: err.linePos?.[0]?.line ?? counter.linePos(err.pos[0]).line,
-        message: `YAML-fel: ${err.message.split('\n')[0]} (kontrollera indrag, kolon och citattecken)`,
-      })),
+        doc.errors.slice(0, MAX_ISSUES_PER_FILE).map((err) => ({
+          severity: 'error' as const,
+          file,
+          path: '',
+          line: err.linePos?.[0]?.line ?? counter.linePos(err.pos[0]).line,
+          message: `YAML-fel: ${err.message.split('\n')[0]} (kontrollera indrag, kolon och citattecken)`,
+        })),
+        doc.errors.length,
+      ),
     };
   }
   const parsed = knowledgeFileSchema.safeParse(doc.toJS() ?? {});

@@ -27,7 +27,16 @@ export interface WatchOptions {
    * milliseconds at 50k functions, which should not hold back readiness or the first answers.
    */
   cacheWriteDelayMs?: number;
+  /** Knowledge files over this many bytes are refused (loader.ts). */
+  maxBytes?: number;
 }
+
+/**
+ * How often a lost watch is retried. Node's recursive watch on Linux ends for good when the
+ * directory itself is renamed (an editor or a deploy replacing the folder, or moving it away and
+ * back), and cannot start while the directory is missing.
+ */
+const REWATCH_INTERVAL_MS = 1_000;
 
 // Editors' swap and backup files (.x.yaml.swp, x.yaml~) change while someone types; only YAML
 // files and directories (no extension: a folder added, removed or renamed) can change the knowledge.
@@ -35,7 +44,8 @@ const relevant = (filename: string | null) => filename === null || /\.ya?ml$/i.t
 
 /** Loads the directory (throws if the first load fails: there is nothing to fall back on) and watches it. */
 export async function watchKnowledge(dir: string, options: WatchOptions): Promise<KnowledgeWatcher> {
-  const { logger, onReload, debounceMs = 200, cacheFile, cacheWriteDelayMs = 1000 } = options;
+  const { logger, onReload, debounceMs = 200, cacheFile, cacheWriteDelayMs = 1000, maxBytes } = options;
+  const loadOptions = maxBytes === undefined ? {} : { maxBytes };
   let timer: NodeJS.Timeout | undefined;
   let reloading: Promise<void> | undefined;
   let again = false;
@@ -67,9 +77,9 @@ export async function watchKnowledge(dir: string, options: WatchOptions): Promis
   }
 
   async function load(): Promise<Knowledge> {
-    if (!cacheFile) return loadAndBuild(dir);
+    if (!cacheFile) return loadAndBuild(dir, loadOptions);
     const started = performance.now();
-    const loaded = await loadThroughCache(dir, cacheFile);
+    const loaded = await loadThroughCache(dir, cacheFile, loadOptions);
     logger.info({ dir, source: loaded.miss ? 'files' : 'cache', ...(loaded.miss ? { cacheMiss: loaded.miss } : {}), ms: Math.round(performance.now() - started) }, 'knowledge loaded');
     if (loaded.miss && !closed) keepInCache(loaded);
     return loaded.knowledge;
@@ -111,13 +121,61 @@ export async function watchKnowledge(dir: string, options: WatchOptions): Promis
     });
   }
 
-  const watcher = fs.watch(dir, { recursive: true }, (_event, filename) => {
-    if (closed || !relevant(filename)) return;
+  function scheduleReload(): void {
     clearTimeout(timer);
     timer = setTimeout(runReload, debounceMs);
-  });
-  // E.g. the directory was removed: keep serving what is loaded and say so, never crash.
-  watcher.on('error', (err) => logger.error({ dir, err: err.message }, 'knowledge watcher failed; hot reload is off until restart'));
+  }
+
+  let watcher: fs.FSWatcher | undefined;
+  let watchedIno: number | undefined;
+  let lostLogged = false;
+
+  function watch(): void {
+    try {
+      watchedIno = fs.statSync(dir).ino;
+      watcher = fs.watch(dir, { recursive: true }, (_event, filename) => {
+        if (closed) return;
+        // An empty name is the watched directory itself: renamed or removed, so this watch is over.
+        if (!filename) return lose('knowledge directory moved or removed');
+        if (relevant(filename)) scheduleReload();
+      });
+      watcher.on('error', (err) => lose(err.message));
+    } catch (err) {
+      watcher = undefined;
+      if (!lostLogged) logger.warn({ dir, err: err instanceof Error ? err.message : String(err) }, 'knowledge directory cannot be watched; retrying, the last good version is still in use');
+      lostLogged = true;
+    }
+  }
+
+  function lose(reason: string): void {
+    if (!watcher) return;
+    watcher.close();
+    watcher = undefined;
+    logger.warn({ dir, reason }, 'knowledge watch lost; watching again when the directory is there, the last good version is still in use');
+    lostLogged = true;
+  }
+
+  // Watches again after a loss, and notices a replaced directory (another inode) that sent no event.
+  const rewatch = setInterval(() => {
+    if (closed) return;
+    let ino: number | undefined;
+    try {
+      ino = fs.statSync(dir).ino;
+    } catch {
+      return lose('knowledge directory missing');
+    }
+    if (watcher && ino === watchedIno) return;
+    lose('knowledge directory replaced');
+    watch();
+    if (!watcher) return;
+    logger.info({ dir }, 'knowledge directory watched again; reloading it');
+    lostLogged = false;
+    // Whatever changed while nobody watched is picked up now.
+    scheduleReload();
+  }, REWATCH_INTERVAL_MS);
+  rewatch.unref();
+
+  watch();
 
   return {
     current: () => current,
@@ -125,7 +183,8 @@ export async function watchKnowledge(dir: string, options: WatchOptions): Promis
       closed = true;
       clearTimeout(timer);
       clearTimeout(cacheTimer);
-      watcher.close();
+      clearInterval(rewatch);
+      watcher?.close();
       await reloading;
       // A short-lived command (`motpart ask`) leaves the cache for the next one, too.
       writeCache();

@@ -1,7 +1,8 @@
 /**
- * One process per data directory. The embedded store keeps its data in memory and rewrites the
- * whole file, so a second process on the same directory would silently overwrite the first one's
- * changes. The lock makes that mistake loud; several instances belong on Redis.
+ * One process per data directory. SQLite itself would accept a second process, but checklist ticks
+ * are read-modify-write under a mutex that lives in one process (localBackend.ts): two processes
+ * ticking the same run would overwrite each other's ticks. The lock makes that mistake loud;
+ * several instances belong on Redis.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,12 @@ export const LOCK_FILE = 'motpart.lock';
 
 /** Locks held by this process, so a stale lock with a reused pid (pid 1 in containers) is told apart. */
 const held = new Set<string>();
+
+// An exit that skips the store's close (process.exit after a failed start, an uncaught error)
+// still frees the lock, so the next start does not have to guess whether the pid in it is stale.
+process.once('exit', () => {
+  for (const file of held) fs.rmSync(file, { force: true });
+});
 
 function alive(pid: number): boolean {
   try {

@@ -1,6 +1,6 @@
 /**
- * The store factory. No configuration: the embedded file store under the data directory (nothing
- * to install). REDIS_URL: Redis, shared by any number of bot instances. `memory`: an in-memory
+ * The store factory. No configuration: the embedded SQLite store under the data directory (built
+ * with the package, nothing to install or run). REDIS_URL: Redis, shared by any number of bot instances. `memory`: an in-memory
  * store for tests. All three are the same repositories over a different KvBackend.
  */
 import fs from 'node:fs';
@@ -9,7 +9,8 @@ import type { Store } from '../core/ports.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { KvBackend } from './backend.js';
 import { lockDataDir } from './dataDirLock.js';
-import { fileKeyv, memoryKeyv, setAsideIfDamaged } from './keyvFactory.js';
+import { openEmbeddedKeyv } from './embedded.js';
+import { memoryKeyv } from './keyvFactory.js';
 import { localBackend } from './localBackend.js';
 import { createRepositories } from './repositories.js';
 
@@ -36,8 +37,13 @@ async function openBackend(opts: StoreOptions, logger: Logger): Promise<KvBacken
   const dataDir = path.resolve(opts.dataDir ?? 'data');
   fs.mkdirSync(dataDir, { recursive: true });
   const release = lockDataDir(dataDir);
-  const aside = setAsideIfDamaged(dataDir);
-  if (aside) logger.error({ file: aside }, 'embedded store file was damaged; moved aside, starting with an empty store');
-  logger.info({ dataDir }, 'embedded store (one process only; set REDIS_URL for several instances)');
-  return localBackend(fileKeyv(dataDir), 'file', release);
+  try {
+    const keyv = openEmbeddedKeyv(dataDir, logger);
+    logger.info({ dataDir }, 'embedded store (one process only; set REDIS_URL for several instances)');
+    return localBackend(keyv, 'file', release);
+  } catch (err) {
+    // A store that did not open must not keep the directory locked for the next attempt.
+    await release();
+    throw err;
+  }
 }

@@ -1,7 +1,8 @@
 /**
- * The backend for one process: keyv over an in-memory Map (tests) or the embedded file. Atomicity
- * comes from a per-key mutex, which only covers this process: that is why several bot instances
- * must share Redis instead of a data directory (the file store takes a lock to enforce it).
+ * The backend for one process: keyv over an in-memory Map (tests) or the embedded SQLite store.
+ * Read-modify-write is atomic through a per-key mutex, which only covers this process: that is why
+ * several bot instances must share Redis instead of a data directory (the embedded store takes a
+ * lock to enforce it). Each write is one SQLite commit, so a crash between two ticks loses neither.
  */
 import type { Keyv } from 'keyv';
 import { z } from 'zod';

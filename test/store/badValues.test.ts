@@ -1,14 +1,14 @@
 /**
  * Values the store did not write, or wrote in another version, are skipped with a log line and
- * never break a read: on the embedded file and on Redis, where people can and do edit by hand.
+ * never break a read: in the embedded SQLite store and on Redis, where people can and do edit by hand.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createClient } from '@keyv/redis';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/ports.js';
 import { createStore } from '../../src/store/index.js';
-import { STORE_FILE } from '../../src/store/keyvFactory.js';
+import { openDatabase, STORE_FILE } from '../../src/store/embedded.js';
+import { SqliteKeyvStore } from '../../src/store/sqliteStore.js';
 import { captureLogs, storeTestEnvironment, type CapturedLogs } from './support/helpers.js';
 
 const env = storeTestEnvironment();
@@ -21,10 +21,10 @@ const plantInFile: Planter = async (logs, raw) => {
   const seed = await createStore({ dataDir: dir });
   await seed.profiles.set('slack', 'U-SEED', { updatedAt: '2025-05-01T08:00:00.000Z' });
   await seed.close();
-  const file = path.join(dir, STORE_FILE);
-  const content = JSON.parse(await readFile(file, 'utf8')) as { cache: Array<[string, { value: string }]> };
-  content.cache.push(...Object.entries(raw).map(([key, value]): [string, { value: string }] => [key, { value }]));
-  await writeFile(file, JSON.stringify(content));
+  // Straight into the table, past keyv's serialisation, as a hand edit would.
+  const adapter = new SqliteKeyvStore(openDatabase(path.join(dir, STORE_FILE)));
+  for (const [key, value] of Object.entries(raw)) await adapter.set(key, value);
+  await adapter.disconnect();
   return createStore({ dataDir: dir, logger: logs.logger });
 };
 
@@ -42,7 +42,7 @@ const feedback = (targetId: string) => ({ target: 'snippet', targetId, helpful: 
 const wrap = (value: unknown) => JSON.stringify({ value });
 
 describe.each([
-  ['embedded file', plantInFile],
+  ['embedded SQLite', plantInFile],
   ['redis', plantInRedis],
 ] as const)('%s store with bad values', (_name, plant) => {
   it('skips each kind of bad value with a log line naming the key, and keeps the good ones', async () => {

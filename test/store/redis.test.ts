@@ -108,6 +108,7 @@ describe('when Redis goes down', () => {
     const store = await createStore({ redisUrl: redis.url, logger });
     const who = asker('U-CARL', 'C-AVBROTT');
     try {
+      await store.profiles.set('slack', 'U-BEFORE', { functionId: 'socialjouren-malmo', updatedAt: '2025-05-01T08:00:00Z' });
       await redis.kill();
 
       // A killed server: the connection is gone and commands fail at once.
@@ -123,6 +124,8 @@ describe('when Redis goes down', () => {
       expect(Date.now() - back).toBeLessThan(5_000);
       await store.profiles.set('slack', 'U1', { functionId: 'kommunjurist-malmo', updatedAt: '2025-05-01T08:00:00Z' });
       expect(await store.profiles.get('slack', 'U1')).toMatchObject({ functionId: 'kommunjurist-malmo' });
+      // Saved before the kill: Redis runs with AOF on, as the README requires.
+      expect(await store.profiles.get('slack', 'U-BEFORE')).toMatchObject({ functionId: 'socialjouren-malmo' });
 
       await expect.poll(async () => (await start(botA, who)).parts.some((p) => p.type === 'checklist'), { timeout: 5_000, interval: 100 }).toBe(true);
       expect(lines.some((l) => l.includes('Redis connection lost'))).toBe(true);

@@ -1,6 +1,7 @@
 /**
- * A real, private redis-server for tests: its own free loopback port, no persistence, a temp
- * directory, stopped (or killed and restarted on the same port) by the test that started it.
+ * A real, private redis-server for tests: its own free loopback port, a temp directory, stopped (or
+ * killed and restarted on the same port) by the test that started it. Persistence is on (AOF), as
+ * the README requires of a production Redis, so a kill and restart keeps what was saved.
  * `scripts/ensure-test-deps.sh` installs redis-server when it is missing.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -38,7 +39,7 @@ async function freePort(): Promise<number> {
 }
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

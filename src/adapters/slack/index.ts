@@ -85,6 +85,27 @@ function duplicateEvents(store: Pick<Store, 'rateLimit'>, logger: Logger): (body
   };
 }
 
+/**
+ * How long start-up waits for Slack to confirm the bot token. The Web API client retries a
+ * connection failure for about half an hour, during which the process looked started but served
+ * nothing; after this the start fails with a message instead, and the process exits.
+ */
+const START_DEADLINE_MS = 30_000;
+
+class SlackStartTimeout extends Error {}
+
+async function withinStartDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SlackStartTimeout()), START_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<SlackAdapter> {
   const { slack } = opts;
   const logger = opts.logger.child({ adapter: 'slack' });
@@ -115,8 +136,14 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
     ...(httpReceiver ? { route: slackRoute(httpReceiver.requestListener, slack.signingSecret!, duplicateEvents(opts.store, logger)) } : {}),
     async start() {
       try {
-        await app.init();
+        await withinStartDeadline(app.init());
       } catch (err) {
+        if (err instanceof SlackStartTimeout) {
+          throw new SlackConfigError(
+            `Slack svarade inte inom ${START_DEADLINE_MS / 1000} s (${slack.apiUrl ?? 'https://slack.com/api/'}). Kontrollera nätet och en proxy, eller SLACK_API_URL om den är satt, och starta igen.`,
+            { cause: err },
+          );
+        }
         const code = (err as { data?: { error?: unknown } }).data?.error;
         throw new SlackConfigError(
           `Slack godkände inte SLACK_BOT_TOKEN${code ? ` (${String(code)})` : ''}. Kontrollera token under OAuth & Permissions > Bot User OAuth Token, eller att Slack (SLACK_API_URL) går att nå.`,

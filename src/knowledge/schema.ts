@@ -117,6 +117,11 @@ export const situationSchema = z.strictObject({
   description: z.string().optional(),
   /** Words and short phrases, Swedish and English, that signal the situation; matched on word stems. */
   cues: z.array(nonEmpty).min(1, 'minst ett ord som signalerar situationen'),
+  /**
+   * A setting rather than a kind of case (LVU, a joint meeting): a snippet written for it fits a
+   * question only when the question names it, whatever else the two share.
+   */
+  context: z.boolean().default(false),
 });
 
 /**

@@ -41,6 +41,8 @@ const QUESTION_WORDS = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may'
 /** Words after which a kind word is the receiver ("till polisen", "berätta för soc", "tell the police"). */
 const TO_WORDS = new Set(['till', 'for', 'to']);
 const FROM_WORDS = new Set(['fran', 'from']);
+/** After handing over, "dela med polisen", "share with the police" names the receiver. */
+const WITH_WORDS = new Set(['med', 'with']);
 /** Words after which a kind word is neither giver nor receiver ("dela med", "hos polisen", "om skolan"). */
 const OTHER_PREPOSITIONS = new Set(['med', 'hos', 'om', 'i', 'pa', 'with', 'about', 'at', 'in', 'of', 'av', 'inom', 'mellan', 'och', 'and']);
 const ARTICLES = new Set(['den', 'det', 'en', 'ett', 'the', 'a', 'an']);
@@ -124,7 +126,7 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
       if (words.slice(m.end, m.end + 3).some((w) => RECEIVE_STEMS.has(stem(w)))) from ??= m;
       else to ??= m;
     }
-    else if (m.start > flowAt && (TO_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous))))) to ??= m;
+    else if (m.start > flowAt && (TO_WORDS.has(previous) || WITH_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous))))) to ??= m;
     else if (m.end === flowAt && word.endsWith('s') && !m.byAsker) from ??= m;
     else if (m.start < flowAt && !OTHER_PREPOSITIONS.has(previous) && !TO_WORDS.has(previous) && !FIRST_PERSON_OBJECT.has(word)) subject = m;
   }

@@ -5,6 +5,7 @@
 import type { Knowledge } from '../../knowledge/knowledge.js';
 import type { OrganisationKind, Snippet } from '../../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
+import type { SituationIndex } from './situations.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
 import { directionOf, flowAgreement, type Direction } from './direction.js';
@@ -123,9 +124,11 @@ function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly 
 }
 
 /** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */
-function situationAgreement(snippet: Snippet, situations: ReadonlySet<string>): number {
+function situationAgreement(snippet: Snippet, situations: ReadonlySet<string>, index: SituationIndex): number {
   if (snippet.situations.length === 0 || situations.size === 0) return 0;
-  return snippet.situations.some((s) => situations.has(s)) ? 1 : -1;
+  if (!snippet.situations.some((s) => situations.has(s))) return -1;
+  // "lvu-rymning" is written for akut fara under LVU: acute danger alone is not its case.
+  return snippet.situations.every((s) => situations.has(s) || !index.byId.get(s)?.context) ? 1 : 0;
 }
 
 /** Snippets written for the situations the question describes: candidates the words alone may not reach. */
@@ -162,6 +165,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const { coverageOf, touches } = focusCoverage(knowledge, analysis, hits);
   const fit = new Map<number, number>();
   const agreement = new Map<number, number>();
+  /** Docs whose rule goes the other way than the question. */
+  const againstDocs = new Set<number>();
   const factsAgree = new Set<number>();
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
@@ -170,9 +175,10 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const byImplied = direction.from === undefined && implied !== undefined && snippet.flow?.from ? (snippet.flow.from.includes(implied) ? 1 : -1) : 0;
     const agrees = stated < 0 ? stated : stated + Math.max(0, byImplied);
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
-    const situation = situationAgreement(snippet, situations);
+    const situation = situationAgreement(snippet, situations, knowledge.situations);
     const namesRef = typedRefs.length > 0 && snippet.references.some((r) => typedRefs.includes(r));
     agreement.set(h.doc, agrees + situation);
+    if (agrees < 0) againstDocs.add(h.doc);
     let f = agrees < 0 ? AGAINST_FLOW : ageFits ? AGE_FITS : 1;
     if (agrees >= 0 && byImplied < 0) f *= AGAINST_IMPLIED_GIVER;
     // A rule going the other way is never made surer by the case's kind: direction decides first.
@@ -185,7 +191,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.
-    const against = (h: Hit) => agreement.get(h.doc)! < 0;
+    const against = (h: Hit) => againstDocs.has(h.doc);
     const byScore = (a: Hit, b: Hit) => b.score - a.score || agreement.get(b.doc)! - agreement.get(a.doc)!;
     const ordered = [...hits.filter((h) => !against(h)).sort(byScore), ...hits.filter(against)];
     hits = [...ordered.slice(0, SHORTLIST), ...ordered.slice(SHORTLIST).filter((h) => factsAgree.has(h.doc))];
@@ -206,7 +212,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     }
   }
   const maxScore = Math.max(...hits.map((h) => h.score));
-  const againstFlow = new Set(hits.filter((h) => agreement.get(h.doc)! - situationAgreement(index.list[h.doc]!, situations) < 0).map((h) => index.list[h.doc]!.id));
+  const againstFlow = new Set([...againstDocs].map((d) => index.list[d]!.id));
   return hits
     .map((h) => {
       const coverage = coverageOf(h);
@@ -216,7 +222,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       const base = 0.6 * coverage + 0.25 * sim + 0.15 * (h.score / maxScore);
       let confidence = Math.min(1, base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength) * fit.get(h.doc)!);
       // The other way round is offered, never answered: "kan polisen berätta för soc" is not 18 a.
-      if (agreement.get(h.doc)! - situationAgreement(index.list[h.doc]!, situations) < 0) confidence = Math.min(confidence, BELOW_SURE);
+      if (againstDocs.has(h.doc)) confidence = Math.min(confidence, BELOW_SURE);
       // Among snippets the facts agree with, the words still decide the order.
       if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.2 * base));
       return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage };

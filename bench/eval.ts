@@ -62,6 +62,17 @@ export function readSet(file: string): EvalQuestion[] {
 /** "SoL" accepts any section of SoL; "OSL 10:21" accepts exactly that section. */
 const refMatches = (ref: string, expected: string) => ref === expected || (!/\d/.test(expected) && ref.startsWith(`${expected} `));
 
+/**
+ * A law the sets name without a section, because its section is not settled (the brief: "SoL (the
+ * socialtjänstlag's duty to report, whatever its section: write just SoL)"), is also cited by a
+ * snippet that names the law as its basis in its title or answer.
+ */
+const LAW_NAMES: Record<string, RegExp> = {
+  SoL: /socialtjänstlag/i,
+  LUU: /skyldighet att lämna uppgifter till (?:de )?brottsbekämpande|uppgiftsskyldighet(?:en)? till polisen/i,
+};
+const namesLaw = (text: string, expected: string) => !/\d/.test(expected) && LAW_NAMES[expected]?.test(text) === true;
+
 export interface Verdict {
   right: boolean;
   /** A guidance answer given as sure that cites the wrong provision or the wrong verdict. */
@@ -83,7 +94,8 @@ export function judge(q: EvalQuestion, r: Reply): Verdict {
         return { right: Boolean(e.abstainOk) && r.intent === 'guidance', confidentWrong: false, got };
       }
       const refs = g.references.map((x) => x.canonical);
-      const refOk = (e.provisions ?? []).length === 0 || (e.provisions ?? []).some((p) => refs.some((ref) => refMatches(ref, p)));
+      const text = `${g.title} ${g.answer}`;
+      const refOk = (e.provisions ?? []).length === 0 || (e.provisions ?? []).some((p) => refs.some((ref) => refMatches(ref, p)) || namesLaw(text, p));
       const verdictOk = (e.verdicts ?? []).length === 0 || (e.verdicts ?? []).includes(g.verdict);
       const dangerous = (e.dangerous?.provisions ?? []).some((p) => refs.some((ref) => refMatches(ref, p))) || (e.dangerous?.verdicts ?? []).includes(g.verdict);
       const right = refOk && verdictOk && !dangerous;

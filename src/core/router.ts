@@ -181,7 +181,11 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   if (!guidance && query.terms.length > 0 && functionsKnowEveryWord() && namesFunction()) return 'directory';
   if (asksWhoWhere) return 'directory';
   if (sure) return 'guidance';
-  return guidance ? 'guidance' : 'unknown';
+  // About this domain but with no cue word ("Does the duty to report apply to youth centre staff?"):
+  // the nearest guidance and whom to ask help more than "I did not understand".
+  // A self-introduction ("I am a police officer") stays context for the part it opens.
+  if (guidance) return 'guidance';
+  return !roleInQuestion(analysis.words) && inDomain(knowledge, analysis, query.kinds, asker) ? 'guidance' : 'unknown';
 }
 
 /**

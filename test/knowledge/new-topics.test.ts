@@ -88,7 +88,7 @@ const topics: Topic[] = [
       'lvu-handrackning-uppgifter': { verdict: 'far', references: ['LVU 43', 'OSL 10:2'], flow: { from: ['socialtjanst'], to: ['polis'] } },
       'lvu-handrackning-villkor': { verdict: 'beror_pa', references: ['LVU 43'], flow: { from: ['socialtjanst'], to: ['polis'] } },
       'lvu-rymning': { verdict: 'beror_pa', references: ['LVU 43', 'OSL 10:2'], flow: { from: ['socialtjanst'], to: ['polis'] } },
-      'lvu-vistelseort-foraldrar': { verdict: 'beror_pa', references: ['LVU 14', 'OSL 12:3'] },
+      'lvu-vistelseort-foraldrar': { verdict: 'beror_pa', references: ['LVU 14', 'OSL 12:3'], flow: { from: ['socialtjanst'], to: ['ovrig'] } },
       'lvu-hemlig-vistelseort': { verdict: 'beror_pa', references: ['LVU 14', 'OSL 26:1'], flow: { from: ['skola', 'fritid', 'region'] } },
     },
     questions: [

@@ -212,6 +212,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     }
   }
   const maxScore = Math.max(...hits.map((h) => h.score));
+  const specificity = (snippet: Snippet) => Math.max(0, ...snippet.situations.filter((x) => situations.has(x)).map((x) => 1 - knowledge.situations.share(x, index.list)));
   const againstFlow = new Set([...againstDocs].map((d) => index.list[d]!.id));
   return hits
     .map((h) => {
@@ -224,7 +225,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       // The other way round is offered, never answered: "kan polisen berätta för soc" is not 18 a.
       if (againstDocs.has(h.doc)) confidence = Math.min(confidence, BELOW_SURE);
       // Among snippets the facts agree with, the words still decide the order.
-      if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.2 * base));
+      // The rarer the kind of case a snippet is written for, the more the fact tells ("gifta bort"
+      // says more than "planerar"): it counts beside the words.
+      if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.1 * base + 0.1 * specificity(index.list[h.doc]!)));
       return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage };
     })
     // Rules going the other way come after every other candidate, whatever their words scored.

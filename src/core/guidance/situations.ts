@@ -5,7 +5,7 @@
  * agreement of facts beside agreement of words: a long case description shares many words with the
  * wrong rule and few with the right one.
  */
-import type { Situation } from '../../knowledge/schema.js';
+import type { Situation, Snippet } from '../../knowledge/schema.js';
 import { fold, stem, STOPWORDS, tokenise } from '../text/normalise.js';
 
 /** A single-word cue this long also matches as the head or tail of a compound ("partnervåldet"). */
@@ -26,6 +26,21 @@ export class SituationIndex {
     // A one-word cue that stems to an everyday word ("honor" → "hon") would be found everywhere.
     this.cues = situations.flatMap((s) => s.cues.map((c) => ({ situation: s.id, stems: tokenise(c).map(stem) })).filter((c) => c.stems.length > 1 || (c.stems.length === 1 && !STOPWORDS.has(c.stems[0]!))));
     this.names = situations.map((s) => ({ id: s.id, folded: fold(s.name) }));
+  }
+
+  private readonly shares = new WeakMap<readonly Snippet[], Map<string, number>>();
+
+  /** The share of the snippets written for a situation: the rarer, the more a question naming it tells. */
+  share(id: string, snippets: readonly Snippet[]): number {
+    let shares = this.shares.get(snippets);
+    if (!shares) {
+      const counts = new Map<string, number>();
+      for (const s of snippets) for (const x of s.situations) counts.set(x, (counts.get(x) ?? 0) + 1);
+      const tagged = snippets.filter((s) => s.situations.length > 0).length || 1;
+      shares = new Map([...counts].map(([k, n]) => [k, n / tagged]));
+      this.shares.set(snippets, shares);
+    }
+    return shares.get(id) ?? 0;
   }
 
   /** The situations the folded words name, by their cues (or by the situation's own name, as a clarifying button sends it). */

@@ -98,13 +98,26 @@ function directoryCue(analysis: Analysis): boolean {
 function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly OrganisationKind[], asker: OrganisationKind | undefined): boolean {
   return (
     analysis.refs.length > 0 ||
-    kinds.length > 0 ||
-    analysis.terms.some((t) => t.kind === 'synonym' && !everydayGroups(knowledge).has(t.keys[0]!)) ||
+    // Two organisations ("får vi på polisen berätta för soc …") are; one with nothing else the
+    // knowledge knows ("när är soc julbord") is not.
+    kindsNamed(analysis.words).size > 1 ||
+    (kinds.length > 0 && analysis.terms.every((t) => t.kind !== 'word' || knowledge.isKnownWord(t.text))) ||
+    analysis.terms.some((t) => t.kind === 'synonym' && !everydayGroups(knowledge).has(t.keys[0]!) && kindOfWords(tokenise(t.text)) === undefined) ||
     analysis.words.some((w) => TOPICAL_STEMS.has(stem(w))) ||
     knowledge.situations.find(analysis.words).size > 0 ||
     // Most of its words are the guidance's own ("vad är omvänt skaderekvisit").
     (searchGuidance(knowledge, analysis, 1, asker)[0]?.coverage ?? 0) >= DOMAIN_COVERAGE
   );
+}
+
+/** Every organisation kind the words name, the asker's own included ("vi på polisen"). */
+function kindsNamed(words: readonly string[]): Set<OrganisationKind> {
+  const kinds = new Set<OrganisationKind>();
+  words.forEach((w, i) => {
+    const kind = kindOfWords(words.slice(i, i + 2)) ?? kindOfWords([w]);
+    if (kind) kinds.add(kind);
+  });
+  return kinds;
 }
 
 /**

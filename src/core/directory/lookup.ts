@@ -17,7 +17,7 @@ export const CONTACT_WORDS: ReadonlySet<string> = new Set([
 ]);
 /** Contact words and other words of a contact question; they say what is asked, not which function. */
 const DIRECTORY_WORDS: ReadonlySet<string> = new Set([
-  ...CONTACT_WORDS, 'handle', 'ansvarig', 'responsible', 'hitta', 'find', 'jobbar', 'arbetar', 'vanda', 'vander', 'na', 'nar', 'hand', 'vem', 'vilka', 'vilken',
+  ...CONTACT_WORDS, 'nummer', 'number', 'phone', 'email', 'mejladress', 'handle', 'ansvarig', 'responsible', 'hitta', 'find', 'jobbar', 'arbetar', 'vanda', 'vander', 'na', 'nar', 'hand', 'vem', 'vilka', 'vilken',
 ]);
 const COUNTERPART_WORDS = new Set(['motpart', 'motparten', 'motparter', 'motparterna', 'counterpart', 'counterparts']);
 

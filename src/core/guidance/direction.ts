@@ -110,7 +110,7 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
     }
   }
   const flowAt = words.findIndex((w, i) => i >= start && isFlow(w, i));
-  if (flowAt < 0) return { byAsker: false };
+  if (flowAt < 0) return statedEnds(words, asker);
   let from: Mention | undefined;
   let to: Mention | undefined;
   let subject: Mention | undefined;
@@ -139,6 +139,25 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
   // "får polisen lämna till polisen" says nothing about a direction.
   if (from && toKind && from.kind === toKind) return { byAsker: false };
   return { ...(from ? { from: from.kind } : {}), ...(toKind ? { to: toKind } : {}), byAsker: Boolean(from?.byAsker || to?.byAsker) };
+}
+
+/** "gäller 18 a åt andra hållet, från polisen till soc": both ends said outright, no verb of handing over. */
+function statedEnds(words: readonly string[], asker: OrganisationKind | undefined): Direction {
+  let from: OrganisationKind | undefined;
+  let to: OrganisationKind | undefined;
+  let byAsker = false;
+  for (const m of mentionsIn(words, asker)) {
+    const previous = words[m.start - 1] ?? '';
+    if (FROM_WORDS.has(previous) && from === undefined) {
+      from = m.kind;
+      byAsker ||= m.byAsker;
+    } else if (TO_WORDS.has(previous) && previous !== 'for' && to === undefined) {
+      to = m.kind;
+      byAsker ||= m.byAsker;
+    }
+  }
+  if (!from || !to || from === to) return { byAsker: false };
+  return { from, to, byAsker };
 }
 
 export type Flow = { from?: readonly OrganisationKind[]; to?: readonly OrganisationKind[] };

@@ -48,6 +48,7 @@ const SITUATION_FITS = 1.25;
 const SITUATION_CONFLICTS = 0.75;
 /** A snippet citing a provision the question names outranks one that is only similar in words. */
 const NAMED_REF = 1.3;
+const NAMED_AMONG_OTHERS = 1.1;
 /**
  * A snippet whose declared situation and direction both agree with the question's facts is a sure
  * answer at least this much, however many other words the description has: a case description is
@@ -176,7 +177,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const agrees = stated < 0 ? stated : stated + Math.max(0, byImplied);
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
     const situation = situationAgreement(snippet, situations, knowledge.situations);
-    const namesRef = typedRefs.length > 0 && snippet.references.some((r) => typedRefs.includes(r));
+    // A snippet about the provision (its first reference) before one that mentions it among others.
+    const namesRef = typedRefs.length === 0 ? 1 : typedRefs.includes(snippet.references[0] ?? '') ? NAMED_REF : snippet.references.some((r) => typedRefs.includes(r)) ? NAMED_AMONG_OTHERS : 1;
     agreement.set(h.doc, agrees + situation);
     if (agrees < 0) againstDocs.add(h.doc);
     let f = agrees < 0 ? AGAINST_FLOW : ageFits ? AGE_FITS : 1;
@@ -184,7 +186,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // A rule going the other way is never made surer by the case's kind: direction decides first.
     if (situation > 0 && agrees >= 0) f *= SITUATION_FITS;
     else if (situation < 0) f *= SITUATION_CONFLICTS;
-    if (namesRef) f *= NAMED_REF;
+    f *= namesRef;
     fit.set(h.doc, f);
     // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.
     if (situation > 0 && agrees > 0 && byImplied >= 0 && (stated === 2 || touches(h)) && !(snippet.age && outsideAgeLimit(analysis.ages, snippet.age))) factsAgree.add(h.doc);
@@ -214,6 +216,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const maxScore = Math.max(...hits.map((h) => h.score));
   const specificity = (snippet: Snippet) => Math.max(0, ...snippet.situations.filter((x) => situations.has(x)).map((x) => 1 - knowledge.situations.share(x, index.list)));
   const againstFlow = new Set([...againstDocs].map((d) => index.list[d]!.id));
+  const order = (m: GuidanceMatch) => (againstFlow.has(m.snippet.id) ? 2 : typedRefs.includes(m.snippet.references[0] ?? '') ? 0 : 1);
   return hits
     .map((h) => {
       const coverage = coverageOf(h);
@@ -230,6 +233,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.1 * base + 0.1 * specificity(index.list[h.doc]!)));
       return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage };
     })
-    // Rules going the other way come after every other candidate, whatever their words scored.
-    .sort((a, b) => Number(againstFlow.has(a.snippet.id)) - Number(againstFlow.has(b.snippet.id)) || b.confidence - a.confidence);
+    // Rules going the other way come after every other candidate, whatever their words scored; a
+    // snippet about a provision the question names ("18 c") comes before those only similar in words.
+    .sort((a, b) => order(a) - order(b) || b.confidence - a.confidence);
 }

@@ -113,7 +113,7 @@ const topics: Topic[] = [
   {
     name: '6. Skyddade personuppgifter',
     snippets: {
-      'skyddade-uppgifter-adress': { verdict: 'far_inte', references: ['OSL 21:3', 'OSL 22:1'] },
+      'skyddade-uppgifter-adress': { verdict: 'far_inte', references: ['OSL 21:3'] },
       'sekretessmarkering-vad': { verdict: 'information', references: ['OSL 22:1', 'OSL 21:3'] },
     },
     questions: [

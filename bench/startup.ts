@@ -40,7 +40,6 @@ export interface StartupFigures {
   reloadPauseMs?: number;
 }
 
-export const STARTS_PER_KIND = 3;
 const READY_TIMEOUT_MS = 120_000;
 const COMMAND = 'node dist/src/cli/main.js serve';
 
@@ -133,7 +132,8 @@ async function longestReloadPause(dir: string): Promise<number> {
   return Math.max(longest, performance.now() - last);
 }
 
-export async function benchStartup(corpus: string, data: KnowledgeData, root: string): Promise<StartupFigures[]> {
+/** `repeats` starts of each kind; `log` hears of each start as it ends. */
+export async function benchStartup(corpus: string, data: KnowledgeData, root: string, repeats: number, log: (line: string) => void = () => undefined): Promise<StartupFigures[]> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'motpart-bench-'));
   const knowledgeDir = path.join(work, 'knowledge');
   const dataDir = path.join(work, 'data');
@@ -158,9 +158,11 @@ export async function benchStartup(corpus: string, data: KnowledgeData, root: st
     const figures: StartupFigures[] = [];
     for (const kind of ['first', 'restart'] as const) {
       const runs: Started[] = [];
-      for (let i = 0; i < STARTS_PER_KIND; i++) {
+      for (let i = 0; i < repeats; i++) {
         if (kind === 'first') await rm(cacheFile, { force: true });
-        runs.push(await startOnce(entry, env, cacheFile, kind));
+        const run = await startOnce(entry, env, cacheFile, kind);
+        log(`  ${corpus} ${kind} start ${i + 1}/${repeats}: ready in ${Math.round(run.readyMs)} ms, RSS ${run.rss} MB`);
+        runs.push(run);
       }
       const ready = runs.map((r) => r.readyMs);
       const after = runs.flatMap((r) => (r.rssAfterCache === undefined ? [] : [r.rssAfterCache]));

@@ -39,6 +39,8 @@ export interface HttpOptions {
   corpusName: string;
   /** Default true: the bare frameworks beside Motpart. */
   baselines?: boolean;
+  /** Motpart's store; default `sqlite`, as deployed. */
+  store?: 'sqlite' | 'memory';
   questions: readonly string[];
   rates: readonly number[];
   seconds: number;
@@ -221,7 +223,7 @@ export const SERVER_NAMES: Record<ServerKind, string> = { motpart: 'Motpart', bo
 export async function benchHttp(options: HttpOptions): Promise<HttpFigures[]> {
   const fakes = await startFakes();
   const platforms = options.platforms ?? (['slack', 'teams'] as const);
-  const start = { knowledgeDir: options.knowledgeDir, functions: options.functions, snippets: options.snippets, signingSecret: SIGNING_SECRET, slackApiUrl: fakes.slackApiUrl };
+  const start = { knowledgeDir: options.knowledgeDir, functions: options.functions, snippets: options.snippets, signingSecret: SIGNING_SECRET, slackApiUrl: fakes.slackApiUrl, store: options.store ?? 'sqlite' };
   const kinds: ServerKind[] = ['motpart', ...(options.baselines === false ? [] : platforms.map((p) => BARE[p]))];
   const servers = new Map<ServerKind, ServerChild>();
   const figures: HttpFigures[] = [];

@@ -30,7 +30,17 @@ export type ServerKind = 'motpart' | 'bolt' | 'botbuilder';
 
 /** Parent → child. */
 export type ServerRequest =
-  | { type: 'start'; kind: ServerKind; knowledgeDir: string; functions: number; snippets: number; signingSecret: string; slackApiUrl: string }
+  | {
+      type: 'start';
+      kind: ServerKind;
+      knowledgeDir: string;
+      functions: number;
+      snippets: number;
+      signingSecret: string;
+      slackApiUrl: string;
+      /** Motpart's store: `sqlite` as deployed (the default); `memory` only to measure what the store costs. */
+      store?: 'sqlite' | 'memory';
+    }
   | { type: 'profile-start' }
   | { type: 'profile-stop'; file: string }
   | { type: 'stats' }
@@ -69,7 +79,8 @@ async function startMotpart(m: Extract<ServerRequest, { type: 'start' }>): Promi
   // and time zone are what loadConfig gives an environment that does not set them.
   const deployed = loadConfig({ MOTPART_TEAMS_AUTH: 'off' });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-bench-store-'));
-  const real = await createStore({ dataDir, logger });
+  const inMemory = m.store === 'memory';
+  const real = await createStore(inMemory ? { memory: true, logger } : { dataDir, logger });
   const store: Store = {
     ...real,
     rateLimit: {
@@ -106,7 +117,7 @@ async function startMotpart(m: Extract<ServerRequest, { type: 'start' }>): Promi
   const limit = deployed.rateLimit ? `${deployed.rateLimit.max} per user and ${deployed.rateLimit.windowMs / 1000} s` : 'off';
   return {
     routes: { '/slack/events': slack.route, '/api/messages': teams.route },
-    settings: `${m.functions} functions; embedded SQLite store in a fresh data directory (WAL, synchronous=FULL); rate limit ${limit}`,
+    settings: `${m.functions} functions; ${inMemory ? 'IN-MEMORY store (--store=memory, not as deployed)' : 'embedded SQLite store in a fresh data directory (WAL, synchronous=FULL)'}; rate limit ${limit}`,
   };
 }
 

@@ -46,8 +46,9 @@ export interface BenchResults {
   quick: boolean;
   /** Which plan ran: `npm run bench` is the default, `-- --full` the long run. Absent in results from before the modes. */
   mode?: 'default' | 'full' | 'quick';
-  /** Wall time of the run in this process (npm's build before it not counted). */
+  /** Wall time of the run: from `npm run bench`'s start (its tsc build included) when wallIncludesBuild, else of this process only. */
   wallSeconds?: number;
+  wallIncludesBuild?: boolean;
   queries: number;
   queryCategories?: Record<string, number>;
   search: SearchFigures[];
@@ -170,7 +171,7 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
     check(
       'Default bench ≤ 10 minutes',
       r.mode === 'default' && r.wallSeconds !== undefined ? r.wallSeconds <= 600 : undefined,
-      r.wallSeconds === undefined ? '' : `${minutes(r.wallSeconds)} (after the build)`,
+      r.wallSeconds === undefined ? '' : `${minutes(r.wallSeconds)} (${r.wallIncludesBuild ? 'build included' : 'after the build'})`,
     ),
   ];
 }
@@ -321,7 +322,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     r.wallSeconds === undefined
       ? 'Not recorded.'
-      : `This ${r.mode ?? 'default'} run took ${minutes(r.wallSeconds)} from start to the figures written, not counting the \`tsc\` build that \`npm run bench\` does first. ` +
+      : `This ${r.mode ?? 'default'} run took ${minutes(r.wallSeconds)} from start to the figures written, ${r.wallIncludesBuild ? 'the `tsc` build that `npm run bench` does first included' : 'not counting the `tsc` build that `npm run bench` does first'}. ` +
         'The default run asks plain fuse.js 10 questions at 1k, 20 at 10k and 2 at 50k (seconds a question), MiniSearch 200 at 1k and 10k and 100 at 50k, ' +
         'runs HTTP for 4 s per rate at 10k only, and starts the server twice per kind at 10k and 50k; `--full` asks fuse.js 60/30/10 and MiniSearch all questions up to 10k, ' +
         'runs HTTP for 10 s per rate at 10k and 50k, and starts three times per kind at 1k, 10k and 50k.',

@@ -335,6 +335,8 @@ export function renderMarkdown(r: BenchResults): string {
     'npm run bench -- --quick   # small sizes, a smoke check',
     'npm run bench -- --only=search   # or http, startup',
     'npm run bench -- --only=search --sizes=10k,50k --motpart-only   # a subset, for profiling (writes bench/results/partial.json)',
+    'npm run bench -- --only=http --platform=slack --sizes=10k --cpu-prof-dir=prof   # CPU profiles of Motpart and bare Bolt under load',
+    'npm run bench -- --only=http --platform=slack --sizes=10k --store=memory   # what the SQLite store costs (not as deployed)',
     '```',
     '',
   ];

@@ -1,29 +1,25 @@
 /**
- * Acknowledgement latency under load: the real server (startServer with the Slack and Teams routes,
- * in-memory store) on loopback, driven by autocannon in a child process with signed Slack slash
- * commands and Teams message activities, at fixed rates and at saturation. The fake Slack Web API
- * and the fake Bot Connector from the e2e tests receive the replies in a child process of their own
- * (bench/fakePlatforms.ts), as the real platforms are remote: the figures are the bot's, not the fake's.
+ * Acknowledgement latency under load, Motpart beside the frameworks' own floor in the same run:
+ * bare Bolt for Slack and bare botbuilder for Teams (bench/server.ts), each server in a child process
+ * of its own behind the same loopback server (startServer), driven by the same load generator in
+ * another child (bench/loadgen.ts) with signed Slack slash commands and Teams message activities, at
+ * fixed rates and at saturation. At each rate the bare framework runs first and Motpart right after,
+ * so both meet the same machine. The fake Slack Web API and the fake Bot Connector from the e2e tests
+ * receive the replies in a child process of their own (bench/fakePlatforms.ts), as the real platforms
+ * are remote: the figures are the bot's, not the fake's.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSlackAdapter } from '../src/adapters/slack/index.js';
-import { createTeamsAdapter } from '../src/adapters/teams/index.js';
-import { createMotpart } from '../src/core/motpart.js';
-import { buildKnowledge } from '../src/knowledge/knowledge.js';
-import type { KnowledgeData } from '../src/knowledge/schema.js';
-import { createLogger } from '../src/logger.js';
-import { startServer } from '../src/server.js';
-import { createStore } from '../src/store/index.js';
 import type { FakesMessage, FakesRequest } from './fakePlatforms.js';
 import type { LoadJob, LoadResult } from './loadgen.js';
+import type { ServerKind, ServerMessage, ServerRequest } from './server.js';
 
 export interface HttpFigures extends LoadResult {
   platform: 'slack' | 'teams';
+  /** Motpart, or the bare framework of the platform (bare Bolt for Slack, bare botbuilder for Teams). */
+  server: ServerKind;
   corpus: string;
   /** Requested req/s; undefined for the saturation run (no rate limit). */
   rate?: number;
@@ -31,11 +27,20 @@ export interface HttpFigures extends LoadResult {
   connections: number;
   /** Replies that reached the fake platform (response_url / Bot Connector) by shortly after the run. */
   delivered: number;
+  /** Motpart only: questions of this run refused by the per-user rate limit (the deployed one). */
+  rateLimited?: number;
 }
 
 export interface HttpOptions {
-  data: KnowledgeData;
+  /** The shipped knowledge the Motpart server grows its corpus from (bench/corpus.ts, fixed seed). */
+  knowledgeDir: string;
+  functions: number;
+  snippets: number;
   corpusName: string;
+  /** Default true: the bare frameworks beside Motpart. */
+  baselines?: boolean;
+  /** Motpart's store; default `sqlite`, as deployed. */
+  store?: 'sqlite' | 'memory';
   questions: readonly string[];
   rates: readonly number[];
   seconds: number;
@@ -43,18 +48,24 @@ export interface HttpOptions {
   platforms?: ReadonlyArray<'slack' | 'teams'>;
   /** Default true: a run without a rate limit after the fixed rates. */
   saturation?: boolean;
-  /** A directory: write a CPU profile of this process (the server) per run, load window only. */
+  /** A directory: write a CPU profile of the server per run, load window only. */
   profileDir?: string;
   log: (line: string) => void;
 }
 
 const SIGNING_SECRET = 'bench-signing-secret';
 const CONNECTIONS = 20;
-/** Distinct users, so a per-user rate limit does not turn the load into refusals. */
-const USERS = 500;
+/**
+ * Distinct users the requests come from, in turn. A deployment's load is many people asking a few
+ * questions each, and Motpart runs with the deployed per-user limit (60 a minute): 5,000 users at
+ * 1,000 req/s is 12 questions a user and minute, so the limit refuses nothing, as it would refuse
+ * nothing in a municipality at that load. Each run reports what the limit refused.
+ */
+const USERS = 5000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const loadgen = path.join(here, 'loadgen.js');
 const fakePlatforms = path.join(here, 'fakePlatforms.js');
+const serverEntry = path.join(here, 'server.js');
 
 /** Children get no flags of ours: a --cpu-prof or --inspect on the bench is meant for the server. */
 const CHILD = { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as const, execArgv: [] };
@@ -120,19 +131,45 @@ function teamsRequests(questions: readonly string[], serviceUrl: string): LoadJo
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
-  return {
-    async stop(file) {
-      const { profile } = await session.post('Profiler.stop');
-      await writeFile(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
+interface ServerChild {
+  kind: ServerKind;
+  url: string;
+  settings: string;
+  ask(m: ServerRequest, answer: ServerMessage['type']): Promise<ServerMessage>;
+  close(): Promise<void>;
+}
+
+/** A server of one kind in a child process of its own (see bench/server.ts). */
+function startServerChild(kind: ServerKind, start: Omit<Extract<ServerRequest, { type: 'start' }>, 'type' | 'kind'>): Promise<ServerChild> {
+  const child: ChildProcess = fork(serverEntry, [], { ...CHILD, stdio: [...CHILD.stdio] });
+  let waiting: { type: ServerMessage['type']; resolve: (m: ServerMessage) => void; reject: (err: Error) => void } | undefined;
+  child.on('message', (raw) => {
+    const m = raw as ServerMessage;
+    const w = waiting;
+    if (!w) return;
+    waiting = undefined;
+    if (m.type === 'failed') w.reject(new Error(`${kind} server: ${m.error}`));
+    else if (m.type !== w.type) w.reject(new Error(`${kind} server answered ${m.type}, not ${w.type}`));
+    else w.resolve(m);
+  });
+  child.once('exit', (code) => waiting?.reject(new Error(`${kind} server exited with ${code}`)));
+  const ask = (m: ServerRequest, answer: ServerMessage['type']) =>
+    new Promise<ServerMessage>((resolve, reject) => {
+      waiting = { type: answer, resolve, reject };
+      child.send(m);
+    });
+  return ask({ type: 'start', kind, ...start }, 'ready').then((ready) => ({
+    kind,
+    url: (ready as Extract<ServerMessage, { type: 'ready' }>).url,
+    settings: (ready as Extract<ServerMessage, { type: 'ready' }>).settings,
+    ask,
+    close: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.send({ type: 'close' } satisfies ServerRequest);
+      }),
+  }));
 }
 
 interface Fakes {
@@ -179,62 +216,77 @@ function startFakes(): Promise<Fakes> {
   });
 }
 
-export async function benchHttp(options: HttpOptions): Promise<HttpFigures[]> {
-  const logger = createLogger('silent');
-  const knowledge = buildKnowledge(options.data);
-  const store = await createStore({ memory: true, logger });
-  const motpart = createMotpart({ knowledge: () => knowledge, store, logger });
-  const fakes = await startFakes();
-  const slack = await createSlackAdapter({
-    slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, appToken: undefined, apiUrl: fakes.slackApiUrl },
-    motpart,
-    logger,
-    directory: () => knowledge,
-    store,
-  });
-  await slack.start();
-  if (!slack.route) throw new Error('the Slack adapter gave no HTTP route although no app token is set');
-  const teams = createTeamsAdapter({ teams: { auth: 'off' }, motpart, logger, directory: () => knowledge });
-  const server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route, '/api/messages': teams.route }, health: () => ({}), logger });
+const BARE: Record<'slack' | 'teams', ServerKind> = { slack: 'bolt', teams: 'botbuilder' };
 
+export const SERVER_NAMES: Record<ServerKind, string> = { motpart: 'Motpart', bolt: 'bare Bolt', botbuilder: 'bare botbuilder' };
+
+export async function benchHttp(options: HttpOptions): Promise<HttpFigures[]> {
+  const fakes = await startFakes();
+  const platforms = options.platforms ?? (['slack', 'teams'] as const);
+  const start = { knowledgeDir: options.knowledgeDir, functions: options.functions, snippets: options.snippets, signingSecret: SIGNING_SECRET, slackApiUrl: fakes.slackApiUrl, store: options.store ?? 'sqlite' };
+  const kinds: ServerKind[] = ['motpart', ...(options.baselines === false ? [] : platforms.map((p) => BARE[p]))];
+  const servers = new Map<ServerKind, ServerChild>();
   const figures: HttpFigures[] = [];
   try {
+    for (const kind of kinds) {
+      const child = await startServerChild(kind, start);
+      servers.set(kind, child);
+      options.log(`http: ${SERVER_NAMES[kind]} listening (${child.settings})`);
+    }
     const delivered = async (platform: 'slack' | 'teams') => {
       const c = await fakes.counts();
       return platform === 'slack' ? c.slackResponses + c.slackCalls : c.connectorSent;
     };
-    for (const platform of options.platforms ?? (['slack', 'teams'] as const)) {
+    const rateLimited = async (child: ServerChild) => {
+      const m = (await child.ask({ type: 'stats' }, 'stats')) as Extract<ServerMessage, { type: 'stats' }>;
+      return m.rateLimited;
+    };
+    for (const platform of platforms) {
+      const requests = platform === 'slack' ? slackRequests(options.questions, fakes.slackUrl) : teamsRequests(options.questions, fakes.connectorUrl);
       for (const rate of [...options.rates, ...(options.saturation === false ? [] : [undefined])]) {
-        const requests = platform === 'slack' ? slackRequests(options.questions, fakes.slackUrl) : teamsRequests(options.questions, fakes.connectorUrl);
-        const before = await delivered(platform);
-        const profiler = options.profileDir ? await startProfile() : undefined;
-        const result = await runLoad({ url: server.url, connections: CONNECTIONS, seconds: options.seconds, requests, ...(rate ? { overallRate: rate } : {}) });
-        if (profiler) {
-          const file = path.join(options.profileDir!, `http-${platform}-${rate ?? 'saturation'}.cpuprofile`);
-          await profiler.stop(file);
-          options.log(`wrote ${file}`);
+        for (const kind of [BARE[platform], 'motpart' as const]) {
+          const child = servers.get(kind);
+          if (!child) continue;
+          const before = await delivered(platform);
+          const limitedBefore = kind === 'motpart' ? await rateLimited(child) : 0;
+          if (options.profileDir) await child.ask({ type: 'profile-start' }, 'profiled');
+          const result = await runLoad({ url: child.url, connections: CONNECTIONS, seconds: options.seconds, requests, ...(rate ? { overallRate: rate } : {}) });
+          if (options.profileDir) {
+            const file = path.join(options.profileDir, `http-${platform}-${kind}-${options.corpusName}-${rate ?? 'saturation'}.cpuprofile`);
+            await child.ask({ type: 'profile-stop', file }, 'profiled');
+            options.log(`wrote ${file}`);
+          }
+          // Replies are sent after the acknowledgement; give the tail a moment to arrive: until every
+          // answered request has its reply, or nothing more arrived for a second (at most ten).
+          for (let waited = 0, last = -1; waited < 10_000; waited += 250) {
+            const now = (await delivered(platform)) - before;
+            if (now >= result.requests || (now === last && waited >= 2000)) break;
+            if (waited % 1000 === 0) last = now;
+            await settle(250);
+          }
+          const f: HttpFigures = {
+            platform,
+            server: kind,
+            corpus: options.corpusName,
+            ...(rate ? { rate } : {}),
+            seconds: options.seconds,
+            connections: CONNECTIONS,
+            ...result,
+            delivered: (await delivered(platform)) - before,
+            ...(kind === 'motpart' ? { rateLimited: (await rateLimited(child)) - limitedBefore } : {}),
+          };
+          options.log(
+            `http ${options.corpusName} ${platform.padEnd(5)} ${SERVER_NAMES[kind].padEnd(15)} ${(rate ? `${rate}/s` : 'saturation').padEnd(10)} ${String(f.reqPerSec).padStart(5)} req/s  ` +
+              `p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  errors ${f.errors}  non-2xx ${f.non2xx}  timeouts ${f.timeouts}  delivered ${f.delivered}/${f.sent} sent` +
+              `${f.rateLimited === undefined ? '' : `  rate-limited ${f.rateLimited}`}`,
+          );
+          figures.push(f);
         }
-        // Replies are sent after the acknowledgement; give the tail a moment to arrive: until every
-        // answered request has its reply, or nothing more arrived for a second (at most ten).
-        for (let waited = 0, last = -1; waited < 10_000; waited += 250) {
-          const now = (await delivered(platform)) - before;
-          if (now >= result.requests || (now === last && waited >= 2000)) break;
-          if (waited % 1000 === 0) last = now;
-          await settle(250);
-        }
-        const f: HttpFigures = { platform, corpus: options.corpusName, ...(rate ? { rate } : {}), seconds: options.seconds, connections: CONNECTIONS, ...result, delivered: (await delivered(platform)) - before };
-        options.log(
-          `http ${platform.padEnd(5)} ${(rate ? `${rate}/s` : 'saturation').padEnd(10)} ${String(f.reqPerSec).padStart(5)} req/s  ` +
-            `p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  errors ${f.errors}  non-2xx ${f.non2xx}  timeouts ${f.timeouts}  delivered ${f.delivered}/${f.sent} sent`,
-        );
-        figures.push(f);
       }
     }
   } finally {
-    await server.close();
-    await slack.stop();
+    for (const child of servers.values()) await child.close();
     await fakes.close();
-    await store.close();
   }
   return figures;
 }

@@ -44,6 +44,8 @@ export interface SearchRunOptions {
   /** Timed passes over the questions (more passes give a steadier p99 for fast searchers). */
   passes: number;
   warmup: number;
+  /** Called about every 10 s of a long run with what has been asked so far, so a slow baseline shows it is alive. */
+  progress?: (line: string) => void;
 }
 
 export function benchSearch(contestant: Contestant, corpusName: string, data: KnowledgeData, queries: readonly BenchQuery[], options: SearchRunOptions, bounded: boolean): SearchFigures {
@@ -53,11 +55,22 @@ export function benchSearch(contestant: Contestant, corpusName: string, data: Kn
   const buildMs = msSince(started);
   const heapMB = mb(settledHeap() - before);
 
+  const total = options.warmup + options.passes * queries.length;
+  let asked = 0;
+  let lastProgress = nowNs();
+  const tick = () => {
+    asked++;
+    if (options.progress && msSince(lastProgress) >= 10_000) {
+      lastProgress = nowNs();
+      options.progress(`    ${contestant.name} at ${corpusName}: ${asked}/${total} questions asked`);
+    }
+  };
   const firstTimes: number[] = [];
   for (const q of queries.slice(0, options.warmup)) {
     const t = nowNs();
     searcher.search(q.text, 3);
     firstTimes.push(msSince(t));
+    tick();
   }
   const times: number[] = [];
   const hits: boolean[] = [];
@@ -69,6 +82,7 @@ export function benchSearch(contestant: Contestant, corpusName: string, data: Kn
       const t = nowNs();
       const found = searcher.search(q.text, 3);
       times.push(msSince(t));
+      tick();
       if (pass > 0) continue;
       const hit = found[0] === keyOf(q);
       hits.push(hit);

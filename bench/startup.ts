@@ -16,9 +16,16 @@ import { loadAndBuild } from '../src/knowledge/knowledge.js';
 import type { KnowledgeData } from '../src/knowledge/schema.js';
 import { startFakeSlack } from '../test/support/fakeSlack.js';
 import { writeCorpusYaml } from './corpus.js';
-import { msSince, nowNs, percentile, round } from './measure.js';
+import { msSince, nowNs, round } from './measure.js';
 
 export type StartKind = 'first' | 'restart';
+
+/** The middle value, or the mean of the two middle ones: the nearest-rank p50 of two starts is the faster one. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 export interface StartupFigures {
   corpus: string;
@@ -40,7 +47,6 @@ export interface StartupFigures {
   reloadPauseMs?: number;
 }
 
-export const STARTS_PER_KIND = 3;
 const READY_TIMEOUT_MS = 120_000;
 const COMMAND = 'node dist/src/cli/main.js serve';
 
@@ -133,7 +139,8 @@ async function longestReloadPause(dir: string): Promise<number> {
   return Math.max(longest, performance.now() - last);
 }
 
-export async function benchStartup(corpus: string, data: KnowledgeData, root: string): Promise<StartupFigures[]> {
+/** `repeats` starts of each kind; `log` hears of each start as it ends. */
+export async function benchStartup(corpus: string, data: KnowledgeData, root: string, repeats: number, log: (line: string) => void = () => undefined): Promise<StartupFigures[]> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'motpart-bench-'));
   const knowledgeDir = path.join(work, 'knowledge');
   const dataDir = path.join(work, 'data');
@@ -158,9 +165,11 @@ export async function benchStartup(corpus: string, data: KnowledgeData, root: st
     const figures: StartupFigures[] = [];
     for (const kind of ['first', 'restart'] as const) {
       const runs: Started[] = [];
-      for (let i = 0; i < STARTS_PER_KIND; i++) {
+      for (let i = 0; i < repeats; i++) {
         if (kind === 'first') await rm(cacheFile, { force: true });
-        runs.push(await startOnce(entry, env, cacheFile, kind));
+        const run = await startOnce(entry, env, cacheFile, kind);
+        log(`  ${corpus} ${kind} start ${i + 1}/${repeats}: ready in ${Math.round(run.readyMs)} ms, RSS ${run.rss} MB`);
+        runs.push(run);
       }
       const ready = runs.map((r) => r.readyMs);
       const after = runs.flatMap((r) => (r.rssAfterCache === undefined ? [] : [r.rssAfterCache]));
@@ -171,7 +180,7 @@ export async function benchStartup(corpus: string, data: KnowledgeData, root: st
         command: COMMAND,
         start: kind,
         runs: runs.length,
-        readyMs: round(percentile(ready, 50), 0),
+        readyMs: round(median(ready), 0),
         minReadyMs: round(Math.min(...ready), 0),
         maxReadyMs: round(Math.max(...ready), 0),
         rssMB: Math.max(...runs.map((r) => r.rss)),

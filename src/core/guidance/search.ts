@@ -134,12 +134,7 @@ function situationAgreement(snippet: Snippet, situations: ReadonlySet<string>, i
 
 /** Snippets written for the situations the question describes: candidates the words alone may not reach. */
 function bySituation(knowledge: Knowledge, situations: ReadonlySet<string>): number[] {
-  if (situations.size === 0) return [];
-  const docs: number[] = [];
-  knowledge.guidance.list.forEach((s, doc) => {
-    if (s.situations.some((x) => situations.has(x))) docs.push(doc);
-  });
-  return docs;
+  return [...new Set([...situations].flatMap((id) => knowledge.situations.snippetsFor(id, knowledge.guidance.list)))];
 }
 
 /**

@@ -8,6 +8,8 @@
 import type { Situation, Snippet } from '../../knowledge/schema.js';
 import { fold, stem, STOPWORDS, tokenise } from '../text/normalise.js';
 
+/** The key under which every snippet with a situation is listed (not a valid situation id). */
+const TAGGED = ' tagged';
 /** A single-word cue this long also matches as the head or tail of a compound ("partnervåldet"). */
 const COMPOUND_CUE_LENGTH = 5;
 
@@ -28,19 +30,31 @@ export class SituationIndex {
     this.names = situations.map((s) => ({ id: s.id, folded: fold(s.name) }));
   }
 
-  private readonly shares = new WeakMap<readonly Snippet[], Map<string, number>>();
+  private readonly bySnippets = new WeakMap<readonly Snippet[], Map<string, number[]>>();
+
+  /** Positions of the snippets written for a situation, worked out once per knowledge version. */
+  snippetsFor(id: string, snippets: readonly Snippet[]): readonly number[] {
+    let docs = this.bySnippets.get(snippets);
+    if (!docs) {
+      docs = new Map();
+      const add = (key: string, doc: number) => {
+        const list = docs!.get(key);
+        if (list) list.push(doc);
+        else docs!.set(key, [doc]);
+      };
+      snippets.forEach((s, doc) => {
+        for (const x of s.situations) add(x, doc);
+        if (s.situations.length > 0) add(TAGGED, doc);
+      });
+      this.bySnippets.set(snippets, docs);
+    }
+    return docs.get(id) ?? [];
+  }
 
   /** The share of the snippets written for a situation: the rarer, the more a question naming it tells. */
   share(id: string, snippets: readonly Snippet[]): number {
-    let shares = this.shares.get(snippets);
-    if (!shares) {
-      const counts = new Map<string, number>();
-      for (const s of snippets) for (const x of s.situations) counts.set(x, (counts.get(x) ?? 0) + 1);
-      const tagged = snippets.filter((s) => s.situations.length > 0).length || 1;
-      shares = new Map([...counts].map(([k, n]) => [k, n / tagged]));
-      this.shares.set(snippets, shares);
-    }
-    return shares.get(id) ?? 0;
+    const tagged = this.snippetsFor(TAGGED, snippets).length || 1;
+    return this.snippetsFor(id, snippets).length / tagged;
   }
 
   /** The situations the folded words name, by their cues (or by the situation's own name, as a clarifying button sends it). */

@@ -8,7 +8,7 @@
  * The dev set is for tuning; the held-out set is frozen before its first run and only read for
  * its failures afterwards (see README, "Answer quality").
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -172,6 +172,51 @@ export function formatResult(r: SetResult, showMisses: boolean): string {
   return lines.join('\n');
 }
 
+export const EVAL_START = '<!-- eval:start (written by `npm run eval`) -->';
+export const EVAL_END = '<!-- eval:end -->';
+
+/** The answer-quality section of BENCHMARKS.md: per kind and style, and the confident wrong answers. */
+export function evalSection(results: ReadonlyArray<Pick<SetResult, 'name' | 'total' | 'right' | 'byKind' | 'byStyle' | 'confidentWrong'>>): string {
+  const cell = (row: { total: number; right: number } | undefined) => (row ? pct(row) : '–');
+  const rows = [
+    ['all', ...results.map((r) => pct(r))],
+    ...KINDS.map((k) => [k, ...results.map((r) => cell(r.byKind[k]))]),
+    ...STYLES.map((s) => [s, ...results.map((r) => cell(r.byStyle[s]))]),
+    ['confident answers with a wrong provision or verdict', ...results.map((r) => String(Array.isArray(r.confidentWrong) ? r.confidentWrong.length : r.confidentWrong))],
+  ];
+  return [
+    EVAL_START,
+    '## Answer quality (`npm run eval`)',
+    '',
+    'Question sets written by helpers who never saw the guidance; see README, "Answer quality". Held-out sets show totals only.',
+    '',
+    `| | ${results.map((r) => r.name).join(' | ')} |`,
+    `|---|${results.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    EVAL_END,
+  ].join('\n');
+}
+
+/** BENCHMARKS.md with its answer-quality section replaced (or added before "## Reproduce"). */
+export function withEvalSection(markdown: string, results: Parameters<typeof evalSection>[0]): string {
+  return placeSection(markdown, evalSection(results));
+}
+
+/** A freshly generated BENCHMARKS.md with the answer-quality section of the previous one kept. */
+export function keepEvalSection(previous: string, markdown: string): string {
+  const start = previous.indexOf(EVAL_START);
+  const end = previous.indexOf(EVAL_END);
+  return start >= 0 && end > start ? placeSection(markdown, previous.slice(start, end + EVAL_END.length)) : markdown;
+}
+
+function placeSection(markdown: string, section: string): string {
+  const start = markdown.indexOf(EVAL_START);
+  const end = markdown.indexOf(EVAL_END);
+  if (start >= 0 && end > start) return markdown.slice(0, start) + section + markdown.slice(end + EVAL_END.length);
+  const at = markdown.indexOf('## Reproduce');
+  return at >= 0 ? `${markdown.slice(0, at)}${section}\n\n${markdown.slice(at)}` : `${markdown}\n${section}\n`;
+}
+
 /** The sets in `test/eval/`: the dev set, earlier rounds, then the newest held-out round. */
 export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: string; file: string; heldOut: boolean }> {
   return [
@@ -201,6 +246,9 @@ async function main(): Promise<void> {
   const out = path.join(root, 'bench/results');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'eval-latest.json'), `${JSON.stringify(results.map(({ misses, ...rest }) => ({ ...rest, misses: misses.length })), null, 2)}\n`);
+  // The figures stand in BENCHMARKS.md beside speed; `npm run bench` keeps this section as it is.
+  const benchmarks = path.join(root, 'BENCHMARKS.md');
+  if (existsSync(benchmarks) && !args.has('--dev') && !args.has('--heldout')) writeFileSync(benchmarks, withEvalSection(readFileSync(benchmarks, 'utf8'), results));
   await store.close();
 }
 

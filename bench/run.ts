@@ -8,7 +8,7 @@
  * baselines, for profiling one part; `-- --platform=slack --rates=500 --seconds=10` narrows the HTTP
  * section (a partial run writes bench/results/partial.json only).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { benchHandle, type HandleFigures } from './handle.js';
 import { gcAvailable, referenceTaskMs, round } from './measure.js';
 import { buildQuerySet, querySetProblems, type BenchQuery } from './queries.js';
 import { evaluateTargets, renderMarkdown, speed, type BenchResults, type Machine } from './report.js';
+import { keepEvalSection } from './eval.js';
 import { benchSearch, spreadSubset, top1On, type SearchFigures } from './search.js';
 import { miniSearch, motpart, plainFuse, type Contestant } from './searchers.js';
 
@@ -276,7 +277,11 @@ async function main(): Promise<void> {
   // Only a full run replaces the published figures.
   const name = args.quick ? 'quick.json' : partial ? 'partial.json' : 'latest.json';
   await writeFile(path.join(outDir, name), `${json}\n`);
-  if (!args.quick && !partial) await writeFile(path.join(root, 'BENCHMARKS.md'), renderMarkdown(results));
+  if (!args.quick && !partial) {
+    // The answer-quality section is written by `npm run eval`; a bench run keeps it.
+    const previous = await readFile(path.join(root, 'BENCHMARKS.md'), 'utf8').catch(() => '');
+    await writeFile(path.join(root, 'BENCHMARKS.md'), keepEvalSection(previous, renderMarkdown(results)));
+  }
   log(`\nWrote bench/results/${name}${args.quick || partial ? '' : ', BENCHMARKS.md'}`);
 }
 

@@ -216,7 +216,7 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   });
   // "Kan vi ringa polisen om det?" after a case ("… mammans sambo slog honom …") asks whether the
   // information may go there, not for the number.
-  if (knowledge.situations.find(knowledge.analyser.analyse(text).words).size > 0) {
+  if (parts.some((p) => knowledge.situations.find(p.analysis.words).size > 0)) {
     for (const p of parts) if (p.intent === 'directory' && asksMayWeReach(p.analysis)) p.intent = 'guidance';
   }
   // "Hej." opening a question is a greeting, not a request for help.

@@ -58,7 +58,16 @@ export class SituationIndex {
   }
 
   /** The situations the folded words name, by their cues (or by the situation's own name, as a clarifying button sends it). */
-  find(words: readonly string[]): Set<string> {
+  find(words: readonly string[]): ReadonlySet<string> {
+    // Asked for the same analysis by the router, the ranking and the answer.
+    let found = this.found.get(words);
+    if (!found) this.found.set(words, (found = this.scan(words)));
+    return found;
+  }
+
+  private readonly found = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+  private scan(words: readonly string[]): Set<string> {
     const found = new Set<string>();
     const stems = words.map(stem);
     for (const cue of this.cues) {

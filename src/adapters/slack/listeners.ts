@@ -7,7 +7,8 @@ import type { App, BlockAction, ButtonAction, CheckboxesAction, RespondArguments
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { THANKS, updatesInPlace } from '../../core/feedback.js';
-import type { Command, Input, Motpart } from '../../core/motpart.js';
+import { SLACK_SLASH_COMMANDS } from '../../core/commands.js';
+import type { Input, Motpart } from '../../core/motpart.js';
 import type { Asker } from '../../core/ports.js';
 import type { Action, Reply } from '../../core/reply.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
@@ -33,11 +34,8 @@ export interface ListenerDeps {
   directory: () => Knowledge;
 }
 
-export const SLASH_COMMANDS: Record<string, Extract<Command, 'motpart' | 'sekretess' | 'checklista'>> = {
-  '/motpart': 'motpart',
-  '/sekretess': 'sekretess',
-  '/checklista': 'checklista',
-};
+/** "/motpart" to its command, from the command registry; manifest.json declares the same. */
+export const SLASH_COMMANDS = SLACK_SLASH_COMMANDS;
 
 export const FAILURE_TEXT = 'Något gick fel hos Motpart. Försök igen om en stund. Fortsätter felet: kontakta den som förvaltar Motpart i er kommun.';
 export const NOT_IN_CHANNEL_TEXT = 'Motpart är inte med i den här kanalen. Bjud in appen med `/invite @Motpart` och försök igen.';

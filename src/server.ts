@@ -172,13 +172,52 @@ function drainReplies(): void {
     started++;
   }
   if (waiting.length > 0) setImmediate(drainReplies);
-  else draining = false;
+  else {
+    draining = false;
+    checkIdle();
+  }
+}
+
+/** Reply work started and not yet settled, and those waiting for none to be queued or running. */
+let running = 0;
+const idleWaiters: Array<() => void> = [];
+
+/** After a turn of the event loop (so what a settled job's caller does next has started): wakes the idle waiters if nothing is queued or running. */
+function checkIdle(): void {
+  setImmediate(() => {
+    if (running === 0 && waiting.length === 0 && !draining) for (const wake of idleWaiters.splice(0)) wake();
+  });
+}
+
+/**
+ * Resolves once no reply work is queued or running: the signal that everything a request set off
+ * has been sent, for checks that nothing more is sent (tests), instead of sleeping a guessed time.
+ */
+export function repliesIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    idleWaiters.push(resolve);
+    checkIdle();
+  });
 }
 
 export function afterAcknowledgements<T>(work: () => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     waiting.push(() => {
-      work().then(resolve, reject);
+      running++;
+      const settled = () => {
+        running--;
+        checkIdle();
+      };
+      work().then(
+        (value) => {
+          settled();
+          resolve(value);
+        },
+        (err) => {
+          settled();
+          reject(err);
+        },
+      );
     });
     if (!draining) {
       draining = true;

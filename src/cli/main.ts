@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../config.js';
 import { renderText } from '../core/render/text.js';
 import { buildHealthReport } from '../core/report.js';
 import { checkKnowledge } from '../knowledge/check.js';
+import { renderKnowledgeSchema, SCHEMA_FILE } from '../knowledge/jsonSchema.js';
 import { LEGAL_SOURCES_FILE, renderLegalSources } from '../knowledge/legalSources.js';
 import { formatIssue, KnowledgeLoadError, loadKnowledge, type KnowledgeIssue } from '../knowledge/loader.js';
 import { runChat } from './chat.js';
@@ -141,6 +142,16 @@ export function buildProgram(): Command {
       const { data } = await loadKnowledge(config.knowledgeDir);
       const text = renderLegalSources(data);
       if (opts.write) await writeFile(path.join(config.knowledgeDir, LEGAL_SOURCES_FILE), text);
+      else await writeOut(text);
+    });
+
+  knowledge
+    .command('schema')
+    .description(`JSON Schema för kunskapsfilerna (${SCHEMA_FILE}) ur zod-schemat, för redigerare; --write skriver filen`)
+    .option('--write', `skriv ${SCHEMA_FILE} i kunskapskatalogen`)
+    .action(async (opts: { write?: boolean }) => {
+      const text = renderKnowledgeSchema();
+      if (opts.write) await writeFile(path.join(loadConfig().knowledgeDir, SCHEMA_FILE), text);
       else await writeOut(text);
     });
 

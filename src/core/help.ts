@@ -3,6 +3,7 @@ import type { Platform } from './ports.js';
 import { redact } from './text/pii.js';
 import { reply, type Button, type Reply } from './reply.js';
 import { tokenise } from './text/normalise.js';
+import { commandHelp } from './commands.js';
 
 export const MAX_QUESTION_LENGTH = 4000;
 
@@ -14,21 +15,19 @@ const exampleButtons = (): Button[] => EXAMPLES.map((text) => ({ label: text, ac
  * What works on each platform, and only that: Slack has the slash commands its manifest registers;
  * Teams has no slash commands, only command words (its manifest's commandLists); the console has
  * both the slash words and its own keys. No angle brackets: Teams reads "<namn>" as an HTML tag.
+ * The command lines come from the command registry (commands.ts).
  */
-const COMMANDS: Record<Platform, { title: string; items: string[]; tip: string }> = {
+const COMMANDS: Record<Platform, { title: string; tip: string }> = {
   slack: {
     title: 'Kommandon i Slack',
-    items: ['/motpart område – vem du kontaktar, t.ex. /motpart Rosengård', '/sekretess fråga – vad som får delas', '/checklista namn – en checklista för kanalen, t.ex. /checklista sig'],
     tip: 'Svar på kommandon syns bara för dig tills du väljer "Visa för kanalen". Du kan också skriva till Motpart direkt, eller nämna @Motpart i en kanal.',
   },
   teams: {
     title: 'Kommandoord i Teams',
-    items: ['motpart område – vem du kontaktar, t.ex. motpart Rosengård', 'sekretess fråga – vad som får delas', 'checklista namn – en checklista för chatten, t.ex. checklista sig', 'hjälp – den här hjälpen'],
     tip: 'Du kan också skriva frågan som den är. I en kanal eller gruppchatt: nämn @Motpart först.',
   },
   cli: {
     title: 'Kommandon i konsolen',
-    items: ['/motpart område', '/sekretess fråga', '/checklista namn, t.ex. /checklista sig', 'hjälp'],
     tip: 'I motpart chat: siffran bockar av en punkt i checklistan ("3\u00a04" bockar av två), bokstaven väljer ett förslag, "avsluta" avslutar checklistan och "hejdå" eller Ctrl-D avslutar programmet.',
   },
 };
@@ -44,7 +43,7 @@ export function helpReply(platform: Platform = 'cli', headline = 'Så här anvä
     parts: [
       ...(intro ? [{ type: 'text' as const, text: intro }] : []),
       { type: 'list', title: 'Fråga till exempel', items: EXAMPLES },
-      { type: 'list', title: commands.title, items: commands.items },
+      { type: 'list', title: commands.title, items: commandHelp(platform) },
       { type: 'text', text: commands.tip },
       { type: 'notice', level: 'info', text: PRIVACY_REMINDER },
     ],

@@ -5,6 +5,7 @@
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Logger } from '../logger.js';
 import { closeRun, checklistByName, resetRun, setItem, startRun } from './checklists.js';
+import { COMMAND_PREFIX, commandNamed, type Command } from './commands.js';
 import { createContext, type Context } from './context.js';
 import { answerDirectory } from './directory/answer.js';
 import { COUNTERPART_KINDS, kindLabel, resolveRole, roleInQuestion, type Role } from './directory/role.js';
@@ -20,8 +21,7 @@ import { route } from './router.js';
 import { containsPersonalNumber } from './text/pii.js';
 import { isContentless, tokenise } from './text/normalise.js';
 
-/** A slash command / bot command names the intent; free text lets the router decide. */
-export type Command = 'motpart' | 'sekretess' | 'checklista' | 'hjalp' | 'rapport';
+export type { Command } from './commands.js';
 
 export type Input = { text: string; command?: Command } | { action: Action };
 
@@ -62,18 +62,6 @@ async function withinRateLimit(ctx: Context, limit: { max: number; windowMs: num
     throw err;
   }
 }
-
-const COMMAND_PREFIX = /^\s*\/(motpart|sekretess|checklista|checklistor|hjalp|hjälp|help|rapport)(?=\s|$)\s*/iu;
-const COMMAND_NAMES: Record<string, Command> = {
-  motpart: 'motpart',
-  sekretess: 'sekretess',
-  checklista: 'checklista',
-  checklistor: 'checklista',
-  hjalp: 'hjalp',
-  hjälp: 'hjalp',
-  help: 'hjalp',
-  rapport: 'rapport',
-};
 
 /** The role that decides what "counterpart" means: `as` for this question, else the profile, else the question. */
 async function askerRole(ctx: Context, text: string): Promise<{ role?: Role; unknownAs?: string }> {
@@ -228,7 +216,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
     let cmd = command;
     const prefix = cmd ? undefined : COMMAND_PREFIX.exec(raw);
     if (prefix) {
-      cmd = COMMAND_NAMES[prefix[1]!.toLowerCase()];
+      cmd = commandNamed(prefix[1]!);
       body = raw.slice(prefix[0].length);
     }
     if (cmd === 'hjalp') return helpReply(ctx.asker.platform);

@@ -40,6 +40,9 @@ function motpart(args: string[], options: { knowledge?: string; input?: string; 
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-cli-'));
+  // The last run's build goes first: whatever main.js exists below was emitted now, from today's
+  // sources, never a stale build that a failed compile left behind.
+  await rm(build, { recursive: true, force: true });
   // Other parts of the tree may not compile yet; tsc still emits, and only the CLI's own files matter here.
   await promisify(execFile)(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', path.join(build, 'dist')], { cwd: root }).catch(() => undefined);
   expect(existsSync(main)).toBe(true);

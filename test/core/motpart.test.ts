@@ -50,9 +50,18 @@ describe('bad input never throws and always helps', () => {
 
   it('handles control characters, odd Unicode and huge words', async () => {
     const h = await harness();
-    for (const text of ['\u0000\u0007vem', 'Ｒｏｓｅｎｇåｒｄ motpart', 'x'.repeat(3999), '\u202Efosie', '<script>alert(1)</script>']) {
+    const notUnderstood = { intent: 'unknown' as const, headline: 'Jag förstod inte frågan', contacts: [] as string[] };
+    const cases: [string, { intent: Reply['intent']; headline: string; contacts: string[] }][] = [
+      ['\u0000\u0007vem', notUnderstood],
+      // Full-width letters are folded, so the area is found; a bidi override is ignored.
+      ['Ｒｏｓｅｎｇåｒｄ motpart', { intent: 'directory', headline: 'Motparter i Rosengård', contacts: ['mottagning-barn-unga-malmo-oster', 'kommunpolis-malmo-oster'] }],
+      ['x'.repeat(3999), notUnderstood],
+      ['\u202Efosie', { intent: 'directory', headline: 'Kontakter i Fosie', contacts: ['kommunpolis-malmo-syd', 'mottagning-barn-unga-malmo-soder'] }],
+      ['<script>alert(1)</script>', notUnderstood],
+    ];
+    for (const [text, expected] of cases) {
       const r = await h.ask(text);
-      expect(typeof r.headline).toBe('string');
+      expect({ intent: r.intent, headline: r.headline, contacts: contactIds(r) }, JSON.stringify(text.slice(0, 20))).toEqual(expected);
     }
   });
 

@@ -13,7 +13,7 @@ import { createMotpart, type Motpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { repliesIdle, startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
 import {
   eventCallback,
@@ -77,7 +77,8 @@ const buttonFor = (x: { blocks?: unknown }, label: string) => {
   return found;
 };
 const checkboxGroups = (x: { blocks?: unknown }) => blocksOf(x).filter((b) => b.type === 'actions' && b.elements[0].type === 'checkboxes');
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+/** Everything the requests so far set off has been sent (the reply queue is empty and idle): a check that nothing more was sent can follow. */
+const settle = () => repliesIdle();
 
 function command(name: string, textValue: string, user = ANNA, channel = CHANNEL) {
   const responseUrl = fake.responseUrl();

@@ -2,21 +2,8 @@
  * Teams has no slash commands: the manifest's commandLists insert the command word as message
  * text. This turns "sekretess 18a" or "/checklista sig" into the core's Input.
  */
-import type { Command, Input } from '../../core/motpart.js';
-
-/** Command words, folded (no å/ä/ö, lower case), that take the rest of the message as argument. */
-const WITH_ARGUMENT: Record<string, Command> = {
-  motpart: 'motpart',
-  sekretess: 'sekretess',
-  checklista: 'checklista',
-};
-
-/** Commands that are only commands when typed alone: "hjälp mig hitta kommunpolisen" is a question. */
-const ALONE: Record<string, Command> = {
-  hjalp: 'hjalp',
-  help: 'hjalp',
-  rapport: 'rapport',
-};
+import { TEAMS_COMMAND_WORDS } from '../../core/commands.js';
+import type { Input } from '../../core/motpart.js';
 
 const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
@@ -41,10 +28,11 @@ export function toInput(raw: string): Extract<Input, { text: string }> {
   if (match) {
     const word = fold(match[1]!);
     const rest = match[2]?.trim() ?? '';
-    const withArgument = WITH_ARGUMENT[word];
-    if (withArgument) return { text: rest, command: withArgument };
-    const alone = ALONE[word];
-    if (alone && rest === '') return { text: '', command: alone };
+    // Command words, folded (no å/ä/ö, lower case); some are only commands when typed alone:
+    // "hjälp mig hitta kommunpolisen" is a question.
+    const command = TEAMS_COMMAND_WORDS.get(word);
+    if (command && !command.alone) return { text: rest, command: command.command };
+    if (command && rest === '') return { text: '', command: command.command };
   }
   return { text };
 }

@@ -262,7 +262,7 @@ export function renderMarkdown(r: BenchResults): string {
         'answers stopped arriving (at most 10 s after the run).'
       : 'Not run.',
     '',
-    '**Settings as deployed.** Motpart runs with what a deployment has when it sets nothing: the embedded SQLite store (WAL, `synchronous = FULL`) in a fresh data directory, ' +
+    '**Settings as deployed.** Motpart runs with what a deployment has when it sets nothing: the embedded SQLite store (WAL, `synchronous = FULL`; its rate-limit counters are kept in memory, as the store serves one process) in a fresh data directory, ' +
       'and the per-user rate limit of MOTPART_RATE_LIMIT\'s default, 60 questions a user and minute, read from loadConfig. ' +
       'The load comes from 5,000 distinct users in turn, as a deployment\'s load is many people asking a few questions each: at 1,000 req/s that is 12 questions a user and minute, ' +
       'so the limit refuses nothing, and each run reports what it refused ("Rate-limited"). Every question still passes through the limit, so each costs a counter write to SQLite, as deployed. ' +

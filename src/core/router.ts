@@ -7,7 +7,8 @@ import type { Knowledge } from '../knowledge/knowledge.js';
 import { checklistNamed, looksLikeChecklistWord } from './checklists.js';
 import type { OrganisationKind } from '../knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
-import { kindOfWords, roleInQuestion } from './directory/role.js';
+import { GREETINGS, kindOfWords, roleInQuestion } from './directory/role.js';
+import { QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
 import type { Analysis, QueryTerm } from './search/analyse.js';
@@ -32,7 +33,6 @@ function checklistCue(analysis: Analysis): boolean {
   );
 }
 const START_WORDS = new Set(['starta', 'start', 'oppna', 'borja', 'open', 'begin']);
-const GREETINGS = new Set(['hej', 'hejsan', 'hallo', 'halla', 'tja', 'tjena', 'hi', 'hello', 'hey', 'god', 'morgon', 'dag']);
 const HELP = /^(?:hjalp|help|meny|menu|hej|hallo|hello|hi|tja|\?|vad kan (?:du|jag fraga)(?: gora| om)?|hur (?:funkar|fungerar|anvander jag) (?:du|det|detta|motpart|boten)|what can you do|how does (?:this|it) work)$/;
 const GUIDANCE_STEMS = new Set(
   [
@@ -220,7 +220,7 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     for (const p of parts) if (p.intent === 'directory' && asksMayWeReach(p.analysis)) p.intent = 'guidance';
   }
   // "Hej." opening a question is a greeting, not a request for help.
-  if (parts.length > 1) for (const p of parts) if (p.intent === 'help' && p.analysis.words.every((w) => GREETINGS.has(w))) p.intent = 'unknown';
+  if (parts.length > 1) for (const p of parts) if (p.intent === 'help' && p.analysis.words.every((w) => GREETINGS.has(w) || w === 'god' || w === 'morgon')) p.intent = 'unknown';
   // In a case description ("Jag är lärare på en skola i Ronna. En elev … Måste jag anmäla?") the
   // sentences that only name a place or an organisation tell the story; they ask for no contact.
   if (parts.some((p) => p.intent === 'guidance')) {
@@ -244,12 +244,10 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   });
 }
 
-/** "får vi ringa polisen", "kan jag kontakta soc": a modal, then reaching someone. */
-const MAY_WE = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may', 'can', 'should']);
-const REACH = new Set(['ringa', 'ring', 'kontakta', 'mejla', 'maila', 'tipsa', 'call', 'contact', 'tell', 'notify', 'alert']);
+/** "får vi ringa polisen", "kan jag kontakta soc": a question word, then reaching someone. */
 function asksMayWeReach(analysis: Analysis): boolean {
   const w = analysis.words;
-  return w.some((word, i) => MAY_WE.has(word) && w.slice(i + 1, i + 4).some((x) => REACH.has(x)));
+  return w.some((word, i) => QUESTION_WORDS.has(word) && w.slice(i + 1, i + 4).some(reachesSomeone));
 }
 
 /** A contact word or a who-question: the part asks for someone. */

@@ -112,7 +112,8 @@ const WHO = new Set(['vem', 'vilka', 'vilken', 'who']);
  * verbs, and only opening the message (after a greeting at most): "vem jobbar på soc" asks for someone.
  */
 const SUBJECTLESS_VERBS = new Set(['jobbar', 'arbetar']);
-const GREETINGS = new Set(['hej', 'hejsan', 'halla', 'tja', 'tjena', 'hi', 'hello']);
+/** Greetings that may open a message without being its subject. */
+export const GREETINGS: ReadonlySet<string> = new Set(['hej', 'hejsan', 'hallo', 'halla', 'tja', 'tjena', 'hi', 'hello', 'hey']);
 
 /**
  * Whether words[i] completes "jag är …", "vi på …", "I am a …", "as a …", "jobbar på …" opening the

@@ -37,7 +37,7 @@ const RECEIVE_STEMS = new Set([
 const FIRST_PERSON = new Set(['vi', 'jag', 'we']);
 const FIRST_PERSON_OBJECT = new Set(['oss', 'mig', 'us', 'me']);
 /** Words that open the question itself ("får", "kan"), after any context ("vi har fått en anmälan från polisen, får vi …"). */
-const QUESTION_WORDS = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may', 'can', 'must', 'should']);
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may', 'can', 'must', 'should']);
 /** Words after which a kind word is the receiver ("till polisen", "berätta för soc", "tell the police"). */
 const TO_WORDS = new Set(['till', 'for', 'to']);
 const FROM_WORDS = new Set(['fran', 'from']);
@@ -48,10 +48,12 @@ const OTHER_PREPOSITIONS = new Set(['med', 'hos', 'om', 'i', 'pa', 'with', 'abou
 const ARTICLES = new Set(['den', 'det', 'en', 'ett', 'the', 'a', 'an']);
 /** Verbs of reaching someone: the organisation right after them receives ("ringa kommunpolisen och berätta"). */
 const REACHING = new Set(
-  ['ringa', 'ringer', 'ring', 'kontakta', 'kontaktar', 'mejla', 'mejlar', 'maila', 'tipsa', 'tipsar', 'underrätta', 'underrättar', 'call', 'contact', 'notify', 'alert', 'email'].map(
+  ['ringa', 'ringer', 'ring', 'kontakta', 'kontaktar', 'mejla', 'mejlar', 'maila', 'tipsa', 'tipsar', 'underrätta', 'underrättar', 'call', 'contact', 'notify', 'alert', 'email', 'tell'].map(
     (w) => stem(tokenise(w)[0]!),
   ),
 );
+/** A folded word of reaching someone with information ("ringa", "kontakta", "tipsa", "tell"). */
+export const reachesSomeone = (word: string) => REACHING.has(stem(word));
 
 /** True when the words speak of the asker ("vi", "jag", "oss", "mig"), whose role then matters. */
 export const mentionsAsker = (words: readonly string[]) => words.some((w) => FIRST_PERSON.has(w) || FIRST_PERSON_OBJECT.has(w));

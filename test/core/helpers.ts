@@ -51,3 +51,13 @@ export function replyText(r: Reply): string {
 
 export const contactIds = (r: Reply) => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact.functionId] : []));
 export const snippetIds = (r: Reply) => r.parts.flatMap((p) => (p.type === 'guidance' ? [p.guidance.snippetId] : []));
+
+/**
+ * The answer's snippet, then the snippets offered as suggestions (a suggestion asks a snippet's
+ * first question form), without repeats: the first `count`.
+ */
+export function offeredSnippets(knowledge: Knowledge, r: Reply, count = 3): string[] {
+  const byFirstQuestion = new Map(knowledge.data.guidance.map((s) => [s.questions[0]!, s.id]));
+  const suggested = r.suggestions.flatMap((b) => (b.action.type === 'ask' ? [byFirstQuestion.get(b.action.text)] : []));
+  return [...new Set([...snippetIds(r), ...suggested])].filter((id): id is string => id !== undefined).slice(0, count);
+}

@@ -11,18 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Reply } from '../../src/core/reply.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import { asker, OFFICE_HOURS, snippetIds } from '../core/helpers.js';
+import { asker, offeredSnippets, OFFICE_HOURS } from '../core/helpers.js';
 import { memoryStore } from '../support/memoryStore.js';
 
 const knowledge = await loadAndBuild(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge'), { today: '2026-11-24' });
 const motpart = createMotpart({ knowledge: () => knowledge, store: memoryStore(), now: () => OFFICE_HOURS });
-const byFirstQuestion = new Map(knowledge.data.guidance.map((s) => [s.questions[0]!, s.id]));
-
 /** The answer's snippet, then the snippets offered as suggestions: the first three. */
-const top3 = (reply: Reply) =>
-  [...new Set([...snippetIds(reply), ...reply.suggestions.flatMap((b) => (b.action.type === 'ask' ? [byFirstQuestion.get(b.action.text)] : []))])]
-    .filter((id): id is string => id !== undefined)
-    .slice(0, 3);
+const top3 = (reply: Reply) => offeredSnippets(knowledge, reply);
 
 const cases: Array<[as: string, question: string, snippet: string]> = [
   ['socialtjänst', 'far vi pa soc beratta for polisen att en 16aring haller pa att dras in i gänget', 'osl-10-18a'],

@@ -11,18 +11,13 @@ import { createMotpart } from '../../src/core/motpart.js';
 import type { Reply } from '../../src/core/reply.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Snippet } from '../../src/knowledge/schema.js';
-import { asker, OFFICE_HOURS, snippetIds } from '../core/helpers.js';
+import { asker, offeredSnippets, OFFICE_HOURS } from '../core/helpers.js';
 import { memoryStore } from '../support/memoryStore.js';
 
 const knowledge = await loadAndBuild(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge'), { today: '2026-12-02' });
 const motpart = createMotpart({ knowledge: () => knowledge, store: memoryStore(), now: () => OFFICE_HOURS });
-const byFirstQuestion = new Map(knowledge.data.guidance.map((s) => [s.questions[0]!, s.id]));
-
 /** The answer's snippet, then the snippets offered as suggestions: the first three. */
-const top3 = (reply: Reply) =>
-  [...new Set([...snippetIds(reply), ...reply.suggestions.flatMap((b) => (b.action.type === 'ask' ? [byFirstQuestion.get(b.action.text)] : []))])]
-    .filter((id): id is string => id !== undefined)
-    .slice(0, 3);
+const top3 = (reply: Reply) => offeredSnippets(knowledge, reply);
 
 const snippet = (id: string): Snippet => {
   const s = knowledge.guidance.get(id);

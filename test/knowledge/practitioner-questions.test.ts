@@ -11,7 +11,7 @@ import { createMotpart, type Motpart } from '../../src/core/motpart.js';
 import type { Reply } from '../../src/core/reply.js';
 import { fold } from '../../src/core/text/normalise.js';
 import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
-import { asker, OFFICE_HOURS, snippetIds } from '../core/helpers.js';
+import { asker, offeredSnippets, OFFICE_HOURS } from '../core/helpers.js';
 import { memoryStore } from '../support/memoryStore.js';
 
 const KNOWLEDGE_DIR = process.env.MOTPART_KNOWLEDGE_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
@@ -79,11 +79,7 @@ beforeAll(async () => {
 });
 
 /** The answer's snippet, then the snippets offered as suggestions, without duplicates: the first three. */
-function top3(reply: Reply): string[] {
-  const byFirstQuestion = new Map(knowledge.data.guidance.map((s) => [s.questions[0]!, s.id]));
-  const suggested = reply.suggestions.flatMap((b) => (b.action.type === 'ask' ? [byFirstQuestion.get(b.action.text)].filter((id): id is string => Boolean(id)) : []));
-  return [...new Set([...snippetIds(reply), ...suggested])].slice(0, 3);
-}
+const top3 = (reply: Reply): string[] => offeredSnippets(knowledge, reply);
 
 describe('practitioners\' own questions', () => {
   it('are not copies of the snippets\' question forms', () => {

@@ -210,8 +210,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   }
   const maxScore = Math.max(...hits.map((h) => h.score));
   const specificity = (snippet: Snippet) => Math.max(0, ...snippet.situations.filter((x) => situations.has(x)).map((x) => 1 - knowledge.situations.share(x, index.list)));
-  const againstFlow = new Set([...againstDocs].map((d) => index.list[d]!.id));
-  const order = (m: GuidanceMatch) => (againstFlow.has(m.snippet.id) ? 2 : typedRefs.includes(m.snippet.references[0] ?? '') ? 0 : 1);
+  // Rules going the other way come after every other candidate, whatever their words scored; a
+  // snippet about a provision the question names ("18 c") comes before those only similar in words.
+  const order = (doc: number) => (againstDocs.has(doc) ? 2 : typedRefs.includes(index.list[doc]!.references[0] ?? '') ? 0 : 1);
   return hits
     .map((h) => {
       const coverage = coverageOf(h);
@@ -226,9 +227,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       // The rarer the kind of case a snippet is written for, the more the fact tells ("gifta bort"
       // says more than "planerar"): it counts beside the words.
       if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.1 * base + 0.1 * specificity(index.list[h.doc]!)));
-      return { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage };
+      return { doc: h.doc, match: { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage } };
     })
-    // Rules going the other way come after every other candidate, whatever their words scored; a
-    // snippet about a provision the question names ("18 c") comes before those only similar in words.
-    .sort((a, b) => order(a) - order(b) || b.confidence - a.confidence);
+    .sort((a, b) => order(a.doc) - order(b.doc) || b.match.confidence - a.match.confidence)
+    .map((r) => r.match);
 }

@@ -8,8 +8,6 @@
 import type { Situation, Snippet } from '../../knowledge/schema.js';
 import { fold, stem, STOPWORDS, tokenise } from '../text/normalise.js';
 
-/** The key under which every snippet with a situation is listed (not a valid situation id). */
-const TAGGED = ' tagged';
 /** A single-word cue this long also matches as the head or tail of a compound ("partnervåldet"). */
 const COMPOUND_CUE_LENGTH = 5;
 
@@ -30,31 +28,36 @@ export class SituationIndex {
     this.names = situations.map((s) => ({ id: s.id, folded: fold(s.name) }));
   }
 
-  private readonly bySnippets = new WeakMap<readonly Snippet[], Map<string, number[]>>();
+  private readonly bySnippets = new WeakMap<readonly Snippet[], { docs: Map<string, number[]>; tagged: number }>();
 
-  /** Positions of the snippets written for a situation, worked out once per knowledge version. */
-  snippetsFor(id: string, snippets: readonly Snippet[]): readonly number[] {
-    let docs = this.bySnippets.get(snippets);
-    if (!docs) {
-      docs = new Map();
-      const add = (key: string, doc: number) => {
-        const list = docs!.get(key);
-        if (list) list.push(doc);
-        else docs!.set(key, [doc]);
-      };
+  /** Per situation, the positions of the snippets written for it, worked out once per knowledge version. */
+  private listed(snippets: readonly Snippet[]): { docs: Map<string, number[]>; tagged: number } {
+    let listed = this.bySnippets.get(snippets);
+    if (!listed) {
+      const docs = new Map<string, number[]>();
+      let tagged = 0;
       snippets.forEach((s, doc) => {
-        for (const x of s.situations) add(x, doc);
-        if (s.situations.length > 0) add(TAGGED, doc);
+        if (s.situations.length > 0) tagged++;
+        for (const x of s.situations) {
+          const list = docs.get(x);
+          if (list) list.push(doc);
+          else docs.set(x, [doc]);
+        }
       });
-      this.bySnippets.set(snippets, docs);
+      this.bySnippets.set(snippets, (listed = { docs, tagged }));
     }
-    return docs.get(id) ?? [];
+    return listed;
+  }
+
+  /** Positions of the snippets written for a situation. */
+  snippetsFor(id: string, snippets: readonly Snippet[]): readonly number[] {
+    return this.listed(snippets).docs.get(id) ?? [];
   }
 
   /** The share of the snippets written for a situation: the rarer, the more a question naming it tells. */
   share(id: string, snippets: readonly Snippet[]): number {
-    const tagged = this.snippetsFor(TAGGED, snippets).length || 1;
-    return this.snippetsFor(id, snippets).length / tagged;
+    const { docs, tagged } = this.listed(snippets);
+    return (docs.get(id)?.length ?? 0) / Math.max(1, tagged);
   }
 
   /** The situations the folded words name, by their cues (or by the situation's own name, as a clarifying button sends it). */

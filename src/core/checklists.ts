@@ -21,6 +21,8 @@ const FILLER = new Set([
   'har', 'ni', 'du', 'finns', 'det', 'nagon', 'hur', 'man', 'gor', 'steg', 'step', 'by', 'tack', 'do', 'you', 'have', 'is', 'there', 'a', 'an',
 ]);
 
+const FILLER_STEMS: ReadonlySet<string> = new Set([...FILLER].map(stem));
+
 /**
  * A name as it is compared, and the name a text gives ("" when it gives none): folded words without
  * the filler, so "utlämnande till polisen" is found in any wording around it.
@@ -54,26 +56,12 @@ const CHECKLIST_FIELDS = { name: 3, description: 1, items: 0.5 } as const;
 export function rankChecklists(knowledge: Knowledge, text: string, askerWords = ''): Array<{ checklist: Checklist; score: number }> {
   const keysOf = (t: string) => knowledge.analyser.documentKeys(t);
   // As typed, not folded: "SIG" in capitals is the insatsgrupp, "sig" is a pronoun.
-  const filler = new Set([...FILLER].map(stem));
-  const wanted = new Set(keysOf(text).filter((k) => !filler.has(k)));
+  const wanted = new Set(keysOf(text).filter((k) => !FILLER_STEMS.has(k)));
   const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs.map((r) => `ref:${r}`));
   for (const r of refs) wanted.add(r);
   if (wanted.size === 0) return [];
   const asker = new Set(askerWords ? keysOf(askerWords) : []);
-  const fieldsOf = (c: Checklist) => {
-    const weights = new Map<string, number>();
-    const add = (t: string, w: number) => {
-      for (const k of keysOf(t)) weights.set(k, Math.max(weights.get(k) ?? 0, w));
-    };
-    add([c.title, ...c.aliases].join(' '), CHECKLIST_FIELDS.name);
-    if (c.description) add(c.description, CHECKLIST_FIELDS.description);
-    for (const item of c.items) {
-      add(item.text, CHECKLIST_FIELDS.items);
-      if (item.reference) weights.set(`ref:${item.reference}`, CHECKLIST_FIELDS.name);
-    }
-    return weights;
-  };
-  const all = knowledge.data.checklists.map((c) => ({ checklist: c, weights: fieldsOf(c) }));
+  const all = checklistWeights(knowledge);
   const df = (k: string) => all.filter((c) => c.weights.has(k)).length;
   return all
     .map(({ checklist, weights }) => {
@@ -88,6 +76,29 @@ export function rankChecklists(knowledge: Knowledge, text: string, askerWords = 
 
 /** One word of a checklist's name, or a few of its description or steps. */
 const MIN_CHECKLIST_SCORE = 1;
+
+const weightsByKnowledge = new WeakMap<Knowledge, ReadonlyArray<{ checklist: Checklist; weights: ReadonlyMap<string, number> }>>();
+
+/** Each checklist's words with the weight of the field they stand in, worked out once per knowledge version. */
+function checklistWeights(knowledge: Knowledge): ReadonlyArray<{ checklist: Checklist; weights: ReadonlyMap<string, number> }> {
+  let all = weightsByKnowledge.get(knowledge);
+  if (all) return all;
+  all = knowledge.data.checklists.map((c) => {
+    const weights = new Map<string, number>();
+    const add = (t: string, w: number) => {
+      for (const k of knowledge.analyser.documentKeys(t)) weights.set(k, Math.max(weights.get(k) ?? 0, w));
+    };
+    add([c.title, ...c.aliases].join(' '), CHECKLIST_FIELDS.name);
+    if (c.description) add(c.description, CHECKLIST_FIELDS.description);
+    for (const item of c.items) {
+      add(item.text, CHECKLIST_FIELDS.items);
+      if (item.reference) weights.set(`ref:${item.reference}`, CHECKLIST_FIELDS.name);
+    }
+    return { checklist: c, weights };
+  });
+  weightsByKnowledge.set(knowledge, all);
+  return all;
+}
 
 /** Finds the checklist a user means: exact name or alias, the words it shares, or a fuzzy name (typos). */
 export function findChecklist(knowledge: Knowledge, text: string, askerWords = ''): Checklist | undefined {

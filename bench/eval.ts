@@ -223,7 +223,8 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'dev', file: path.join(dir, 'dev.jsonl'), heldOut: false },
     // Round 1's failures were read while tuning: kept for comparison, no longer held out.
     { name: 'round 1 (read, no longer held out)', file: path.join(dir, 'heldout-r1.jsonl'), heldOut: false },
-    { name: 'held-out (round 2)', file: path.join(dir, 'heldout-r2.jsonl'), heldOut: true },
+    { name: 'round 2 (read, no longer held out)', file: path.join(dir, 'heldout-r2.jsonl'), heldOut: false },
+    { name: 'held-out (round 3)', file: path.join(dir, 'heldout-r3.jsonl'), heldOut: true },
   ];
 }
 

@@ -34,29 +34,25 @@ function checklistCue(analysis: Analysis): boolean {
 }
 const START_WORDS = new Set(['starta', 'start', 'oppna', 'borja', 'open', 'begin']);
 const HELP = /^(?:hjalp|help|meny|menu|hej|hallo|hello|hi|tja|\?|vad kan (?:du|jag fraga)(?: gora| om)?|hur (?:funkar|fungerar|anvander jag) (?:du|det|detta|motpart|boten)|what can you do|how does (?:this|it) work)$/;
-const GUIDANCE_STEMS = new Set(
-  [
-    'lämna', 'uppgifter', 'dela', 'berätta', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan',
-    'orosanmälan', 'polisanmäla', 'generalklausulen', 'lag', 'lagen', 'paragraf', 'gäller', 'tillåtet', 'utlämnande', 'sekretessbrytande',
-    'share', 'disclose', 'tell', 'inform', 'consent', 'secrecy', 'allowed', 'law', 'informationsutbyte', 'informera',
-    // A law named by its short name is a question about the law, even where a function lists it as a topic.
-    'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets',
-  ].map((w) => stem(tokenise(w)[0]!)),
-);
+const GUIDANCE_WORDS = [
+  'lämna', 'uppgifter', 'dela', 'berätta', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan',
+  'orosanmälan', 'polisanmäla', 'generalklausulen', 'lag', 'lagen', 'paragraf', 'gäller', 'tillåtet', 'utlämnande', 'sekretessbrytande',
+  'share', 'disclose', 'tell', 'inform', 'consent', 'secrecy', 'allowed', 'law', 'informationsutbyte', 'informera',
+  // A law named by its short name is a question about the law, even where a function lists it as a topic.
+  'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets',
+];
 const MODALS = new Set(['far', 'fa', 'maste', 'may', 'must', 'allowed']);
 const DEFINITION = /^(?:vad (?:ar|e|betyder|innebar|menas med)|what (?:is|are|does)|forklara|explain)\b/;
 // Splits "… i Fosie och får jag …" and "…? Får …" into parts; the lookahead keeps the question word.
 const CLAUSE_BREAK =
-  /[?!;\n]+|\.\s+|,\s*(?=(?:och\s+)?(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can)\b)|\s+(?:och|samt|men|plus|and)\s+(?=(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can|is|are)\b)/iu;
+  /[?!;\n]+|\.\s+|,\s*(?=(?:och\s+)?(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can)\b)|\s+(?:och|samt|men|plus|and)\s+(?=(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|how|may|can|must|should|is|are|does|do)\b)/iu;
 
-function guidanceCue(analysis: Analysis): boolean {
+function guidanceCue(knowledge: Knowledge, analysis: Analysis): boolean {
   if (analysis.refs.length > 0) return true;
   const words = analysis.words;
-  return words.some((w, i) => {
-    // "far illa" is "fares badly", not "får".
-    if (MODALS.has(w)) return words[i + 1] !== 'illa';
-    return GUIDANCE_STEMS.has(stem(w));
-  });
+  // "far illa" is "fares badly", not "får".
+  if (words.some((w, i) => MODALS.has(w) && words[i + 1] !== 'illa')) return true;
+  return hasCue(analysis, guidanceCues(knowledge), (i) => words[i] === 'far' && words[i + 1] === 'illa');
 }
 
 /** "polisen ringer och vill veta …": someone else calling is what happened, not whom to call. */
@@ -67,13 +63,41 @@ const THIRD_PERSON = new Set(['han', 'hon', 'hen', 'de', 'dom']);
  * Guidance words that belong to this domain; the rest of GUIDANCE_STEMS ("gäller", "lag",
  * "berätta") also open questions about pensions, leases and jokes.
  */
-const TOPICAL_STEMS = new Set(
-  [
-    'lämna', 'uppgifter', 'dela', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan', 'orosanmälan',
-    'polisanmäla', 'generalklausulen', 'utlämnande', 'sekretessbrytande', 'share', 'disclose', 'consent', 'secrecy', 'informationsutbyte',
-    'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets',
-  ].map((w) => stem(tokenise(w)[0]!)),
-);
+const TOPICAL_WORDS = [
+  'lämna', 'uppgifter', 'dela', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan', 'orosanmälan',
+  'polisanmäla', 'generalklausulen', 'utlämnande', 'sekretessbrytande', 'share', 'disclose', 'consent', 'secrecy', 'informationsutbyte',
+  'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets',
+];
+
+/**
+ * A word list as the stems of its words and the synonym groups they belong to: "tipsa", "pass on"
+ * and "ge info" are "lämna uppgifter" as the synonyms say, without a second list here. Worked out
+ * once per knowledge version.
+ */
+function cueSet(list: readonly string[], except?: () => readonly string[]): (knowledge: Knowledge) => { stems: ReadonlySet<string>; groups: ReadonlySet<string> } {
+  const stems = new Set(list.map((w) => stem(tokenise(w)[0]!)));
+  const byKnowledge = new WeakMap<Knowledge, ReadonlySet<string>>();
+  const groupsOf = (knowledge: Knowledge, words: readonly string[]) => words.flatMap((w) => knowledge.synonyms.keyOf(w) ?? []);
+  return (knowledge) => {
+    let groups = byKnowledge.get(knowledge);
+    if (!groups) {
+      const left = new Set(groupsOf(knowledge, except?.() ?? []));
+      byKnowledge.set(knowledge, (groups = new Set(groupsOf(knowledge, list).filter((g) => !left.has(g)))));
+    }
+    return { stems, groups };
+  };
+}
+const guidanceCues = cueSet(GUIDANCE_WORDS);
+// "lämna" and "dela" count as words; their group's "berätta" ("berätta ett skämt") does not.
+const topicalCues = cueSet(TOPICAL_WORDS, () => EVERYDAY);
+
+/** Whether a word of the list, or of a synonym group one of its words belongs to, is in the question. */
+function hasCue(analysis: Analysis, { stems, groups }: ReturnType<typeof guidanceCues>, skip: (i: number) => boolean = () => false): boolean {
+  return (
+    analysis.words.some((w, i) => !skip(i) && stems.has(stem(w))) ||
+    analysis.terms.some((t) => t.kind === 'synonym' && groups.has(t.keys[0]!) && !skip(t.start))
+  );
+}
 
 /** "vi har kontakt med mamman", "i kontakt med skolan": contact that exists, not one asked for. */
 const HAVING = new Set(['har', 'hade', 'haft', 'i', 'have', 'had', 'in', 'ta', 'tog', 'tagit']);
@@ -83,6 +107,7 @@ function directoryCue(analysis: Analysis): boolean {
   return words.some((w, i) => {
     if (w === 'har' && words[i + 1] === 'hand') return true;
     if (!CONTACT_WORDS.has(w)) return false;
+    if (WHO_WORDS.has(w) && toldOrKnown(words, i)) return false;
     const before = words[i - 1];
     if ((w === 'kontakt' || w === 'contact') && before !== undefined && HAVING.has(before)) return false;
     return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || kindOfWords([before]) !== undefined));
@@ -102,9 +127,9 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
     // knowledge knows ("när är soc julbord") is not.
     kindsNamed(analysis.words).size > 1 ||
     (kinds.length > 0 && analysis.terms.every((t) => t.kind !== 'word' || knowledge.isKnownWord(t.text))) ||
-    analysis.terms.some((t) => t.kind === 'synonym' && !everydayGroups(knowledge).has(t.keys[0]!) && kindOfWords(tokenise(t.text)) === undefined) ||
-    analysis.words.some((w) => TOPICAL_STEMS.has(stem(w))) ||
-    knowledge.situations.find(analysis.words).size > 0 ||
+    analysis.terms.some((t) => t.kind === 'synonym' && !everydayCues(knowledge).groups.has(t.keys[0]!) && kindOfWords(tokenise(t.text)) === undefined) ||
+    hasCue(analysis, topicalCues(knowledge)) ||
+    knowledge.situations.find(analysis).size > 0 ||
     // Most of its words are the guidance's own ("vad är omvänt skaderekvisit").
     (searchGuidance(knowledge, analysis, 1, asker)[0]?.coverage ?? 0) >= DOMAIN_COVERAGE
   );
@@ -125,15 +150,7 @@ function kindsNamed(words: readonly string[]): Set<OrganisationKind> {
  * on their own, though "berätta för polisen" does through the organisation.
  */
 const EVERYDAY = ['berätta', 'information', 'kväll', 'natt', 'helg'];
-const everydayGroupsByKnowledge = new WeakMap<Knowledge, ReadonlySet<string>>();
-function everydayGroups(knowledge: Knowledge): ReadonlySet<string> {
-  let groups = everydayGroupsByKnowledge.get(knowledge);
-  if (!groups) {
-    groups = new Set(EVERYDAY.flatMap((w) => knowledge.synonyms.keyOf(w) ?? []));
-    everydayGroupsByKnowledge.set(knowledge, groups);
-  }
-  return groups;
-}
+const everydayCues = cueSet(EVERYDAY);
 
 /** Share of a question's weight the best snippet must explain for the words alone to place it in the domain. */
 const DOMAIN_COVERAGE = 0.6;
@@ -168,7 +185,7 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   const contact = directoryCue(analysis);
   const place = query.areas.length > 0;
   // "vad är SSPF" asks what it is, not who does it.
-  const guidance = guidanceCue(analysis) || (!contact && DEFINITION.test(analysis.folded));
+  const guidance = guidanceCue(knowledge, analysis) || (!contact && DEFINITION.test(analysis.folded));
   // "orosanmälan soc fosie vem": who, at which organisation, where; unless a rule answers it surely,
   // the topic only says what the contact is about.
   const asksWhoWhere = place && query.kinds.length > 0 && words.some((w) => w === 'vem' || w === 'who');
@@ -216,7 +233,7 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   });
   // "Kan vi ringa polisen om det?" after a case ("… mammans sambo slog honom …") asks whether the
   // information may go there, not for the number.
-  if (parts.some((p) => knowledge.situations.find(p.analysis.words).size > 0)) {
+  if (parts.some((p) => knowledge.situations.find(p.analysis).size > 0)) {
     for (const p of parts) if (p.intent === 'directory' && asksMayWeReach(p.analysis)) p.intent = 'guidance';
   }
   // "Hej." opening a question is a greeting, not a request for help.
@@ -250,9 +267,16 @@ function asksMayWeReach(analysis: Analysis): boolean {
   return w.some((word, i) => QUESTION_WORDS.has(word) && w.slice(i + 1, i + 4).some(reachesSomeone));
 }
 
-/** A contact word or a who-question: the part asks for someone. */
-const asksForContact = (analysis: Analysis) => directoryCue(analysis) || analysis.words.some((w) => WHO_WORDS.has(w));
+/**
+ * A contact word or a who-question: the part asks for someone. "Vem" opens the question it asks;
+ * inside a sentence ("he won't say who did it") it tells the story.
+ */
+const asksForContact = (analysis: Analysis) => directoryCue(analysis) || analysis.words.some((w, i) => WHO_WORDS.has(w) && !toldOrKnown(analysis.words, i));
 const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vart', 'var', 'who', 'whom', 'where']);
+/** Verbs of saying and knowing: "han vill inte säga vem", "we don't know who did it". */
+const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew']);
+/** A who-word after a verb of saying or knowing is part of the story ("won't say who did it"), not a question. */
+const toldOrKnown = (words: readonly string[], i: number) => words.slice(Math.max(0, i - 2), i).some((w) => TELLING.has(w));
 
 function endsWithQuestionMark(text: string, clause: string): boolean {
   const at = text.indexOf(clause);

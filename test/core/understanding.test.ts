@@ -119,7 +119,22 @@ describe('words', () => {
     ['vad gäller vid terrorbrott, får soc tipsa polisen', 'terrorism'],
   ])('"%s" is read for its compound (%s)', async (question, situation) => {
     const analysis = knowledge.analyser.analyse(question);
-    expect([...knowledge.situations.find(analysis.words)]).toContain(situation);
+    expect([...knowledge.situations.find(analysis)]).toContain(situation);
+  });
+
+  it.each([
+    ['han har slagit henne flera gånger, vad gäller mot soc', ['risk-for-brott', 'samverkansmote']],
+  ])('"%s" names none of %j: å, ä and ö as typed, and a stopword is never a cue', (question, absent) => {
+    const found = knowledge.situations.find(knowledge.analyser.analyse(question));
+    for (const s of absent) expect([...found]).not.toContain(s);
+  });
+
+  it.each([
+    ['han har börjat hänga med gänget', 'risk-for-brott'],
+    ['han hanger med ett gang', 'risk-for-brott'],
+    ['vi ses på mötet på torsdag', 'samverkansmote'],
+  ])('"%s" still names %s', (question, situation) => {
+    expect([...knowledge.situations.find(knowledge.analyser.analyse(question))]).toContain(situation);
   });
 
   it('a compound splits into the words the index has', () => {

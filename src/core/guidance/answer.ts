@@ -191,7 +191,7 @@ function clarifyingQuestion(ctx: Context, analysis: Analysis, text: string, matc
   const best = matches[0]!;
   // Only where the best answer is itself written for one kind of case, and the question names
   // neither a kind nor a provision: a general rule that fits is an answer, not a guess.
-  if (situations.find(analysis.words).size > 0 || analysis.refs.length > 0 || best.snippet.situations.length === 0) return undefined;
+  if (situations.find(analysis).size > 0 || analysis.refs.length > 0 || best.snippet.situations.length === 0) return undefined;
   // Asked the way the snippet itself is asked ("vilka brott får soc polisanmäla"): that is the answer.
   if (askedAsWritten(best.snippet, analysis)) return undefined;
   const close = matches.filter((m) => m.confidence >= CONFIDENCE_THRESHOLD && best.confidence - m.confidence <= CLOSE_CALL && m.snippet.situations.length > 0);

@@ -145,7 +145,7 @@ function bySituation(knowledge: Knowledge, situations: ReadonlySet<string>): num
 function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, implied: OrganisationKind | undefined): GuidanceMatch[] {
   const index = knowledge.guidance;
   const directed = direction.from !== undefined || direction.to !== undefined;
-  const situations = knowledge.situations.find(analysis.words);
+  const situations = knowledge.situations.find(analysis);
   // "10:27", "12 kap 3 §", "18 b": typed as a provision, not a word that stands for one ("generalklausulen").
   const typedRefs = analysis.terms.filter((t) => t.kind === 'ref' && /\d/.test(t.text)).flatMap((t) => t.keys.map((k) => k.slice('ref:'.length)));
   let hits = index.terms.search(analysis.terms, directed ? DIRECTED_SHORTLIST : SHORTLIST, undefined, TOP_FIELD_WEIGHT);

@@ -25,6 +25,11 @@ export interface Analysis {
   folded: string;
   /** Every folded word, stopwords included, outside legal references. */
   words: string[];
+  /**
+   * The same words in lower case as typed, å, ä and ö kept: folding makes "gånger" and "gäng" one
+   * word, and where the asker typed the letters, they tell the two apart.
+   */
+  typed: string[];
   refs: string[];
   ages: number[];
   terms: QueryTerm[];
@@ -94,7 +99,7 @@ const isSearchWord = (word: string) => word.length > 1 && !STOPWORDS.has(word) &
 
 export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser): Analyser {
   /** Everything but the ages and the reference list, which only questions need. */
-  function analyseTerms(text: string): Pick<Analysis, 'folded' | 'words' | 'terms'> & { refMatches: RefMatch[] } {
+  function analyseTerms(text: string): Pick<Analysis, 'folded' | 'words' | 'terms'> & { refMatches: RefMatch[]; nfc: string; starts: number[] } {
     const nfc = text.normalize('NFC');
     const folded = fold(nfc);
     const refMatches = refs.find(folded);
@@ -124,13 +129,15 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
       seen.add(stems[i]!);
       terms.push({ keys: [stems[i]!], kind: 'word', text: word, start: i, end: i + 1 });
     });
-    return { folded, words, terms, refMatches };
+    return { folded, words, terms, refMatches, nfc, starts };
   }
 
   return {
     analyse(text) {
-      const { folded, words, terms, refMatches } = analyseTerms(text);
-      return { folded, words, refs: [...new Set(refMatches.flatMap((m) => m.refs))], ages: extractAges(folded), terms };
+      const { folded, words, terms, refMatches, nfc, starts } = analyseTerms(text);
+      const lower = nfc.toLowerCase();
+      const typed = lower.length === folded.length ? words.map((w, i) => lower.slice(starts[i]!, starts[i]! + w.length)) : words;
+      return { folded, words, typed, refs: [...new Set(refMatches.flatMap((m) => m.refs))], ages: extractAges(folded), terms };
     },
     documentKeys(text) {
       const keys = new Set<string>();

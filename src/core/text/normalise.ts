@@ -55,9 +55,17 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'gar', 'gor', 'gora', 'blir', 'bli', 'finns', 'the', 'a', 'an', 'of', 'to', 'is', 'are', 'who', 'what', 'can', 'may', 'we', 'you',
   'about', 'and', 'or', 'for', 'on', 'it', 'do', 'does', 'my', 'our', 'me', 'with', 'us', 'if', 'them', 'they', 'their', 'he', 'she',
   'his', 'her', 'there', 'this', 'that', 'be', 'your', 'should', 'would', 'could', 'allowed', 'permitted',
+  'as', 'by', 'from', 'into', 'than', 'then', 'so', 'was', 'were', 'been', 'being', 'has', 'have', 'had', 'will', 'am',
+  'any', 'some', 'just', 'even', 'actually', 'really', 'like', 'looks', 'get', 'got', 'im', 'its', 'which', 'when', 'how', 'here',
   // Everyday words that say nothing about a rule; unknown to the knowledge, they would weigh the most.
   'nan', 'nat', 'vet', 'tror', 'haller', 'ja', 'nej', 'sager', 'henne', 'honom', 'hans', 'hennes', 'dom', 'nara',
 ]);
+
+/**
+ * Function words left out of STOPWORDS because they change what a search means ("sekretess mot
+ * föräldrarna", "utan samtycke"); still never a word for what happened in a case.
+ */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(['mot', 'utan', 'under', 'inte', 'over', 'efter', 'not', 'without', 'against']);
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 // Snowball's Swedish stemmer on folded text (å/ä → a, ö → o), so "polisen", "polisens" and "polis" meet.

@@ -135,6 +135,13 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
   );
 }
 
+/**
+ * "när är soc julbord", "vem fixar VPN på BUP": an everyday topic, unless the question also names
+ * a kind of case, a provision, or secrecy, consent or a report.
+ */
+const offTopic = (knowledge: Knowledge, analysis: Analysis) =>
+  knowledge.offTopic.find(analysis).size > 0 && analysis.refs.length === 0 && knowledge.situations.find(analysis).size === 0 && !hasCue(analysis, topicalCues(knowledge));
+
 /** Every organisation kind the words name, the asker's own included ("vi på polisen"). */
 function kindsNamed(words: readonly string[]): Set<OrganisationKind> {
   const kinds = new Set<OrganisationKind>();
@@ -158,6 +165,7 @@ const DOMAIN_COVERAGE = 0.6;
 function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
   const intent = classifyInDomain(knowledge, analysis, asker);
   if (intent !== 'guidance' && intent !== 'directory') return intent;
+  if (offTopic(knowledge, analysis)) return 'unknown';
   const query = parseDirectoryQuery(knowledge, analysis);
   if (intent === 'guidance') return inDomain(knowledge, analysis, query.kinds, asker) ? 'guidance' : 'unknown';
   // "who do I call about my laptop": a contact word alone, with nothing a contact could be.
@@ -223,6 +231,9 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
  * (the asker's organisation kind) gives "vi" and "jag" a meaning in guidance questions.
  */
 export function route(knowledge: Knowledge, text: string, asker?: OrganisationKind): Route[] {
+  // A message about an everyday topic is that, whichever of its sentences asks "vem ska jag prata med".
+  const whole = knowledge.analyser.analyse(text);
+  if (offTopic(knowledge, whole)) return [{ intent: 'unknown', text, analysis: whole }];
   const clauses = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
   let cursor = 0;
   const parts = clauses.map((clause) => {
@@ -257,7 +268,7 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   if (routes.length === 0) return [{ intent: 'unknown', text, analysis: knowledge.analyser.analyse(text) }];
   return routes.map((r) => {
     const part = text.slice(r.start, r.end);
-    return { intent: r.intent, text: part, analysis: r.analysis ?? knowledge.analyser.analyse(part) };
+    return { intent: r.intent, text: part, analysis: r.analysis ?? (part === text ? whole : knowledge.analyser.analyse(part)) };
   });
 }
 

@@ -22,7 +22,8 @@ import { z } from 'zod';
 import type { Postings } from '../core/search/termIndex.js';
 import type { Knowledge } from './knowledge.js';
 import type { KnowledgeIssue } from './loader.js';
-import { KNOWLEDGE_LISTS, type KnowledgeData, type KnowledgeList } from './schema.js';
+// The files' own schema: a second copy here dropped every field added later (offTopic did).
+import { KNOWLEDGE_LISTS, synonymsSchema, type KnowledgeData, type KnowledgeList } from './schema.js';
 
 /** The cache's name in MOTPART_DATA_DIR. */
 export const CACHE_FILE_NAME = 'knowledge-cache.bin';
@@ -83,7 +84,6 @@ type Payload = z.infer<typeof payloadSchema>;
  */
 // z.custom passes a record on as it is: an object schema would copy every record (a third of the decoding).
 const recordsSchema = z.array(z.custom<{ id: string }>((r) => typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string', 'a record with an id'));
-const synonymsSchema = z.object({ groups: z.array(z.array(z.string())), references: z.record(z.string(), z.string()), defaultOwner: z.string() });
 const originsSchema = z.record(z.string(), z.array(z.string()));
 const keysSchema = z.array(z.string());
 const warningsSchema = z.object({

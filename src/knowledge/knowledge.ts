@@ -7,6 +7,7 @@ import { localTime } from '../core/hours.js';
 import { FunctionIndex, indexFunctions } from '../core/directory/functionIndex.js';
 import { GuidanceIndex, indexSnippets } from '../core/guidance/guidanceIndex.js';
 import { SituationIndex } from '../core/guidance/situations.js';
+import { CueMatcher } from '../core/text/cues.js';
 import { createAnalyser, type Analyser } from '../core/search/analyse.js';
 import { termsFrom, type Postings } from '../core/search/termIndex.js';
 import { runAtOnce, runInTurns, type Work } from '../core/search/turns.js';
@@ -45,6 +46,8 @@ export interface Knowledge {
   readonly checklists: ReadonlyMap<string, Checklist>;
   /** The kinds of case questions are read for (knowledge/situations.yaml). */
   readonly situations: SituationIndex;
+  /** Everyday topics outside the domain (`offTopic` in knowledge/synonyms.yaml). */
+  readonly offTopic: CueMatcher<'off-topic'>;
   /** True when a folded word means something elsewhere in the knowledge (so it is no typo of a place). */
   isKnownWord(word: string): boolean;
 }
@@ -125,6 +128,7 @@ function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildOptions)
     guidance,
     checklists: new Map(frozen.checklists.map((c) => [c.id, c])),
     situations: new SituationIndex(frozen.situations),
+    offTopic: new CueMatcher([{ label: 'off-topic' as const, cues: frozen.synonyms.offTopic }]),
     isKnownWord(word: string) {
       const s = stem(word);
       return STOPWORDS.has(word) || synonymWords.has(word) || functions.terms.has(s) || guidance.terms.has(s);

@@ -211,7 +211,7 @@ export async function loadKnowledge(dir: string, options: ReadOptions = {}): Pro
  */
 function* mergeFiles(files: readonly string[], reads: readonly FileRead[]): Work<{ data: KnowledgeData; origins: Map<string, string>; issues: KnowledgeIssue[] }> {
   const issues: KnowledgeIssue[] = [];
-  const data: KnowledgeData = { organisations: [], areas: [], functions: [], guidance: [], checklists: [], situations: [], synonyms: { groups: [], references: {}, defaultOwner: '' } };
+  const data: KnowledgeData = { organisations: [], areas: [], functions: [], guidance: [], checklists: [], situations: [], synonyms: { groups: [], references: {}, offTopic: [], defaultOwner: '' } };
   const origins = new Map<string, string>();
   let synonymsFile: string | undefined;
   for (const [index, file] of files.entries()) {

@@ -115,8 +115,11 @@ export const situationSchema = z.strictObject({
   id,
   name: nonEmpty,
   description: z.string().optional(),
-  /** Words and short phrases, Swedish and English, that signal the situation; matched on word stems. */
-  cues: z.array(nonEmpty).min(1, 'minst ett ord som signalerar situationen'),
+  /**
+   * Words and short phrases, Swedish and English, that signal the situation; matched on word stems.
+   * `{ cue: gravid, under: 15 }` holds only when the question names an age below 15.
+   */
+  cues: z.array(z.union([nonEmpty, z.strictObject({ cue: nonEmpty, under: z.number().int().min(1).max(30) })])).min(1, 'minst ett ord som signalerar situationen'),
   /**
    * A setting rather than a kind of case (LVU, a joint meeting): a snippet written for it fits a
    * question only when the question names it, whatever else the two share.
@@ -215,6 +218,12 @@ export const synonymsSchema = z.strictObject({
   references: z.record(z.string(), canonicalRef).default({}),
   /** Function that owns topics nobody else owns (usually the municipal lawyer), asked when unsure. */
   defaultOwner: id,
+  /**
+   * Everyday topics outside the domain (julbord, VPN, föräldraledighet): a question about one of
+   * them gets the help, not a contact card or guidance, unless it also names a kind of case, a
+   * provision or secrecy, consent or a report.
+   */
+  offTopic: z.array(nonEmpty).default([]),
 });
 
 /** What each file holds: a file may hold any of these lists, so content can be split freely. */

@@ -163,6 +163,31 @@ describe('routing', () => {
     },
   );
 
+  it.each([
+    'Jag har precis börjat på mottagningen i Fosie och min dator vill inte logga in. Vem fixar det?',
+    'vem ordnar julfesten för socialjouren i år',
+    'My password for the police laptop expired, who can reset it?',
+    'hur många semesterdagar får en socialsekreterare spara',
+  ])('an everyday topic in the domain\'s words ("%s") gets the help', async (question) => {
+    const r = await ask(question, 'socialtjänst');
+    expect(r.intent).toBe('unknown');
+    expect(contacts(r)).toHaveLength(0);
+    expect(guidanceOf(r)).toBeUndefined();
+  });
+
+  it.each([
+    ['min dator är full av anteckningar om en 15-åring som polisen frågar om, får jag lämna dem?', 'guidance'],
+    ['vem är kommunpolis i Rosengård när Erik är ledig', 'directory'],
+  ])('"%s" is still %s: an everyday word beside a case, a secrecy question or a contact', async (question, intent) => {
+    expect((await ask(question, 'socialtjänst')).intent).toBe(intent);
+  });
+
+  it('"won\'t say who did it" tells the story: the case is a guidance question, not a contact question', async () => {
+    const r = await ask('A 16-year-old told our school nurse he was beaten up by older boys but won\'t say who did it. May the school tell the police?', 'skola');
+    expect(r.intent).toBe('guidance');
+    expect(contacts(r)).toHaveLength(0);
+  });
+
   it('a provision typed in the question outranks a provision that is only similar in words', async () => {
     const r = await ask('vad innebär 12 kap 3 § osl för föräldrarna', 'socialtjänst');
     expect(refsOf(r)).toContain('OSL 12:3');

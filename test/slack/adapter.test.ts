@@ -13,7 +13,7 @@ import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 
 const logger = createLogger('silent');
 const unused: Motpart = { handle: async () => { throw new Error('the core is not called while setting up'); } };
-const knowledge = buildKnowledge({ organisations: [], areas: [], functions: [], guidance: [], checklists: [], situations: [], synonyms: { groups: [], references: {}, defaultOwner: 'kommunjurist-malmo' } });
+const knowledge = buildKnowledge({ organisations: [], areas: [], functions: [], guidance: [], checklists: [], situations: [], synonyms: { groups: [], references: {}, offTopic: [], defaultOwner: 'kommunjurist-malmo' } });
 const deps = { motpart: unused, logger, directory: () => knowledge, store: { rateLimit: { allow: async () => true } } };
 
 let fake: FakeSlack;

@@ -272,9 +272,13 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   });
 }
 
-/** "får vi ringa polisen", "kan jag kontakta soc": a question word, then reaching someone. */
+/**
+ * "får vi ringa polisen", "kan jag kontakta soc": a question word, then reaching someone; not
+ * "vem på polisen ska jag ringa", which asks whom.
+ */
 function asksMayWeReach(analysis: Analysis): boolean {
   const w = analysis.words;
+  if (w.slice(0, 2).some((word) => WHO_WORDS.has(word))) return false;
   return w.some((word, i) => QUESTION_WORDS.has(word) && w.slice(i + 1, i + 4).some(reachesSomeone));
 }
 

@@ -158,9 +158,25 @@ function statedEnds(words: readonly string[], asker: OrganisationKind | undefine
       byAsker ||= m.byAsker;
     }
   }
+  if (!from && !to) return askedOfSubject(words);
   if (!from || !to || from === to) return { byAsker: false };
   return { from, to, byAsker };
 }
+
+/**
+ * "får soc använda 10:27", "kan en friskola polisanmäla": the organisation the question asks about
+ * gives, though nothing says to whom, where it would act on a rule (not "får polisen neka …").
+ */
+function askedOfSubject(words: readonly string[]): Direction {
+  const asks = words.findIndex((w) => QUESTION_WORDS.has(w));
+  if (asks < 0) return { byAsker: false };
+  const subject = mentionsIn(words, undefined).find((m) => !m.byAsker && m.start > asks && words.slice(asks + 1, m.start).every((w) => ARTICLES.has(w)));
+  if (!subject || !USING.has(stem(words[subject.end] ?? ''))) return { byAsker: false };
+  return { from: subject.kind, byAsker: false };
+}
+
+/** "får soc använda …", "can the school rely on …": the subject would act on a rule, so it gives. */
+const USING = new Set(['använda', 'använder', 'tillämpa', 'luta', 'stödja', 'polisanmäla', 'use', 'apply', 'rely', 'invoke'].map((w) => stem(tokenise(w)[0]!)));
 
 export type Flow = { from?: readonly OrganisationKind[]; to?: readonly OrganisationKind[] };
 

@@ -178,8 +178,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     if (agrees < 0) againstDocs.add(h.doc);
     let f = agrees < 0 ? AGAINST_FLOW : ageFits ? AGE_FITS : 1;
     if (agrees >= 0 && byImplied < 0) f *= AGAINST_IMPLIED_GIVER;
-    // A rule going the other way is never made surer by the case's kind: direction decides first.
-    if (situation > 0 && agrees >= 0) f *= SITUATION_FITS;
+    // A rule going the other way, or written for another giver than the asker, is never made surer
+    // by the case's kind: who gives and who receives decide first.
+    if (situation > 0 && agrees >= 0 && byImplied >= 0) f *= SITUATION_FITS;
     else if (situation < 0) f *= SITUATION_CONFLICTS;
     f *= namesRef;
     fit.set(h.doc, f);

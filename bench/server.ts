@@ -70,7 +70,7 @@ async function startMotpart(m: Extract<ServerRequest, { type: 'start' }>): Promi
     import('../src/adapters/slack/index.js'),
     import('../src/adapters/teams/index.js'),
     import('../src/core/motpart.js'),
-    import('../src/knowledge/knowledge.js'),
+    import('../src/core/knowledge/knowledge.js'),
     import('../src/store/index.js'),
   ]);
   const { data: shipped } = await loadKnowledge(m.knowledgeDir);

@@ -2,7 +2,7 @@
  * The core's one entry point. Adapters call `handle` with what the user typed (or pressed) and who
  * asked; they get a platform-neutral Reply back.
  */
-import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Knowledge } from './knowledge/knowledge.js';
 import type { Logger } from '../logger.js';
 import { closeRun, checklistByName, resetRun, setItem, startRun } from './checklists.js';
 import { COMMAND_PREFIX, commandNamed, type Command } from './commands.js';

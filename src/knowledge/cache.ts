@@ -20,9 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Postings } from '../core/search/termIndex.js';
-import type { Knowledge } from './knowledge.js';
-import type { KnowledgeIssue } from './loader.js';
-import { KNOWLEDGE_LISTS, type KnowledgeData, type KnowledgeList } from './schema.js';
+import type { Knowledge } from '../core/knowledge/knowledge.js';
+import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';
+import { KNOWLEDGE_LISTS, type KnowledgeData, type KnowledgeList } from '../core/knowledge/schema.js';
 
 /** The cache's name in MOTPART_DATA_DIR. */
 export const CACHE_FILE_NAME = 'knowledge-cache.bin';

@@ -7,7 +7,7 @@ import { createSlackAdapter, SlackConfigError } from '../../src/adapters/slack/i
 import { plainText } from '../../src/adapters/slack/listeners.js';
 import { loadConfig } from '../../src/config.js';
 import type { Motpart } from '../../src/core/motpart.js';
-import { buildKnowledge } from '../../src/knowledge/knowledge.js';
+import { buildKnowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 

@@ -9,7 +9,8 @@ import { decodeAction, parseChecklistBlockId } from '../../src/adapters/slack/ac
 import { LIMITS, mrkdwnText, renderReply, SHARE_LABEL, TRUNCATED_NOTE, type KnownBlock } from '../../src/adapters/slack/blockKit.js';
 import { homeView } from '../../src/adapters/slack/home.js';
 import { reply, type Action, type ChecklistView, type Reply } from '../../src/core/reply.js';
-import { buildKnowledge, loadAndBuild } from '../../src/knowledge/knowledge.js';
+import { buildKnowledge } from '../../src/core/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { allReplies, checklistReply, directoryReply, guidanceReply, longButtonsReply, oversizedReply, piiWarningReply, uncertainReply } from '../fixtures/replies.js';
 import { limitViolations } from './limits.js';
 

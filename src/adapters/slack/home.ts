@@ -6,8 +6,8 @@
 import type { types } from '@slack/bolt';
 import { COUNTERPART_KINDS, kindLabel } from '../../core/directory/role.js';
 import { reply, type Reply } from '../../core/reply.js';
-import type { OrganisationKind } from '../../knowledge/schema.js';
-import type { Knowledge } from '../../knowledge/knowledge.js';
+import type { OrganisationKind } from '../../core/knowledge/schema.js';
+import type { Knowledge } from '../../core/knowledge/knowledge.js';
 import { functionIdSchema, ROLE_ACTION_ID_PREFIX, type HomeMetadata } from './actions.js';
 import { cut, LIMITS, mrkdwnText, renderReply, type KnownBlock } from './blockKit.js';
 

@@ -6,7 +6,7 @@
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import type { Store } from '../../core/ports.js';
-import type { Knowledge } from '../../knowledge/knowledge.js';
+import type { Knowledge } from '../../core/knowledge/knowledge.js';
 import { safeError, type Logger } from '../../logger.js';
 import type { RouteHandler } from '../../server.js';
 import { boltLogger } from './boltLogger.js';

@@ -6,7 +6,7 @@ import type { ConfigurationBotFrameworkAuthentication as ConfigurationAuthentica
 import type { TeamsConfig } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import { StoreUnavailableError } from '../../core/ports.js';
-import type { Knowledge } from '../../knowledge/knowledge.js';
+import type { Knowledge } from '../../core/knowledge/knowledge.js';
 import { safeError, type Logger } from '../../logger.js';
 import { RequestRejected, type RouteHandler } from '../../server.js';
 import { requireCommonJs } from '../commonJs.js';

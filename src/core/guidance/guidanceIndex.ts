@@ -3,7 +3,7 @@
  * title, tags, legal references and answer text (for the shortlist); the shortlist is ranked on
  * the folded question forms (formSimilarity.ts).
  */
-import type { Checklist, Snippet } from '../../knowledge/schema.js';
+import type { Checklist, Snippet } from '../knowledge/schema.js';
 import { memoisedDocumentKeys, refKey, type Analyser } from '../search/analyse.js';
 import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
 import type { Work } from '../search/turns.js';

@@ -5,7 +5,7 @@
  * agreement of facts beside agreement of words: a long case description shares many words with the
  * wrong rule and few with the right one.
  */
-import type { Situation, Snippet } from '../../knowledge/schema.js';
+import type { Situation, Snippet } from '../knowledge/schema.js';
 import { fold, stem, STOPWORDS, tokenise } from '../text/normalise.js';
 
 /** A single-word cue this long also matches as the head or tail of a compound ("partnervåldet"). */

@@ -2,7 +2,7 @@
 import type { Motpart } from '../../../core/motpart.js';
 import type { Asker } from '../../../core/ports.js';
 import type { Action, Reply } from '../../../core/reply.js';
-import type { Knowledge } from '../../../knowledge/knowledge.js';
+import type { Knowledge } from '../../../core/knowledge/knowledge.js';
 import { safeError, type Logger } from '../../../logger.js';
 import { afterAcknowledgements } from '../../../server.js';
 import { encodeAction } from '../actions.js';

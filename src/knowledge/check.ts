@@ -5,7 +5,7 @@
  */
 import { reviewDue } from '../core/dates.js';
 import { holdersOn } from '../core/directory/holders.js';
-import { runAtOnce, type Work } from '../core/search/turns.js';
+import { runAtOnce, type Work } from '../core/turns.js';
 import { tokenise } from '../core/text/normalise.js';
 import type { Knowledge } from '../core/knowledge/knowledge.js';
 import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';

@@ -5,7 +5,7 @@
 import { indexKnowledge, freezeInTurns, type Knowledge } from '../core/knowledge/knowledge.js';
 import type { KnowledgeData } from '../core/knowledge/schema.js';
 import { localTime } from '../core/hours.js';
-import { runInTurns } from '../core/search/turns.js';
+import { runInTurns } from './inTurns.js';
 import { lintKnowledge } from './check.js';
 import { cacheKey, readKnowledgeCache, writeKnowledgeCache, type CachedKnowledge } from './cache.js';
 import { KnowledgeLoadError, listKnowledgeFiles, loadKnowledge, type ReadOptions } from './loader.js';

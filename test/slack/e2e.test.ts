@@ -14,7 +14,8 @@ import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { repliesIdle, startServer, type RunningServer } from '../../src/server.js';
+import { repliesIdle } from '../../src/adapters/acknowledgements.js';
+import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
 import {
   eventCallback,

@@ -5,7 +5,7 @@
 import type { Area } from '../knowledge/schema.js';
 import { BoundedMemo } from '../boundedMemo.js';
 import { Lexicon } from '../search/lexicon.js';
-import type { Work } from '../search/turns.js';
+import type { Work } from '../turns.js';
 import { tokenise } from '../text/normalise.js';
 
 export interface AreaMention {

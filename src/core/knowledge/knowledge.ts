@@ -9,7 +9,7 @@ import { GuidanceIndex, indexSnippets } from '../guidance/guidanceIndex.js';
 import { SituationIndex } from '../guidance/situations.js';
 import { createAnalyser, type Analyser } from '../search/analyse.js';
 import { termsFrom, type Postings } from '../search/termIndex.js';
-import { runAtOnce, type Work } from '../search/turns.js';
+import { runAtOnce, type Work } from '../turns.js';
 import { createLegalRefRecogniser, shortFormKey, type LegalRefRecogniser } from '../text/legalRefs.js';
 import { fold, stem, STOPWORDS } from '../text/normalise.js';
 import { buildSynonymTable, type SynonymTable } from '../text/synonyms.js';

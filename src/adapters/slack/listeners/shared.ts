@@ -4,7 +4,7 @@ import type { Asker } from '../../../core/ports.js';
 import type { Action, Reply } from '../../../core/reply.js';
 import type { Knowledge } from '../../../core/knowledge/knowledge.js';
 import { safeError, type Logger } from '../../../logger.js';
-import { afterAcknowledgements } from '../../../server.js';
+import { afterAcknowledgements } from '../../acknowledgements.js';
 import { encodeAction } from '../actions.js';
 
 export interface ListenerDeps {

@@ -56,6 +56,13 @@ module.exports = {
       to: { path: '^src/store/' },
     },
     {
+      name: 'adapters-no-knowledge',
+      comment: 'Adapters ask the core (src/core/motpart.ts, e.g. its choices() for the App Home), never the knowledge model or its loader: how the knowledge is indexed can change under them.',
+      severity: 'error',
+      from: { path: '^src/adapters/' },
+      to: { path: '^src/(core/)?knowledge/' },
+    },
+    {
       name: 'only-entry-points-import-app',
       comment: 'src/app.ts wires everything together; only the entry points (src/main.ts, src/cli/main.ts and their shared start-up, src/cli/runtime.ts) import it.',
       severity: 'error',

@@ -103,12 +103,11 @@ async function startMotpart(m: Extract<ServerRequest, { type: 'start' }>): Promi
     slack: { botToken: 'xoxb-bench', signingSecret: m.signingSecret, appToken: undefined, apiUrl: m.slackApiUrl },
     motpart,
     logger,
-    directory: () => knowledge,
     store,
   });
   await slack.start();
   if (!slack.route) throw new Error('the Slack adapter gave no HTTP route although no app token is set');
-  const teams = createTeamsAdapter({ teams: deployed.teams!, motpart, logger, directory: () => knowledge });
+  const teams = createTeamsAdapter({ teams: deployed.teams!, motpart, logger });
   cleanup = async () => {
     await slack.stop();
     await store.close();

@@ -53,7 +53,7 @@ describe('layer rules', () => {
       'src/knowledge/knowledge.ts': 'export interface Knowledge { n: number }\nexport const loadKnowledge = () => 1;\n',
       'src/knowledge/loader.ts': 'export type Loaded = 1;\n',
       'src/adapters/slack/thing.ts': "import { store } from '../../store/sqlite.js';\nexport const thing = store;\n",
-      'src/adapters/teams/bot.ts': "import { app } from '../../app.js';\nexport const bot = app;\n",
+      'src/adapters/teams/bot.ts': "import { app } from '../../app.js';\nimport type { Knowledge } from '../../core/knowledge/knowledge.js';\nexport const bot: Knowledge = app;\n",
       // A new core file: none of these imports is allowed, a type from knowledge.ts included.
       'src/core/planted.ts': [
         "import { readFileSync } from 'node:fs';",
@@ -78,6 +78,7 @@ describe('layer rules', () => {
     expect(found.filter((v) => v !== slack)).toEqual(
       [
         'adapters-no-store-implementation: src/adapters/slack/thing.ts → src/store/sqlite.ts',
+        'adapters-no-knowledge: src/adapters/teams/bot.ts → src/core/knowledge/knowledge.ts',
         'core-no-adapters: src/core/planted.ts → src/adapters/slack/thing.ts',
         'core-no-knowledge: src/core/planted.ts → src/knowledge/knowledge.ts',
         'core-no-knowledge: src/core/knowledge/knowledge.ts → src/knowledge/knowledge.ts',

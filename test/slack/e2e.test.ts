@@ -143,8 +143,8 @@ beforeAll(async () => {
   store = await createStore({ memory: true, logger });
   fake = await startFakeSlack();
   const core = createMotpart({ knowledge: () => knowledge, store: delayed(store), now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)), profile: (asker) => core.profile!(asker) };
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, directory: () => knowledge, store });
+  const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)), profile: (asker) => core.profile!(asker), choices: () => core.choices() };
+  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, store });
   await slack.start();
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
   eventsUrl = `${server.url}/slack/events`;
@@ -165,7 +165,7 @@ describe('start and URL verification', () => {
   it('checked the bot token with auth.test against SLACK_API_URL', async () => {
     // The adapter started in beforeAll; a fresh one shows the call.
     const logger = createLogger('silent');
-    const other = await createSlackAdapter({ slack: { botToken: 'xoxb-andra', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl.replace(/\/$/, '') }, motpart: { handle: async () => { throw new Error('not used'); } }, logger, directory: () => knowledge, store });
+    const other = await createSlackAdapter({ slack: { botToken: 'xoxb-andra', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl.replace(/\/$/, '') }, motpart: { handle: async () => { throw new Error('not used'); }, choices: () => { throw new Error('not used'); } }, logger, store });
     await other.start();
     const [call] = await fake.waitForCall('auth.test');
     expect(call!.token).toBe('xoxb-andra');

@@ -7,7 +7,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { Area, KnowledgeData, Organisation, OrgFunction, Snippet } from '../src/knowledge/schema.js';
+import type { Area, KnowledgeData, Organisation, OrgFunction, Snippet } from '../src/core/knowledge/schema.js';
 import { createRandom, type Random } from './random.js';
 
 export const DEFAULT_SEED = 20261124;

@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createMotpart, type Motpart } from '../src/core/motpart.js';
 import type { Reply } from '../src/core/reply.js';
-import { ORGANISATION_KINDS } from '../src/knowledge/schema.js';
-import { loadAndBuild, type Knowledge } from '../src/knowledge/knowledge.js';
+import { ORGANISATION_KINDS } from '../src/core/knowledge/schema.js';
+import { loadAndBuild } from '../src/knowledge/knowledge.js';
+import type { Knowledge } from '../src/core/knowledge/knowledge.js';
 import { createStore } from '../src/store/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -5,7 +5,7 @@
 import type { Asker } from '../src/core/ports.js';
 import { createMotpart } from '../src/core/motpart.js';
 import type { Reply } from '../src/core/reply.js';
-import type { Knowledge } from '../src/knowledge/knowledge.js';
+import type { Knowledge } from '../src/core/knowledge/knowledge.js';
 import { createStore } from '../src/store/index.js';
 import { msSince, nowNs, percentile, round } from './measure.js';
 import type { BenchQuery } from './queries.js';

@@ -3,7 +3,7 @@
  * legal references in many spellings, some English. Part are derived from the knowledge's own
  * question forms (with perturbations), part are hand-written. Each has exactly one right answer.
  */
-import type { KnowledgeData } from '../src/knowledge/schema.js';
+import type { KnowledgeData } from '../src/core/knowledge/schema.js';
 import type { Corpus, DirectoryRole } from './corpus.js';
 import { createRandom, type Random } from './random.js';
 

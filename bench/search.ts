@@ -2,7 +2,7 @@
  * Search benchmark: index build time, per-query latency (p50/p99), top-1/top-3 accuracy and heap,
  * for Motpart and the baselines on the same corpus and the same questions.
  */
-import type { KnowledgeData } from '../src/knowledge/schema.js';
+import type { KnowledgeData } from '../src/core/knowledge/schema.js';
 import { mb, msSince, nowNs, percentile, round, settledHeap } from './measure.js';
 import type { BenchQuery } from './queries.js';
 import type { Contestant, Searcher } from './searchers.js';

@@ -8,8 +8,8 @@ import MiniSearch from 'minisearch';
 import { kindsFor, parseDirectoryQuery, rankFunctions } from '../src/core/directory/lookup.js';
 import { searchGuidance } from '../src/core/guidance/search.js';
 import { route } from '../src/core/router.js';
-import { buildKnowledge, type Knowledge } from '../src/knowledge/knowledge.js';
-import type { KnowledgeData } from '../src/knowledge/schema.js';
+import { buildKnowledge, type Knowledge } from '../src/core/knowledge/knowledge.js';
+import type { KnowledgeData } from '../src/core/knowledge/schema.js';
 import { toRecords, type SearchRecord } from './baselines/records.js';
 
 export interface Searcher {

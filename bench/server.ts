@@ -70,7 +70,7 @@ async function startMotpart(m: Extract<ServerRequest, { type: 'start' }>): Promi
     import('../src/adapters/slack/index.js'),
     import('../src/adapters/teams/index.js'),
     import('../src/core/motpart.js'),
-    import('../src/knowledge/knowledge.js'),
+    import('../src/core/knowledge/knowledge.js'),
     import('../src/store/index.js'),
   ]);
   const { data: shipped } = await loadKnowledge(m.knowledgeDir);
@@ -103,12 +103,11 @@ async function startMotpart(m: Extract<ServerRequest, { type: 'start' }>): Promi
     slack: { botToken: 'xoxb-bench', signingSecret: m.signingSecret, appToken: undefined, apiUrl: m.slackApiUrl },
     motpart,
     logger,
-    directory: () => knowledge,
     store,
   });
   await slack.start();
   if (!slack.route) throw new Error('the Slack adapter gave no HTTP route although no app token is set');
-  const teams = createTeamsAdapter({ teams: deployed.teams!, motpart, logger, directory: () => knowledge });
+  const teams = createTeamsAdapter({ teams: deployed.teams!, motpart, logger });
   cleanup = async () => {
     await slack.stop();
     await store.close();

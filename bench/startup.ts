@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CACHE_FILE_NAME } from '../src/knowledge/cache.js';
 import { loadAndBuild } from '../src/knowledge/knowledge.js';
-import type { KnowledgeData } from '../src/knowledge/schema.js';
+import type { KnowledgeData } from '../src/core/knowledge/schema.js';
 import { startFakeSlack } from '../test/support/fakeSlack.js';
 import { writeCorpusYaml } from './corpus.js';
 import { msSince, nowNs, round } from './measure.js';

@@ -3,6 +3,7 @@
  * HTTP server. The only module that knows every part.
  */
 import path from 'node:path';
+import type { ChatAdapter } from './adapters/chatAdapter.js';
 import type { Config } from './config.js';
 import { createMotpart, type Motpart } from './core/motpart.js';
 import { buildHealthReport } from './core/report.js';
@@ -84,24 +85,30 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   // Awaited below; if the core fails first, that error is the one to report.
   for (const pending of [slackModule, teamsModule]) pending?.catch(() => undefined);
   const core = await createCore(config, logger);
-  const stops: Array<() => Promise<void>> = [];
+  const adapters: ChatAdapter[] = [];
+  // Only those whose start succeeded are stopped: stopping one that never started can throw, and
+  // the store would then stay locked.
+  const started: ChatAdapter[] = [];
+  const stopAll = async () => {
+    for (const adapter of started) await adapter.stop();
+  };
   try {
-    const directory = () => core.knowledge.current();
-    const routes: Record<string, RouteHandler> = {};
-
     if (config.slack) {
       const { createSlackAdapter } = await slackModule!;
-      const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory, store: core.store });
-      if (slack.route) routes['/slack/events'] = slack.route;
-      await slack.start();
-      stops.push(() => slack.stop());
+      adapters.push(await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, store: core.store }));
     }
     if (config.teams) {
       const { createTeamsAdapter } = await teamsModule!;
-      routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
+      adapters.push(createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger }));
       if (config.teams.auth === 'off') {
         logger.warn({ host: config.host }, 'teams: MOTPART_TEAMS_AUTH=off: /api/messages without authentication, listening on loopback only, replies only to loopback service URLs');
       }
+    }
+    const routes: Record<string, RouteHandler> = {};
+    for (const adapter of adapters) {
+      if (adapter.route) routes[adapter.path] = adapter.route;
+      await adapter.start();
+      started.push(adapter);
     }
 
     const server = await startServer({
@@ -109,14 +116,14 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       host: config.host,
       routes,
       logger,
-      health: () => ({ knowledge: core.knowledge.current().stats, slack: Boolean(config.slack), teams: Boolean(config.teams) }),
+      health: () => ({ knowledge: core.knowledge.current().stats, ...adapterHealth(adapters) }),
     });
     logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');
     return {
       server,
       close: async () => {
         await server.close();
-        for (const stop of stops) await stop();
+        await stopAll();
         await core.close();
       },
     };
@@ -124,11 +131,17 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     // A start that fails half-way must not leave the watcher running or the data directory locked:
     // the process could not exit, and the next attempt would find the store taken.
     await closeWithin(STARTUP_CLEANUP_MS, async () => {
-      for (const stop of stops) await stop();
+      await stopAll();
       await core.close();
     });
     throw err;
   }
+}
+
+/** Each platform's health under its name, and false for a platform that is not configured. */
+function adapterHealth(adapters: readonly ChatAdapter[]): Record<ChatAdapter['platform'], boolean> {
+  const of = (platform: ChatAdapter['platform']) => adapters.find((a) => a.platform === platform)?.health() ?? false;
+  return { slack: of('slack'), teams: of('teams') };
 }
 
 /** Long enough for a clean close; a close that hangs (say, on a lost connection) must not keep a failed start alive. */

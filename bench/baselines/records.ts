@@ -2,7 +2,7 @@
  * The knowledge flattened into the plain records a user would hand a general-purpose search
  * library: one per function and one per snippet, with the fields the libraries' READMEs use.
  */
-import type { KnowledgeData } from '../../src/knowledge/schema.js';
+import type { KnowledgeData } from '../../src/core/knowledge/schema.js';
 
 export interface SearchRecord {
   /** `function:<id>` or `snippet:<id>`, the same keys the benchmark compares answers with. */

@@ -12,7 +12,8 @@ import { buildHealthReport } from '../core/report.js';
 import { checkKnowledge } from '../knowledge/check.js';
 import { renderKnowledgeSchema, SCHEMA_FILE } from '../knowledge/jsonSchema.js';
 import { LEGAL_SOURCES_FILE, renderLegalSources } from '../knowledge/legalSources.js';
-import { formatIssue, KnowledgeLoadError, loadKnowledge, type KnowledgeIssue } from '../knowledge/loader.js';
+import { formatIssue, KnowledgeLoadError, loadKnowledge } from '../knowledge/loader.js';
+import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';
 import { runChat } from './chat.js';
 import { consoleAsker, exitWithFailure, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal, today, type Runtime } from './runtime.js';
 

@@ -7,7 +7,7 @@ import { createCore, startApp, type Core } from '../app.js';
 import { ConfigError, type Config } from '../config.js';
 import type { Asker } from '../core/ports.js';
 import { localTime } from '../core/hours.js';
-import type { KnowledgeStats } from '../knowledge/knowledge.js';
+import type { KnowledgeStats } from '../core/knowledge/knowledge.js';
 import { KnowledgeLoadError } from '../knowledge/loader.js';
 import { createLogger, type Logger } from '../logger.js';
 

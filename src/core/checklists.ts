@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fuse from 'fuse.js';
-import type { Knowledge } from '../knowledge/knowledge.js';
-import type { Checklist } from '../knowledge/schema.js';
+import type { Knowledge } from './knowledge/knowledge.js';
+import type { Checklist } from './knowledge/schema.js';
 import type { Context } from './context.js';
 import type { ChecklistRun } from './ports.js';
 import { formatDateTime } from './render/format.js';

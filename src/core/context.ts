@@ -1,5 +1,5 @@
 /** What every part of the core needs to answer one message. */
-import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Knowledge } from './knowledge/knowledge.js';
 import type { Logger } from '../logger.js';
 import { localTime, type LocalTime } from './hours.js';
 import type { Asker, Store } from './ports.js';

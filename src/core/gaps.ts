@@ -2,7 +2,7 @@
  * The gap log: questions Motpart could not answer with confidence, so editors know what to write
  * next. Only redacted text is stored: no personal numbers, e-mail addresses, phone numbers or names.
  */
-import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Knowledge } from './knowledge/knowledge.js';
 import type { Context } from './context.js';
 import { fold } from './text/normalise.js';
 import { redact } from './text/pii.js';

@@ -2,7 +2,7 @@
  * Opening hours: whether a function is open at a moment in its time zone, and the hours as short
  * Swedish text ("mån–fre 08.00–16.30"). Periods may wrap past midnight (16:30–08:00 for a jour).
  */
-import type { OpeningHours } from '../knowledge/schema.js';
+import type { OpeningHours } from './knowledge/schema.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Day = (typeof DAYS)[number];

@@ -2,9 +2,10 @@
  * The core's one entry point. Adapters call `handle` with what the user typed (or pressed) and who
  * asked; they get a platform-neutral Reply back.
  */
-import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Knowledge } from './knowledge/knowledge.js';
 import type { Logger } from '../logger.js';
 import { closeRun, checklistByName, resetRun, setItem, startRun } from './checklists.js';
+import { choicesIn, type Choices } from './choices.js';
 import { COMMAND_PREFIX, commandNamed, type Command } from './commands.js';
 import { createContext, type Context } from './context.js';
 import { answerDirectory } from './directory/answer.js';
@@ -29,6 +30,8 @@ export interface Motpart {
   handle(input: Input, asker: Asker): Promise<Reply>;
   /** The one saved role (chosen in a menu or stated in a message), for surfaces that show it; undefined when none or the store is down. */
   profile?(asker: Asker): Promise<Profile | undefined>;
+  /** The roles and checklists a surface can offer to pick from (Slack's App Home), in the current knowledge. */
+  choices(): Choices;
 }
 
 export interface MotpartDeps {
@@ -255,6 +258,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
   }
 
   return {
+    choices: () => choicesIn(deps.knowledge()),
     async profile(asker) {
       try {
         return await deps.store.profiles.get(asker.platform, asker.userId);

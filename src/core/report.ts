@@ -4,7 +4,7 @@
  * Built from the knowledge (review dates, holders) and the store (gap log, feedback); when the
  * store is down, the knowledge sections are still shown and the report says what is missing.
  */
-import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Knowledge } from './knowledge/knowledge.js';
 import { reviewDue } from './dates.js';
 import { holdersOn } from './directory/holders.js';
 import { localTime } from './hours.js';

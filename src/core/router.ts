@@ -3,9 +3,9 @@
  * a request for help, or several at once ("vem är min motpart i Fosie och får jag berätta om en
  * 16-åring?"). Each part is answered by its own module.
  */
-import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Knowledge } from './knowledge/knowledge.js';
 import { checklistNamed, looksLikeChecklistWord } from './checklists.js';
-import type { OrganisationKind } from '../knowledge/schema.js';
+import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { GREETINGS, kindOfWords, roleInQuestion } from './directory/role.js';
 import { QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';

@@ -20,10 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Postings } from '../core/search/termIndex.js';
-import type { Knowledge } from './knowledge.js';
-import type { KnowledgeIssue } from './loader.js';
+import type { Knowledge } from '../core/knowledge/knowledge.js';
+import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';
 // The files' own schema: a second copy here dropped every field added later (offTopic did).
-import { KNOWLEDGE_LISTS, synonymsSchema, type KnowledgeData, type KnowledgeList } from './schema.js';
+import { KNOWLEDGE_LISTS, synonymsSchema, type KnowledgeData, type KnowledgeList } from '../core/knowledge/schema.js';
 
 /** The cache's name in MOTPART_DATA_DIR. */
 export const CACHE_FILE_NAME = 'knowledge-cache.bin';

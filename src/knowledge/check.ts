@@ -5,11 +5,11 @@
  */
 import { reviewDue } from '../core/dates.js';
 import { holdersOn } from '../core/directory/holders.js';
-import { runAtOnce, type Work } from '../core/search/turns.js';
+import { runAtOnce, type Work } from '../core/turns.js';
 import { tokenise } from '../core/text/normalise.js';
-import type { Knowledge } from './knowledge.js';
-import type { KnowledgeIssue } from './loader.js';
-import { KNOWLEDGE_LISTS, type AuthoritativeSource, type KnowledgeData, type KnowledgeList } from './schema.js';
+import type { Knowledge } from '../core/knowledge/knowledge.js';
+import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';
+import { KNOWLEDGE_LISTS, type AuthoritativeSource, type KnowledgeData, type KnowledgeList } from '../core/knowledge/schema.js';
 
 /** Finds cross-file problems. `today` (ÅÅÅÅ-MM-DD) decides what has ended or is overdue. */
 export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, origins?: ReadonlyMap<string, string>): KnowledgeIssue[] {

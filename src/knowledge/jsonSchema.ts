@@ -6,12 +6,12 @@
  * `npm run knowledge:schema` writes it; test/knowledge/jsonSchema.test.ts fails when it is stale.
  */
 import { z } from 'zod';
-import { knowledgeFileSchema } from './schema.js';
+import { knowledgeFileSchema } from '../core/knowledge/schema.js';
 
 export const SCHEMA_FILE = 'schema.json';
 
 export function renderKnowledgeSchema(): string {
   // A file is what people write, so the input side: fields with defaults may be left out.
   const schema = z.toJSONSchema(knowledgeFileSchema, { io: 'input', target: 'draft-2020-12' });
-  return `${JSON.stringify({ ...schema, title: 'Motpart knowledge file', description: 'Generated from src/knowledge/schema.ts by npm run knowledge:schema. Do not edit.' }, null, 2)}\n`;
+  return `${JSON.stringify({ ...schema, title: 'Motpart knowledge file', description: 'Generated from src/core/knowledge/schema.ts by npm run knowledge:schema. Do not edit.' }, null, 2)}\n`;
 }

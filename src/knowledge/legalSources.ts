@@ -2,7 +2,7 @@
  * knowledge/LEGAL-SOURCES.md is generated from the `provisions` list (one source of truth): the
  * editors change the YAML, run `motpart knowledge sources --write`, and a test checks the two agree.
  */
-import type { KnowledgeData, Provision } from './schema.js';
+import type { KnowledgeData, Provision } from '../core/knowledge/schema.js';
 
 export const LEGAL_SOURCES_FILE = 'LEGAL-SOURCES.md';
 

@@ -7,19 +7,11 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { oneAtATime, runInTurns, type Work } from '../core/search/turns.js';
+import { oneAtATime, runInTurns } from './inTurns.js';
+import type { Work } from '../core/turns.js';
+import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';
 import type { FileRead } from './readWithLines.js';
-import { KNOWLEDGE_LISTS, knowledgeFileSchema, type KnowledgeData, type KnowledgeFile } from './schema.js';
-
-export interface KnowledgeIssue {
-  severity: 'error' | 'warning';
-  /** Path relative to the knowledge directory. */
-  file: string;
-  /** Dotted path inside the file, e.g. `functions[3].holders[0].from`. */
-  path: string;
-  line?: number;
-  message: string;
-}
+import { KNOWLEDGE_LISTS, knowledgeFileSchema, type KnowledgeData, type KnowledgeFile } from '../core/knowledge/schema.js';
 
 export class KnowledgeLoadError extends Error {
   constructor(readonly issues: KnowledgeIssue[]) {

@@ -4,8 +4,8 @@
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import type { KnowledgeIssue } from './loader.js';
-import { knowledgeFileSchema, type KnowledgeFile } from './schema.js';
+import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';
+import { knowledgeFileSchema, type KnowledgeFile } from '../core/knowledge/schema.js';
 
 export type FileRead = { content: KnowledgeFile } | { issues: KnowledgeIssue[] };
 

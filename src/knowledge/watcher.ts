@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import type { Logger } from '../logger.js';
-import { loadAndBuild, loadThroughCache, type CachedLoad, type Knowledge } from './knowledge.js';
+import { loadAndBuild, loadThroughCache, type CachedLoad } from './knowledge.js';
+import type { Knowledge } from '../core/knowledge/knowledge.js';
 import { formatIssue, KnowledgeLoadError } from './loader.js';
 
 export interface KnowledgeWatcher {

@@ -12,7 +12,7 @@ import { generateCorpus, writeCorpusYaml, type Corpus } from '../../bench/corpus
 import { createRandom } from '../../bench/random.js';
 import { checkKnowledge } from '../../src/knowledge/check.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import type { KnowledgeData } from '../../src/knowledge/schema.js';
+import type { KnowledgeData } from '../../src/core/knowledge/schema.js';
 
 const shippedDir = path.resolve(import.meta.dirname, '../../knowledge');
 let shipped: KnowledgeData;

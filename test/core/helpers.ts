@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createMotpart, type Input, type Motpart, type MotpartDeps } from '../../src/core/motpart.js';
 import type { Asker } from '../../src/core/ports.js';
 import type { Reply } from '../../src/core/reply.js';
-import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { memoryStore, type MemoryStore } from '../support/memoryStore.js';
 
 export const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/knowledge-basic');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatHours, isOpen, localTime } from '../../src/core/hours.js';
-import type { OpeningHours } from '../../src/knowledge/schema.js';
+import type { OpeningHours } from '../../src/core/knowledge/schema.js';
 
 const TZ = 'Europe/Stockholm';
 const office: OpeningHours = { periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '16:30' }], closed: ['2026-12-24'] };

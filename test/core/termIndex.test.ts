@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryTerm } from '../../src/core/search/analyse.js';
 import { TermIndexBuilder, termsFrom, type Postings } from '../../src/core/search/termIndex.js';
-import { runAtOnce } from '../../src/core/search/turns.js';
+import { runAtOnce } from '../../src/core/turns.js';
 
 describe('term index search', () => {
   it('ranks exactly as scoring every document would, with synonym keys, shared postings and filters', () => {

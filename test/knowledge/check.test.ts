@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkKnowledge, isAuthoritative } from '../../src/knowledge/check.js';
-import { buildKnowledge } from '../../src/knowledge/knowledge.js';
+import { buildKnowledge } from '../../src/core/knowledge/knowledge.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import type { KnowledgeData } from '../../src/knowledge/schema.js';
+import type { KnowledgeData } from '../../src/core/knowledge/schema.js';
 import { FIXTURE_DIR } from '../core/helpers.js';
 
 async function basic(): Promise<{ data: KnowledgeData; origins: Map<string, string> }> {

@@ -16,7 +16,8 @@ import { buildHealthReport } from '../../src/core/report.js';
 import type { ContactCard, Reply } from '../../src/core/reply.js';
 import { tokenise } from '../../src/core/text/normalise.js';
 import { checkKnowledge } from '../../src/knowledge/check.js';
-import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { asker, contactIds } from '../core/helpers.js';
 import { memoryStore } from '../support/memoryStore.js';
 

@@ -10,8 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMotpart, type Motpart } from '../../src/core/motpart.js';
-import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
-import type { Snippet } from '../../src/knowledge/schema.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
+import type { Snippet } from '../../src/core/knowledge/schema.js';
 import { asker, OFFICE_HOURS, snippetIds } from '../core/helpers.js';
 import { memoryStore } from '../support/memoryStore.js';
 

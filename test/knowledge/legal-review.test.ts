@@ -18,7 +18,7 @@ import { VERDICT_LABEL, type GuidanceView, type Reply } from '../../src/core/rep
 import { checkKnowledge } from '../../src/knowledge/check.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { LEGAL_SOURCES_FILE, renderLegalSources } from '../../src/knowledge/legalSources.js';
-import type { Snippet } from '../../src/knowledge/schema.js';
+import type { Snippet } from '../../src/core/knowledge/schema.js';
 import { asker, OFFICE_HOURS } from '../core/helpers.js';
 import { memoryStore } from '../support/memoryStore.js';
 

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import { formatIssue, KnowledgeLoadError, loadKnowledge, type KnowledgeIssue } from '../../src/knowledge/loader.js';
+import { formatIssue, KnowledgeLoadError, loadKnowledge } from '../../src/knowledge/loader.js';
+import type { KnowledgeIssue } from '../../src/core/knowledge/knowledge.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const dirs: string[] = [];

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Reply } from '../../src/core/reply.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import type { Snippet } from '../../src/knowledge/schema.js';
+import type { Snippet } from '../../src/core/knowledge/schema.js';
 import { asker, offeredSnippets, OFFICE_HOURS } from '../core/helpers.js';
 import { memoryStore } from '../support/memoryStore.js';
 

@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createMotpart, type Motpart } from '../../src/core/motpart.js';
 import type { Reply } from '../../src/core/reply.js';
 import { fold } from '../../src/core/text/normalise.js';
-import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { asker, offeredSnippets, OFFICE_HOURS } from '../core/helpers.js';
 import { memoryStore } from '../support/memoryStore.js';
 

@@ -10,7 +10,8 @@ import { createSlackAdapter } from '../../src/adapters/slack/index.js';
 import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
-import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
@@ -33,9 +34,9 @@ beforeAll(async () => {
   slack = await startFakeSlack();
   connector = await startFakeConnector();
   const motpart = createMotpart({ knowledge: () => knowledge, store, logger });
-  const slackAdapter = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl }, motpart, logger, directory: () => knowledge, store });
+  const slackAdapter = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl }, motpart, logger, store });
   await slackAdapter.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, directory: () => knowledge });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slackAdapter.route!, '/api/messages': teams.route }, health: () => ({}), logger });
 });
 

@@ -19,7 +19,8 @@ import { startApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
-import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
@@ -113,9 +114,9 @@ beforeAll(async () => {
     logger,
     report: async () => ({ intent: 'report', headline: 'Hälsorapport', parts: [], suggestions: [], buttons: [], ephemeral: true, confidence: 1 }),
   });
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, directory: () => knowledge, store });
+  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store });
   await slack.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, directory: () => knowledge });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route!, '/api/messages': teams.route }, health: () => ({}), logger });
   eventsUrl = `${server.url}/slack/events`;
   messagesUrl = `${server.url}/api/messages`;
@@ -361,7 +362,6 @@ async function securedServer(openIdMetadataUrl: string) {
     teams: { auth: 'bot-framework', appId: APP_ID, appPassword: 'not-a-real-secret', tenantId: undefined, appType: 'MultiTenant' },
     motpart,
     logger,
-    directory: () => knowledge,
     openIdMetadataUrl,
   });
   return startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
@@ -574,7 +574,7 @@ describe('timeouts on outgoing calls (issue 20, failure 5)', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (l: string) => void lines.push(l) });
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
-    const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: `${hanging.url}/api/` }, motpart, logger, directory: () => knowledge, store });
+    const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: `${hanging.url}/api/` }, motpart, logger, store });
     await slack.start();
     const hangingServer = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
     try {
@@ -634,7 +634,7 @@ describe('a retried Slack event is answered once (issue 20, failure 8)', () => {
     const logger = createLogger('silent');
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
     for (const [i, rateLimit] of [{ allow: () => new Promise<boolean>(() => undefined) }, { allow: async () => Promise.reject(new Error('store down')) }].entries()) {
-      const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, directory: () => knowledge, store: { rateLimit } });
+      const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store: { rateLimit } });
       await slack.start();
       const other = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
       try {
@@ -657,7 +657,7 @@ describe('a retried Slack event is answered once (issue 20, failure 8)', () => {
       for (let i = 0; i < 2; i++) {
         const shared = await createStore({ redisUrl: redis.url, logger });
         const motpart = createMotpart({ knowledge: () => knowledge, store: shared, now: () => NOW, logger });
-        const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, directory: () => knowledge, store: shared });
+        const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store: shared });
         await slack.start();
         instances.push({ server: await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger }), store: shared });
       }

@@ -1,6 +1,6 @@
 /** The reply queue's idle signal, which tests await instead of sleeping before "nothing else was sent". */
 import { describe, expect, it } from 'vitest';
-import { afterAcknowledgements, repliesIdle } from '../../src/server.js';
+import { afterAcknowledgements, repliesIdle } from '../../src/adapters/acknowledgements.js';
 
 describe('repliesIdle', () => {
   it('resolves at once when nothing is queued', async () => {

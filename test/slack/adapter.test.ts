@@ -7,14 +7,15 @@ import { createSlackAdapter, SlackConfigError } from '../../src/adapters/slack/i
 import { plainText } from '../../src/adapters/slack/listeners.js';
 import { loadConfig } from '../../src/config.js';
 import type { Motpart } from '../../src/core/motpart.js';
-import { buildKnowledge } from '../../src/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 
 const logger = createLogger('silent');
-const unused: Motpart = { handle: async () => { throw new Error('the core is not called while setting up'); } };
-const knowledge = buildKnowledge({ organisations: [], areas: [], functions: [], guidance: [], checklists: [], situations: [], synonyms: { groups: [], references: {}, offTopic: [], defaultOwner: 'kommunjurist-malmo' } });
-const deps = { motpart: unused, logger, directory: () => knowledge, store: { rateLimit: { allow: async () => true } } };
+const unused: Motpart = {
+  handle: async () => { throw new Error('the core is not called while setting up'); },
+  choices: () => { throw new Error('the core is not called while setting up'); },
+};
+const deps = { motpart: unused, logger, store: { rateLimit: { allow: async () => true } } };
 
 let fake: FakeSlack;
 beforeAll(async () => {
@@ -34,10 +35,14 @@ describe('configuration', () => {
   it('serves POST /slack/events when only the signing secret is set', async () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-fiktiv', SLACK_SIGNING_SECRET: 'hemlig', SLACK_API_URL: fake.apiUrl });
     const adapter = await createSlackAdapter({ slack: config.slack!, ...deps });
+    expect(adapter.path).toBe('/slack/events');
     expect(typeof adapter.route).toBe('function');
+    expect(adapter.health()).toBe(false);
     await adapter.start();
     expect(fake.calls.map((c) => c.method)).toContain('auth.test');
+    expect(adapter.health()).toBe(true);
     await adapter.stop();
+    expect(adapter.health()).toBe(false);
   });
 
   it('refuses HTTP mode without a signing secret, saying which variable to set', async () => {
@@ -52,6 +57,7 @@ describe('configuration', () => {
     const started = adapter.start();
     await expect(started).rejects.toBeInstanceOf(SlackConfigError);
     await expect(started).rejects.toThrow(/SLACK_BOT_TOKEN \(invalid_auth\)/);
+    expect(adapter.health()).toBe(false);
   });
 });
 

@@ -8,8 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeAction, parseChecklistBlockId } from '../../src/adapters/slack/actions.js';
 import { LIMITS, mrkdwnText, renderReply, SHARE_LABEL, TRUNCATED_NOTE, type KnownBlock } from '../../src/adapters/slack/blockKit.js';
 import { homeView } from '../../src/adapters/slack/home.js';
+import { choicesIn } from '../../src/core/choices.js';
 import { reply, type Action, type ChecklistView, type Reply } from '../../src/core/reply.js';
-import { buildKnowledge, loadAndBuild } from '../../src/knowledge/knowledge.js';
+import { buildKnowledge } from '../../src/core/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { allReplies, checklistReply, directoryReply, guidanceReply, longButtonsReply, oversizedReply, piiWarningReply, uncertainReply } from '../fixtures/replies.js';
 import { limitViolations } from './limits.js';
 
@@ -272,7 +274,7 @@ describe('App Home', () => {
 
   it('groups the functions per organisation and shows the chosen role', async () => {
     const knowledge = await loadAndBuild(fixture, { today: '2026-11-24' });
-    const view = homeView({ knowledge, functionId: 'kommunpolis-malmo-oster', help });
+    const view = homeView({ choices: choicesIn(knowledge), functionId: 'kommunpolis-malmo-oster', help });
     expect(limitViolations(view, 'view')).toEqual([]);
     const select = (view.blocks as Json[]).find((b) => b.block_id === 'role:0')!.elements[0];
     expect(select.option_groups.map((g: Json) => g.label.text)).toEqual([
@@ -296,7 +298,7 @@ describe('App Home', () => {
 
   it('asks for a role when none is chosen', async () => {
     const knowledge = await loadAndBuild(fixture, { today: '2026-11-24' });
-    const view = homeView({ knowledge, help });
+    const view = homeView({ choices: choicesIn(knowledge), help });
     expect(JSON.stringify(view.blocks)).toContain('Du har inte valt roll än.');
     expect(JSON.parse(view.private_metadata!)).toEqual({});
   });
@@ -306,7 +308,7 @@ describe('App Home', () => {
     const template = base.data.functions[0]!;
     const functions = Array.from({ length: 250 }, (_, i) => ({ ...template, id: `funktion-${i}`, name: `Funktion ${i} i en kommun med ett namn som är längre än sjuttiofem tecken totalt` }));
     const knowledge = buildKnowledge({ ...base.data, functions });
-    const view = homeView({ knowledge, functionId: 'funktion-200', help });
+    const view = homeView({ choices: choicesIn(knowledge), functionId: 'funktion-200', help });
     expect(limitViolations(view, 'view')).toEqual([]);
     const selects = (view.blocks as Json[]).filter((b) => typeof b.block_id === 'string' && b.block_id.startsWith('role:'));
     expect(selects).toHaveLength(3);

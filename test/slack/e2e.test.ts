@@ -11,9 +11,11 @@ import { createSlackAdapter } from '../../src/adapters/slack/index.js';
 import { BAD_BUTTON_TEXT, DELETE_HINT, FAILURE_TEXT } from '../../src/adapters/slack/listeners.js';
 import { createMotpart, type Motpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
-import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { repliesIdle, startServer, type RunningServer } from '../../src/server.js';
+import { repliesIdle } from '../../src/adapters/acknowledgements.js';
+import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
 import {
   eventCallback,
@@ -141,8 +143,8 @@ beforeAll(async () => {
   store = await createStore({ memory: true, logger });
   fake = await startFakeSlack();
   const core = createMotpart({ knowledge: () => knowledge, store: delayed(store), now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)), profile: (asker) => core.profile!(asker) };
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, directory: () => knowledge, store });
+  const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)), profile: (asker) => core.profile!(asker), choices: () => core.choices() };
+  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, store });
   await slack.start();
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
   eventsUrl = `${server.url}/slack/events`;
@@ -163,7 +165,7 @@ describe('start and URL verification', () => {
   it('checked the bot token with auth.test against SLACK_API_URL', async () => {
     // The adapter started in beforeAll; a fresh one shows the call.
     const logger = createLogger('silent');
-    const other = await createSlackAdapter({ slack: { botToken: 'xoxb-andra', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl.replace(/\/$/, '') }, motpart: { handle: async () => { throw new Error('not used'); } }, logger, directory: () => knowledge, store });
+    const other = await createSlackAdapter({ slack: { botToken: 'xoxb-andra', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl.replace(/\/$/, '') }, motpart: { handle: async () => { throw new Error('not used'); }, choices: () => { throw new Error('not used'); } }, logger, store });
     await other.start();
     const [call] = await fake.waitForCall('auth.test');
     expect(call!.token).toBe('xoxb-andra');

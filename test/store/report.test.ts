@@ -7,7 +7,8 @@ import { buildHealthReport, snippetVotes, topGaps } from '../../src/core/report.
 import type { Store } from '../../src/core/ports.js';
 import type { Reply } from '../../src/core/reply.js';
 import { renderText } from '../../src/core/render/text.js';
-import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createStore } from '../../src/store/index.js';
 import { unavailableStore } from '../../src/store/unavailableStore.js';
 import { fixtureKnowledge, personalNumber } from './support/helpers.js';

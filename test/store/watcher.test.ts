@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Knowledge } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { watchKnowledge, type KnowledgeWatcher } from '../../src/knowledge/watcher.js';
 import { captureLogs, fixtureKnowledge, type CapturedLogs } from './support/helpers.js';
 

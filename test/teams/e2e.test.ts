@@ -11,7 +11,8 @@ import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { VERDICT_LABEL } from '../../src/core/reply.js';
-import { loadAndBuild, type Knowledge } from '../../src/knowledge/knowledge.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
@@ -109,7 +110,7 @@ beforeAll(async () => {
   connector = await startFakeConnector();
   const logger = createLogger('silent');
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, directory: () => knowledge });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
 });
 
@@ -396,7 +397,6 @@ describe('authentication', () => {
       teams: { auth: 'bot-framework', appId: '0b9e6f3c-2f0d-4a43-9c1e-5d3f6a7b8c9d', appPassword: 'not-a-real-secret', tenantId: undefined, appType: 'MultiTenant' },
       motpart,
       logger,
-      directory: () => knowledge,
     });
     const securedServer = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': secured.route }, health: () => ({}), logger });
     try {

@@ -4,10 +4,9 @@
  * view's private_metadata, so the tab shows it again without a store lookup.
  */
 import type { types } from '@slack/bolt';
+import type { Choices } from '../../core/choices.js';
 import { COUNTERPART_KINDS, kindLabel } from '../../core/directory/role.js';
 import { reply, type Reply } from '../../core/reply.js';
-import type { OrganisationKind } from '../../knowledge/schema.js';
-import type { Knowledge } from '../../knowledge/knowledge.js';
 import { functionIdSchema, ROLE_ACTION_ID_PREFIX, type HomeMetadata } from './actions.js';
 import { cut, LIMITS, mrkdwnText, renderReply, type KnownBlock } from './blockKit.js';
 
@@ -15,7 +14,8 @@ type Option = types.PlainTextOption;
 type OptionGroup = { label: types.PlainTextElement; options: Option[] };
 
 export interface HomeInput {
-  knowledge: Knowledge;
+  /** The roles and checklists to offer (the core's query of the current knowledge). */
+  choices: Choices;
   /** The role chosen earlier, if any. */
   functionId?: string;
   /** The kind of role saved from a message ("jag är polis") when no function is chosen. */
@@ -26,26 +26,24 @@ export interface HomeInput {
   help: Reply;
 }
 
-const collator = new Intl.Collator('sv');
-
 interface RoleOption {
   organisation: string;
   option: Option;
 }
 
-function roleOptions(knowledge: Knowledge): RoleOption[] {
-  return knowledge.data.functions
-    .filter((fn) => functionIdSchema.safeParse(fn.id).success)
-    .map((fn) => ({
-      organisation: knowledge.organisations.get(fn.organisation)?.name ?? fn.organisation,
-      option: { text: { type: 'plain_text' as const, text: cut(fn.name, LIMITS.optionText) }, value: fn.id },
-    }))
-    .sort((a, b) => collator.compare(a.organisation, b.organisation) || collator.compare(a.option.text.text, b.option.text.text));
+/** The roles in the core's order, except those whose id cannot be a button value. */
+function roleOptions(choices: Choices): RoleOption[] {
+  return choices.roles
+    .filter((role) => functionIdSchema.safeParse(role.functionId).success)
+    .map((role) => ({
+      organisation: role.organisation,
+      option: { text: { type: 'plain_text' as const, text: cut(role.name, LIMITS.optionText) }, value: role.functionId },
+    }));
 }
 
 /** Groups per organisation; a select holds at most 100 options, so a larger directory gets several selects. */
-function roleSelects(knowledge: Knowledge, functionId: string | undefined): KnownBlock[] {
-  const all = roleOptions(knowledge);
+function roleSelects(choices: Choices, functionId: string | undefined): KnownBlock[] {
+  const all = roleOptions(choices);
   const blocks: KnownBlock[] = [];
   for (let start = 0, n = 0; start < all.length; start += LIMITS.optionsPerSelect, n++) {
     const chunk = all.slice(start, start + LIMITS.optionsPerSelect);
@@ -75,19 +73,17 @@ function roleSelects(knowledge: Knowledge, functionId: string | undefined): Know
   return blocks;
 }
 
-function roleText(knowledge: Knowledge, functionId: string | undefined, organisationKind?: string): string {
-  const fn = functionId ? knowledge.functions.get(functionId) : undefined;
-  if (!fn && organisationKind && organisationKind in COUNTERPART_KINDS) {
-    const kind = organisationKind as OrganisationKind;
+function roleText(choices: Choices, functionId: string | undefined, organisationKind?: string): string {
+  const role = functionId ? choices.role(functionId) : undefined;
+  if (!role && organisationKind && organisationKind in COUNTERPART_KINDS) {
+    const kind = organisationKind as keyof typeof COUNTERPART_KINDS;
     return `Din roll: *${mrkdwnText(kindLabel(kind), 100)}*. Svar om *min motpart* utgår från den. Välj din funktion nedan för mer precisa svar.`;
   }
-  if (!fn) return 'Du har inte valt roll än. Välj den funktion du arbetar i, så utgår svar om *min motpart* från den.';
-  const organisation = knowledge.organisations.get(fn.organisation)?.name ?? fn.organisation;
-  return `Din roll: *${mrkdwnText(fn.name, 300)}* (${mrkdwnText(organisation, 300)}). Frågor om din motpart utgår från den.`;
+  if (!role) return 'Du har inte valt roll än. Välj den funktion du arbetar i, så utgår svar om *min motpart* från den.';
+  return `Din roll: *${mrkdwnText(role.name, 300)}* (${mrkdwnText(role.organisation, 300)}). Frågor om din motpart utgår från den.`;
 }
 
-function checklistShortcuts(knowledge: Knowledge): KnownBlock[] {
-  const checklists = knowledge.data.checklists;
+function checklistShortcuts({ checklists }: Choices): KnownBlock[] {
   if (checklists.length === 0) return [];
   const shortcuts = reply({
     intent: 'checklist',
@@ -110,17 +106,17 @@ function noticeBlocks(notice: Reply): KnownBlock[] {
 }
 
 export function homeView(input: HomeInput): types.HomeView {
-  const { knowledge, functionId } = input;
+  const { choices, functionId } = input;
   const metadata: HomeMetadata = functionId ? { functionId } : {};
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Motpart' } },
     { type: 'section', text: { type: 'mrkdwn', text: 'Hitta rätt motpart i ett område, se vad som får delas enligt OSL och bocka av checklistor tillsammans.' } },
     { type: 'header', text: { type: 'plain_text', text: 'Min roll' } },
     ...(input.notice ? noticeBlocks(input.notice) : []),
-    { type: 'section', text: { type: 'mrkdwn', text: roleText(knowledge, functionId, input.organisationKind) } },
-    ...roleSelects(knowledge, functionId),
+    { type: 'section', text: { type: 'mrkdwn', text: roleText(choices, functionId, input.organisationKind) } },
+    ...roleSelects(choices, functionId),
     { type: 'divider' },
-    ...checklistShortcuts(knowledge),
+    ...checklistShortcuts(choices),
     { type: 'divider' },
     { type: 'header', text: { type: 'plain_text', text: 'Hjälp' } },
     ...renderReply(input.help, { headline: false, actionScope: 'help' }).blocks,

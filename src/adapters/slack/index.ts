@@ -6,9 +6,8 @@
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import type { Store } from '../../core/ports.js';
-import type { Knowledge } from '../../knowledge/knowledge.js';
 import { safeError, type Logger } from '../../logger.js';
-import type { RouteHandler } from '../../server.js';
+import type { ChatAdapter } from '../chatAdapter.js';
 import { boltLogger } from './boltLogger.js';
 import { requireCommonJs } from '../commonJs.js';
 import { registerListeners } from './listeners.js';
@@ -21,16 +20,8 @@ export interface SlackAdapterOptions {
   slack: NonNullable<Config['slack']>;
   motpart: Motpart;
   logger: Logger;
-  directory: () => Knowledge;
   /** Remembers delivered event ids, so that Slack's retries are answered once across instances. */
   store: Pick<Store, 'rateLimit'>;
-}
-
-export interface SlackAdapter {
-  /** POST /slack/events in HTTP mode; absent in Socket Mode. */
-  route?: RouteHandler;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 export const EVENTS_PATH = '/slack/events';
@@ -106,7 +97,7 @@ async function withinStartDeadline<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<SlackAdapter> {
+export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<ChatAdapter> {
   const { slack } = opts;
   const logger = opts.logger.child({ adapter: 'slack' });
   const boltLog = boltLogger(logger);
@@ -130,9 +121,13 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
     // Bolt's default conversation store costs a rejected promise with a stack trace per request; nothing here reads it.
     convoStore: false,
   });
-  registerListeners(app, { motpart: opts.motpart, logger, directory: opts.directory });
+  registerListeners(app, { motpart: opts.motpart, logger });
 
+  let serving = false;
   return {
+    platform: 'slack',
+    path: EVENTS_PATH,
+    // POST /slack/events in HTTP mode; in Socket Mode Slack's events come over the socket.
     ...(httpReceiver ? { route: slackRoute(httpReceiver.requestListener, slack.signingSecret!, duplicateEvents(opts.store, logger)) } : {}),
     async start() {
       try {
@@ -151,10 +146,13 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
         );
       }
       if (socketMode) await app.start();
+      serving = true;
       logger.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter started');
     },
     async stop() {
+      serving = false;
       if (socketMode) await app.stop();
     },
+    health: () => serving,
   };
 }

@@ -11,7 +11,8 @@ import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { withoutPersonalNumbers } from '../../core/text/pii.js';
 import { safeError, type Logger } from '../../logger.js';
-import { afterAcknowledgements, readBody, RequestRejected, type RouteHandler } from '../../server.js';
+import { afterAcknowledgements } from '../acknowledgements.js';
+import { readBody, RequestRejected, type RouteHandler } from '../../server.js';
 import { requireCommonJs } from '../commonJs.js';
 
 const { AuthenticationError } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');

@@ -6,9 +6,9 @@ import type { ConfigurationBotFrameworkAuthentication as ConfigurationAuthentica
 import type { TeamsConfig } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import { StoreUnavailableError } from '../../core/ports.js';
-import type { Knowledge } from '../../knowledge/knowledge.js';
 import { safeError, type Logger } from '../../logger.js';
 import { RequestRejected, type RouteHandler } from '../../server.js';
+import type { ChatAdapter } from '../chatAdapter.js';
 import { requireCommonJs } from '../commonJs.js';
 import { MotpartTeamsBot } from './bot.js';
 import { botRoute, type ActivityReceiver } from './http.js';
@@ -21,8 +21,6 @@ export interface TeamsAdapterOptions {
   teams: TeamsConfig;
   motpart: Motpart;
   logger: Logger;
-  /** Part of the agreed adapter interface; the Teams adapter reaches the knowledge only through the core. */
-  directory: () => Knowledge;
   /** Replaces Microsoft's OpenID metadata URL (channel and emulator tokens): a fake on loopback in tests, as SLACK_API_URL is for Slack. */
   openIdMetadataUrl?: string;
 }
@@ -211,7 +209,14 @@ class ReceivingAdapter extends CloudAdapter implements ActivityReceiver {
   }
 }
 
-export function createTeamsAdapter(opts: TeamsAdapterOptions): { route: RouteHandler } {
+/** Teams always receives over HTTP, so its route is always there. */
+export interface TeamsAdapter extends ChatAdapter {
+  readonly route: RouteHandler;
+}
+
+const MESSAGES_PATH = '/api/messages';
+
+export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const logger = opts.logger.child({ adapter: 'teams' });
   if (opts.teams.auth !== 'off') boundOpenIdMetadata(logger);
   const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, opts.openIdMetadataUrl));
@@ -229,5 +234,18 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): { route: RouteHan
     }
   };
 
-  return { route: botRoute(adapter, (context) => bot.run(context), logger) };
+  let serving = false;
+  return {
+    platform: 'teams',
+    path: MESSAGES_PATH,
+    route: botRoute(adapter, (context) => bot.run(context), logger),
+    // Nothing to connect to: every activity arrives over HTTP with its own token.
+    start: async () => {
+      serving = true;
+    },
+    stop: async () => {
+      serving = false;
+    },
+    health: () => serving,
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * Directory replies: "vem är min motpart i Rosengård", "kontakt soc Fosie", "socialjouren malmö".
  */
-import type { Area, OrganisationKind } from '../../knowledge/schema.js';
+import type { Area, OrganisationKind } from '../knowledge/schema.js';
 import type { Context } from '../context.js';
 import { feedbackButtons } from '../feedback.js';
 import { recordGap } from '../gaps.js';

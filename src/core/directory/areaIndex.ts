@@ -2,10 +2,10 @@
  * Areas by every name people use (name, aliases, without å/ä/ö, with typos) and their hierarchy:
  * a neighbourhood lies within a stadsområde and a lokalpolisområde, which lie within larger areas.
  */
-import type { Area } from '../../knowledge/schema.js';
+import type { Area } from '../knowledge/schema.js';
 import { BoundedMemo } from '../boundedMemo.js';
 import { Lexicon } from '../search/lexicon.js';
-import type { Work } from '../search/turns.js';
+import type { Work } from '../turns.js';
 import { tokenise } from '../text/normalise.js';
 
 export interface AreaMention {

@@ -2,8 +2,8 @@
  * A function as a contact card: the function first (name, organisation, areas, functional contact,
  * hours), then who holds it today, then where to turn when it is closed or vacant.
  */
-import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { Holder, OrgFunction } from '../../knowledge/schema.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Holder, OrgFunction } from '../knowledge/schema.js';
 import { formatHours, isOpen, type LocalTime } from '../hours.js';
 import type { ContactCard, HolderView } from '../reply.js';
 import { holdersOn } from './holders.js';

@@ -2,10 +2,10 @@
  * Functions indexed for the directory: by the words of their name, role and topics, by covered
  * area, and by organisation kind, so a question touches only the functions it could mean.
  */
-import type { OrganisationKind, OrgFunction, Organisation } from '../../knowledge/schema.js';
+import type { OrganisationKind, OrgFunction, Organisation } from '../knowledge/schema.js';
 import { memoisedDocumentKeys, type Analyser } from '../search/analyse.js';
 import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
-import type { Work } from '../search/turns.js';
+import type { Work } from '../turns.js';
 
 const FIELD_WEIGHTS = { name: 3, role: 3, topics: 2, organisation: 1, description: 1 } as const;
 

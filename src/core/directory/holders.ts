@@ -2,7 +2,7 @@
  * Who holds a function on a given date. People change; the directory shows the function first and
  * is honest when the holder list is out of date or the post is vacant.
  */
-import type { Holder, OrgFunction } from '../../knowledge/schema.js';
+import type { Holder, OrgFunction } from '../knowledge/schema.js';
 
 export interface HoldersToday {
   /** The ordinary holder, or the vikarie standing in. */

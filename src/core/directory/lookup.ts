@@ -3,8 +3,8 @@
  * organisation kinds ("soc", "polisen"), and what is left ("socialjouren", "ungdomsutredare",
  * "youth cases") matched against function names, roles and topics.
  */
-import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { OrganisationKind } from '../../knowledge/schema.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
+import type { OrganisationKind } from '../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { AreaMention } from './areaIndex.js';
 import { COUNTERPART_KINDS, introducesAsker, isRoleWord, kindOfWords, type Role } from './role.js';

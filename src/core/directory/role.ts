@@ -3,8 +3,8 @@
  * and the police to a social worker. The role comes from `as` (one question), the saved profile,
  * or the question itself ("jag är polis").
  */
-import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { OrganisationKind } from '../../knowledge/schema.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
+import type { OrganisationKind } from '../knowledge/schema.js';
 import { fold, stem, tokenise } from '../text/normalise.js';
 
 export interface Role {

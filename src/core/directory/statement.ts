@@ -3,7 +3,7 @@
  * where), and asks nothing else. Such a message gets a short confirmation with the counterpart it
  * implies, not a directory listing with the confirmation at the bottom.
  */
-import type { OrganisationKind } from '../../knowledge/schema.js';
+import type { OrganisationKind } from '../knowledge/schema.js';
 import type { Context } from '../context.js';
 import type { ContactCard } from '../reply.js';
 import type { Analysis } from '../search/analyse.js';

@@ -3,8 +3,8 @@
  * with a reminder that it is guidance, not a decision. Below the confidence threshold the reply says
  * so plainly, offers the nearest snippets and names who to ask, and the gap is logged (redacted).
  */
-import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { Snippet } from '../../knowledge/schema.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
+import type { Snippet } from '../knowledge/schema.js';
 import type { Context } from '../context.js';
 import { reviewDue } from '../dates.js';
 import { feedbackButtons } from '../feedback.js';

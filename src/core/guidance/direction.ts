@@ -4,7 +4,7 @@
  * one direction only (10 kap. 18 a § OSL), and the words of both questions are nearly the same,
  * so word search alone cannot tell them apart.
  */
-import type { OrganisationKind } from '../../knowledge/schema.js';
+import type { OrganisationKind } from '../knowledge/schema.js';
 import { kindOfWords } from '../directory/role.js';
 import { stem, tokenise } from '../text/normalise.js';
 

@@ -3,10 +3,10 @@
  * title, tags, legal references and answer text (for the shortlist); the shortlist is ranked on
  * the folded question forms (formSimilarity.ts).
  */
-import type { Checklist, Snippet } from '../../knowledge/schema.js';
+import type { Checklist, Snippet } from '../knowledge/schema.js';
 import { memoisedDocumentKeys, refKey, type Analyser } from '../search/analyse.js';
 import { TermIndexBuilder, type TermIndex } from '../search/termIndex.js';
-import type { Work } from '../search/turns.js';
+import type { Work } from '../turns.js';
 import { fold } from '../text/normalise.js';
 
 const FIELD_WEIGHTS = { questions: 3, title: 3, references: 4, tags: 2, body: 1 } as const;

@@ -2,8 +2,8 @@
  * Guidance search: the inverted index picks a shortlist (cost follows the question, not the corpus),
  * then only that shortlist is ranked by fuzzy similarity to the snippets' own question forms.
  */
-import type { Knowledge } from '../../knowledge/knowledge.js';
-import type { OrganisationKind, Snippet } from '../../knowledge/schema.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
+import type { OrganisationKind, Snippet } from '../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { SituationIndex } from './situations.js';
 import type { Hit } from '../search/termIndex.js';

@@ -5,7 +5,7 @@
  * agreement of facts beside agreement of words: a long case description shares many words with the
  * wrong rule and few with the right one.
  */
-import type { Situation, Snippet } from '../../knowledge/schema.js';
+import type { Situation, Snippet } from '../knowledge/schema.js';
 import type { Analysis } from '../search/analyse.js';
 import { CueMatcher } from '../text/cues.js';
 import { fold, tokenise } from '../text/normalise.js';

@@ -9,7 +9,7 @@
  * (see {@link Lexicon.typos}). Scratch arrays are allocated once, so a lookup allocates little.
  */
 
-import { runAtOnce, type Work } from './turns.js';
+import { runAtOnce, type Work } from '../turns.js';
 
 export interface Typo {
   word: string;

@@ -15,7 +15,7 @@
 import { BoundedMemo } from '../boundedMemo.js';
 import type { QueryTerm } from './analyse.js';
 import { Lexicon, MIN_TYPO_LENGTH } from './lexicon.js';
-import type { Work } from './turns.js';
+import type { Work } from '../turns.js';
 import { stem } from '../text/normalise.js';
 
 export interface Hit {

@@ -7,14 +7,14 @@ import { homeView } from '../home.js';
 import { asker, type ListenerDeps, type Listening } from './shared.js';
 
 export async function publishHome(deps: ListenerDeps, client: WebClient, userId: string, functionId: string | undefined, notice?: Reply): Promise<void> {
-  const knowledge = deps.directory();
+  const choices = deps.motpart.choices();
   const help = await deps.motpart.handle({ text: '', command: 'hjalp' }, asker(userId, userId));
   // One saved role: the profile (also set by "jag är polis" in a message) wins over what the tab showed last.
   const profile = await deps.motpart.profile?.(asker(userId, userId));
   const chosen = profile ? profile.functionId : functionId;
-  const known = chosen && knowledge.functions.get(chosen) ? chosen : undefined;
+  const known = chosen && choices.role(chosen) ? chosen : undefined;
   const kind = !known && profile?.organisationKind ? profile.organisationKind : undefined;
-  await client.views.publish({ user_id: userId, view: homeView({ knowledge, help, ...(known ? { functionId: known } : {}), ...(kind ? { organisationKind: kind } : {}), ...(notice ? { notice } : {}) }) });
+  await client.views.publish({ user_id: userId, view: homeView({ choices, help, ...(known ? { functionId: known } : {}), ...(kind ? { organisationKind: kind } : {}), ...(notice ? { notice } : {}) }) });
 }
 
 export function registerHome(app: App, { deps, logger, guarded }: Listening): void {

@@ -2,15 +2,13 @@
 import type { Motpart } from '../../../core/motpart.js';
 import type { Asker } from '../../../core/ports.js';
 import type { Action, Reply } from '../../../core/reply.js';
-import type { Knowledge } from '../../../knowledge/knowledge.js';
 import { safeError, type Logger } from '../../../logger.js';
-import { afterAcknowledgements } from '../../../server.js';
+import { afterAcknowledgements } from '../../acknowledgements.js';
 import { encodeAction } from '../actions.js';
 
 export interface ListenerDeps {
   motpart: Motpart;
   logger: Logger;
-  directory: () => Knowledge;
 }
 
 export const FAILURE_TEXT = 'Något gick fel hos Motpart. Försök igen om en stund. Fortsätter felet: kontakta den som förvaltar Motpart i er kommun.';

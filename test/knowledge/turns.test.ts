@@ -7,9 +7,10 @@ import { indexFunctions } from '../../src/core/directory/functionIndex.js';
 import { indexSnippets } from '../../src/core/guidance/guidanceIndex.js';
 import { AreaIndex } from '../../src/core/directory/areaIndex.js';
 import { Lexicon } from '../../src/core/search/lexicon.js';
-import { oneAtATime, runAtOnce, runInTurns, type Work } from '../../src/core/search/turns.js';
+import { oneAtATime, runInTurns } from '../../src/knowledge/inTurns.js';
+import { runAtOnce, type Work } from '../../src/core/turns.js';
 import { checkKnowledge, lintKnowledge } from '../../src/knowledge/check.js';
-import { fixtureKnowledge } from './helpers.js';
+import { fixtureKnowledge } from '../core/helpers.js';
 
 function* busySteps(steps: number, msEach: number): Work<number> {
   for (let i = 0; i < steps; i++) {

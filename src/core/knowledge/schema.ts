@@ -1,6 +1,8 @@
 /**
  * The shape of the files in `knowledge/`. People who are not programmers edit these files, so every
- * message says in Swedish-friendly plain words what is expected.
+ * message says in Swedish-friendly plain words what is expected. In the core because the model the
+ * core answers from (Organisation, OrgFunction, Snippet ...) is what this schema validates: the types
+ * are inferred from it, so the two cannot drift. Pure validation; reading the files is src/knowledge's.
  */
 import { z } from 'zod';
 

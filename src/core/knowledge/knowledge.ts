@@ -7,6 +7,7 @@ import { AreaIndex } from '../directory/areaIndex.js';
 import { FunctionIndex, indexFunctions } from '../directory/functionIndex.js';
 import { GuidanceIndex, indexSnippets } from '../guidance/guidanceIndex.js';
 import { SituationIndex } from '../guidance/situations.js';
+import { CueMatcher } from '../text/cues.js';
 import { createAnalyser, type Analyser } from '../search/analyse.js';
 import { termsFrom, type Postings } from '../search/termIndex.js';
 import { runAtOnce, type Work } from '../turns.js';
@@ -53,6 +54,8 @@ export interface Knowledge {
   readonly checklists: ReadonlyMap<string, Checklist>;
   /** The kinds of case questions are read for (knowledge/situations.yaml). */
   readonly situations: SituationIndex;
+  /** Everyday topics outside the domain (`offTopic` in knowledge/synonyms.yaml). */
+  readonly offTopic: CueMatcher<'off-topic'>;
   /** True when a folded word means something elsewhere in the knowledge (so it is no typo of a place). */
   isKnownWord(word: string): boolean;
 }
@@ -133,6 +136,7 @@ export function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildO
     guidance,
     checklists: new Map(frozen.checklists.map((c) => [c.id, c])),
     situations: new SituationIndex(frozen.situations),
+    offTopic: new CueMatcher([{ label: 'off-topic' as const, cues: frozen.synonyms.offTopic }]),
     isKnownWord(word: string) {
       const s = stem(word);
       return STOPWORDS.has(word) || synonymWords.has(word) || functions.terms.has(s) || guidance.terms.has(s);

@@ -55,6 +55,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     store,
     timezone: config.timezone,
     admins: config.admins,
+    editors: config.editors,
     ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
     logger,
     report: () => buildHealthReport(knowledge.current(), store, new Date(), { timezone: config.timezone }),

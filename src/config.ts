@@ -43,6 +43,19 @@ const envSchema = z.object({
     .default(DEFAULT_KNOWLEDGE_MAX_BYTES),
   /** Comma-separated platform user ids allowed to see the health report in chat: slack:<member id>, teams:<Entra object id>. Empty: nobody in chat (the console always may). */
   MOTPART_ADMINS: optionalString,
+  /**
+   * Comma-separated `<organisation id>:<platform>:<user id>` (or `*:` for every organisation): who may
+   * approve and make changes to the directory from the chat, besides `editors:` in organisations.yaml.
+   */
+  MOTPART_EDITORS: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^\s*(?:[a-z0-9][a-z0-9-]*|\*):(?:slack|teams):[^\s:,]+\s*(?:,\s*(?:[a-z0-9][a-z0-9-]*|\*):(?:slack|teams):[^\s:,]+\s*)*$/,
+        'ska vara kommaseparerade <organisations-id>:<plattform>:<användar-id>, t.ex. malmo-socialtjanst:slack:U012AB3CD,*:teams:<Entra-objekt-id>',
+      )
+      .optional(),
+  ),
   MOTPART_TIMEZONE: z.string().default('Europe/Stockholm'),
   /** Messages and button presses per user and minute; far above what a person does by hand. 0 turns it off. */
   MOTPART_RATE_LIMIT: z.coerce.number().int('ska vara ett heltal').min(0, 'får inte vara negativt').default(60),
@@ -60,6 +73,17 @@ function teamsConfig(e: z.infer<typeof envSchema>): TeamsConfig | undefined {
     return { auth: 'bot-framework', appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, appType: e.MICROSOFT_APP_TYPE };
   }
   return e.MOTPART_TEAMS_AUTH === 'off' ? { auth: 'off' } : undefined;
+}
+
+/** "malmo-socialtjanst:slack:U1,*:teams:abc" → organisation (or `*`) → `platform:userId`. */
+function parseEditors(value: string | undefined): ReadonlyMap<string, ReadonlySet<string>> {
+  const editors = new Map<string, Set<string>>();
+  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [organisation, ...identity] = entry.split(':');
+    const set = editors.get(organisation!) ?? new Set<string>();
+    editors.set(organisation!, set.add(identity.join(':')));
+  }
+  return editors;
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     knowledgeMaxBytes: e.MOTPART_KNOWLEDGE_MAX_BYTES,
     dataDir: path.resolve(e.MOTPART_DATA_DIR ?? 'data'),
     admins: new Set((e.MOTPART_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    editors: parseEditors(e.MOTPART_EDITORS),
     timezone: e.MOTPART_TIMEZONE,
     rateLimit: e.MOTPART_RATE_LIMIT > 0 ? { max: e.MOTPART_RATE_LIMIT, windowMs: 60_000 } : undefined,
     logLevel: e.LOG_LEVEL,

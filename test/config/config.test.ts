@@ -20,7 +20,17 @@ describe('configuration', () => {
     expect(c.rateLimit).toBeUndefined();
   });
 
+  it('reads directory editors per organisation, and * for every organisation', () => {
+    const c = loadConfig({ MOTPART_EDITORS: 'malmo-socialtjanst:slack:UEDIT, malmo-socialtjanst:teams:aad-edit,*:slack:UCHEF' });
+    expect(Object.fromEntries([...c.editors].map(([org, ids]) => [org, [...ids]]))).toEqual({
+      'malmo-socialtjanst': ['slack:UEDIT', 'teams:aad-edit'],
+      '*': ['slack:UCHEF'],
+    });
+    expect(loadConfig({}).editors.size).toBe(0);
+  });
+
   it.each([
+    [{ MOTPART_EDITORS: 'slack:UEDIT' }, 'MOTPART_EDITORS'],
     [{ PORT: 'åttio' }, 'PORT'],
     [{ MOTPART_RATE_LIMIT: '-1' }, 'MOTPART_RATE_LIMIT'],
     [{ REDIS_URL: 'localhost' }, 'REDIS_URL'],

@@ -137,7 +137,7 @@ export function parseStatement(text: string, today: string): Statement | undefin
 }
 
 function standIn(original: string, lower: string, today: string): Statement | undefined {
-  const absent = new RegExp(String.raw`(?:^|[,;.]\s*)${SUBJECT}\s+(?:${ABSENT})\b`, 'du').exec(lower);
+  const absent = new RegExp(String.raw`(?:^|[,;.:]\s*)${SUBJECT}\s+(?:${ABSENT})\b`, 'du').exec(lower);
   if (!absent) return undefined;
   const subject = subjectAt(original, lower, absent);
   const period = periodIn(lower, today);
@@ -149,11 +149,11 @@ function standIn(original: string, lower: string, today: string): Statement | un
 function handover(original: string, lower: string, today: string): Statement | undefined {
   const patterns: Array<{ re: RegExp; name: number; date: number }> = [
     // "från 1 januari är det Sara som har funktionen"
-    { re: new RegExp(String.raw`(?:^|[,;.]\s*)(?:från|fr\.o\.m\.?|fom)\s+([^,]{3,30}?)\s*,?\s+(?:är det|blir det)\s+${NAME}\s+som\s+(?:har|tar över|sköter|innehar|tar)\b`, 'du'), date: 1, name: 2 },
+    { re: new RegExp(String.raw`(?:^|[,;.:]\s*)(?:från|fr\.o\.m\.?|fom)\s+([^,]{3,30}?)\s*,?\s+(?:är det|blir det)\s+${NAME}\s+som\s+(?:har|tar över|sköter|innehar|tar)\b`, 'du'), date: 1, name: 2 },
     // "från 1 januari tar Sara över (funktionen)"
-    { re: new RegExp(String.raw`(?:^|[,;.]\s*)(?:från|fr\.o\.m\.?|fom)\s+([^,]{3,30}?)\s*,?\s+tar\s+${NAME}\s+över\b`, 'du'), date: 1, name: 2 },
+    { re: new RegExp(String.raw`(?:^|[,;.:]\s*)(?:från|fr\.o\.m\.?|fom)\s+([^,]{3,30}?)\s*,?\s+tar\s+${NAME}\s+över\b`, 'du'), date: 1, name: 2 },
     // "Sara tar över funktionen från 1 januari"
-    { re: new RegExp(String.raw`(?:^|[,;.]\s*)${NAME}\s+tar över(?:\s+(?:funktionen|tjänsten|uppdraget|rollen|efter mig))?\s+(?:från|fr\.o\.m\.?|fom|den)\s+(.{3,30})$`, 'du'), date: 2, name: 1 },
+    { re: new RegExp(String.raw`(?:^|[,;.:]\s*)${NAME}\s+tar över(?:\s+(?:funktionen|tjänsten|uppdraget|rollen|efter mig))?\s+(?:från|fr\.o\.m\.?|fom|den)\s+(.{3,30})$`, 'du'), date: 2, name: 1 },
   ];
   for (const { re, name, date } of patterns) {
     const m = re.exec(lower);

@@ -12,7 +12,7 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
-    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) === s;
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'datumet finns inte i kalendern; rätta månad eller dag');
 const nonEmpty = z.string().trim().min(1, 'får inte vara tom');
 

@@ -21,18 +21,27 @@ export function samePerson(said: string, holder: string): boolean {
 /** The changes that hold for a function, in the order they were made. */
 export const approvedFor = (changes: readonly DirectoryChange[], functionId: string) => changes.filter((c) => c.functionId === functionId && c.status === 'approved');
 
+/**
+ * Adds a holder unless the files already have them for the same period: once an export is merged
+ * into the files, the change that led to it changes nothing more.
+ */
+function adding(holders: Holder[], added: Holder): Holder[] {
+  const present = holders.some((h) => h.kind === added.kind && h.from === added.from && h.to === added.to && samePerson(added.name, h.name));
+  return present ? holders : [...holders, added];
+}
+
 function applyOne(holders: Holder[], change: DirectoryChange): Holder[] {
   const dayBefore = addDays(change.from, -1);
   const stillOn = (h: Holder) => h.to === undefined || h.to >= change.from;
   switch (change.kind) {
     case 'standin':
-      return [...holders, { name: change.person, kind: 'vikarie', from: change.from, ...(change.to ? { to: change.to } : {}) }];
+      return adding(holders, { name: change.person, kind: 'vikarie', from: change.from, ...(change.to ? { to: change.to } : {}) });
     case 'handover':
       // The ordinary holder (or holders) before the handover hand over the day before it.
-      return [
-        ...holders.map((h) => (h.kind === 'ordinarie' && h.from < change.from && stillOn(h) ? { ...h, to: dayBefore } : h)),
+      return adding(
+        holders.map((h) => (h.kind === 'ordinarie' && h.from < change.from && stillOn(h) ? { ...h, to: dayBefore } : h)),
         { name: change.person, kind: 'ordinarie', from: change.from },
-      ];
+      );
     case 'left':
       return holders.map((h) => (samePerson(change.person, h.name) && h.from < change.from && stillOn(h) ? { ...h, to: dayBefore } : h));
   }

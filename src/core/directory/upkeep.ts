@@ -281,3 +281,18 @@ export async function changesReply(ctx: Context): Promise<Reply> {
   });
 }
 
+
+const STATUS_LABEL: Record<DirectoryChange['status'], string> = { pending: 'väntar', approved: 'gäller', rejected: 'avslagen', undone: 'ångrad' };
+const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** One change as the audit lists it: when, its state, what, who asked, who decided, who undid it. */
+export function auditLine(c: DirectoryChange, functionName: string, today: string): string {
+  const parts = [minute(c.at), STATUS_LABEL[c.status], describeChange(c, functionName, today), `begärd av ${c.byName ? `${c.byName} (${c.by})` : c.by}${c.suggested ? ', som förslag' : ''}`];
+  if (c.decidedBy && c.decidedAt) parts.push(`${c.status === 'rejected' ? 'avslagen' : 'godkänd'} av ${c.decidedBy} ${minute(c.decidedAt)}`);
+  if (c.undoneBy && c.undoneAt) parts.push(`ångrad av ${c.undoneBy} ${minute(c.undoneAt)}`);
+  return parts.join(' · ');
+}
+
+/** Changes asked for, decided or undone on or after `since` (ÅÅÅÅ-MM-DD), oldest first. */
+export const changedSince = (changes: readonly DirectoryChange[], since: string | undefined) =>
+  since === undefined ? [...changes] : changes.filter((c) => [c.at, c.decidedAt, c.undoneAt].some((t) => t !== undefined && t.slice(0, 10) >= since));

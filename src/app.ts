@@ -4,7 +4,9 @@
  */
 import path from 'node:path';
 import type { Config } from './config.js';
+import { parseSchedule } from './core/digest.js';
 import { createMotpart, type Motpart } from './core/motpart.js';
+import { startDigest, type DigestDestination } from './digest.js';
 import { buildHealthReport } from './core/report.js';
 import { CACHE_FILE_NAME } from './knowledge/cache.js';
 import { watchKnowledge, type KnowledgeWatcher } from './knowledge/watcher.js';
@@ -90,19 +92,30 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     const directory = () => core.knowledge.current();
     const routes: Record<string, RouteHandler> = {};
 
+    const destinations: DigestDestination[] = [];
     if (config.slack) {
       const { createSlackAdapter } = await slackModule!;
       const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory, store: core.store });
       if (slack.route) routes['/slack/events'] = slack.route;
       await slack.start();
       stops.push(() => slack.stop());
+      const channel = config.digest.slackChannel;
+      if (channel) destinations.push({ id: `slack:${channel}`, post: (reply) => slack.post(channel, reply) });
     }
     if (config.teams) {
       const { createTeamsAdapter } = await teamsModule!;
-      routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
+      const teams = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory });
+      routes['/api/messages'] = teams.route;
+      const conversation = config.digest.teams;
+      if (conversation) destinations.push({ id: `teams:${conversation.conversationId}`, post: (reply) => teams.post(conversation, reply) });
       if (config.teams.auth === 'off') {
         logger.warn({ host: config.host }, 'teams: MOTPART_TEAMS_AUTH=off: /api/messages without authentication, listening on loopback only, replies only to loopback service URLs');
       }
+    }
+
+    if (destinations.length > 0) {
+      const digest = startDigest({ schedule: parseSchedule(config.digest.at), timezone: config.timezone, store: core.store, knowledge: directory, destinations, logger });
+      stops.push(async () => digest.stop());
     }
 
     const server = await startServer({

@@ -56,6 +56,17 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  /** Slack channel id (C…) for the editors' weekly digest; unset: no digest in Slack. */
+  MOTPART_DIGEST_SLACK_CHANNEL: optionalString.pipe(z.string().regex(/^[CGD][A-Z0-9]+$/, 'ska vara ett kanal-id som C012AB3CD (kanalens detaljer i Slack)').optional()),
+  /** Teams conversation id (19:…@thread.tacv2) for the digest, with the service URL the bot reaches it at. */
+  MOTPART_DIGEST_TEAMS_CONVERSATION: optionalString,
+  MOTPART_DIGEST_TEAMS_SERVICE_URL: optionalString.pipe(z.string().url('ska vara en URL, t.ex. https://smba.trafficmanager.net/emea/').optional()),
+  /** When the weekly digest is posted, local time: weekday and time. */
+  MOTPART_DIGEST_AT: z
+    .string()
+    .trim()
+    .regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'ska vara veckodag och tid, t.ex. "mon 08:00" (mon, tue, wed, thu, fri, sat, sun)')
+    .default('mon 08:00'),
   MOTPART_TIMEZONE: z.string().default('Europe/Stockholm'),
   /** Messages and button presses per user and minute; far above what a person does by hand. 0 turns it off. */
   MOTPART_RATE_LIMIT: z.coerce.number().int('ska vara ett heltal').min(0, 'får inte vara negativt').default(60),
@@ -104,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     throw new ConfigError('MICROSOFT_APP_ID är satt men MICROSOFT_APP_PASSWORD saknas. Sätt lösenordet (client secret) eller ta bort app-id för lokal körning.');
   }
+  if (Boolean(e.MOTPART_DIGEST_TEAMS_CONVERSATION) !== Boolean(e.MOTPART_DIGEST_TEAMS_SERVICE_URL)) {
+    throw new ConfigError('MOTPART_DIGEST_TEAMS_CONVERSATION och MOTPART_DIGEST_TEAMS_SERVICE_URL hör ihop: sätt båda (konversationens id och tjänstens URL, som står i aktiviteterna boten får därifrån) eller ingen.');
+  }
+  if (e.MOTPART_DIGEST_SLACK_CHANNEL && !e.SLACK_BOT_TOKEN) throw new ConfigError('MOTPART_DIGEST_SLACK_CHANNEL kräver Slack (SLACK_BOT_TOKEN). Sätt Slack eller ta bort kanalen.');
+  if (e.MOTPART_DIGEST_TEAMS_CONVERSATION && !teamsConfig(e)) throw new ConfigError('MOTPART_DIGEST_TEAMS_CONVERSATION kräver Teams (MICROSOFT_APP_ID). Sätt Teams eller ta bort konversationen.');
   return {
     port: e.PORT,
     slack: e.SLACK_BOT_TOKEN
@@ -119,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: path.resolve(e.MOTPART_DATA_DIR ?? 'data'),
     admins: new Set((e.MOTPART_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     editors: parseEditors(e.MOTPART_EDITORS),
+    /** The editors' weekly digest: when, and where (none: no digest). */
+    digest: {
+      at: e.MOTPART_DIGEST_AT,
+      slackChannel: e.MOTPART_DIGEST_SLACK_CHANNEL,
+      teams: e.MOTPART_DIGEST_TEAMS_CONVERSATION && e.MOTPART_DIGEST_TEAMS_SERVICE_URL ? { conversationId: e.MOTPART_DIGEST_TEAMS_CONVERSATION, serviceUrl: e.MOTPART_DIGEST_TEAMS_SERVICE_URL } : undefined,
+    },
     timezone: e.MOTPART_TIMEZONE,
     rateLimit: e.MOTPART_RATE_LIMIT > 0 ? { max: e.MOTPART_RATE_LIMIT, windowMs: 60_000 } : undefined,
     logLevel: e.LOG_LEVEL,

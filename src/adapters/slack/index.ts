@@ -6,6 +6,8 @@
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import type { Store } from '../../core/ports.js';
+import type { Reply } from '../../core/reply.js';
+import { renderReply } from './blockKit.js';
 import type { Knowledge } from '../../knowledge/knowledge.js';
 import { safeError, type Logger } from '../../logger.js';
 import type { RouteHandler } from '../../server.js';
@@ -31,6 +33,8 @@ export interface SlackAdapter {
   route?: RouteHandler;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Posts a reply to a channel on the bot's own initiative (the weekly digest). */
+  post(channel: string, reply: Reply): Promise<void>;
 }
 
 export const EVENTS_PATH = '/slack/events';
@@ -155,6 +159,9 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
     },
     async stop() {
       if (socketMode) await app.stop();
+    },
+    async post(channel, reply) {
+      await app.client.chat.postMessage({ channel, ...renderReply(reply) });
     },
   };
 }

@@ -229,7 +229,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
     // A change to the directory is a statement, not a question: it is read before any routing.
     const statement = cmd === undefined || cmd === 'katalog' ? parseStatement(body, ctx.local.date) : undefined;
     if (statement) return statementReply(ctx, statement, body);
-    if (cmd === 'katalog') return changesReply(ctx);
+    if (cmd === 'katalog') return changesReply(ctx, !isContentless(body));
     if (isContentless(body)) {
       if (cmd === 'motpart') return directory(ctx, body);
       return emptyReply(ctx.asker.platform);

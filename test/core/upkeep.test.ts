@@ -138,6 +138,12 @@ describe('anyone else', () => {
 });
 
 describe('statements and questions', () => {
+  it('/katalog with something that is no change says so and shows how to write one', async () => {
+    const r = await motpart.handle({ text: 'byt telefonnummer', command: 'katalog' }, SARA);
+    expect(r.intent).toBe('upkeep');
+    expect(JSON.stringify(r.parts)).toContain('Jag förstod inte ändringen');
+  });
+
   it('ordinary questions are still answered as questions', async () => {
     expect((await say(SARA, 'vem är min motpart i rosengard')).intent).toBe('directory');
     expect((await say(SARA, 'får soc lämna uppgifter till polisen om en 17-åring')).intent).toBe('guidance');

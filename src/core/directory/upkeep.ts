@@ -195,33 +195,36 @@ export async function propose(ctx: Context, p: Proposal): Promise<Reply> {
 
 const undoButton = (change: DirectoryChange): Button => ({ label: 'Ångra', action: { type: 'directory.undo', changeId: change.id }, style: 'danger' });
 
-/** A change an editor of its organisation may act on, or the refusal. */
-async function editable(ctx: Context, changeId: string): Promise<{ change: DirectoryChange; fn: OrgFunction } | { refusal: Reply }> {
+type Transition = { refusal: Reply } | { updated: DirectoryChange; fn: OrgFunction; moved: boolean };
+
+/**
+ * An editor of the change's organisation moves it on from status `from`, atomically: `moved` says
+ * whether this press did it (another editor, or another instance, may have been first).
+ */
+async function transition(ctx: Context, changeId: string, from: DirectoryChange['status'], to: (c: DirectoryChange, me: string, at: string) => DirectoryChange): Promise<Transition> {
   const change = (await ctx.store.directory.list()).find((c) => c.id === changeId);
   const fn = change && ctx.knowledge.functions.get(change.functionId);
   if (!change || !fn) return { refusal: refused('Ändringen finns inte', 'Ändringen finns inte längre (den kan ha rensats bort eller funktionen tagits bort ur katalogen).') };
   if (!isEditor(ctx, fn.organisation)) {
     return { refusal: refused('Bara redaktörer kan göra det', `Bara redaktörer för ${organisationName(ctx, fn)} kan godkänna, avslå eller ångra ändringar i katalogen. Du är inte redaktör där.`) };
   }
-  return { change, fn };
+  const me = identityOf(ctx.asker);
+  const at = ctx.now.toISOString();
+  // Set on every run of the update (it may run more than once on Redis); the run that was written decides.
+  let moved = false;
+  const updated = await ctx.store.directory.update(changeId, (c) => {
+    moved = c.status === from;
+    return moved ? to(c, me, at) : c;
+  });
+  return updated ? { updated, fn, moved } : { refusal: refused('Ändringen finns inte', 'Ändringen finns inte längre.') };
 }
 
 /** An editor approves or rejects a pending change. */
 export async function decide(ctx: Context, changeId: string, approve: boolean): Promise<Reply> {
-  const found = await editable(ctx, changeId);
-  if ('refusal' in found) return found.refusal;
-  const { fn } = found;
-  const me = identityOf(ctx.asker);
-  const at = ctx.now.toISOString();
-  // Set on every run of the update (it may run more than once on Redis); the run that was written decides.
-  let decided = false;
-  const updated = await ctx.store.directory.update(changeId, (c) => {
-    decided = c.status === 'pending';
-    return decided ? { ...c, status: approve ? 'approved' : 'rejected', decidedBy: me, decidedAt: at } : c;
-  });
-  if (!updated || !decided) {
-    return refused('Redan avgjord', `Ändringen är redan ${updated?.status === 'approved' ? 'godkänd' : updated?.status === 'rejected' ? 'avslagen' : 'ångrad'}.`);
-  }
+  const done = await transition(ctx, changeId, 'pending', (c, me, at) => ({ ...c, status: approve ? 'approved' : 'rejected', decidedBy: me, decidedAt: at }));
+  if ('refusal' in done) return done.refusal;
+  const { updated, fn } = done;
+  if (!done.moved) return refused('Redan avgjord', `Ändringen är redan ${updated.status === 'approved' ? 'godkänd' : updated.status === 'rejected' ? 'avslagen' : 'ångrad'}.`);
   const what = `${describeChange(updated, fn.name, ctx.local.date)}.`;
   return reply({
     intent: 'upkeep',
@@ -234,32 +237,24 @@ export async function decide(ctx: Context, changeId: string, approve: boolean): 
 
 /** An editor takes back an approved change; the record stays, marked undone, for the audit. */
 export async function undo(ctx: Context, changeId: string): Promise<Reply> {
-  const found = await editable(ctx, changeId);
-  if ('refusal' in found) return found.refusal;
-  const { fn } = found;
-  const me = identityOf(ctx.asker);
-  const at = ctx.now.toISOString();
-  let undone = false;
-  const updated = await ctx.store.directory.update(changeId, (c) => {
-    undone = c.status === 'approved';
-    return undone ? { ...c, status: 'undone', undoneBy: me, undoneAt: at } : c;
-  });
-  if (!updated || !undone) return refused('Det går inte att ångra', 'Bara en ändring som gäller kan ångras; den här är inte godkänd eller redan ångrad.');
+  const done = await transition(ctx, changeId, 'approved', (c, me, at) => ({ ...c, status: 'undone', undoneBy: me, undoneAt: at }));
+  if ('refusal' in done) return done.refusal;
+  if (!done.moved) return refused('Det går inte att ångra', 'Bara en ändring som gäller kan ångras; den här är inte godkänd eller redan ångrad.');
   return reply({
     intent: 'upkeep',
     headline: 'Ångrat',
     ephemeral: true,
-    parts: [{ type: 'text', text: `Ångrat: ${describeChange(updated, fn.name, ctx.local.date)}.` }, await cardNow(ctx, fn)],
+    parts: [{ type: 'text', text: `Ångrat: ${describeChange(done.updated, done.fn.name, ctx.local.date)}.` }, await cardNow(ctx, done.fn)],
   });
 }
 
 /** Buttons per pending change shown: two each, within what every platform shows. */
 const PENDING_WITH_BUTTONS = 2;
 
-/** `/katalog`: how to state a change, and for editors the changes waiting for them. */
-export async function changesReply(ctx: Context): Promise<Reply> {
+/** `/katalog`: how to state a change, and for editors the changes waiting for them. `unread`: text came with it that is no change. */
+export async function changesReply(ctx: Context, unread = false): Promise<Reply> {
   const examples = ['jag är ledig 15–30 december, Kim Exempel vikarierar', 'från 1 januari är det Sara som har funktionen', 'jag har slutat'];
-  const how = { type: 'list' as const, title: 'Skriv till exempel', items: examples };
+  const how = { type: 'list' as const, title: unread ? 'Jag förstod inte ändringen. Skriv till exempel' : 'Skriv till exempel', items: examples };
   const fnOf = (c: DirectoryChange) => ctx.knowledge.functions.get(c.functionId);
   const pending = (await ctx.store.directory.list()).filter((c) => {
     const fn = fnOf(c);

@@ -5,7 +5,9 @@
 import path from 'node:path';
 import type { ChatAdapter } from './adapters/chatAdapter.js';
 import type { Config } from './config.js';
+import { parseSchedule } from './core/digest.js';
 import { createMotpart, type Motpart } from './core/motpart.js';
+import { startDigest, type DigestDestination } from './digest.js';
 import { buildHealthReport } from './core/report.js';
 import { CACHE_FILE_NAME } from './knowledge/cache.js';
 import { watchKnowledge, type KnowledgeWatcher } from './knowledge/watcher.js';
@@ -56,6 +58,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     store,
     timezone: config.timezone,
     admins: config.admins,
+    editors: config.editors,
     ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
     logger,
     report: () => buildHealthReport(knowledge.current(), store, new Date(), { timezone: config.timezone }),
@@ -89,17 +92,27 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   // Only those whose start succeeded are stopped: stopping one that never started can throw, and
   // the store would then stay locked.
   const started: ChatAdapter[] = [];
+  let stopDigest: (() => void) | undefined;
   const stopAll = async () => {
+    stopDigest?.();
     for (const adapter of started) await adapter.stop();
   };
   try {
+    const directory = () => core.knowledge.current();
+    const destinations: DigestDestination[] = [];
     if (config.slack) {
       const { createSlackAdapter } = await slackModule!;
-      adapters.push(await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, store: core.store }));
+      const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, store: core.store });
+      adapters.push(slack);
+      const channel = config.digest.slackChannel;
+      if (channel) destinations.push({ id: `slack:${channel}`, post: (reply) => slack.post(channel, reply) });
     }
     if (config.teams) {
       const { createTeamsAdapter } = await teamsModule!;
-      adapters.push(createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger }));
+      const teams = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger });
+      adapters.push(teams);
+      const conversation = config.digest.teams;
+      if (conversation) destinations.push({ id: `teams:${conversation.conversationId}`, post: (reply) => teams.post(conversation, reply) });
       if (config.teams.auth === 'off') {
         logger.warn({ host: config.host }, 'teams: MOTPART_TEAMS_AUTH=off: /api/messages without authentication, listening on loopback only, replies only to loopback service URLs');
       }
@@ -109,6 +122,11 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       if (adapter.route) routes[adapter.path] = adapter.route;
       await adapter.start();
       started.push(adapter);
+    }
+
+    if (destinations.length > 0) {
+      const digest = startDigest({ schedule: parseSchedule(config.digest.at), timezone: config.timezone, store: core.store, knowledge: directory, destinations, logger });
+      stopDigest = () => digest.stop();
     }
 
     const server = await startServer({

@@ -43,6 +43,30 @@ const envSchema = z.object({
     .default(DEFAULT_KNOWLEDGE_MAX_BYTES),
   /** Comma-separated platform user ids allowed to see the health report in chat: slack:<member id>, teams:<Entra object id>. Empty: nobody in chat (the console always may). */
   MOTPART_ADMINS: optionalString,
+  /**
+   * Comma-separated `<organisation id>:<platform>:<user id>` (or `*:` for every organisation): who may
+   * approve and make changes to the directory from the chat, besides `editors:` in organisations.yaml.
+   */
+  MOTPART_EDITORS: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^\s*(?:[a-z0-9][a-z0-9-]*|\*):(?:slack|teams):[^\s:,]+\s*(?:,\s*(?:[a-z0-9][a-z0-9-]*|\*):(?:slack|teams):[^\s:,]+\s*)*$/,
+        'ska vara kommaseparerade <organisations-id>:<plattform>:<användar-id>, t.ex. malmo-socialtjanst:slack:U012AB3CD,*:teams:<Entra-objekt-id>',
+      )
+      .optional(),
+  ),
+  /** Slack channel id (C…) for the editors' weekly digest; unset: no digest in Slack. */
+  MOTPART_DIGEST_SLACK_CHANNEL: optionalString.pipe(z.string().regex(/^[CGD][A-Z0-9]+$/, 'ska vara ett kanal-id som C012AB3CD (kanalens detaljer i Slack)').optional()),
+  /** Teams conversation id (19:…@thread.tacv2) for the digest, with the service URL the bot reaches it at. */
+  MOTPART_DIGEST_TEAMS_CONVERSATION: optionalString,
+  MOTPART_DIGEST_TEAMS_SERVICE_URL: optionalString.pipe(z.string().url('ska vara en URL, t.ex. https://smba.trafficmanager.net/emea/').optional()),
+  /** When the weekly digest is posted, local time: weekday and time. */
+  MOTPART_DIGEST_AT: z
+    .string()
+    .trim()
+    .regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'ska vara veckodag och tid, t.ex. "mon 08:00" (mon, tue, wed, thu, fri, sat, sun)')
+    .default('mon 08:00'),
   MOTPART_TIMEZONE: z.string().default('Europe/Stockholm'),
   /** Messages and button presses per user and minute; far above what a person does by hand. 0 turns it off. */
   MOTPART_RATE_LIMIT: z.coerce.number().int('ska vara ett heltal').min(0, 'får inte vara negativt').default(60),
@@ -60,6 +84,17 @@ function teamsConfig(e: z.infer<typeof envSchema>): TeamsConfig | undefined {
     return { auth: 'bot-framework', appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, appType: e.MICROSOFT_APP_TYPE };
   }
   return e.MOTPART_TEAMS_AUTH === 'off' ? { auth: 'off' } : undefined;
+}
+
+/** "malmo-socialtjanst:slack:U1,*:teams:abc" → organisation (or `*`) → `platform:userId`. */
+function parseEditors(value: string | undefined): ReadonlyMap<string, ReadonlySet<string>> {
+  const editors = new Map<string, Set<string>>();
+  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [organisation, ...identity] = entry.split(':');
+    const set = editors.get(organisation!) ?? new Set<string>();
+    editors.set(organisation!, set.add(identity.join(':')));
+  }
+  return editors;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     throw new ConfigError('MICROSOFT_APP_ID är satt men MICROSOFT_APP_PASSWORD saknas. Sätt lösenordet (client secret) eller ta bort app-id för lokal körning.');
   }
+  if (Boolean(e.MOTPART_DIGEST_TEAMS_CONVERSATION) !== Boolean(e.MOTPART_DIGEST_TEAMS_SERVICE_URL)) {
+    throw new ConfigError('MOTPART_DIGEST_TEAMS_CONVERSATION och MOTPART_DIGEST_TEAMS_SERVICE_URL hör ihop: sätt båda (konversationens id och tjänstens URL, som står i aktiviteterna boten får därifrån) eller ingen.');
+  }
+  if (e.MOTPART_DIGEST_SLACK_CHANNEL && !e.SLACK_BOT_TOKEN) throw new ConfigError('MOTPART_DIGEST_SLACK_CHANNEL kräver Slack (SLACK_BOT_TOKEN). Sätt Slack eller ta bort kanalen.');
+  if (e.MOTPART_DIGEST_TEAMS_CONVERSATION && !teamsConfig(e)) throw new ConfigError('MOTPART_DIGEST_TEAMS_CONVERSATION kräver Teams (MICROSOFT_APP_ID). Sätt Teams eller ta bort konversationen.');
   return {
     port: e.PORT,
     slack: e.SLACK_BOT_TOKEN
@@ -94,6 +134,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     knowledgeMaxBytes: e.MOTPART_KNOWLEDGE_MAX_BYTES,
     dataDir: path.resolve(e.MOTPART_DATA_DIR ?? 'data'),
     admins: new Set((e.MOTPART_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    editors: parseEditors(e.MOTPART_EDITORS),
+    /** The editors' weekly digest: when, and where (none: no digest). */
+    digest: {
+      at: e.MOTPART_DIGEST_AT,
+      slackChannel: e.MOTPART_DIGEST_SLACK_CHANNEL,
+      teams: e.MOTPART_DIGEST_TEAMS_CONVERSATION && e.MOTPART_DIGEST_TEAMS_SERVICE_URL ? { conversationId: e.MOTPART_DIGEST_TEAMS_CONVERSATION, serviceUrl: e.MOTPART_DIGEST_TEAMS_SERVICE_URL } : undefined,
+    },
     timezone: e.MOTPART_TIMEZONE,
     rateLimit: e.MOTPART_RATE_LIMIT > 0 ? { max: e.MOTPART_RATE_LIMIT, windowMs: 60_000 } : undefined,
     logLevel: e.LOG_LEVEL,

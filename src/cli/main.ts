@@ -2,22 +2,29 @@
 /**
  * The `motpart` command: ask, chat, checklist, report, knowledge check and serve.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Command } from 'commander';
+import { z } from 'zod';
 import { loadConfig, type Config } from '../config.js';
+import { overlaid } from '../core/directory/overlay.js';
+import { auditLine, changedSince } from '../core/directory/upkeep.js';
 import { renderText } from '../core/render/text.js';
 import { buildHealthReport } from '../core/report.js';
 import { checkKnowledge } from '../knowledge/check.js';
+import { functionsToCsv, importCsv } from '../knowledge/directoryCsv.js';
+import { writeFunctions } from '../knowledge/functionFiles.js';
 import { renderKnowledgeSchema, SCHEMA_FILE } from '../knowledge/jsonSchema.js';
 import { LEGAL_SOURCES_FILE, renderLegalSources } from '../knowledge/legalSources.js';
 import { formatIssue, KnowledgeLoadError, loadKnowledge } from '../knowledge/loader.js';
 import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';
 import { runChat } from './chat.js';
-import { consoleAsker, exitWithFailure, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal, today, type Runtime } from './runtime.js';
+import { consoleAsker, exitWithFailure, failureMessage, knowledgeSummary, openRuntime, serveUntilSignal, today, UsageError, type Runtime } from './runtime.js';
 
 const warn = (message: string) => process.stderr.write(`${message}\n`);
+
+const sinceOption = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-12-01').optional();
 
 /** Resolves when the chunk is handed to the OS, so each JSONL answer is out before the next is read. */
 function writeOut(text: string): Promise<void> {
@@ -31,6 +38,19 @@ async function withRuntime(fn: (rt: Runtime) => Promise<void>): Promise<void> {
   } finally {
     await rt.close();
   }
+}
+
+/** The knowledge's functions with every approved change from the chat folded in (id → function), for export and import. */
+async function foldedDirectory(rt: Runtime) {
+  const knowledge = rt.knowledge.current();
+  const changes = await rt.store.directory.list().catch((err: unknown) => {
+    throw new UsageError(`Ändringarna från chatten går inte att läsa (${err instanceof Error ? err.message : String(err)}), så katalogen kan inte visas som den är. Med den inbyggda lagringen: stoppa servern först, eller använd REDIS_URL.`);
+  });
+  const folded = new Map(knowledge.data.functions.flatMap((f) => {
+    const after = overlaid(f, changes);
+    return after === f ? [] : [[f.id, after] as const];
+  }));
+  return { knowledge, folded };
 }
 
 async function askLines(rt: Runtime, as: string | undefined): Promise<void> {
@@ -154,6 +174,76 @@ export function buildProgram(): Command {
       const text = renderKnowledgeSchema();
       if (opts.write) await writeFile(path.join(loadConfig().knowledgeDir, SCHEMA_FILE), text);
       else await writeOut(text);
+    });
+
+  const directory = program.command('directory').description('Katalogen: ändringar gjorda i chatten, export och import');
+  directory
+    .command('changes')
+    .description('Alla ändringar av katalogen gjorda i chatten: vem, när, vad och vem som godkände')
+    .option('--since <datum>', 'bara ändringar gjorda, avgjorda eller ångrade från och med datumet (ÅÅÅÅ-MM-DD)')
+    .option('--json', 'ändringarna som JSON')
+    .action(async (opts: { since?: string; json?: boolean }) => {
+      const since = sinceOption.safeParse(opts.since);
+      if (!since.success) throw new UsageError(`--since: ${since.error.issues[0]!.message}`);
+      await withRuntime(async (rt) => {
+        const knowledge = rt.knowledge.current();
+        const changes = changedSince(await rt.store.directory.list(), since.data);
+        if (opts.json) return writeOut(`${JSON.stringify(changes, null, 2)}\n`);
+        const day = today(rt.config);
+        const lines = changes.map((c) => auditLine(c, knowledge.functions.get(c.functionId)?.name ?? c.functionId, day));
+        await writeOut(lines.length > 0 ? `${lines.join('\n')}\n` : 'Inga ändringar.\n');
+      });
+    });
+
+  directory
+    .command('export')
+    .description('Funktionsfilerna (--yaml) eller ett kalkylark (--csv) med de godkända ändringarna från chatten inbakade')
+    .option('--yaml', 'funktionsfilerna i samma format, med kommentarerna kvar, för en pull request')
+    .option('--csv', 'en rad per innehavare, för Excel')
+    .option('--out <plats>', 'skriv till katalogen (--yaml) eller filen (--csv) i stället för till stdout')
+    .action(async (opts: { yaml?: boolean; csv?: boolean; out?: string }) => {
+      if (Boolean(opts.yaml) === Boolean(opts.csv)) throw new UsageError('Ange --yaml eller --csv (en av dem).');
+      await withRuntime(async (rt) => {
+        const { knowledge, folded } = await foldedDirectory(rt);
+        if (opts.csv) {
+          const csv = functionsToCsv(knowledge.data.functions.map((f) => folded.get(f.id) ?? f));
+          return opts.out ? writeFile(opts.out, csv) : writeOut(csv);
+        }
+        const files = await writeFunctions(rt.config.knowledgeDir, knowledge.data.functions, knowledge.origins, folded);
+        for (const { file, text } of files) {
+          if (!opts.out) await writeOut(`# ==> ${file} <==\n${text}`);
+          else {
+            await mkdir(path.dirname(path.join(opts.out, file)), { recursive: true });
+            await writeFile(path.join(opts.out, file), text);
+          }
+        }
+      });
+    });
+
+  directory
+    .command('import')
+    .description('Läs innehavare och kontaktuppgifter från ett kalkylark (CSV) in i funktionsfilerna')
+    .requiredOption('--csv <fil>', 'filen, med rubrikerna från "directory export --csv"')
+    .option('--dry-run', 'visa bara vad som skulle ändras')
+    .action(async (opts: { csv: string; dryRun?: boolean }) => {
+      const text = await readFile(opts.csv, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        throw new UsageError(`Filen ${opts.csv} går inte att läsa (${err.code ?? err.message}).`);
+      });
+      await withRuntime(async (rt) => {
+        const { knowledge, folded } = await foldedDirectory(rt);
+        const current = knowledge.data.functions.map((f) => folded.get(f.id) ?? f);
+        const result = importCsv(text, path.basename(opts.csv), current, knowledge.data, today(rt.config));
+        for (const issue of result.issues) await writeOut(`${formatIssue(issue)}\n`);
+        if (result.issues.some((i) => i.severity === 'error')) {
+          process.exitCode = 1;
+          return writeOut('\nInget ändrades: rätta felen och kör igen.\n');
+        }
+        await writeOut(result.differences.length > 0 ? `${result.differences.join('\n')}\n` : 'Inga ändringar.\n');
+        if (opts.dryRun || result.changed.size === 0) return;
+        const files = await writeFunctions(rt.config.knowledgeDir, knowledge.data.functions, knowledge.origins, result.changed);
+        for (const { file, text: yaml, changed } of files) if (changed) await writeFile(path.join(rt.config.knowledgeDir, file), yaml);
+        await writeOut(`\nSparat i ${files.filter((f) => f.changed).map((f) => f.file).join(', ')}.\n`);
+      });
     });
 
   program

@@ -58,8 +58,11 @@ export function exitWithFailure(message: string): void {
   process.stderr.write(`${message}\n`, () => process.exit(1));
 }
 
-/** What to tell the operator when a command fails: configuration and knowledge errors say what to fix themselves. */
+/** A wrong option or input file: its message says what to fix. */
+export class UsageError extends Error {}
+
+/** What to tell the operator when a command fails: configuration, knowledge and usage errors say what to fix themselves. */
 export function failureMessage(err: unknown, what: string): string {
-  if (err instanceof ConfigError || err instanceof KnowledgeLoadError) return err.message;
+  if (err instanceof ConfigError || err instanceof KnowledgeLoadError || err instanceof UsageError) return err.message;
   return `Motpart kunde inte ${what}: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -58,6 +58,18 @@ export const COMMANDS = [
     },
   },
   {
+    // Directory upkeep: with a statement, that change; alone, what waits for an editor's approval.
+    name: 'katalog',
+    aliases: [],
+    slackSlash: true,
+    teams: { words: ['katalog'], alone: false, title: 'katalog' },
+    help: {
+      slack: '/katalog ändring – håll katalogen aktuell, t.ex. /katalog jag är ledig 15–30 december, Kim Exempel vikarierar',
+      teams: 'katalog ändring – håll katalogen aktuell, t.ex. katalog jag är ledig 15–30 december, Kim Exempel vikarierar',
+      cli: '/katalog ändring, t.ex. /katalog jag har slutat',
+    },
+  },
+  {
     name: 'hjalp',
     aliases: ['hjälp', 'help'],
     slackSlash: false,

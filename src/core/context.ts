@@ -12,6 +12,8 @@ export interface Context {
   /** Wall-clock time where the organisations are (opening hours, holder periods). */
   local: LocalTime;
   logger?: Logger;
+  /** Organisation id (or `*` for all) to the `platform:userId` of those who may change its functions from the chat. */
+  editors?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function createContext(fields: Omit<Context, 'local'>, timezone: string): Context {

@@ -13,3 +13,18 @@ export function addMonths(date: string, months: number): string {
 export function reviewDue(snippet: { reviewed: string; reviewIntervalMonths: number }): string {
   return addMonths(snippet.reviewed, snippet.reviewIntervalMonths);
 }
+
+/** The date `days` after (or, negative, before) `date`. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export const SWEDISH_MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'] as const;
+
+/** "30 december", with the year only when it is not `today`'s: how people say a date in a sentence. */
+export function spokenDate(date: string, today: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${d} ${SWEDISH_MONTHS[m - 1]}${date.slice(0, 4) === today.slice(0, 4) ? '' : ` ${y}`}`;
+}

@@ -11,6 +11,8 @@ import { createContext, type Context } from './context.js';
 import { answerDirectory } from './directory/answer.js';
 import { COUNTERPART_KINDS, kindLabel, resolveRole, roleInQuestion, type Role } from './directory/role.js';
 import { changeRoleHint, counterpartIn, statedPlace } from './directory/statement.js';
+import { changesReply, decide, propose, statementReply, undo } from './directory/upkeep.js';
+import { parseStatement } from './directory/upkeepStatement.js';
 import { recordFeedback, withFeedbackQuestion } from './feedback.js';
 import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
@@ -51,6 +53,8 @@ export interface MotpartDeps {
   report?: (asker: Asker) => Promise<Reply>;
   /** Messages and button presses allowed per user and window; unset: no limit. */
   rateLimit?: { max: number; windowMs: number };
+  /** Organisation id (or `*`) to the `platform:userId` of its directory editors (MOTPART_EDITORS), besides those in organisations.yaml. */
+  editors?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A runaway script or a stuck client is slowed down; a store outage never blocks answers. */
@@ -225,6 +229,10 @@ export function createMotpart(deps: MotpartDeps): Motpart {
     if (cmd === 'hjalp') return helpReply(ctx.asker.platform);
     if (cmd === 'rapport') return report(ctx);
     if (cmd === 'checklista') return checklistByName(ctx, body, (await askerRole(ctx, body)).role?.label);
+    // A change to the directory is a statement, not a question: it is read before any routing.
+    const statement = cmd === undefined || cmd === 'katalog' ? parseStatement(body, ctx.local.date) : undefined;
+    if (statement) return statementReply(ctx, statement, body);
+    if (cmd === 'katalog') return changesReply(ctx, !isContentless(body));
     if (isContentless(body)) {
       if (cmd === 'motpart') return directory(ctx, body);
       return emptyReply(ctx.asker.platform);
@@ -254,6 +262,12 @@ export function createMotpart(deps: MotpartDeps): Motpart {
         return closeRun(ctx, a.runId);
       case 'profile.set':
         return setProfile(ctx, a.functionId);
+      case 'directory.propose':
+        return propose(ctx, a);
+      case 'directory.decide':
+        return decide(ctx, a.changeId, a.approve);
+      case 'directory.undo':
+        return undo(ctx, a.changeId);
     }
   }
 
@@ -271,14 +285,14 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       const started = performance.now();
       let result: Reply;
       try {
-        const ctx = createContext({ knowledge: deps.knowledge(), store: deps.store, asker, now: now(), ...(deps.logger ? { logger: deps.logger } : {}) }, timezone);
+        const ctx = createContext({ knowledge: deps.knowledge(), store: deps.store, asker, now: now(), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.editors ? { editors: deps.editors } : {}) }, timezone);
         if (deps.rateLimit && !(await withinRateLimit(ctx, deps.rateLimit))) result = rateLimitedReply();
         else result = 'action' in input ? await action(ctx, input.action) : withFeedbackQuestion(await text(ctx, input.text ?? '', input.command), input.command ? `/${input.command} ${input.text ?? ''}` : (input.text ?? ''));
       } catch (err) {
         if (err instanceof StoreUnavailableError) {
           // Questions survive a store outage; only saving (checklists, profile, feedback) ends up here.
           const type = 'action' in input ? input.action.type : 'checklist';
-          result = cannotSaveReply(type.startsWith('checklist') ? 'checklist' : type === 'profile.set' ? 'profile' : 'unknown');
+          result = cannotSaveReply(type.startsWith('checklist') ? 'checklist' : type === 'profile.set' ? 'profile' : type.startsWith('directory') ? 'upkeep' : 'unknown');
         } else {
           // The message line of a stack could echo user text, so only the frames are logged.
           const stack = err instanceof Error ? err.stack?.split('\n').slice(1).join('\n') : undefined;

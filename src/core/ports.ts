@@ -60,6 +60,40 @@ export interface GapEntry {
   at: string;
 }
 
+/**
+ * A change to the directory made in chat, kept in the store as an overlay on the knowledge's
+ * functions: the YAML never changes by itself. The record is its own audit entry (who asked, when,
+ * who decided, who undid it).
+ * - `standin`: `person` stands in (vikarie) from `from` to `to`, ending by itself.
+ * - `handover`: `person` holds the function from `from`; the ordinary holder's period ends the day before.
+ * - `left`: `person` no longer holds the function from `from`.
+ */
+export type DirectoryChangeKind = 'standin' | 'handover' | 'left';
+export type DirectoryChangeStatus = 'pending' | 'approved' | 'rejected' | 'undone';
+
+export interface DirectoryChange {
+  id: string;
+  functionId: string;
+  kind: DirectoryChangeKind;
+  person: string;
+  /** The first day the change holds, ÅÅÅÅ-MM-DD. */
+  from: string;
+  /** The last day of a stand-in, ÅÅÅÅ-MM-DD. */
+  to?: string;
+  status: DirectoryChangeStatus;
+  /** Proposed by someone who neither holds the function nor edits it: only an editor can make it hold. */
+  suggested: boolean;
+  /** `platform:userId` of who asked for it, and their display name when known. */
+  by: string;
+  byName?: string;
+  at: string;
+  /** Who approved or rejected it (the asker themselves when it held at once), and when. */
+  decidedBy?: string;
+  decidedAt?: string;
+  undoneBy?: string;
+  undoneAt?: string;
+}
+
 /** Thrown by store operations when the backing store cannot be reached. */
 export class StoreUnavailableError extends Error {
   constructor(cause?: unknown) {
@@ -88,6 +122,17 @@ export interface Store {
   gaps: {
     record(entry: GapEntry): Promise<void>;
     list(): Promise<GapEntry[]>;
+  };
+  directory: {
+    /** Every change kept, oldest first. */
+    list(): Promise<DirectoryChange[]>;
+    add(change: DirectoryChange): Promise<void>;
+    /** Applies `change` atomically to the change with that id; undefined when there is none. `change` may run more than once. */
+    update(id: string, change: (current: DirectoryChange) => DirectoryChange): Promise<DirectoryChange | undefined>;
+  };
+  locks: {
+    /** True for the first caller ever to claim `key`, on any instance, also after restarts; false for every later one. */
+    claim(key: string): Promise<boolean>;
   };
   rateLimit: {
     /** Counts one hit; false when the key has exceeded `max` within `windowMs`. */

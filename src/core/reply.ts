@@ -92,7 +92,7 @@ export function summaryText(reply: Reply): string {
   return reply.headline;
 }
 
-export type Intent = 'directory' | 'guidance' | 'checklist' | 'help' | 'report' | 'profile' | 'unknown';
+export type Intent = 'directory' | 'guidance' | 'checklist' | 'help' | 'report' | 'profile' | 'upkeep' | 'unknown';
 
 export interface Source {
   title: string;
@@ -200,6 +200,17 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checklist.close'), runId: actionId }),
   z.object({ type: z.literal('share'), text: actionText }),
   z.object({ type: z.literal('profile.set'), functionId: actionId }),
+  // A change to the directory stated in chat, confirmed by its button; checked again when pressed.
+  z.object({
+    type: z.literal('directory.propose'),
+    functionId: actionId,
+    kind: z.enum(['standin', 'handover', 'left']),
+    person: z.string().trim().min(1).max(120),
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  }),
+  z.object({ type: z.literal('directory.decide'), changeId: actionId, approve: z.boolean() }),
+  z.object({ type: z.literal('directory.undo'), changeId: actionId }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 

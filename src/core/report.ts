@@ -5,8 +5,10 @@
  * store is down, the knowledge sections are still shown and the report says what is missing.
  */
 import type { Knowledge } from './knowledge/knowledge.js';
-import { reviewDue } from './dates.js';
+import { addDays, reviewDue } from './dates.js';
 import { holdersOn } from './directory/holders.js';
+import { overlaid } from './directory/overlay.js';
+import { describeChange } from './directory/upkeep.js';
 import { localTime } from './hours.js';
 import { StoreUnavailableError, type FeedbackEntry, type GapEntry, type Store } from './ports.js';
 import { reply, type Reply, type ReplyPart } from './reply.js';
@@ -22,12 +24,6 @@ const MAX_LINES = 15;
 
 export interface ReportOptions {
   timezone?: string;
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** A list part, cut to MAX_LINES, or a short line saying there is nothing to do. */
@@ -85,9 +81,10 @@ export async function buildHealthReport(knowledge: Knowledge, store: Store, now:
   const today = localTime(now, options.timezone ?? 'Europe/Stockholm').date;
   const horizon = addDays(today, HOLDER_ENDING_DAYS);
   const missing: string[] = [];
-  const [gaps, feedback] = await Promise.all([
+  const [gaps, feedback, changes] = await Promise.all([
     fromStore(() => store.gaps.list(), missing, 'obesvarade frågor'),
     fromStore(() => store.feedback.list(), missing, 'återkoppling'),
+    fromStore(() => store.directory.list(), missing, 'ändringar från chatten'),
   ]);
   const functionName = (id: string) => knowledge.data.functions.find((f) => f.id === id)?.name ?? id;
 
@@ -108,7 +105,8 @@ export async function buildHealthReport(knowledge: Knowledge, store: Store, now:
 
   const unstaffed: string[] = [];
   const ending: Array<{ to: string; line: string }> = [];
-  for (const fn of knowledge.data.functions) {
+  // The directory as answers show it: the chat's approved stand-ins and handovers count.
+  for (const fn of knowledge.data.functions.map((f) => overlaid(f, changes))) {
     const { holder, deputy } = holdersOn(fn, today);
     if (!holder && !deputy) unstaffed.push(`${fn.name} (${fn.id}): varken innehavare eller ersättare`);
     else if (!holder) unstaffed.push(`${fn.name} (${fn.id}): ingen innehavare, bara ersättare`);
@@ -118,15 +116,18 @@ export async function buildHealthReport(knowledge: Knowledge, store: Store, now:
     }
   }
   const endingLines = ending.sort((a, b) => a.to.localeCompare(b.to)).map((e) => e.line);
+  const pending = changes
+    .filter((c) => c.status === 'pending')
+    .map((c) => `${describeChange(c, functionName(c.functionId), today)} (${c.suggested ? 'förslag' : 'begärd'} av ${c.byName ?? c.by}, ${c.at.slice(0, 10)})`);
 
   const parts: ReplyPart[] = [
     {
       type: 'text',
-      text: `Läget ${today}: ${overdue.length} avsnitt att granska, ${lowRated.length} med låga betyg, ${unstaffed.length} funktioner med luckor, ${ending.length} innehavare som slutar inom ${HOLDER_ENDING_DAYS} dagar.`,
+      text: `Läget ${today}: ${overdue.length} avsnitt att granska, ${lowRated.length} med låga betyg, ${unstaffed.length} funktioner med luckor, ${ending.length} innehavare som slutar inom ${HOLDER_ENDING_DAYS} dagar, ${pending.length} ändringar som väntar på godkännande.`,
     },
   ];
   if (missing.length > 0) {
-    parts.push({ type: 'notice', level: 'warning', text: `Lagringen går inte att nå just nu, så ${missing.join(' och ')} saknas i rapporten.` });
+    parts.push({ type: 'notice', level: 'warning', text: `Lagringen går inte att nå just nu, så ${[missing.slice(0, -1).join(', '), missing.at(-1)].filter(Boolean).join(' och ')} saknas i rapporten.` });
   }
   parts.push(
     section('Vanligaste obesvarade frågorna', gapLines, 'Inga obesvarade frågor har loggats.'),
@@ -134,6 +135,7 @@ export async function buildHealthReport(knowledge: Knowledge, store: Store, now:
     section('Vägledning som har passerat granskningsdatum', overdue, 'Alla avsnitt är granskade i tid.'),
     section('Funktioner utan aktuell innehavare eller ersättare', unstaffed, 'Alla funktioner har både innehavare och ersättare.'),
     section(`Innehavare vars period slutar inom ${HOLDER_ENDING_DAYS} dagar`, endingLines, `Ingen innehavares period slutar före ${horizon}.`),
+    section('Ändringar som väntar på godkännande (skriv /katalog)', pending, 'Inga ändringar väntar på godkännande.'),
   );
   return reply({ intent: 'report', headline: 'Hälsorapport för Motpart', parts, ephemeral: true });
 }

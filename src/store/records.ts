@@ -6,7 +6,7 @@
  * text) and treated as missing, so one bad value cannot break a reply.
  */
 import { z } from 'zod';
-import type { ChecklistRun, FeedbackEntry, GapEntry, Platform, Profile } from '../core/ports.js';
+import type { ChecklistRun, DirectoryChange, FeedbackEntry, GapEntry, Platform, Profile } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import { UNPARSEABLE } from './codec.js';
 import { scrub } from './privacy.js';
@@ -30,6 +30,9 @@ export const keys = {
   logSegment: (log: string, segment: number) => `${PREFIX}:${log}:seg:${segment}`,
   logHead: (log: string) => `${PREFIX}:${log}:head`,
   rate: (key: string) => `${PREFIX}:rate:${part(key)}`,
+  /** Every directory change (overlay and audit in one), as one value so a change is one atomic update. */
+  directoryChanges: `${PREFIX}:directory-changes`,
+  lock: (key: string) => `${PREFIX}:lock:${part(key)}`,
 };
 
 const isoDate = z.string().min(1);
@@ -68,6 +71,28 @@ const feedbackSchema = z.object({
 
 const gapSchema = z.object({ question: z.string(), intent: z.string(), at: isoDate }) satisfies z.ZodType<GapEntry>;
 
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const directoryChangeSchema = z.object({
+  id: z.string().min(1),
+  functionId: z.string().min(1),
+  kind: z.enum(['standin', 'handover', 'left']),
+  person: z.string().min(1),
+  from: day,
+  to: day.optional(),
+  status: z.enum(['pending', 'approved', 'rejected', 'undone']),
+  suggested: z.boolean(),
+  by: z.string().min(1),
+  byName: z.string().optional(),
+  at: isoDate,
+  decidedBy: z.string().optional(),
+  decidedAt: isoDate.optional(),
+  undoneBy: z.string().optional(),
+  undoneAt: isoDate.optional(),
+}) satisfies z.ZodType<DirectoryChange>;
+
+const lockSchema = z.object({ at: isoDate });
+
 export interface RecordType<T> {
   name: string;
   /** Bump when the shape of `data` changes, and teach `decode` the old version or let it be skipped. */
@@ -82,6 +107,8 @@ export const records = {
   logHead: { name: 'log-head', version: 1, schema: logHeadSchema } satisfies RecordType<{ segment: number }>,
   feedback: { name: 'feedback', version: 1, schema: feedbackSchema } satisfies RecordType<FeedbackEntry>,
   gap: { name: 'gap', version: 1, schema: gapSchema } satisfies RecordType<GapEntry>,
+  directoryChange: { name: 'directory-change', version: 1, schema: directoryChangeSchema } satisfies RecordType<DirectoryChange>,
+  lock: { name: 'lock', version: 1, schema: lockSchema } satisfies RecordType<{ at: string }>,
 };
 
 const envelopeSchema = z.object({ v: z.number().int(), data: z.unknown() });

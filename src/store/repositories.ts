@@ -2,7 +2,7 @@
  * The typed Store the core uses, written once against KvBackend so the memory, file and Redis
  * stores behave the same. Validation on read is in records.ts, redaction on write in privacy.ts.
  */
-import type { ChecklistRun, Store } from '../core/ports.js';
+import type { ChecklistRun, DirectoryChange, Store } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import type { KvBackend } from './backend.js';
 import { decode, decodeList, encode, keys, records, type RecordType } from './records.js';
@@ -19,6 +19,11 @@ import { redactText, scrub } from './privacy.js';
 const FEEDBACK_CAP = 5_000;
 const GAP_CAP = 2_000;
 const SEGMENT = 100;
+/**
+ * Directory changes kept: a municipality makes a few hundred a year, and the oldest decided ones
+ * (whose periods have long ended) go first; pending ones are never dropped.
+ */
+const DIRECTORY_CAP = 5_000;
 
 export function createRepositories(backend: KvBackend, logger: Logger): Store {
   async function read<T>(type: RecordType<T>, key: string): Promise<T | undefined> {
@@ -84,6 +89,17 @@ export function createRepositories(backend: KvBackend, logger: Logger): Store {
     });
   }
 
+  /** One atomic read-modify-write of the whole change list; `change` may run more than once on Redis. */
+  async function updateChanges(change: (list: DirectoryChange[]) => DirectoryChange[]): Promise<void> {
+    const key = keys.directoryChanges;
+    await backend.update(key, (current) => {
+      const next = change(decodeList(records.directoryChange, key, current, logger)).map((c) => records.directoryChange.schema.parse(scrub(c)));
+      let excess = next.length - DIRECTORY_CAP;
+      const kept = excess > 0 ? next.filter((c) => c.status === 'pending' || excess-- <= 0) : next;
+      return encode(records.directoryChange, kept);
+    });
+  }
+
   return {
     profiles: {
       get: (platform, userId) => read(records.profile, keys.profile(platform, userId)),
@@ -126,6 +142,28 @@ export function createRepositories(backend: KvBackend, logger: Logger): Store {
     gaps: {
       record: (entry) => gapLog.append({ ...entry, question: redactText(entry.question) }),
       list: () => gapLog.list(),
+    },
+    directory: {
+      list: async () => decodeList(records.directoryChange, keys.directoryChanges, await backend.get(keys.directoryChanges), logger),
+      add: (change) => updateChanges((list) => [...list, change]),
+      async update(id, change) {
+        let updated: DirectoryChange | undefined;
+        await updateChanges((list) => {
+          updated = undefined;
+          return list.map((c) => (c.id === id ? (updated = change(c)) : c));
+        });
+        return updated;
+      },
+    },
+    locks: {
+      async claim(key) {
+        let claimed = false;
+        await backend.update(keys.lock(key), (current) => {
+          claimed = current === undefined;
+          return claimed ? encode(records.lock, { at: new Date().toISOString() }) : current;
+        });
+        return claimed;
+      },
     },
     rateLimit: {
       allow: async (key, max, windowMs) => (await backend.increment(keys.rate(key), windowMs)) <= max,

@@ -13,6 +13,8 @@ export const unavailableStore: Store = {
   runs: { get: fail, create: fail, update: fail, findOpen: fail },
   feedback: { record: fail, list: fail },
   gaps: { record: fail, list: fail },
+  directory: { list: fail, add: fail, update: fail },
+  locks: { claim: fail },
   rateLimit: { allow: fail },
   close: async () => undefined,
 };

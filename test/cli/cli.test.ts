@@ -310,3 +310,89 @@ describe('motpart chat in a pseudo-terminal', () => {
     if (columns === 60) expect(out).toMatch(/ {2}• Det finns särskilda omständigheter som talar för att\n {4}personen/);
   }, 40_000);
 });
+
+describe('motpart directory', () => {
+  /** Its own knowledge copy (imports write into it) and store, so no other test sees these changes. */
+  let knowledgeDir: string;
+  let upkeepData: string;
+  const run = (args: string[], input?: string) => motpart(args, { knowledge: knowledgeDir, env: { MOTPART_DATA_DIR: upkeepData }, ...(input ? { input } : {}) });
+
+  beforeAll(async () => {
+    knowledgeDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-directory-knowledge-'));
+    upkeepData = await mkdtemp(path.join(os.tmpdir(), 'motpart-directory-data-'));
+    await cp(fixture, knowledgeDir, { recursive: true });
+    // The console edits everything: the stand-in holds when confirmed (a), which the audit lists.
+    const chat = await run(['chat'], 'Sara Exempelsson är ledig 15–30 december 2099, Kim Exempel (fiktiv) vikarierar\na\nhejdå\n');
+    expect(chat.stdout).toContain('Stämmer det här?');
+    expect(chat.stdout).toContain('Sparat');
+  });
+
+  afterAll(async () => {
+    await rm(knowledgeDir, { recursive: true, force: true });
+    await rm(upkeepData, { recursive: true, force: true });
+  });
+
+  it('lists the changes made in chat with who, when and who approved; --since leaves older ones out', async () => {
+    const r = await run(['directory', 'changes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · gäller · Kim Exempel \(fiktiv\) vikarierar i Mottagningsenheten barn och unga, Område Öster 15 december 2099–30 december 2099 · begärd av .*\(cli:local\) · godkänd av cli:local/);
+    expect((await run(['directory', 'changes', '--since', '2999-01-01'])).stdout).toBe('Inga ändringar.\n');
+    const bad = await run(['directory', 'changes', '--since', 'igår']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--since: ska vara ett datum som ÅÅÅÅ-MM-DD');
+  });
+
+  it('exports the function files with the change folded in and the comments kept', async () => {
+    const out = path.join(upkeepData, 'export');
+    expect((await run(['directory', 'export', '--yaml', '--out', out])).code).toBe(0);
+    const written = await readFile(path.join(out, 'functions.yaml'), 'utf8');
+    expect(written).toContain('{ name: Kim Exempel (fiktiv), kind: vikarie, from: 2099-12-15, to: 2099-12-30 }');
+    expect(written).toContain('# --- Malmö, socialtjänsten ---');
+    expect(written).toContain('# Ended and not replaced: the reply must say so and show the fallback.');
+    // Folded into the files, the change is no change at all: the export of that export is the same.
+    await cp(path.join(out, 'functions.yaml'), path.join(knowledgeDir, 'functions.yaml'));
+    const again = await run(['directory', 'export', '--yaml']);
+    expect(again.stdout).toContain(written);
+    expect((await run(['knowledge', 'check'])).code).toBe(0);
+  });
+
+  it('round-trips through CSV: export, re-import, no change', async () => {
+    const csv = path.join(upkeepData, 'katalog.csv');
+    expect((await run(['directory', 'export', '--csv', '--out', csv])).code).toBe(0);
+    const text = await readFile(csv, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('\uFEFFfunction_id;function_name;contact_email;contact_phone;holder_name;holder_kind;holder_title;holder_from;holder_to;holder_email;holder_phone;holder_chat');
+    expect(text).toContain('mottagning-barn-unga-malmo-oster;Mottagningsenheten barn och unga, Område Öster;mottagning.oster@example.org;040-000 00 01 (fiktivt);Kim Exempel (fiktiv);vikarie;;2099-12-15;2099-12-30');
+    const r = await run(['directory', 'import', '--csv', csv]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Inga ändringar.\n');
+  });
+
+  it('names the row and column of a broken CSV row and changes nothing', async () => {
+    const csv = path.join(upkeepData, 'trasig.csv');
+    const good = await readFile(path.join(upkeepData, 'katalog.csv'), 'utf8');
+    const lines = good.split('\r\n');
+    lines[2] = lines[2]!.replace(/;2024-01-01;/, ';2024-13-01;');
+    await writeFile(csv, lines.join('\r\n'));
+    const before = await readFile(path.join(knowledgeDir, 'functions.yaml'), 'utf8');
+    const r = await run(['directory', 'import', '--csv', csv]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FEL trasig.csv:3 (holder_from): ');
+    expect(r.stdout).toContain('Inget ändrades');
+    expect(await readFile(path.join(knowledgeDir, 'functions.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('shows a change in a dry run, then writes it into the function file, comments kept', async () => {
+    const csv = path.join(upkeepData, 'ny.csv');
+    const good = await readFile(path.join(upkeepData, 'katalog.csv'), 'utf8');
+    await writeFile(csv, good.replaceAll('040-000 00 01 (fiktivt)', '040-000 00 11 (fiktivt)'));
+    const dry = await run(['directory', 'import', '--csv', csv, '--dry-run']);
+    expect(dry.stdout).toContain('Mottagningsenheten barn och unga, Område Öster (mottagning-barn-unga-malmo-oster): kontakt telefon: 040-000 00 01 (fiktivt) → 040-000 00 11 (fiktivt)');
+    expect(await readFile(path.join(knowledgeDir, 'functions.yaml'), 'utf8')).toContain('040-000 00 01 (fiktivt)');
+    const r = await run(['directory', 'import', '--csv', csv]);
+    expect(r.code).toBe(0);
+    const written = await readFile(path.join(knowledgeDir, 'functions.yaml'), 'utf8');
+    expect(written).toContain('040-000 00 11 (fiktivt)');
+    expect(written).toContain('# --- Malmö, socialtjänsten ---');
+    expect((await run(['directory', 'import', '--csv', csv, '--dry-run'])).stdout).toBe('Inga ändringar.\n');
+  });
+});

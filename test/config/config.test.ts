@@ -20,7 +20,26 @@ describe('configuration', () => {
     expect(c.rateLimit).toBeUndefined();
   });
 
+  it('reads directory editors per organisation, and * for every organisation', () => {
+    const c = loadConfig({ MOTPART_EDITORS: 'malmo-socialtjanst:slack:UEDIT, malmo-socialtjanst:teams:aad-edit,*:slack:UCHEF' });
+    expect(Object.fromEntries([...c.editors].map(([org, ids]) => [org, [...ids]]))).toEqual({
+      'malmo-socialtjanst': ['slack:UEDIT', 'teams:aad-edit'],
+      '*': ['slack:UCHEF'],
+    });
+    expect(loadConfig({}).editors.size).toBe(0);
+  });
+
+  it('reads where and when the weekly digest goes, on Mondays at 08:00 by default', () => {
+    expect(loadConfig({}).digest).toEqual({ at: 'mon 08:00', slackChannel: undefined, teams: undefined });
+    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-fiktiv', SLACK_SIGNING_SECRET: 's', MOTPART_TEAMS_AUTH: 'off', MOTPART_DIGEST_SLACK_CHANNEL: 'CREDAKTION', MOTPART_DIGEST_TEAMS_CONVERSATION: '19:redaktion@thread.tacv2', MOTPART_DIGEST_TEAMS_SERVICE_URL: 'http://127.0.0.1:9/', MOTPART_DIGEST_AT: 'fri 14:30' });
+    expect(c.digest).toEqual({ at: 'fri 14:30', slackChannel: 'CREDAKTION', teams: { conversationId: '19:redaktion@thread.tacv2', serviceUrl: 'http://127.0.0.1:9/' } });
+    expect(() => loadConfig({ MOTPART_DIGEST_SLACK_CHANNEL: 'CREDAKTION' })).toThrow('MOTPART_DIGEST_SLACK_CHANNEL kräver Slack');
+    expect(() => loadConfig({ MOTPART_TEAMS_AUTH: 'off', MOTPART_DIGEST_TEAMS_CONVERSATION: '19:x' })).toThrow('MOTPART_DIGEST_TEAMS_SERVICE_URL');
+  });
+
   it.each([
+    [{ MOTPART_DIGEST_AT: 'måndag 8' }, 'MOTPART_DIGEST_AT'],
+    [{ MOTPART_EDITORS: 'slack:UEDIT' }, 'MOTPART_EDITORS'],
     [{ PORT: 'åttio' }, 'PORT'],
     [{ MOTPART_RATE_LIMIT: '-1' }, 'MOTPART_RATE_LIMIT'],
     [{ REDIS_URL: 'localhost' }, 'REDIS_URL'],

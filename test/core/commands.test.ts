@@ -70,12 +70,13 @@ describe('command registry', () => {
       motpart: { command: 'motpart', alone: false },
       sekretess: { command: 'sekretess', alone: false },
       checklista: { command: 'checklista', alone: false },
+      katalog: { command: 'katalog', alone: false },
       hjalp: { command: 'hjalp', alone: true },
       help: { command: 'hjalp', alone: true },
       rapport: { command: 'rapport', alone: true },
     });
-    expect(commandHelp('slack')).toHaveLength(3);
-    expect(commandHelp('teams')).toHaveLength(4);
-    expect(commandHelp('cli')).toEqual(['/motpart område', '/sekretess fråga', '/checklista namn, t.ex. /checklista sig', 'hjälp']);
+    expect(commandHelp('slack')).toHaveLength(4);
+    expect(commandHelp('teams')).toHaveLength(5);
+    expect(commandHelp('cli')).toEqual(['/motpart område', '/sekretess fråga', '/checklista namn, t.ex. /checklista sig', '/katalog ändring, t.ex. /katalog jag har slutat', 'hjälp']);
   });
 });

@@ -130,4 +130,22 @@ describe.each(backends)('%s store', (_name, open) => {
     await new Promise((r) => setTimeout(r, 500));
     expect(await store.rateLimit.allow(key, 3, 400)).toBe(true);
   });
+
+  it('keeps directory changes in order and updates one atomically, concurrent ones included', async () => {
+    const change = (i: number) => ({ id: `change-${seq}-${i}`, functionId: 'socialjouren-malmo', kind: 'standin' as const, person: `Vikarie ${i} (fiktiv)`, from: '2026-12-01', to: '2026-12-02', status: 'pending' as const, suggested: false, by: 'slack:U1', at: '2026-11-24T09:00:00.000Z' });
+    seq++;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.directory.add(change(i))));
+    expect((await store.directory.list()).map((c) => c.person).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `Vikarie ${i} (fiktiv)`).sort());
+    const approved = await store.directory.update(change(3).id, (c) => ({ ...c, status: 'approved', decidedBy: 'slack:UEDIT' }));
+    expect(approved).toMatchObject({ status: 'approved', decidedBy: 'slack:UEDIT' });
+    expect((await store.directory.list()).filter((c) => c.status === 'approved').map((c) => c.id)).toEqual([change(3).id]);
+    expect(await store.directory.update('no-such-change', (c) => c)).toBeUndefined();
+  });
+
+  it('gives a lock to exactly one of many concurrent claims, and never again', async () => {
+    const key = `digest-${seq++}`;
+    const claims = await Promise.all(Array.from({ length: 10 }, () => store.locks.claim(key)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await store.locks.claim(key)).toBe(false);
+  });
 });

@@ -81,7 +81,7 @@ describe('buildHealthReport', () => {
 
   it('still reports on the knowledge when the store is down, and says what is missing', async () => {
     const report = await buildHealthReport(knowledge, unavailableStore, NOW);
-    expect(report.parts).toContainEqual({ type: 'notice', level: 'warning', text: 'Lagringen går inte att nå just nu, så obesvarade frågor och återkoppling saknas i rapporten.' });
+    expect(report.parts).toContainEqual({ type: 'notice', level: 'warning', text: 'Lagringen går inte att nå just nu, så obesvarade frågor, återkoppling och ändringar från chatten saknas i rapporten.' });
     expect(section(report, 'Vägledning som har passerat granskningsdatum')).toHaveLength(3);
   });
 

@@ -3,15 +3,15 @@
  * and flip `failing` to make every call throw StoreUnavailableError, like a store that is down.
  * The real stores (embedded, Redis) are tested against the same port in test/store/contract.test.ts.
  */
-import { StoreUnavailableError, type ChecklistRun, type FeedbackEntry, type GapEntry, type Profile, type Store } from '../../src/core/ports.js';
+import { StoreUnavailableError, type ChecklistRun, type DirectoryChange, type FeedbackEntry, type GapEntry, type Profile, type Store } from '../../src/core/ports.js';
 
 export interface MemoryStore extends Store {
   failing: boolean;
-  readonly data: { profiles: Map<string, Profile>; runs: Map<string, ChecklistRun>; feedback: FeedbackEntry[]; gaps: GapEntry[] };
+  readonly data: { profiles: Map<string, Profile>; runs: Map<string, ChecklistRun>; feedback: FeedbackEntry[]; gaps: GapEntry[]; changes: DirectoryChange[]; locks: Set<string> };
 }
 
 export function memoryStore(): MemoryStore {
-  const data = { profiles: new Map<string, Profile>(), runs: new Map<string, ChecklistRun>(), feedback: [] as FeedbackEntry[], gaps: [] as GapEntry[] };
+  const data = { profiles: new Map<string, Profile>(), runs: new Map<string, ChecklistRun>(), feedback: [] as FeedbackEntry[], gaps: [] as GapEntry[], changes: [] as DirectoryChange[], locks: new Set<string>() };
   const hits = new Map<string, number[]>();
   const store: MemoryStore = {
     failing: false,
@@ -36,6 +36,18 @@ export function memoryStore(): MemoryStore {
     },
     feedback: { record: async (e) => up(() => void data.feedback.push(e)), list: async () => up(() => [...data.feedback]) },
     gaps: { record: async (e) => up(() => void data.gaps.push(e)), list: async () => up(() => [...data.gaps]) },
+    directory: {
+      list: async () => up(() => copy(data.changes)),
+      add: async (change) => up(() => void data.changes.push(copy(change))),
+      update: async (id, change) =>
+        up(() => {
+          const i = data.changes.findIndex((c) => c.id === id);
+          if (i < 0) return undefined;
+          data.changes[i] = copy(change(copy(data.changes[i]!)));
+          return copy(data.changes[i]);
+        }),
+    },
+    locks: { claim: async (key) => up(() => !data.locks.has(key) && Boolean(data.locks.add(key))) },
     rateLimit: {
       allow: async (key, max, windowMs) =>
         up(() => {

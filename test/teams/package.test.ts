@@ -78,7 +78,7 @@ describe('npm run teams:package', () => {
     expect(manifest.id).toBe(APP_ID);
     expect(manifest.bots[0].botId).toBe(APP_ID);
     expect(manifest.bots[0].scopes).toEqual(['personal', 'team', 'groupChat']);
-    expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(['motpart', 'sekretess', 'checklista', 'hjälp']);
+    expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(['motpart', 'sekretess', 'checklista', 'katalog', 'hjälp']);
     expect(manifest.composeExtensions[0]).toMatchObject({ botId: APP_ID, commands: [{ id: 'search', type: 'query', parameters: [{ name: 'query' }] }] });
     expect(manifest.validDomains).toEqual(['motpart.kommun.example.org']);
     expect(manifest.developer.privacyUrl).toBe('https://motpart.kommun.example.org/integritet');

@@ -6,6 +6,8 @@
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import type { Store } from '../../core/ports.js';
+import type { Reply } from '../../core/reply.js';
+import { renderReply } from './blockKit.js';
 import { safeError, type Logger } from '../../logger.js';
 import type { ChatAdapter } from '../chatAdapter.js';
 import { boltLogger } from './boltLogger.js';
@@ -22,6 +24,11 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Remembers delivered event ids, so that Slack's retries are answered once across instances. */
   store: Pick<Store, 'rateLimit'>;
+}
+
+export interface SlackAdapter extends ChatAdapter {
+  /** Posts a reply to a channel on the bot's own initiative (the weekly digest). */
+  post(channel: string, reply: Reply): Promise<void>;
 }
 
 export const EVENTS_PATH = '/slack/events';
@@ -97,7 +104,7 @@ async function withinStartDeadline<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<ChatAdapter> {
+export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<SlackAdapter> {
   const { slack } = opts;
   const logger = opts.logger.child({ adapter: 'slack' });
   const boltLog = boltLogger(logger);
@@ -154,5 +161,8 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Cha
       if (socketMode) await app.stop();
     },
     health: () => serving,
+    async post(channel, reply) {
+      await app.client.chat.postMessage({ channel, ...renderReply(reply) });
+    },
   };
 }

@@ -68,7 +68,7 @@ function mentionsBot(activity: Activity): boolean {
   );
 }
 
-function cardMessage(reply: Reply, activity: Activity): Partial<Activity> {
+export function cardMessage(reply: Reply, activity: Activity): Partial<Activity> {
   const shown =
     reply.ephemeral && !isPersonal(activity)
       ? { ...reply, parts: [...reply.parts, { type: 'notice' as const, level: 'info' as const, text: NOT_PRIVATE_NOTICE }] }

@@ -5,17 +5,18 @@
 import type { ConfigurationBotFrameworkAuthentication as ConfigurationAuthentication, TurnContext } from 'botbuilder';
 import type { TeamsConfig } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
+import type { Reply } from '../../core/reply.js';
 import { StoreUnavailableError } from '../../core/ports.js';
 import { safeError, type Logger } from '../../logger.js';
 import { RequestRejected, type RouteHandler } from '../../server.js';
 import type { ChatAdapter } from '../chatAdapter.js';
 import { requireCommonJs } from '../commonJs.js';
-import { MotpartTeamsBot } from './bot.js';
+import { cardMessage, MotpartTeamsBot } from './bot.js';
 import { botRoute, type ActivityReceiver } from './http.js';
 import { boundOpenIdMetadata } from './openIdMetadata.js';
 
 const { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication } = requireCommonJs('botbuilder') as typeof import('botbuilder');
-const { AuthenticationConstants, AuthenticationError } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');
+const { AuthenticationConstants, AuthenticationError, ClaimsIdentity } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');
 
 export interface TeamsAdapterOptions {
   teams: TeamsConfig;
@@ -209,9 +210,17 @@ class ReceivingAdapter extends CloudAdapter implements ActivityReceiver {
   }
 }
 
+/** Where the bot posts on its own initiative: a conversation it has been added to, and its service URL. */
+export interface TeamsConversation {
+  serviceUrl: string;
+  conversationId: string;
+}
+
 /** Teams always receives over HTTP, so its route is always there. */
 export interface TeamsAdapter extends ChatAdapter {
   readonly route: RouteHandler;
+  /** Posts a reply to a conversation on the bot's own initiative (the weekly digest). */
+  post(to: TeamsConversation, reply: Reply): Promise<void>;
 }
 
 const MESSAGES_PATH = '/api/messages';
@@ -247,5 +256,14 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       serving = false;
     },
     health: () => serving,
+    async post(to, reply) {
+      // The configured service URL is vouched for by the operator, as a channel's token vouches for its own.
+      const appId = opts.teams.auth === 'off' ? '' : opts.teams.appId;
+      const identity = new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }, { type: AuthenticationConstants.ServiceUrlClaim, value: to.serviceUrl }], true);
+      const reference = { serviceUrl: to.serviceUrl, channelId: 'msteams', conversation: { id: to.conversationId, isGroup: true, conversationType: 'channel', name: '' } };
+      await adapter.continueConversationAsync(identity, reference, async (context) => {
+        await context.sendActivity(cardMessage(reply, context.activity));
+      });
+    },
   };
 }

@@ -10,6 +10,7 @@ import type { Analysis } from '../search/analyse.js';
 import { contactCard } from './card.js';
 import { kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, type RankedFunction } from './lookup.js';
 import { kindLabel, type Role } from './role.js';
+import { currentOverlay } from './upkeep.js';
 
 function bestPerKind(ctx: Context, ranked: readonly RankedFunction[], kinds: readonly OrganisationKind[]): RankedFunction[] {
   return kinds.flatMap((kind) => ranked.find((r) => ctx.knowledge.functions.kindOf(r.doc) === kind) ?? []);
@@ -67,7 +68,8 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
     parts.push({ type: 'notice', level: 'info', text: 'Jag vet inte vilken roll du har, så här är båda sidorna. Välj din roll nedan så svarar jag direkt nästa gång.' });
     for (const fn of fns) buttons.push({ label: `Jag hör till ${fn.name}`, action: { type: 'profile.set', functionId: fn.id } });
   }
-  for (const fn of fns) parts.push({ type: 'contact', contact: contactCard(knowledge, fn, ctx.local) });
+  const overlay = await currentOverlay(ctx);
+  for (const fn of fns) parts.push({ type: 'contact', contact: contactCard(knowledge, fn, ctx.local, overlay) });
 
   const more = ranked
     .filter((r) => !shown.includes(r) && r.score >= shown[shown.length - 1]!.score - 0.1)

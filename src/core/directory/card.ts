@@ -7,18 +7,21 @@ import type { Holder, OrgFunction } from '../knowledge/schema.js';
 import { formatHours, isOpen, type LocalTime } from '../hours.js';
 import type { ContactCard, HolderView } from '../reply.js';
 import { holdersOn } from './holders.js';
+import { NO_OVERLAY, type DirectoryOverlay } from './overlay.js';
 
 const holderView = (h: Holder): HolderView => ({ name: h.name, kind: h.kind, ...(h.title ? { title: h.title } : {}), from: h.from, ...(h.to ? { to: h.to } : {}) });
 
-export function contactCard(knowledge: Knowledge, fn: OrgFunction, local: LocalTime, withFallback = true): ContactCard {
+/** `overlay`: the changes made in chat (stand-ins, handovers), applied to this function and its fallback. */
+export function contactCard(knowledge: Knowledge, filed: OrgFunction, local: LocalTime, overlay: DirectoryOverlay = NO_OVERLAY, withFallback = true): ContactCard {
+  const fn = overlay.apply(filed);
   const { holder, deputy, ended } = holdersOn(fn, local.date);
   const openNow = isOpen(fn.hours, local);
   const fallbackFn = fn.outOfHours ? knowledge.functions.get(fn.outOfHours) : undefined;
   const needsFallback = !openNow || !holder;
-  const fallback = withFallback && needsFallback && fallbackFn ? contactCard(knowledge, fallbackFn, local, false) : undefined;
+  const fallback = withFallback && needsFallback && fallbackFn ? contactCard(knowledge, fallbackFn, local, overlay, false) : undefined;
   const elsewhere = fallback ? ` eller ${fallback.name} nedan` : '';
 
-  const notes: string[] = [];
+  const notes: string[] = overlay.notes(fn);
   // A fallback (jour, växel) is reached through its functional contact, so its holders are not news.
   if (withFallback && !holder) {
     notes.push(

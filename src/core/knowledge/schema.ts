@@ -14,7 +14,7 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
-    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) === s;
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'datumet finns inte i kalendern; rätta månad eller dag');
 const nonEmpty = z.string().trim().min(1, 'får inte vara tom');
 
@@ -30,11 +30,21 @@ export const ORGANISATION_KINDS = ['polis', 'socialtjanst', 'skola', 'fritid', '
 export const organisationKind = z.enum(ORGANISATION_KINDS);
 export type OrganisationKind = z.infer<typeof organisationKind>;
 
+/**
+ * A chat user: `slack:<member id>` or `teams:<Entra object id>`. The same form as MOTPART_ADMINS
+ * and MOTPART_EDITORS, so one list of people can be copied between them.
+ */
+export const chatIdentity = z
+  .string()
+  .regex(/^(slack|teams):[^\s:,]+$/, 'ska vara en chattidentitet: "slack:<medlems-id>" (t.ex. slack:U012AB3CD) eller "teams:<Entra-objekt-id>"');
+
 export const organisationSchema = z.strictObject({
   id,
   name: nonEmpty,
   kind: organisationKind,
   aliases: z.array(nonEmpty).default([]),
+  /** Who may approve and make changes to this organisation's functions from the chat (besides MOTPART_EDITORS). */
+  editors: z.array(chatIdentity).optional(),
 });
 
 export const AREA_TYPES = [
@@ -81,6 +91,8 @@ export const holderSchema = z.strictObject({
   to: isoDate.optional(),
   email: z.string().email('ska vara en e-postadress').optional(),
   phone: z.string().optional(),
+  /** The holder's chat users, so that "jag" in "jag är ledig 15–30 december" is known to be them. */
+  chat: z.array(chatIdentity).optional(),
 });
 
 export const functionSchema = z.strictObject({

@@ -15,12 +15,15 @@ interface Request {
   id: number;
   input: Input;
   asker: Asker;
+  /** The clock for this request and those after it (ISO time); unset: the real time. */
+  now?: string;
 }
 
 const logger = createLogger('warn', process.stderr);
 const knowledge = await loadAndBuild(process.env.MOTPART_KNOWLEDGE_DIR!);
 const store = await createStore({ redisUrl: process.env.REDIS_URL, logger });
-const motpart = createMotpart({ knowledge: () => knowledge, store, logger });
+let clock: Date | undefined;
+const motpart = createMotpart({ knowledge: () => knowledge, store, logger, now: () => clock ?? new Date() });
 
 function send(message: object): void {
   process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -29,6 +32,7 @@ const pending = new Set<Promise<void>>();
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   const request = JSON.parse(line) as Request;
+  if (request.now) clock = new Date(request.now);
   const done = motpart.handle(request.input, request.asker).then(
     (reply) => send({ id: request.id, reply }),
     (err: unknown) => send({ id: request.id, error: String(err) }),

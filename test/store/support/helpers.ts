@@ -74,7 +74,8 @@ export function spellings(pnr: string): string[] {
 }
 
 export interface BotProcess {
-  handle(input: Input, asker: Asker): Promise<Reply>;
+  /** `now`: the bot's clock from this request on (ISO time); unset: as before. */
+  handle(input: Input, asker: Asker, now?: string): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -111,11 +112,11 @@ export async function startBot(env: { REDIS_URL: string }): Promise<BotProcess> 
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await Promise.race([ready, exited.then(() => Promise.reject(new Error('bot process exited before it was ready')))]);
   return {
-    handle: (input, asker) =>
+    handle: (input, asker, now) =>
       new Promise((resolve, reject) => {
         const id = nextId++;
         waiting.set(id, { resolve, reject });
-        child.stdin!.write(`${JSON.stringify({ id, input, asker })}\n`);
+        child.stdin!.write(`${JSON.stringify({ id, input, asker, ...(now ? { now } : {}) })}\n`);
       }),
     close: async () => {
       child.stdin!.end();

@@ -37,6 +37,10 @@ export function registerActions(app: App, { deps, logger, guarded }: Listening):
         const share = shareAction(`/checklista ${checklist.title}`);
         return privately(client, place, renderReply(reply, share ? { share } : {}));
       }
+      case 'directory.propose':
+      case 'directory.decide':
+      case 'directory.undo':
+        return privately(client, place, renderReply(reply));
       case 'profile.set':
         await privately(client, place, renderReply(reply));
         return publishHome(deps, client, place.userId, action.functionId);

@@ -16,8 +16,8 @@ export function registerCommands(app: App, { deps, guarded }: Listening): void {
       const ephemeral = (message: SlackMessage | { text: string }): RespondArguments => ({ response_type: 'ephemeral', ...message });
       await guarded(`command ${name}`, (text) => respond(ephemeral({ text })), async () => {
         const text = plainText(cmd.text ?? '');
-        // An empty /checklista lists the checklists, which is that command's help.
-        const input: Input = text === '' && command !== 'checklista' ? { text: '', command: 'hjalp' } : { text, command };
+        // An empty /checklista lists the checklists and an empty /katalog what waits for approval: those commands' help.
+        const input: Input = text === '' && command !== 'checklista' && command !== 'katalog' ?  { text: '', command: 'hjalp' } : { text, command };
         const reply = await deps.motpart.handle(input, asker(cmd.user_id, cmd.channel_id, cmd.user_name));
         if (reply.ephemeral) {
           await respond(ephemeral(renderReply(reply)));

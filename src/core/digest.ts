@@ -1,0 +1,41 @@
+/**
+ * The weekly digest for the directory's editors (issue 22): the health report's reminders (periods
+ * ending within 30 days, functions without a holder or deputy, snippets past review with their
+ * owner, common unanswered questions) and the changes waiting for approval, posted before the
+ * damage rather than found afterwards. When it is due is worked out here; posting it once per week
+ * per destination is the scheduler's (src/digest.ts).
+ */
+import type { Knowledge } from './knowledge/knowledge.js';
+import { addDays } from './dates.js';
+import { DAYS, type Day, type LocalTime } from './hours.js';
+import type { Store } from './ports.js';
+import type { Reply } from './reply.js';
+import { buildHealthReport } from './report.js';
+
+export interface DigestSchedule {
+  day: Day;
+  /** Minutes after local midnight. */
+  minutes: number;
+}
+
+/** "mon 08:00" → the schedule; the format is checked where it is configured (config.ts). */
+export function parseSchedule(text: string): DigestSchedule {
+  const [day, clock] = text.trim().split(/\s+/) as [Day, string];
+  return { day, minutes: Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5)) };
+}
+
+/**
+ * The week (its Monday, ÅÅÅÅ-MM-DD) whose digest is due at `local`, or undefined before this week's
+ * time. A bot that was down at the time posts when it comes back, later in the same week.
+ */
+export function dueWeek(local: LocalTime, schedule: DigestSchedule): string | undefined {
+  const today = DAYS.indexOf(local.day);
+  const planned = DAYS.indexOf(schedule.day);
+  if (today < planned || (today === planned && local.minutes < schedule.minutes)) return undefined;
+  return addDays(local.date, -today);
+}
+
+export async function buildDigest(knowledge: Knowledge, store: Store, now: Date, timezone: string): Promise<Reply> {
+  const report = await buildHealthReport(knowledge, store, now, { timezone });
+  return { ...report, headline: 'Veckans påminnelser om katalogen och vägledningen', ephemeral: false };
+}

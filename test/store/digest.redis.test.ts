@@ -1,0 +1,119 @@
+/**
+ * The editors' weekly digest with two instances on one real Redis (issue 22): each instance has its
+ * own store connection, Slack adapter (against a fake Slack Web API) and Teams adapter (posting to a
+ * fake Bot Connector), and looks at the same moments; the digest is posted once per week per
+ * destination, also after an instance restarts, and again the next week.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../src/adapters/slack/index.js';
+import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
+import { createMotpart } from '../../src/core/motpart.js';
+import { parseSchedule } from '../../src/core/digest.js';
+import type { Store } from '../../src/core/ports.js';
+import { startDigest, type DigestScheduler } from '../../src/digest.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
+import { createLogger } from '../../src/logger.js';
+import { createStore } from '../../src/store/index.js';
+import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
+import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import { startRedis, type TestRedis } from '../support/redis.js';
+
+const CHANNEL = 'CREDAKTION';
+const TEAMS_CONVERSATION = '19:redaktion@thread.tacv2';
+const logger = createLogger('silent');
+
+let redis: TestRedis;
+let knowledge: Knowledge;
+let fakeSlack: FakeSlack;
+let connector: FakeConnector;
+let clock = new Date('2026-11-30T06:00:00Z');
+
+interface Instance {
+  store: Store;
+  digest: DigestScheduler;
+  close(): Promise<void>;
+}
+
+/** One bot instance as app.ts wires it: its own Redis connection, adapters and digest scheduler. */
+async function instance(): Promise<Instance> {
+  const store = await createStore({ redisUrl: redis.url, logger });
+  const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, logger });
+  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: 'hemlighet', appToken: undefined, apiUrl: fakeSlack.apiUrl }, motpart, logger, store });
+  await slack.start();
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
+  const digest = startDigest({
+    schedule: parseSchedule('mon 08:00'),
+    timezone: 'Europe/Stockholm',
+    store,
+    knowledge: () => knowledge,
+    logger,
+    now: () => clock,
+    // The test decides when each instance looks.
+    intervalMs: 3_600_000,
+    destinations: [
+      { id: `slack:${CHANNEL}`, post: (reply) => slack.post(CHANNEL, reply) },
+      { id: `teams:${TEAMS_CONVERSATION}`, post: (reply) => teams.post({ serviceUrl: connector.url, conversationId: TEAMS_CONVERSATION }, reply) },
+    ],
+  });
+  return { store, digest, close: async () => (digest.stop(), await store.close()) };
+}
+
+const slackPosts = () => fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL);
+const teamsPosts = () => connector.sent.filter((a) => a.method === 'POST' && a.conversationId === TEAMS_CONVERSATION);
+
+let a: Instance;
+let b: Instance;
+
+beforeAll(async () => {
+  [redis, knowledge, fakeSlack, connector] = await Promise.all([startRedis(), loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-30' }), startFakeSlack(), startFakeConnector()]);
+  [a, b] = await Promise.all([instance(), instance()]);
+  // A change waiting for an editor belongs in the digest.
+  await a.store.directory.add({ id: 'c1', functionId: 'mottagning-barn-unga-malmo-oster', kind: 'handover', person: 'Nora Nyfiktiv (fiktiv)', from: '2027-01-01', status: 'pending', suggested: false, by: 'slack:USARA', byName: 'Sara', at: '2026-11-25T10:00:00.000Z' });
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+  await fakeSlack?.close();
+  await connector?.close();
+  await redis?.stop();
+});
+
+const bothLook = () => Promise.all([a.digest.tick(), b.digest.tick()]);
+
+describe('the weekly digest with two instances', () => {
+  it('is posted once per destination when due, not before, and not again that week', async () => {
+    clock = new Date('2026-11-30T06:30:00Z'); // Monday 07:30 in Stockholm
+    await bothLook();
+    expect(slackPosts()).toHaveLength(0);
+    expect(teamsPosts()).toHaveLength(0);
+
+    clock = new Date('2026-11-30T07:05:00Z'); // Monday 08:05
+    await bothLook();
+    await bothLook();
+    expect(slackPosts()).toHaveLength(1);
+    expect(teamsPosts()).toHaveLength(1);
+    const slackText = JSON.stringify(slackPosts()[0]!.args.blocks);
+    expect(slackText).toContain('Veckans påminnelser om katalogen och vägledningen');
+    expect(slackText).toContain('Nora Nyfiktiv (fiktiv) har Mottagningsenheten barn och unga, Område Öster från 1 januari 2027');
+    expect(JSON.stringify(teamsPosts()[0]!.body)).toContain('Ändringar som väntar på godkännande');
+
+    clock = new Date('2026-12-02T12:00:00Z'); // Wednesday
+    await bothLook();
+    expect(slackPosts()).toHaveLength(1);
+    expect(teamsPosts()).toHaveLength(1);
+  });
+
+  it('is not posted again after a restart, and is posted once the next week', async () => {
+    await a.close();
+    a = await instance();
+    await bothLook();
+    expect(slackPosts()).toHaveLength(1);
+
+    clock = new Date('2026-12-07T07:01:00Z'); // the next Monday, 08:01
+    await bothLook();
+    expect(slackPosts()).toHaveLength(2);
+    expect(teamsPosts()).toHaveLength(2);
+  });
+});

@@ -77,6 +77,16 @@ describe('the direction and the asker decide between rules', () => {
     expect(refsOf(r)).not.toContain('OSL 10:18 a');
   });
 
+  it.each(['funkar 18 a från polis till soc', '18a polisen till socialtjänsten?'])('"%s" names both ends without a verb: never 18 a\'s own answer', async (question) => {
+    const g = guidanceOf(await ask(question));
+    expect(g?.snippetId ?? '').not.toMatch(/^osl-10-18a(?:-villkor|-dokumentera)?$/);
+  });
+
+  it('"får socialtjänsten använda 10:27" is asked of socialtjänsten: får inte', async () => {
+    const g = guidanceOf(await ask('får socialtjänsten använda 10:27 mot polisen'));
+    expect(g?.verdict).toBe('far_inte');
+  });
+
   it('"kurator på BUP" introduces the region, not the school', async () => {
     const r = await ask('jag är kurator på BUP, får vi polisanmäla misshandel av en 12-åring');
     expect(refsOf(r)).toContain('OSL 10:21');

@@ -54,7 +54,7 @@ const topics: Topic[] = [
     snippets: {
       'lul-6-underrattelse': { verdict: 'ska', references: ['LUL 6', 'OSL 10:28'], flow: { from: ['polis'], to: ['socialtjanst'] }, maxAge: 17 },
       'lul-5-vardnadshavare': { verdict: 'ska', references: ['LUL 5'], flow: { from: ['polis'] }, maxAge: 17 },
-      'lul-under-15': { verdict: 'beror_pa', references: ['LUL 31', 'LUL 6'], flow: { from: ['polis'], to: ['socialtjanst'] }, maxAge: 14 },
+      'lul-under-15': { verdict: 'ska', references: ['LUL 31', 'LUL 6'], flow: { from: ['polis'], to: ['socialtjanst'] }, maxAge: 14 },
       'polislagen-3-samarbete': { verdict: 'beror_pa', references: ['PL 3', 'LUL 6', 'OSL 10:28'], flow: { from: ['polis'], to: ['socialtjanst'] } },
       'polis-foralder-frihetsberovad': { verdict: 'ska', references: ['OSL 10:28', 'PL 3'], flow: { from: ['polis'], to: ['socialtjanst'] } },
     },

@@ -143,13 +143,24 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
   return { ...(from ? { from: from.kind } : {}), ...(toKind ? { to: toKind } : {}), byAsker: Boolean(from?.byAsker || to?.byAsker) };
 }
 
-/** "gäller 18 a åt andra hållet, från polisen till soc": both ends said outright, no verb of handing over. */
+/**
+ * "gäller 18 a åt andra hållet, från polisen till soc", "18 a polis till soc?": both ends said
+ * outright, no verb of handing over.
+ */
 function statedEnds(words: readonly string[], asker: OrganisationKind | undefined): Direction {
   let from: OrganisationKind | undefined;
   let to: OrganisationKind | undefined;
   let byAsker = false;
-  for (const m of mentionsIn(words, asker)) {
+  const mentions = mentionsIn(words, asker);
+  for (const [i, m] of mentions.entries()) {
     const previous = words[m.start - 1] ?? '';
+    // "18 a polis till soc": the one just before "till" gives.
+    const next = mentions[i + 1];
+    if (from === undefined && next && TO_WORDS.has(words[m.end] ?? '') && words[m.end] !== 'for' && next.start === m.end + 1) {
+      from = m.kind;
+      byAsker ||= m.byAsker;
+      continue;
+    }
     if (FROM_WORDS.has(previous) && from === undefined) {
       from = m.kind;
       byAsker ||= m.byAsker;

@@ -21,8 +21,9 @@ import { cannotSaveReply, emptyReply, failedReply, helpReply, isThanks, MAX_QUES
 import { StoreUnavailableError, type Asker, type Profile, type Store } from './ports.js';
 import { reply, type Action, type Reply } from './reply.js';
 import { route } from './router.js';
+import type { Analysis } from './search/analyse.js';
 import { containsPersonalNumber } from './text/pii.js';
-import { isContentless, tokenise } from './text/normalise.js';
+import { isContentless } from './text/normalise.js';
 
 export type { Command } from './commands.js';
 
@@ -71,13 +72,13 @@ async function withinRateLimit(ctx: Context, limit: { max: number; windowMs: num
 }
 
 /** The role that decides what "counterpart" means: `as` for this question, else the profile, else the question. */
-async function askerRole(ctx: Context, text: string): Promise<{ role?: Role; unknownAs?: string }> {
+async function askerRole(ctx: Context, message: Analysis): Promise<{ role?: Role; unknownAs?: string }> {
   const { asker, knowledge } = ctx;
   if (asker.as) {
     const role = resolveRole(knowledge, asker.as);
     return role ? { role } : { unknownAs: asker.as };
   }
-  const stated = roleInQuestion(knowledge.analyser.analyse(text).words);
+  const stated = roleInQuestion(message.words);
   if (stated) return { role: stated };
   try {
     const profile = await ctx.store.profiles.get(asker.platform, asker.userId);
@@ -94,20 +95,20 @@ async function askerRole(ctx: Context, text: string): Promise<{ role?: Role; unk
 }
 
 /** `message` is the whole message, so "jag är polis, vem är min motpart i Husie" keeps its role. */
-async function directory(ctx: Context, text: string, message = text, analysis = ctx.knowledge.analyser.analyse(text)): Promise<Reply> {
+async function directory(ctx: Context, text: string, message: Analysis, analysis = message): Promise<Reply> {
   const { role, unknownAs } = await askerRole(ctx, message);
   const answer = await answerDirectory(ctx, analysis, text, role);
   if (!unknownAs) return answer;
   return { ...answer, parts: [{ type: 'notice', level: 'warning', text: `Jag känner inte igen rollen "${unknownAs}". Ange t.ex. polis, socialtjänst eller skola.` }, ...answer.parts] };
 }
 
-function guidance(ctx: Context, text: string, asker: Role | undefined, analysis = ctx.knowledge.analyser.analyse(text)): Promise<Reply> {
+function guidance(ctx: Context, text: string, asker: Role | undefined, analysis: Analysis): Promise<Reply> {
   return answerGuidance(ctx, analysis, text, asker);
 }
 
 /** The asker's role when the message speaks of "vi", "jag", "oss" or "mig" (only then is the profile read). */
-async function roleForPronouns(ctx: Context, text: string): Promise<Role | undefined> {
-  return ctx.asker.as || mentionsAsker(tokenise(text)) ? (await askerRole(ctx, text)).role : undefined;
+async function roleForPronouns(ctx: Context, message: Analysis): Promise<Role | undefined> {
+  return ctx.asker.as || mentionsAsker(message.words) ? (await askerRole(ctx, message)).role : undefined;
 }
 
 /** Several answers in one message: parts in order, the lowest confidence, buttons without duplicates. */
@@ -163,9 +164,9 @@ async function introduce(ctx: Context, role: Role, areaName?: string): Promise<R
  * the answer says so, so a misreading is seen and corrected. `--as` is for one question only; a
  * store outage leaves the answer as it is.
  */
-async function rememberingStatedRole(ctx: Context, text: string, answer: Reply): Promise<Reply> {
+async function rememberingStatedRole(ctx: Context, message: Analysis, answer: Reply): Promise<Reply> {
   if (ctx.asker.as) return answer;
-  const role = roleInQuestion(ctx.knowledge.analyser.analyse(text).words);
+  const role = roleInQuestion(message.words);
   if (!role) return answer;
   try {
     if (!(await rememberRole(ctx, role)).changed) return answer;
@@ -177,10 +178,10 @@ async function rememberingStatedRole(ctx: Context, text: string, answer: Reply):
   return { ...answer, parts: [...answer.parts, { type: 'notice', level: 'info', text: notice }] };
 }
 
-async function freeText(ctx: Context, text: string): Promise<Reply> {
+async function freeText(ctx: Context, text: string, message: Analysis): Promise<Reply> {
   const replies: Reply[] = [];
-  const asker = await roleForPronouns(ctx, text);
-  const routes = route(ctx.knowledge, text, asker?.kind);
+  const asker = await roleForPronouns(ctx, message);
+  const routes = route(ctx.knowledge, text, asker?.kind, message);
   const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' ? roleInQuestion(routes[0]!.analysis.words) : undefined;
   if (introduced) return introduce(ctx, introduced);
   // "jag jobbar på soc i Malmö": a role and a place, nothing asked.
@@ -188,16 +189,16 @@ async function freeText(ctx: Context, text: string): Promise<Reply> {
   const place = statedIn ? statedPlace(ctx, text, routes[0]!.analysis) : undefined;
   if (statedIn && place) return introduce(ctx, statedIn, place.areaName);
   for (const r of routes) {
-    if (r.intent === 'directory') replies.push(await directory(ctx, r.text, text, r.analysis));
+    if (r.intent === 'directory') replies.push(await directory(ctx, r.text, message, r.analysis));
     else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, asker, r.analysis));
-    else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text, (await askerRole(ctx, text)).role?.label));
+    else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text, (await askerRole(ctx, message)).role?.label));
     else if (r.intent === 'help') replies.push(helpReply(ctx.asker.platform));
     else {
       await recordGap(ctx, text, 'unknown');
       replies.push(unknownReply(ctx.asker.platform));
     }
   }
-  return rememberingStatedRole(ctx, text, combine(replies));
+  return rememberingStatedRole(ctx, message, combine(replies));
 }
 
 export function createMotpart(deps: MotpartDeps): Motpart {
@@ -228,19 +229,21 @@ export function createMotpart(deps: MotpartDeps): Motpart {
     }
     if (cmd === 'hjalp') return helpReply(ctx.asker.platform);
     if (cmd === 'rapport') return report(ctx);
-    if (cmd === 'checklista') return checklistByName(ctx, body, (await askerRole(ctx, body)).role?.label);
+    // The message is analysed once, here at the door; the role, the router and the answers read that analysis.
+    const message = ctx.knowledge.analyser.analyse(body);
+    if (cmd === 'checklista') return checklistByName(ctx, body, (await askerRole(ctx, message)).role?.label);
     // A change to the directory is a statement, not a question: it is read before any routing.
     const statement = cmd === undefined || cmd === 'katalog' ? parseStatement(body, ctx.local.date) : undefined;
     if (statement) return statementReply(ctx, statement, body);
     if (cmd === 'katalog') return changesReply(ctx, !isContentless(body));
     if (isContentless(body)) {
-      if (cmd === 'motpart') return directory(ctx, body);
+      if (cmd === 'motpart') return directory(ctx, body, message);
       return emptyReply(ctx.asker.platform);
     }
     if (cmd === undefined && isThanks(body)) return thanksReply();
-    if (cmd === 'motpart') return rememberingStatedRole(ctx, body, await directory(ctx, body));
-    if (cmd === 'sekretess') return rememberingStatedRole(ctx, body, await guidance(ctx, body, await roleForPronouns(ctx, body)));
-    return freeText(ctx, body);
+    if (cmd === 'motpart') return rememberingStatedRole(ctx, message, await directory(ctx, body, message));
+    if (cmd === 'sekretess') return rememberingStatedRole(ctx, message, await guidance(ctx, body, await roleForPronouns(ctx, message), message));
+    return freeText(ctx, body, message);
   }
 
   async function action(ctx: Context, a: Action): Promise<Reply> {

@@ -230,9 +230,9 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
  * The message split into parts by intent; parts with the same intent in a row are merged. `asker`
  * (the asker's organisation kind) gives "vi" and "jag" a meaning in guidance questions.
  */
-export function route(knowledge: Knowledge, text: string, asker?: OrganisationKind): Route[] {
+export function route(knowledge: Knowledge, text: string, asker?: OrganisationKind, analysed?: Analysis): Route[] {
   // A message about an everyday topic is that, whichever of its sentences asks "vem ska jag prata med".
-  const whole = knowledge.analyser.analyse(text);
+  const whole = analysed ?? knowledge.analyser.analyse(text);
   if (offTopic(knowledge, whole)) return [{ intent: 'unknown', text, analysis: whole }];
   const clauses = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
   let cursor = 0;
@@ -265,7 +265,7 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     else if (last && last.intent === 'unknown') Object.assign(last, { intent, end, analysis: undefined });
     else routes.push({ intent, start, end, analysis });
   }
-  if (routes.length === 0) return [{ intent: 'unknown', text, analysis: knowledge.analyser.analyse(text) }];
+  if (routes.length === 0) return [{ intent: 'unknown', text, analysis: whole }];
   return routes.map((r) => {
     const part = text.slice(r.start, r.end);
     return { intent: r.intent, text: part, analysis: r.analysis ?? (part === text ? whole : knowledge.analyser.analyse(part)) };

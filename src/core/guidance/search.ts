@@ -12,55 +12,71 @@ import { directionOf, flowAgreement, type Direction } from './direction.js';
 import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
 import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
 
-/** Candidates taken from the index; only the best few are re-ranked on their question forms. */
-const SHORTLIST = 8;
 /**
- * With a stated direction, more are taken, so those going the other way can make room, and ties
- * are broken in favour of those written for it: common words ("lämna uppgifter", "polisen") give
- * many snippets the same score, and which of them the re-rank sees decides.
+ * Every weight of the ranking in one table, as MiniSearch keeps its defaults: what each does is
+ * said here, and rank() reads nothing else. Change one with `npm run eval` before and after.
  */
-const DIRECTED_SHORTLIST = 24;
-/**
- * A snippet whose rule goes the other way than the question ("kan polisen berätta för soc" and 18 a,
- * which is socialtjänst → polis) keeps this share of its confidence: still offered as a nearby
- * answer, but never the sure one on the strength of shared words.
- */
-const AGAINST_FLOW = 0.6;
-/** The index score of a candidate found by its situation alone: above nothing, below any shared word. */
-const FACTS_ONLY_SCORE = 1e-6;
-/** Just under the answer threshold (guidance/answer.ts). */
-const BELOW_SURE = 0.49;
-/** The same, where the giver is only implied by the asker's role ("vad måste jag göra" from a school). */
-const AGAINST_IMPLIED_GIVER = 0.85;
-/**
- * A question naming an age that a snippet's rule is written for (18 a: under 21) gains this much:
- * between snippets sharing the same words ("lämna uppgifter till polisen"), the one made for the
- * case goes first.
- */
-const AGE_FITS = 1.1;
-/**
- * The situations a question describes (a crime against a child, a risk of crime ahead ...) against
- * those a snippet declares: a snippet written for one of them gains, a snippet written only for
- * others loses. Facts are what decide the rule; in a long case description the words are mostly
- * about other things.
- */
-const SITUATION_FITS = 1.25;
-const SITUATION_CONFLICTS = 0.75;
-/** A snippet citing a provision the question names outranks one that is only similar in words. */
-const NAMED_REF = 1.3;
-const NAMED_AMONG_OTHERS = 1.1;
-/**
- * A snippet whose declared situation and direction both agree with the question's facts is a sure
- * answer at least this much, however many other words the description has: a case description is
- * long, and its words on the family, the place and the day are no evidence against the rule.
- */
-const FACTS_AGREE = 0.72;
-/** The words must still touch the snippet: the facts choose between rules, they do not invent a topic. */
-const FACTS_MIN_COVERAGE = 0.2;
-/** The index's best few, re-ranked on how close the question comes to their question forms. */
-const RERANKED = 4;
-/** Title and the first question forms of each re-ranked snippet. */
-const FORMS_PER_SNIPPET = 3;
+export const RANKING = {
+  /** Candidates taken from the index; only the best few are re-ranked on their question forms. */
+  shortlist: 8,
+  /**
+   * With a stated direction, more are taken, so those going the other way can make room, and ties
+   * are broken in favour of those written for it: common words ("lämna uppgifter", "polisen") give
+   * many snippets the same score, and which of them the re-rank sees decides.
+   */
+  directedShortlist: 24,
+  /** The index's best few, re-ranked on how close the question comes to their question forms. */
+  reranked: 4,
+  /** Title and the first question forms of each re-ranked snippet. */
+  formsPerSnippet: 3,
+  /** How the words score: share of the question explained, closeness to a question form, index score. */
+  words: { coverage: 0.6, similarity: 0.25, score: 0.15 },
+  /** How much the words are believed: a floor, and the parts for evidence and strength (one common word, body-text only). */
+  belief: { floor: 0.55, evidence: 0.3, strength: 0.15 },
+  /**
+   * A snippet whose rule goes the other way than the question ("kan polisen berätta för soc" and 18 a,
+   * which is socialtjänst → polis) keeps this share of its confidence: still offered as a nearby
+   * answer, but never the sure one on the strength of shared words.
+   */
+  againstFlow: 0.6,
+  /** The same, where the giver is only implied by the asker's role ("vad måste jag göra" from a school). */
+  againstImpliedGiver: 0.85,
+  /** Confidence cap for a rule going the other way: just under the answer threshold (guidance/answer.ts). */
+  belowSure: 0.49,
+  /**
+   * A question naming an age that a snippet's rule is written for (18 a: under 21) gains this much:
+   * between snippets sharing the same words ("lämna uppgifter till polisen"), the one made for the
+   * case goes first.
+   */
+  ageFits: 1.1,
+  /**
+   * The situations a question describes (a crime against a child, a risk of crime ahead ...) against
+   * those a snippet declares: a snippet written for one of them gains, a snippet written only for
+   * others loses. Facts are what decide the rule; in a long case description the words are mostly
+   * about other things.
+   */
+  situationFits: 1.25,
+  situationConflicts: 0.75,
+  /** A snippet citing a provision the question names outranks one that is only similar in words. */
+  namedRef: 1.3,
+  namedAmongOthers: 1.1,
+  /**
+   * A snippet whose declared situation and direction both agree with the question's facts is a sure
+   * answer at least this much, however many other words the description has: a case description is
+   * long, and its words on the family, the place and the day are no evidence against the rule.
+   * Among such snippets the words (`factsWords` of their score) and how rare the kind of case is
+   * (`factsSpecificity`: "gifta bort" says more than "planerar") still decide the order.
+   */
+  factsAgree: 0.72,
+  factsWords: 0.1,
+  factsSpecificity: 0.1,
+  /** The words must still touch the snippet: the facts choose between rules, they do not invent a topic. */
+  factsMinCoverage: 0.2,
+  /** …or cover this much of the question's own words (its last sentence). */
+  factsFocusCoverage: 0.5,
+  /** The index score of a candidate found by its situation alone: above nothing, below any shared word. */
+  factsOnlyScore: 1e-6,
+} as const;
 
 export interface GuidanceMatch {
   snippet: Snippet;
@@ -105,7 +121,7 @@ export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit =
  * nu?") leaves the choice to the facts.
  */
 function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly Hit[]): { coverageOf: (h: Hit) => number; touches: (h: Hit) => boolean } {
-  const whole = { coverageOf: (h: Hit) => h.coverage, touches: (h: Hit) => h.coverage >= FACTS_MIN_COVERAGE };
+  const whole = { coverageOf: (h: Hit) => h.coverage, touches: (h: Hit) => h.coverage >= RANKING.factsMinCoverage };
   const sentences = analysis.folded.split(/(?<=[.!?])\s+/).filter((s) => /[\p{L}\p{N}]/u.test(s));
   if (sentences.length < 2) return whole;
   const question = [...sentences].reverse().find((s) => s.includes('?')) ?? sentences.at(-1)!;
@@ -120,7 +136,7 @@ function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly 
   const known = new Map(index.searchWithin(telling, docs, docs.length, TOP_FIELD_WEIGHT).map((f) => [f.doc, f.coverage]));
   return {
     coverageOf: (h) => Math.max(h.coverage, all.get(h.doc) ?? 0),
-    touches: (h) => Math.max(h.coverage, all.get(h.doc) ?? 0) >= FACTS_MIN_COVERAGE || (known.get(h.doc) ?? 0) >= 0.5,
+    touches: (h) => Math.max(h.coverage, all.get(h.doc) ?? 0) >= RANKING.factsMinCoverage || (known.get(h.doc) ?? 0) >= RANKING.factsFocusCoverage,
   };
 }
 
@@ -148,13 +164,13 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const situations = knowledge.situations.find(analysis);
   // "10:27", "12 kap 3 §", "18 b": typed as a provision, not a word that stands for one ("generalklausulen").
   const typedRefs = analysis.terms.filter((t) => t.kind === 'ref' && /\d/.test(t.text)).flatMap((t) => t.keys.map((k) => k.slice('ref:'.length)));
-  let hits = index.terms.search(analysis.terms, directed ? DIRECTED_SHORTLIST : SHORTLIST, undefined, TOP_FIELD_WEIGHT);
+  let hits = index.terms.search(analysis.terms, directed ? RANKING.directedShortlist : RANKING.shortlist, undefined, TOP_FIELD_WEIGHT);
   const known = new Set(hits.map((h) => h.doc));
   const extra = bySituation(knowledge, situations).filter((d) => !known.has(d));
   if (extra.length > 0) {
     const found = index.terms.searchWithin(analysis.terms, extra, extra.length, TOP_FIELD_WEIGHT);
     // Written for the case's kind but sharing no word with the story: still a candidate, on facts alone.
-    const wordless = extra.filter((d) => !found.some((f) => f.doc === d)).map((doc) => ({ doc, score: FACTS_ONLY_SCORE, coverage: 0, evidence: 0, strength: 0 }));
+    const wordless = extra.filter((d) => !found.some((f) => f.doc === d)).map((doc) => ({ doc, score: RANKING.factsOnlyScore, coverage: 0, evidence: 0, strength: 0 }));
     hits = [...hits, ...found, ...wordless];
   }
   if (hits.length === 0) return [];
@@ -173,15 +189,15 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
     const situation = situationAgreement(snippet, situations, knowledge.situations);
     // A snippet about the provision (its first reference) before one that mentions it among others.
-    const namesRef = typedRefs.length === 0 ? 1 : typedRefs.includes(snippet.references[0] ?? '') ? NAMED_REF : snippet.references.some((r) => typedRefs.includes(r)) ? NAMED_AMONG_OTHERS : 1;
+    const namesRef = typedRefs.length === 0 ? 1 : typedRefs.includes(snippet.references[0] ?? '') ? RANKING.namedRef : snippet.references.some((r) => typedRefs.includes(r)) ? RANKING.namedAmongOthers : 1;
     agreement.set(h.doc, agrees + situation);
     if (agrees < 0) againstDocs.add(h.doc);
-    let f = agrees < 0 ? AGAINST_FLOW : ageFits ? AGE_FITS : 1;
-    if (agrees >= 0 && byImplied < 0) f *= AGAINST_IMPLIED_GIVER;
+    let f = agrees < 0 ? RANKING.againstFlow : ageFits ? RANKING.ageFits : 1;
+    if (agrees >= 0 && byImplied < 0) f *= RANKING.againstImpliedGiver;
     // A rule going the other way, or written for another giver than the asker, is never made surer
     // by the case's kind: who gives and who receives decide first.
-    if (situation > 0 && agrees >= 0 && byImplied >= 0) f *= SITUATION_FITS;
-    else if (situation < 0) f *= SITUATION_CONFLICTS;
+    if (situation > 0 && agrees >= 0 && byImplied >= 0) f *= RANKING.situationFits;
+    else if (situation < 0) f *= RANKING.situationConflicts;
     f *= namesRef;
     fit.set(h.doc, f);
     // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.
@@ -192,10 +208,10 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const against = (h: Hit) => againstDocs.has(h.doc);
     const byScore = (a: Hit, b: Hit) => b.score - a.score || agreement.get(b.doc)! - agreement.get(a.doc)!;
     const ordered = [...hits.filter((h) => !against(h)).sort(byScore), ...hits.filter(against)];
-    hits = [...ordered.slice(0, SHORTLIST), ...ordered.slice(SHORTLIST).filter((h) => factsAgree.has(h.doc))];
+    hits = [...ordered.slice(0, RANKING.shortlist), ...ordered.slice(RANKING.shortlist).filter((h) => factsAgree.has(h.doc))];
   }
   // Those the facts point at stay in the re-rank whatever their words scored.
-  const factual = [...factsAgree].filter((d) => !hits.slice(0, RERANKED).some((h) => h.doc === d));
+  const factual = [...factsAgree].filter((d) => !hits.slice(0, RANKING.reranked).some((h) => h.doc === d));
   if (factual.length > 0) {
     const byDoc = new Map(hits.map((h) => [h.doc, h]));
     const moved = factual.map((d) => byDoc.get(d)).filter((h): h is Hit => h !== undefined);
@@ -205,8 +221,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const similarity = new Map<number, number>();
   if (pattern.length > 1) {
     const similarityOf = similarityTo(pattern);
-    for (const h of hits.slice(0, RERANKED)) {
-      similarity.set(h.doc, Math.max(...index.rankingForms(h.doc, FORMS_PER_SNIPPET).map(similarityOf)));
+    for (const h of hits.slice(0, RANKING.reranked)) {
+      similarity.set(h.doc, Math.max(...index.rankingForms(h.doc, RANKING.formsPerSnippet).map(similarityOf)));
     }
   }
   const maxScore = Math.max(...hits.map((h) => h.score));
@@ -220,14 +236,14 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       const sim = pattern.length > 1 ? (similarity.get(h.doc) ?? 0) : coverage;
       // Coverage says how much of the question is answered; evidence and strength temper answers
       // resting on one common word or on words found only in the body text.
-      const base = 0.6 * coverage + 0.25 * sim + 0.15 * (h.score / maxScore);
-      let confidence = Math.min(1, base * (0.55 + 0.3 * h.evidence + 0.15 * h.strength) * fit.get(h.doc)!);
+      const base = RANKING.words.coverage * coverage + RANKING.words.similarity * sim + RANKING.words.score * (h.score / maxScore);
+      let confidence = Math.min(1, base * (RANKING.belief.floor + RANKING.belief.evidence * h.evidence + RANKING.belief.strength * h.strength) * fit.get(h.doc)!);
       // The other way round is offered, never answered: "kan polisen berätta för soc" is not 18 a.
-      if (againstDocs.has(h.doc)) confidence = Math.min(confidence, BELOW_SURE);
+      if (againstDocs.has(h.doc)) confidence = Math.min(confidence, RANKING.belowSure);
       // Among snippets the facts agree with, the words still decide the order.
       // The rarer the kind of case a snippet is written for, the more the fact tells ("gifta bort"
       // says more than "planerar"): it counts beside the words.
-      if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, FACTS_AGREE + 0.1 * base + 0.1 * specificity(index.list[h.doc]!)));
+      if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, RANKING.factsAgree + RANKING.factsWords * base + RANKING.factsSpecificity * specificity(index.list[h.doc]!)));
       return { doc: h.doc, match: { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage } };
     })
     .sort((a, b) => order(a.doc) - order(b.doc) || b.match.confidence - a.match.confidence)

@@ -41,8 +41,6 @@ export const LABEL = {
   conditions: 'Villkor',
   uncertain: 'Osäkert',
   hours: 'Öppettider',
-  openNow: 'öppet nu',
-  closedNow: 'stängt nu',
   fallback: 'Reservväg',
   ticked: 'klar',
 } as const;
@@ -61,7 +59,13 @@ export function closedNowLead(contact: ContactCard): string | undefined {
   const fb = contact.fallback;
   if (contact.openNow !== false || !fb) return undefined;
   const how = fb.contact.phone ? `ring ${fb.name}, ${fb.contact.phone}` : fb.contact.email ? `mejla ${fb.name}, ${fb.contact.email}` : `vänd dig till ${fb.name}`;
-  return `Stängt nu – ${how}`;
+  return `Stängt ${contact.when ?? 'nu'} – ${how}`;
+}
+
+/** "öppet nu", "stängt i natt": whether the function is open at the time asked about; undefined when unknown. */
+export function openLabel(contact: Pick<ContactCard, 'openNow' | 'when'>): string | undefined {
+  if (contact.openNow === undefined) return undefined;
+  return `${contact.openNow ? 'öppet' : 'stängt'} ${contact.when ?? 'nu'}`;
 }
 
 /** The first closed-now lead of a reply, if any: it goes first in notifications too. */
@@ -135,6 +139,8 @@ export interface ContactCard {
   hours: string;
   /** Whether the function is open at the time of the question; undefined when hours are unknown. */
   openNow?: boolean;
+  /** The time the question asked about ("i natt", "på lördag"), when it was not now. */
+  when?: string;
   holder?: HolderView;
   deputy?: HolderView;
   /** Honest notes such as a vacancy or an ended holder period. */

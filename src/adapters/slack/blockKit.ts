@@ -8,6 +8,7 @@ import { formatDateTime } from '../../core/render/format.js';
 import { buttonLabel, ELLIPSIS, shorten } from '../../core/render/shorten.js';
 import {
   closedNowLead,
+  openLabel,
   holderText,
   LABEL,
   soleGuidance,
@@ -178,7 +179,8 @@ function contactLines(c: Omit<ContactCard, 'fallback'>): string[] {
     c.contact.url ? `:link: ${link(c.contact.url, 'Webb')}` : '',
   ].filter(Boolean);
   if (channels.length > 0) lines.push(channels.join('   '));
-  const open = c.openNow === undefined ? '' : c.openNow ? ` – *${LABEL.openNow}*` : ` – *${LABEL.closedNow}*`;
+  const label = openLabel(c);
+  const open = label ? ` – *${label}*` : '';
   lines.push(`:clock3: ${mrkdwnText(c.hours, 300)}${open}`);
   for (const [icon, label, h] of [[':bust_in_silhouette:', LABEL.holder, c.holder], [':busts_in_silhouette:', LABEL.deputy, c.deputy]] as const) {
     if (h) lines.push(`${icon} ${label}: ${mrkdwnText(holderText(h), 300)}`);

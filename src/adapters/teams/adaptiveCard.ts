@@ -18,6 +18,7 @@ import { formatDateTime } from '../../core/render/format.js';
 import { buttonLabel, shorten } from '../../core/render/shorten.js';
 import {
   closedNowLead,
+  openLabel,
   holderText,
   LABEL,
   soleGuidance,
@@ -119,7 +120,8 @@ function contactFacts(contact: Omit<ContactCard, 'fallback'>): IFact[] {
   }
   if (contact.contact.chat) facts.push({ title: 'Chatt', value: contact.contact.chat });
   if (contact.contact.url) facts.push({ title: 'Webb', value: link(contact.contact.url, contact.contact.url) });
-  const openNow = contact.openNow === undefined ? '' : ` · ${contact.openNow ? LABEL.openNow : LABEL.closedNow}`;
+  const label = openLabel(contact);
+  const openNow = label ? ` · ${label}` : '';
   facts.push({ title: LABEL.hours, value: `${contact.hours}${openNow}` });
   if (contact.holder) facts.push({ title: LABEL.holder, value: holderText(contact.holder) });
   if (contact.deputy) facts.push({ title: LABEL.deputy, value: holderText(contact.deputy) });

@@ -7,8 +7,10 @@ import { feedbackButtons } from '../feedback.js';
 import { recordGap } from '../gaps.js';
 import { reply, type Button, type Reply, type ReplyPart } from '../reply.js';
 import type { Analysis } from '../search/analyse.js';
+import { tokenise } from '../text/normalise.js';
+import { statedTime } from '../text/when.js';
 import { contactCard } from './card.js';
-import { kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, type RankedFunction } from './lookup.js';
+import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, type RankedFunction } from './lookup.js';
 import { kindLabel, type Role } from './role.js';
 import { currentOverlay } from './upkeep.js';
 
@@ -35,6 +37,16 @@ function askForArea(ctx: Context): Reply {
     parts: [{ type: 'text', text: 'Skriv området, till exempel en stadsdel eller en kommun, så visar jag vem du kontaktar.' }],
     suggestions: examples.map((name) => ({ label: `Motpart i ${name}`, action: { type: 'ask', text: `vem är min motpart i ${name}` } })),
   });
+}
+
+/**
+ * The words of the sentences that ask for someone: "polisen tog honom i helgen. Vem ska jag
+ * kontakta?" asks about now; "vem ringer jag i natt" about tonight.
+ */
+function askingWords(analysis: Analysis): string[] {
+  const sentences = analysis.folded.split(/(?<=[.!?])\s+/).map(tokenise);
+  const asking = sentences.filter((words) => words.some((w) => CONTACT_WORDS.has(w) || w === 'vem' || w === 'who'));
+  return (asking.length > 0 ? asking : sentences).flat();
 }
 
 export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined): Promise<Reply> {
@@ -69,7 +81,19 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
     for (const fn of fns) buttons.push({ label: `Jag hör till ${fn.name}`, action: { type: 'profile.set', functionId: fn.id } });
   }
   const overlay = await currentOverlay(ctx);
-  for (const fn of fns) parts.push({ type: 'contact', contact: contactCard(knowledge, fn, ctx.local, overlay) });
+  // "vem ringer jag i natt": the cards are for the time asked about, and a function closed then
+  // comes after the one that answers then.
+  const stated = statedTime(askingWords(analysis), ctx.local);
+  const shownIds = new Set<string>();
+  for (const fn of fns) {
+    const card = contactCard(knowledge, fn, stated?.at ?? ctx.local, overlay, true, stated?.label);
+    const { fallback, ...closed } = card;
+    if (stated && card.openNow === false && fallback) {
+      if (!shownIds.has(fallback.functionId)) parts.push({ type: 'contact', contact: fallback });
+      parts.push({ type: 'contact', contact: closed });
+      shownIds.add(fallback.functionId);
+    } else parts.push({ type: 'contact', contact: card });
+  }
 
   const more = ranked
     .filter((r) => !shown.includes(r) && r.score >= shown[shown.length - 1]!.score - 0.1)

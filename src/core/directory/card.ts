@@ -11,14 +11,17 @@ import { NO_OVERLAY, type DirectoryOverlay } from './overlay.js';
 
 const holderView = (h: Holder): HolderView => ({ name: h.name, kind: h.kind, ...(h.title ? { title: h.title } : {}), from: h.from, ...(h.to ? { to: h.to } : {}) });
 
-/** `overlay`: the changes made in chat (stand-ins, handovers), applied to this function and its fallback. */
-export function contactCard(knowledge: Knowledge, filed: OrgFunction, local: LocalTime, overlay: DirectoryOverlay = NO_OVERLAY, withFallback = true): ContactCard {
+/**
+ * `overlay`: the changes made in chat (stand-ins, handovers), applied to this function and its
+ * fallback. `when`: the time the question asked about ("i natt"), when `local` is that time, not now.
+ */
+export function contactCard(knowledge: Knowledge, filed: OrgFunction, local: LocalTime, overlay: DirectoryOverlay = NO_OVERLAY, withFallback = true, when?: string): ContactCard {
   const fn = overlay.apply(filed);
   const { holder, deputy, ended } = holdersOn(fn, local.date);
   const openNow = isOpen(fn.hours, local);
   const fallbackFn = fn.outOfHours ? knowledge.functions.get(fn.outOfHours) : undefined;
   const needsFallback = !openNow || !holder;
-  const fallback = withFallback && needsFallback && fallbackFn ? contactCard(knowledge, fallbackFn, local, overlay, false) : undefined;
+  const fallback = withFallback && needsFallback && fallbackFn ? contactCard(knowledge, fallbackFn, local, overlay, false, when) : undefined;
   const elsewhere = fallback ? ` eller ${fallback.name} nedan` : '';
 
   const notes: string[] = overlay.notes(fn);
@@ -31,7 +34,7 @@ export function contactCard(knowledge: Knowledge, filed: OrgFunction, local: Loc
     );
   }
   // With a fallback, every renderer opens with "Stängt nu – ring <fallback>" (closedNowLead); a note would repeat it.
-  if (!openNow && !fallback) notes.push('Stängt just nu. Vid akut fara: ring 112.');
+  if (!openNow && !fallback) notes.push(`Stängt ${when ?? 'just nu'}. Vid akut fara: ring 112.`);
 
   const contact = Object.fromEntries(Object.entries(fn.contact).filter(([, v]) => v !== undefined));
   return {
@@ -43,6 +46,7 @@ export function contactCard(knowledge: Knowledge, filed: OrgFunction, local: Loc
     contact,
     hours: formatHours(fn.hours),
     openNow,
+    ...(when ? { when } : {}),
     ...(holder ? { holder: holderView(holder) } : {}),
     ...(deputy ? { deputy: holderView(deputy) } : {}),
     notes,

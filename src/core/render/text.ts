@@ -6,6 +6,7 @@
  */
 import {
   closedNowLead,
+  openLabel,
   holderText,
   LABEL,
   soleGuidance,
@@ -57,7 +58,8 @@ function contactLines(c: Omit<ContactCard, 'fallback'>, marker: string, indent: 
   if (c.contact.phone) lines.push(`${indent}  Telefon: ${c.contact.phone}`);
   if (c.contact.chat) lines.push(`${indent}  Chatt: ${c.contact.chat}`);
   if (c.contact.url) lines.push(`${indent}  Webb: ${c.contact.url}`);
-  const open = c.openNow === undefined ? '' : ` (${c.openNow ? LABEL.openNow : LABEL.closedNow})`;
+  const label = openLabel(c);
+  const open = label ? ` (${label})` : '';
   lines.push(`${indent}  ${LABEL.hours}: ${c.hours}${open}`);
   if (c.holder) lines.push(`${indent}  ${LABEL.holder}: ${holderText(c.holder)}`);
   if (c.deputy) lines.push(`${indent}  ${LABEL.deputy}: ${holderText(c.deputy)}`);

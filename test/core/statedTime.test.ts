@@ -1,0 +1,59 @@
+/**
+ * A directory question that says when ("i natt", "på lördag", "kl 23", "outside office hours")
+ * is answered for that time: the contact that answers then comes first, and the cards say
+ * "öppet i natt", not "öppet nu". A time in the story ("polisen tog honom i helgen") is not asked.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createMotpart } from '../../src/core/motpart.js';
+import type { ContactCard, Reply } from '../../src/core/reply.js';
+import { renderText } from '../../src/core/render/text.js';
+import { statedTime } from '../../src/core/text/when.js';
+import { tokenise } from '../../src/core/text/normalise.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
+import { OFFICE_HOURS } from './helpers.js';
+import { memoryStore } from '../support/memoryStore.js';
+
+const knowledge = await loadAndBuild(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge'), { today: '2026-11-24' });
+const motpart = createMotpart({ knowledge: () => knowledge, store: memoryStore(), now: () => OFFICE_HOURS });
+let user = 0;
+const ask = (text: string, as: string) => motpart.handle({ text }, { platform: 'cli', userId: `t${++user}`, conversationId: 'c', as });
+const cards = (r: Reply): ContactCard[] => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact] : []));
+const tuesday10 = { date: '2026-11-24', day: 'tue' as const, minutes: 600 };
+
+describe('the time a question asks about', () => {
+  it.each([
+    ['vem ringer jag i natt', 'i natt', '2026-11-24', 23 * 60 + 30],
+    ['socialjouren på lördag', 'på lördag', '2026-11-28', 12 * 60],
+    ['behöver nå dem kl 23', 'kl. 23.00', '2026-11-24', 23 * 60],
+    ['who do I call outside office hours', 'utanför kontorstid', '2026-11-24', 20 * 60],
+    ['i helgen, vem har jouren', 'i helgen', '2026-11-28', 12 * 60],
+  ])('"%s" is %s', (text, label, date, minutes) => {
+    expect(statedTime(tokenise(text), tuesday10)).toMatchObject({ label, at: { date, minutes } });
+  });
+
+  it('a question without a time is about now', () => {
+    expect(statedTime(tokenise('vem är kommunpolis i Rosengård'), tuesday10)).toBeUndefined();
+  });
+});
+
+describe('directory answers for the time asked about', () => {
+  it('the police asking for soc in Rosengård tonight get the social jour first, open then', async () => {
+    const [first] = cards(await ask('vem når jag på soc i Rosengård i natt', 'polis'));
+    expect(first?.name).toBe('Socialjouren Malmö');
+    expect(first?.openNow).toBe(true);
+    expect(renderText(await ask('vem når jag på soc i Rosengård i natt', 'polis'))).toContain('öppet i natt');
+  });
+
+  it('asked at office hours about office hours, the office answers', async () => {
+    const [first] = cards(await ask('vem når jag på soc i Rosengård', 'polis'));
+    expect(first?.name).not.toBe('Socialjouren Malmö');
+    expect(first?.when).toBeUndefined();
+  });
+
+  it('a time in the story is not the time asked about', async () => {
+    const r = await ask('Polisen tog en 15-åring från Rosengård två gånger i helgen. Vem ska jag kontakta hos polisen där?', 'socialtjänst');
+    expect(cards(r)[0]?.when).toBeUndefined();
+  });
+});

@@ -130,7 +130,31 @@ describe('motpart serve fails fast and cleanly', () => {
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   }, 70_000);
 
-  it('retries a Slack API that is down at start, and serves once it answers', async () => {
+  it('in Socket Mode, gives a WebSocket that cannot be opened at most 30 s too, then exits non-zero naming Slack, and frees the lock', async () => {
+    // Slack confirms the bot token, then never answers apps.connections.open.
+    const slack = http.createServer((req, res) => {
+      if (!req.url?.endsWith('/auth.test')) return;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, team_id: 'TFIKTIV', user_id: 'UBOTMOTPART', bot_id: 'BBOTMOTPART' }));
+    });
+    const slackPort = await listen(slack);
+    try {
+      const r = await serve(
+        { PORT: '0', SLACK_BOT_TOKEN: 'xoxb-fiktiv', SLACK_APP_TOKEN: 'xapp-fiktiv', SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/` },
+        60_000,
+      );
+      expect(r.signal, output(r)).toBeNull();
+      expect(r.code).not.toBe(0);
+      expect(r.ms).toBeLessThan(40_000);
+      expect(output(r)).toMatch(/Slack svarade inte inom 30 s.*SLACK_API_URL/s);
+      expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+    } finally {
+      slack.closeAllConnections();
+      slack.close();
+    }
+  }, 70_000);
+
+  it('retries a Slack API that is down at start, answering /healthz with 503 "starting" meanwhile, and serves once it answers', async () => {
     const slackPort = await closedPort();
     const child = spawn(process.execPath, [main, 'serve'], {
       env: {

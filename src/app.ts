@@ -85,17 +85,13 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   for (const pending of [slackModule, teamsModule]) pending?.catch(() => undefined);
   const core = await createCore(config, logger);
   const stops: Array<() => Promise<void>> = [];
+  let server: RunningServer | undefined;
   try {
     const directory = () => core.knowledge.current();
     const routes: Record<string, RouteHandler> = {};
 
-    if (config.slack) {
-      const { createSlackAdapter } = await slackModule!;
-      const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory, store: core.store });
-      if (slack.route) routes['/slack/events'] = slack.route;
-      await slack.start();
-      stops.push(() => slack.stop());
-    }
+    const slack = config.slack ? await (await slackModule!).createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, directory, store: core.store }) : undefined;
+    if (slack?.route) routes['/slack/events'] = slack.route;
     if (config.teams) {
       const { createTeamsAdapter } = await teamsModule!;
       routes['/api/messages'] = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, directory }).route;
@@ -104,26 +100,36 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       }
     }
 
-    const server = await startServer({
+    // Listening before Slack is asked (a port in use fails at once), answering "starting" meanwhile.
+    server = await startServer({
       port: config.port,
       host: config.host,
       routes,
       logger,
+      starting: true,
       health: () => ({ knowledge: core.knowledge.current().stats, slack: Boolean(config.slack), teams: Boolean(config.teams) }),
     });
+    if (slack) {
+      logger.info({ url: server.url }, 'motpart server starting: waiting for Slack; /healthz answers 503 until then');
+      await slack.start();
+      stops.push(() => slack.stop());
+    }
+    server.ready();
     logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');
+    const running = server;
     return {
-      server,
+      server: running,
       close: async () => {
-        await server.close();
+        await running.close();
         for (const stop of stops) await stop();
         await core.close();
       },
     };
   } catch (err) {
-    // A start that fails half-way must not leave the watcher running or the data directory locked:
-    // the process could not exit, and the next attempt would find the store taken.
+    // A start that fails half-way must not leave the port taken, the watcher running or the data
+    // directory locked: the process could not exit, and the next attempt would find them taken.
     await closeWithin(STARTUP_CLEANUP_MS, async () => {
+      await server?.close();
       for (const stop of stops) await stop();
       await core.close();
     });

@@ -174,8 +174,17 @@ describe('motpart serve fails fast and cleanly', () => {
     for (const stream of [child.stdout, child.stderr]) stream.on('data', (c: Buffer) => (logs += c.toString()));
     const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
     const started = performance.now();
+    // While it waits for Slack, the port is taken and /healthz says so: starting, not ready (503).
+    await expect.poll(() => /"url":"(http:\/\/127\.0\.0\.1:\d+)".*waiting for Slack/.exec(logs)?.[1], { timeout: 10_000, interval: 50 }).toBeDefined();
+    const startingUrl = /"url":"(http:\/\/127\.0\.0\.1:\d+)".*waiting for Slack/.exec(logs)![1]!;
+    const health = await fetch(`${startingUrl}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'starting', slack: true });
+    const early = await fetch(`${startingUrl}/slack/events`, { method: 'POST', body: '{}' });
+    expect(early.status).toBe(503);
+    expect(await early.text()).toBe('');
     // Slack comes back after 2 s: the Web API client's next retry (it backs off from 1 s) reaches it.
-    await new Promise((r) => setTimeout(r, 2_000));
+    await new Promise((r) => setTimeout(r, started + 2_000 - performance.now()));
     const slack = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, url: 'https://fiktiv.slack.com/', team: 'Fiktiv', user: 'motpart', team_id: 'TFIKTIV', user_id: 'UBOTMOTPART', bot_id: 'BBOTMOTPART' }));
@@ -185,6 +194,7 @@ describe('motpart serve fails fast and cleanly', () => {
       await expect.poll(() => /"url":"(http:\/\/127\.0\.0\.1:\d+)".*motpart server listening/.exec(logs)?.[1], { timeout: 30_000, interval: 100 }).toBeDefined();
       const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)".*motpart server listening/.exec(logs)![1]!;
       const ms = performance.now() - started;
+      expect(url).toBe(startingUrl);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect(ms).toBeGreaterThan(2_000);
       expect(ms).toBeLessThan(30_000);

@@ -49,17 +49,22 @@ const logs = () => logLines.join('');
 /** A loopback server that accepts connections and requests and never answers: the worst kind of remote. */
 async function startHangingServer(answer?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean) {
   const seen: string[] = [];
+  let waiting = 0;
   const server = http.createServer((req, res) => {
     seen.push(req.url ?? '');
     req.resume();
     if (answer?.(req, res)) return;
-    // Never answered.
+    // Never answered; counted until the client gives up and closes the connection.
+    waiting++;
+    res.on('close', () => waiting--);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     seen,
+    /** Requests never answered whose connection is still open: a client that gave up and closed it leaves none. */
+    waiting: () => waiting,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -409,6 +414,8 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
       expect(again.ms).toBeLessThan(200);
       expect(hanging.seen).toHaveLength(1);
       expect(logs()).toContain('could not fetch the OpenID metadata or signing keys; gave up');
+      // Giving up closed the connection: an outage leaves no sockets waiting behind it.
+      expect(hanging.waiting()).toBe(0);
       // Past the back-off (1 s after the first failure), the next request tries again.
       await new Promise((r) => setTimeout(r, started + METADATA_TIMEOUT_MS + 1_200 - Date.now()));
       expect((await postActivity(teamsActivity(), `${secured.url}/api/messages`, { authorization: jwtShaped })).status).toBe(401);
@@ -443,6 +450,7 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
       expect(res.status).toBe(401);
       expect(res.ms).toBeLessThan(1_200);
       expect(hanging.seen).toContain('/keys');
+      await expect.poll(() => hanging.waiting(), { timeout: METADATA_TIMEOUT_MS + 1_000 }).toBe(0);
     } finally {
       await secured.close();
       await hanging.close();

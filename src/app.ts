@@ -93,6 +93,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   // the store would then stay locked.
   const started: ChatAdapter[] = [];
   let stopDigest: (() => void) | undefined;
+  let server: RunningServer | undefined;
   const stopAll = async () => {
     stopDigest?.();
     for (const adapter of started) await adapter.stop();
@@ -118,37 +119,43 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       }
     }
     const routes: Record<string, RouteHandler> = {};
+    for (const adapter of adapters) if (adapter.route) routes[adapter.path] = adapter.route;
+
+    // Listening before Slack is asked (a port in use fails at once), answering "starting" meanwhile.
+    server = await startServer({
+      port: config.port,
+      host: config.host,
+      routes,
+      logger,
+      starting: true,
+      health: () => ({ knowledge: core.knowledge.current().stats, ...adapterHealth(adapters) }),
+    });
+    if (config.slack) logger.info({ url: server.url }, 'motpart server starting: waiting for Slack; /healthz answers 503 until then');
     for (const adapter of adapters) {
-      if (adapter.route) routes[adapter.path] = adapter.route;
       await adapter.start();
       started.push(adapter);
     }
+    server.ready();
 
     if (destinations.length > 0) {
       const digest = startDigest({ schedule: parseSchedule(config.digest.at), timezone: config.timezone, store: core.store, knowledge: directory, destinations, logger });
       stopDigest = () => digest.stop();
     }
-
-    const server = await startServer({
-      port: config.port,
-      host: config.host,
-      routes,
-      logger,
-      health: () => ({ knowledge: core.knowledge.current().stats, ...adapterHealth(adapters) }),
-    });
     logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');
+    const running = server;
     return {
-      server,
+      server: running,
       close: async () => {
-        await server.close();
+        await running.close();
         await stopAll();
         await core.close();
       },
     };
   } catch (err) {
-    // A start that fails half-way must not leave the watcher running or the data directory locked:
-    // the process could not exit, and the next attempt would find the store taken.
+    // A start that fails half-way must not leave the port taken, the watcher running or the data
+    // directory locked: the process could not exit, and the next attempt would find them taken.
     await closeWithin(STARTUP_CLEANUP_MS, async () => {
+      await server?.close();
       await stopAll();
       await core.close();
     });

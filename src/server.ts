@@ -14,13 +14,24 @@ export interface ServerOptions {
   routes: Record<string, RouteHandler>;
   health: () => Record<string, unknown>;
   logger: Logger;
+  /**
+   * Listen before the app is ready: /healthz answers 503 `starting` and the routes 503, until
+   * `ready()`. For a start that waits on a remote service (Slack's token check, up to 30 s), so
+   * that the port is taken at once and a health check sees the process starting, not nothing.
+   */
+  starting?: boolean;
 }
 
 export interface RunningServer {
   server: http.Server;
   url: string;
+  /** Ends the `starting` phase: health and routes answer from now on. */
+  ready(): void;
   close(): Promise<void>;
 }
+
+/** What a route answers while the app starts; the platforms send again later. */
+const STARTING_RETRY_AFTER_SECONDS = '5';
 
 /**
  * A request refused for what it is (too large, not JSON, not the shape a platform sends). Routes
@@ -90,10 +101,11 @@ function routeConsole(logger: Logger): () => void {
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  let starting = opts.starting ?? false;
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', ...opts.health() }));
+      res.writeHead(starting ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: starting ? 'starting' : 'ok', ...opts.health() }));
       return;
     }
     const route = opts.routes[pathname];
@@ -103,6 +115,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    if (starting) {
+      res.writeHead(503, { 'retry-after': STARTING_RETRY_AFTER_SECONDS }).end();
       return;
     }
     Promise.resolve()
@@ -130,6 +146,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return {
     server,
     url: `http://127.0.0.1:${port}`,
+    ready: () => {
+      starting = false;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         unguard();

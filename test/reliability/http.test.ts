@@ -7,13 +7,14 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSlackAdapter } from '../../src/adapters/slack/index.js';
 import { keepAliveFetch, SLACK_TIMEOUT_MS } from '../../src/adapters/slack/transport.js';
 import { AUTHENTICATION_DEADLINE_MS, CONNECTOR_TIMEOUT_MS, createTeamsAdapter, serviceUrlAllowed } from '../../src/adapters/teams/index.js';
+import { boundedNetworkClient, TOKEN_TIMEOUT_MS } from '../../src/adapters/teams/credentials.js';
 import { METADATA_TIMEOUT_MS } from '../../src/adapters/teams/openIdMetadata.js';
 import { startApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -49,17 +50,22 @@ const logs = () => logLines.join('');
 /** A loopback server that accepts connections and requests and never answers: the worst kind of remote. */
 async function startHangingServer(answer?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean) {
   const seen: string[] = [];
+  let waiting = 0;
   const server = http.createServer((req, res) => {
     seen.push(req.url ?? '');
     req.resume();
     if (answer?.(req, res)) return;
-    // Never answered.
+    // Never answered; counted until the client gives up and closes the connection.
+    waiting++;
+    res.on('close', () => waiting--);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     seen,
+    /** Requests never answered whose connection is still open: a client that gave up and closed it leaves none. */
+    waiting: () => waiting,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -355,16 +361,33 @@ function channelToken(privateKey: KeyObject, claims: Json): string {
   return `${head}.${sign('RSA-SHA256', Buffer.from(head), privateKey).toString('base64url')}`;
 }
 
-async function securedServer(openIdMetadataUrl: string) {
-  const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
+/** A login URL where nothing listens (connections refused at once): replies in tests that are not about the bot's token never reach Microsoft. */
+const REFUSING_LOGIN_URL = 'https://127.0.0.1:1/botframework.com';
+
+async function securedServer(openIdMetadataUrl: string, loginUrl = REFUSING_LOGIN_URL, lines = logLines) {
+  const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
   const teams = createTeamsAdapter({
     teams: { auth: 'bot-framework', appId: APP_ID, appPassword: 'not-a-real-secret', tenantId: undefined, appType: 'MultiTenant' },
     motpart,
     logger,
     openIdMetadataUrl,
+    loginUrl,
   });
   return startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
+}
+
+/** Microsoft's OpenID metadata and signing keys on loopback, for a key pair of the test's own; while `down()` says so, it never answers. */
+async function signingMetadata(down: () => boolean = () => false) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = publicKey.export({ format: 'jwk' });
+  const metadata = await startHangingServer((req, res) => {
+    if (down()) return false;
+    const body = req.url === '/keys' ? { keys: [{ ...jwk, kid: 'rel-key', use: 'sig', endorsements: ['msteams'] }] } : { issuer: 'https://api.botframework.com', jwks_uri: `http://${req.headers.host}/keys` };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    return true;
+  });
+  return { privateKey, metadata, openIdMetadataUrl: `${metadata.url}/.well-known/openidconfiguration` };
 }
 
 describe('with an app id: unverifiable tokens are 401 within a second (issue 20, failure 5)', () => {
@@ -391,6 +414,8 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
       expect(again.ms).toBeLessThan(200);
       expect(hanging.seen).toHaveLength(1);
       expect(logs()).toContain('could not fetch the OpenID metadata or signing keys; gave up');
+      // Giving up closed the connection: an outage leaves no sockets waiting behind it.
+      expect(hanging.waiting()).toBe(0);
       // Past the back-off (1 s after the first failure), the next request tries again.
       await new Promise((r) => setTimeout(r, started + METADATA_TIMEOUT_MS + 1_200 - Date.now()));
       expect((await postActivity(teamsActivity(), `${secured.url}/api/messages`, { authorization: jwtShaped })).status).toBe(401);
@@ -425,6 +450,7 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
       expect(res.status).toBe(401);
       expect(res.ms).toBeLessThan(1_200);
       expect(hanging.seen).toContain('/keys');
+      await expect.poll(() => hanging.waiting(), { timeout: METADATA_TIMEOUT_MS + 1_000 }).toBe(0);
     } finally {
       await secured.close();
       await hanging.close();
@@ -432,14 +458,8 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
   });
 
   it('a valid token posts nothing to a serviceUrl its serviceurl claim does not name', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const jwk = publicKey.export({ format: 'jwk' });
-    const metadata = await startHangingServer((req, res) => {
-      const body = req.url === '/keys' ? { keys: [{ ...jwk, kid: 'rel-key', use: 'sig', endorsements: ['msteams'] }] } : { issuer: 'https://api.botframework.com', jwks_uri: `http://${req.headers.host}/keys` };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      return true;
-    });
-    const secured = await securedServer(`${metadata.url}/.well-known/openidconfiguration`);
+    const { privateKey, metadata, openIdMetadataUrl } = await signingMetadata();
+    const secured = await securedServer(openIdMetadataUrl);
     try {
       const token = channelToken(privateKey, { serviceurl: 'https://smba.trafficmanager.net/emea/' });
       const res = await postActivity(teamsActivity({ serviceUrl: connector.url }), `${secured.url}/api/messages`, { authorization: `Bearer ${token}` });
@@ -453,16 +473,9 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
   });
 
   it('keeps verifying with the keys it holds when a refresh fails (24 h later, metadata down)', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const jwk = publicKey.export({ format: 'jwk' });
     let down = false;
-    const metadata = await startHangingServer((req, res) => {
-      if (down) return false;
-      const body = req.url === '/keys' ? { keys: [{ ...jwk, kid: 'rel-key', use: 'sig', endorsements: ['msteams'] }] } : { issuer: 'https://api.botframework.com', jwks_uri: `http://${req.headers.host}/keys` };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      return true;
-    });
-    const secured = await securedServer(`${metadata.url}/.well-known/openidconfiguration`);
+    const { privateKey, metadata, openIdMetadataUrl } = await signingMetadata(() => down);
+    const secured = await securedServer(openIdMetadataUrl);
     const send = () => postActivity(teamsActivity({ serviceUrl: connector.url }), `${secured.url}/api/messages`, { authorization: `Bearer ${channelToken(privateKey, { serviceurl: connector.url })}` });
     try {
       expect((await send()).status).toBe(200);
@@ -483,14 +496,8 @@ describe('with an app id: unverifiable tokens are 401 within a second (issue 20,
   }, 20_000);
 
   it("routes botbuilder's console output (an expired token) through the logger, without the details", async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const jwk = publicKey.export({ format: 'jwk' });
-    const metadata = await startHangingServer((req, res) => {
-      const body = req.url === '/keys' ? { keys: [{ ...jwk, kid: 'rel-key', use: 'sig', endorsements: ['msteams'] }] } : { issuer: 'https://api.botframework.com', jwks_uri: `http://${req.headers.host}/keys` };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      return true;
-    });
-    const secured = await securedServer(`${metadata.url}/.well-known/openidconfiguration`);
+    const { privateKey, metadata, openIdMetadataUrl } = await signingMetadata();
+    const secured = await securedServer(openIdMetadataUrl);
     const before = logLines.length;
     try {
       const expired = Math.floor(Date.now() / 1000) - 3_600;
@@ -611,6 +618,77 @@ describe('timeouts on outgoing calls (issue 20, failure 5)', () => {
       await hanging.close();
     }
   }, 30_000);
+});
+
+describe("the bot's own token: Microsoft's login service never answers (issue 20, failure 5)", () => {
+  /** Accepts connections and never sends a byte: a login service behind a stalled proxy or firewall. MSAL allows only https, so the hang is in the TLS handshake. */
+  async function startSilentServer() {
+    const sockets = new Set<net.Socket>();
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections++;
+      sockets.add(socket);
+      // Read and drop what the client sends (its TLS hello), so that its closing the connection is seen.
+      socket.resume();
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      connections: () => connections,
+      open: () => sockets.size,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  it('a reply fails within the deadline, logged without internals, nothing is sent, and the server keeps serving', async () => {
+    const silent = await startSilentServer();
+    const { privateKey, metadata, openIdMetadataUrl } = await signingMetadata();
+    // This server's own log: other tests' turns may still be logging to the shared one.
+    const own: string[] = [];
+    const secured = await securedServer(openIdMetadataUrl, `${silent.url}/botframework.com`, own);
+    const send = () => postActivity(teamsActivity({ serviceUrl: connector.url }), `${secured.url}/api/messages`, { authorization: `Bearer ${channelToken(privateKey, { serviceurl: connector.url })}` });
+    const lines = () => own.map((l) => JSON.parse(l) as Json);
+    try {
+      const started = Date.now();
+      const ack = await send();
+      expect(ack.status).toBe(200);
+      // The reply asks for the token (one request to the login service), gives up, and the error
+      // handler's own message to the user asks again and gives up too.
+      await expect.poll(() => lines().some((l) => l.msg === 'teams: could not tell the user about the failure'), { timeout: 3 * TOKEN_TIMEOUT_MS, interval: 100 }).toBe(true);
+      expect(Date.now() - started).toBeLessThan(2 * TOKEN_TIMEOUT_MS + 2_000);
+      const failed = lines().find((l) => l.msg === 'teams: turn failed');
+      expect(failed).toBeDefined();
+      expect(silent.connections()).toBeGreaterThanOrEqual(2);
+      // Each request given up closed its connection: nothing is left waiting on the login service.
+      await expect.poll(() => silent.open(), { timeout: 2_000 }).toBe(0);
+      expect(own.join('')).not.toMatch(/127\.0\.0\.1|botframework\.com|not-a-real-secret/);
+      expect(connector.sent).toEqual([]);
+      // Meanwhile and afterwards: health answers, and a request is authenticated and acknowledged at once.
+      expect(await alive(secured.url)).toBe(true);
+      const again = await send();
+      expect(again.status).toBe(200);
+      expect(again.ms).toBeLessThan(1_000);
+    } finally {
+      await secured.close();
+      await metadata.close();
+      await silent.close();
+    }
+  }, 30_000);
+
+  it('gives up a token request (POST) that is never answered', async () => {
+    const hanging = await startHangingServer();
+    try {
+      await expect(boundedNetworkClient.sendPostRequestAsync(`${hanging.url}/botframework.com/oauth2/v2.0/token`, { body: 'grant_type=client_credentials' })).rejects.toThrow(/timeout|aborted/i);
+      expect(hanging.seen).toEqual(['/botframework.com/oauth2/v2.0/token']);
+    } finally {
+      await hanging.close();
+    }
+  }, 3 * TOKEN_TIMEOUT_MS);
 });
 
 // ---- 8. Retried Slack events ----

@@ -130,7 +130,31 @@ describe('motpart serve fails fast and cleanly', () => {
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   }, 70_000);
 
-  it('retries a Slack API that is down at start, and serves once it answers', async () => {
+  it('in Socket Mode, gives a WebSocket that cannot be opened at most 30 s too, then exits non-zero naming Slack, and frees the lock', async () => {
+    // Slack confirms the bot token, then never answers apps.connections.open.
+    const slack = http.createServer((req, res) => {
+      if (!req.url?.endsWith('/auth.test')) return;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, team_id: 'TFIKTIV', user_id: 'UBOTMOTPART', bot_id: 'BBOTMOTPART' }));
+    });
+    const slackPort = await listen(slack);
+    try {
+      const r = await serve(
+        { PORT: '0', SLACK_BOT_TOKEN: 'xoxb-fiktiv', SLACK_APP_TOKEN: 'xapp-fiktiv', SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/` },
+        60_000,
+      );
+      expect(r.signal, output(r)).toBeNull();
+      expect(r.code).not.toBe(0);
+      expect(r.ms).toBeLessThan(40_000);
+      expect(output(r)).toMatch(/Slack svarade inte inom 30 s.*SLACK_API_URL/s);
+      expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+    } finally {
+      slack.closeAllConnections();
+      slack.close();
+    }
+  }, 70_000);
+
+  it('retries a Slack API that is down at start, answering /healthz with 503 "starting" meanwhile, and serves once it answers', async () => {
     const slackPort = await closedPort();
     const child = spawn(process.execPath, [main, 'serve'], {
       env: {
@@ -150,8 +174,18 @@ describe('motpart serve fails fast and cleanly', () => {
     for (const stream of [child.stdout, child.stderr]) stream.on('data', (c: Buffer) => (logs += c.toString()));
     const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
     const started = performance.now();
+    // While it waits for Slack, the port is taken and /healthz says so: starting, not ready (503).
+    await expect.poll(() => /"url":"(http:\/\/127\.0\.0\.1:\d+)".*waiting for Slack/.exec(logs)?.[1], { timeout: 10_000, interval: 50 }).toBeDefined();
+    const startingUrl = /"url":"(http:\/\/127\.0\.0\.1:\d+)".*waiting for Slack/.exec(logs)![1]!;
+    const health = await fetch(`${startingUrl}/healthz`);
+    expect(health.status).toBe(503);
+    // Configured but not yet serving: the adapter's health says so until Slack has answered.
+    expect(await health.json()).toMatchObject({ status: 'starting', slack: false });
+    const early = await fetch(`${startingUrl}/slack/events`, { method: 'POST', body: '{}' });
+    expect(early.status).toBe(503);
+    expect(await early.text()).toBe('');
     // Slack comes back after 2 s: the Web API client's next retry (it backs off from 1 s) reaches it.
-    await new Promise((r) => setTimeout(r, 2_000));
+    await new Promise((r) => setTimeout(r, started + 2_000 - performance.now()));
     const slack = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, url: 'https://fiktiv.slack.com/', team: 'Fiktiv', user: 'motpart', team_id: 'TFIKTIV', user_id: 'UBOTMOTPART', bot_id: 'BBOTMOTPART' }));
@@ -161,6 +195,7 @@ describe('motpart serve fails fast and cleanly', () => {
       await expect.poll(() => /"url":"(http:\/\/127\.0\.0\.1:\d+)".*motpart server listening/.exec(logs)?.[1], { timeout: 30_000, interval: 100 }).toBeDefined();
       const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)".*motpart server listening/.exec(logs)![1]!;
       const ms = performance.now() - started;
+      expect(url).toBe(startingUrl);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect(ms).toBeGreaterThan(2_000);
       expect(ms).toBeLessThan(30_000);

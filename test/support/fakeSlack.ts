@@ -1,12 +1,14 @@
 /**
- * A local fake of Slack on loopback: the Web API (point SLACK_API_URL at `apiUrl`) and the
- * response_url endpoints (any other path). It records what the app sends and answers as Slack
- * does. Also: signing requests exactly as Slack does, and sending slash commands, events and
- * interactions to an app the way Slack sends them.
+ * A local fake of Slack on loopback: the Web API (point SLACK_API_URL at `apiUrl`), the
+ * response_url endpoints (any other path) and Socket Mode (apps.connections.open gives a WebSocket
+ * URL on the same port, which speaks Slack's Socket Mode protocol). It records what the app sends
+ * and answers as Slack does. Also: signing requests exactly as Slack does, and sending slash
+ * commands, events and interactions to an app the way Slack sends them.
  */
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import WebSocket from 'ws';
 import { arrivals } from './arrivals.js';
 
 export const FAKE_BOT = { userId: 'UBOTMOTPART', botId: 'BBOTMOTPART', teamId: 'TFIKTIV' } as const;
@@ -26,6 +28,22 @@ export interface ResponseCall {
   body: Record<string, any>;
 }
 
+/** An acknowledgement the app sent over Socket Mode: `{ envelope_id, payload }`. */
+export interface SocketAck {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface FakeSocketMode {
+  /** Apps connected now. */
+  connections(): number;
+  /** Sends a message to every connected app: an envelope, or any text (malformed ones too). */
+  send(message: Record<string, unknown> | string): void;
+  acks: SocketAck[];
+  waitForConnection(timeoutMs?: number): Promise<void>;
+  waitForAck(envelopeId: string, timeoutMs?: number): Promise<SocketAck>;
+}
+
 export interface FakeSlack {
   /** Base URL ending in a slash; paths outside api/ act as response_urls. */
   url: string;
@@ -39,6 +57,7 @@ export interface FakeSlack {
   failNext(method: string, error: string): void;
   waitForCall(method: string, match?: (c: ApiCall) => boolean, count?: number, timeoutMs?: number): Promise<ApiCall[]>;
   waitForResponse(match?: (r: ResponseCall) => boolean, count?: number, timeoutMs?: number): Promise<ResponseCall[]>;
+  socketMode: FakeSocketMode;
   clear(): void;
   close(): Promise<void>;
 }
@@ -67,8 +86,10 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 
 let messageClock = 1_764_000_000;
 
-function answer(method: string, args: Record<string, any>): Record<string, any> {
+function answer(method: string, args: Record<string, any>, socketModeUrl: string): Record<string, any> {
   switch (method) {
+    case 'apps.connections.open':
+      return { ok: true, url: socketModeUrl };
     case 'auth.test':
       return { ok: true, url: 'https://fiktiv.slack.com/', team: 'Fiktiv', user: 'motpart', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId };
     case 'chat.postMessage': {
@@ -110,7 +131,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const method = api[1]!;
         const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (typeof body.token === 'string' ? body.token : undefined);
         const failure = failures.get(method)?.shift();
-        const result = failure ? { ok: false, error: failure } : answer(method, body);
+        const result = failure ? { ok: false, error: failure } : answer(method, body, socketModeUrl);
         calls.push({ method, args: body, ...(token ? { token } : {}), result });
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
       } else {
@@ -120,9 +141,26 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       arrival.arrived();
     });
   });
+  // Socket Mode: the app connects to the URL apps.connections.open gave, is greeted with `hello`,
+  // gets envelopes and answers each with `{ envelope_id, payload }`. ws answers the app's pings.
+  const sockets = new WebSocket.Server({ noServer: true });
+  const acks: SocketAck[] = [];
+  server.on('upgrade', (req, socket, head) => {
+    sockets.handleUpgrade(req, socket as Socket, head, (ws) => {
+      ws.on('message', (data) => {
+        acks.push(JSON.parse(String(data)) as SocketAck);
+        arrival.arrived();
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'AMOTPART' }, debug_info: { host: 'fake' } }));
+      arrival.arrived();
+    });
+  });
+  const connected = () => [...sockets.clients].filter((ws) => ws.readyState === WebSocket.OPEN);
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/`;
+  const socketModeUrl = `ws://127.0.0.1:${port}/link/?ticket=fiktiv`;
 
   const waitFor = <T>(list: T[], match: (x: T) => boolean, count: number, timeoutMs: number, what: string) =>
     arrival.waitFor(list, match, count, timeoutMs, (found) => `fake Slack: expected ${count} ${what} within ${timeoutMs} ms, got ${found} (all calls: ${calls.map((c) => c.method).join(', ') || 'none'}; responses: ${responses.length})`);
@@ -138,13 +176,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     waitForCall: (method, match = () => true, count = 1, timeoutMs = 10_000) => waitFor(calls, (c) => c.method === method && match(c), count, timeoutMs, `${method} calls`),
     waitForResponse: (match = () => true, count = 1, timeoutMs = 10_000) => waitFor(responses, match, count, timeoutMs, 'response_url posts'),
+    socketMode: {
+      connections: () => connected().length,
+      send(message) {
+        for (const ws of connected()) ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+      },
+      acks,
+      waitForConnection: async (timeoutMs = 10_000) => {
+        await waitFor([0], () => connected().length > 0, 1, timeoutMs, 'Socket Mode connections');
+      },
+      waitForAck: async (envelopeId, timeoutMs = 10_000) => (await waitFor(acks, (a) => a.envelope_id === envelopeId, 1, timeoutMs, `acks of ${envelopeId}`))[0]!,
+    },
     clear() {
       calls.length = 0;
       responses.length = 0;
+      acks.length = 0;
       failures.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const ws of sockets.clients) ws.terminate();
+        sockets.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

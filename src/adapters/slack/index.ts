@@ -1,7 +1,8 @@
 /**
  * Slack on Bolt. HTTP mode mounts Bolt's HTTPReceiver on our one server (POST /slack/events) behind
  * request.ts, which checks Slack's signature and the body's shape before Bolt sees it; Socket Mode
- * is used when an app token is set. The only place in the code base that starts Bolt.
+ * is used when an app token is set, behind socketMode.ts, which checks each envelope the same way.
+ * The only place in the code base that starts Bolt.
  */
 import type { Config } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
@@ -14,6 +15,7 @@ import { boltLogger } from './boltLogger.js';
 import { requireCommonJs } from '../commonJs.js';
 import { registerListeners } from './listeners.js';
 import { eventIdOf, slackRoute } from './request.js';
+import { guardSocketMode } from './socketMode.js';
 import { keepAliveFetch } from './transport.js';
 
 const { App, HTTPReceiver, SocketModeReceiver } = requireCommonJs('@slack/bolt') as typeof import('@slack/bolt');
@@ -84,9 +86,10 @@ function duplicateEvents(store: Pick<Store, 'rateLimit'>, logger: Logger): (body
 }
 
 /**
- * How long start-up waits for Slack to confirm the bot token. The Web API client retries a
- * connection failure for about half an hour, during which the process looked started but served
- * nothing; after this the start fails with a message instead, and the process exits.
+ * How long start-up waits for Slack to confirm the bot token (and, in Socket Mode, to open the
+ * WebSocket). The Web API client retries a connection failure for about half an hour, during
+ * which the process looked started but served nothing; after this the start fails with a message
+ * instead, and the process exits.
  */
 const START_DEADLINE_MS = 30_000;
 
@@ -104,6 +107,28 @@ async function withinStartDeadline<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/** What the operator is told when start-up fails: the step, and what to check. */
+function startError(err: unknown, step: 'token' | 'socket', apiUrl: string | undefined): SlackConfigError {
+  if (err instanceof SlackStartTimeout) {
+    return new SlackConfigError(
+      `Slack svarade inte inom ${START_DEADLINE_MS / 1000} s (${apiUrl ?? 'https://slack.com/api/'}). Kontrollera nätet och en proxy, eller SLACK_API_URL om den är satt, och starta igen.`,
+      { cause: err },
+    );
+  }
+  const code = (err as { data?: { error?: unknown } }).data?.error;
+  const detail = code ? ` (${String(code)})` : '';
+  if (step === 'socket') {
+    return new SlackConfigError(
+      `Slack öppnade ingen Socket Mode-anslutning${detail}. Kontrollera SLACK_APP_TOKEN (Basic Information > App-Level Tokens, med connections:write) och att Socket Mode är på i appens inställningar.`,
+      { cause: err },
+    );
+  }
+  return new SlackConfigError(
+    `Slack godkände inte SLACK_BOT_TOKEN${detail}. Kontrollera token under OAuth & Permissions > Bot User OAuth Token, eller att Slack (SLACK_API_URL) går att nå.`,
+    { cause: err },
+  );
+}
+
 export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<SlackAdapter> {
   const { slack } = opts;
   const logger = opts.logger.child({ adapter: 'slack' });
@@ -112,19 +137,23 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
   if (!socketMode && !slack.signingSecret) {
     throw new SlackConfigError('Slack i HTTP-läge kräver SLACK_SIGNING_SECRET (Basic Information > App Credentials > Signing Secret). Sätt den, eller SLACK_APP_TOKEN för Socket Mode.');
   }
+  const isDuplicate = duplicateEvents(opts.store, logger);
+  // Web API calls and response_url posts over keep-alive sockets, without undici's stream machinery,
+  // each bounded by the transport (SLACK_TIMEOUT_MS), to SLACK_API_URL when it is set.
+  const transport = { fetch: keepAliveFetch, ...(slack.apiUrl ? { slackApiUrl: apiBase(slack.apiUrl) } : {}) };
   const httpReceiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: EVENTS_PATH, logger: boltLog });
-  const receiver = httpReceiver ?? new SocketModeReceiver({ appToken: slack.appToken!, logger: boltLog });
+  // The Socket Mode client asks for its WebSocket URL (apps.connections.open) with its own retries, which suit reconnecting.
+  const socketReceiver = socketMode ? new SocketModeReceiver({ appToken: slack.appToken!, logger: boltLog, installerOptions: { clientOptions: transport } }) : undefined;
+  if (socketReceiver) guardSocketMode(socketReceiver.client, isDuplicate, logger);
   const app = new App({
     token: slack.botToken,
-    receiver,
+    receiver: httpReceiver ?? socketReceiver!,
     logger: boltLog,
     // The bot token is checked (auth.test) in start(), where a failure can be reported instead of crashing the process.
     deferInitialization: true,
-    // Web API calls and response_url posts over keep-alive sockets, without undici's stream machinery.
-    // Each call is bounded by the transport (SLACK_TIMEOUT_MS). The client's default retries go on
-    // for 30 minutes; a reply that late is useless, so two retries with back-off, then the listener
-    // logs that it gave up and tells the user.
-    clientOptions: { fetch: keepAliveFetch, retryConfig: WEB_API_RETRIES, ...(slack.apiUrl ? { slackApiUrl: apiBase(slack.apiUrl) } : {}) },
+    // The client's default retries go on for 30 minutes; a reply that late is useless, so two
+    // retries with back-off, then the listener logs that it gave up and tells the user.
+    clientOptions: { ...transport, retryConfig: WEB_API_RETRIES },
     // Bolt's default conversation store costs a rejected promise with a stack trace per request; nothing here reads it.
     convoStore: false,
   });
@@ -135,24 +164,24 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
     platform: 'slack',
     path: EVENTS_PATH,
     // POST /slack/events in HTTP mode; in Socket Mode Slack's events come over the socket.
-    ...(httpReceiver ? { route: slackRoute(httpReceiver.requestListener, slack.signingSecret!, duplicateEvents(opts.store, logger)) } : {}),
+    ...(httpReceiver ? { route: slackRoute(httpReceiver.requestListener, slack.signingSecret!, isDuplicate) } : {}),
     async start() {
+      // Both steps within the one deadline: Slack checks the bot token, then (Socket Mode) opens the
+      // WebSocket, whose client otherwise retries for as long as it takes.
+      let step: 'token' | 'socket' = 'token';
       try {
-        await withinStartDeadline(app.init());
-      } catch (err) {
-        if (err instanceof SlackStartTimeout) {
-          throw new SlackConfigError(
-            `Slack svarade inte inom ${START_DEADLINE_MS / 1000} s (${slack.apiUrl ?? 'https://slack.com/api/'}). Kontrollera nätet och en proxy, eller SLACK_API_URL om den är satt, och starta igen.`,
-            { cause: err },
-          );
-        }
-        const code = (err as { data?: { error?: unknown } }).data?.error;
-        throw new SlackConfigError(
-          `Slack godkände inte SLACK_BOT_TOKEN${code ? ` (${String(code)})` : ''}. Kontrollera token under OAuth & Permissions > Bot User OAuth Token, eller att Slack (SLACK_API_URL) går att nå.`,
-          { cause: err },
+        await withinStartDeadline(
+          (async () => {
+            await app.init();
+            step = 'socket';
+            if (socketMode) await app.start();
+          })(),
         );
+      } catch (err) {
+        // Stops the Socket Mode client's reconnecting; the failed start is what gets reported.
+        if (socketMode) void app.stop().catch(() => undefined);
+        throw startError(err, step, slack.apiUrl);
       }
-      if (socketMode) await app.start();
       serving = true;
       logger.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter started');
     },

@@ -144,6 +144,15 @@ function parseSlackBody(raw: Buffer, contentType: string | undefined): Record<st
   } catch {
     throw new RequestRejected(400, 'body is not JSON or form data');
   }
+  return checkSlackBody(parsed);
+}
+
+/**
+ * A parsed body (an HTTP request's, or a Socket Mode envelope's payload) checked for what Bolt's
+ * routing and our listeners read; RequestRejected(400) naming the fields (never their values) when
+ * Bolt could not handle it.
+ */
+export function checkSlackBody(parsed: unknown): Record<string, unknown> {
   const object = bodyObject.safeParse(parsed);
   if (!object.success) throw new RequestRejected(400, 'body is not an object');
   const checked = schemaFor(object.data).safeParse(object.data);

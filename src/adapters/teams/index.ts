@@ -12,6 +12,7 @@ import { RequestRejected, type RouteHandler } from '../../server.js';
 import type { ChatAdapter } from '../chatAdapter.js';
 import { requireCommonJs } from '../commonJs.js';
 import { cardMessage, MotpartTeamsBot } from './bot.js';
+import { boundedCredentials } from './credentials.js';
 import { botRoute, type ActivityReceiver } from './http.js';
 import { boundOpenIdMetadata } from './openIdMetadata.js';
 
@@ -24,6 +25,8 @@ export interface TeamsAdapterOptions {
   logger: Logger;
   /** Replaces Microsoft's OpenID metadata URL (channel and emulator tokens): a fake on loopback in tests, as SLACK_API_URL is for Slack. */
   openIdMetadataUrl?: string;
+  /** Replaces Microsoft's login URL (the authority the bot's own token for replies comes from): a fake on loopback in tests. */
+  loginUrl?: string;
 }
 
 export const STORE_DOWN_TEXT = 'Motpart kan inte spara eller läsa checklistor just nu. Försök igen om en liten stund.';
@@ -88,25 +91,33 @@ function withDeadline(connector: ConnectorClient): ConnectorClient {
   return connector;
 }
 
+/** Microsoft's endpoints, with the ones given replaced (tests point them at fakes on loopback). */
+export interface MicrosoftEndpoints {
+  openIdMetadataUrl?: string;
+  loginUrl?: string;
+}
+
 /** Authentication as configured: Bot Framework tokens with an app id; none with MOTPART_TEAMS_AUTH=off. */
-export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, openIdMetadataUrl?: string): ConfigurationAuthentication {
-  // botbuilder takes endpoint settings all or nothing: the public cloud's, with the metadata URL replaced.
-  const metadata = openIdMetadataUrl
-    ? {
-        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-        OAuthUrl: AuthenticationConstants.OAuthUrl,
-        ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-        ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
-        CallerId: CallerIdConstants.PublicAzureChannel,
-      }
-    : {};
+export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, endpoints: MicrosoftEndpoints = {}): ConfigurationAuthentication {
+  const { openIdMetadataUrl, loginUrl } = endpoints;
+  // botbuilder takes endpoint settings all or nothing: the public cloud's, with the ones given replaced.
+  const replaced =
+    openIdMetadataUrl || loginUrl
+      ? {
+          ToChannelFromBotLoginUrl: loginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+        }
+      : {};
   const settings =
     teams.auth === 'off'
       ? {}
-      : { MicrosoftAppId: teams.appId, MicrosoftAppPassword: teams.appPassword, MicrosoftAppTenantId: teams.tenantId, MicrosoftAppType: teams.appType, ...metadata };
-  return new GuardedAuthentication(teams, logger, settings);
+      : { MicrosoftAppId: teams.appId, MicrosoftAppPassword: teams.appPassword, MicrosoftAppTenantId: teams.tenantId, MicrosoftAppType: teams.appType, ...replaced };
+  return new GuardedAuthentication(teams, logger, settings, boundedCredentials(teams, loginUrl));
 }
 
 type ConnectorFactory = ReturnType<ConfigurationAuthentication['createConnectorFactory']>;
@@ -134,8 +145,9 @@ class GuardedAuthentication extends ConfigurationBotFrameworkAuthentication {
     private readonly teams: TeamsConfig,
     private readonly logger: Logger,
     settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentials: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1],
   ) {
-    super(settings);
+    super(settings, credentials);
   }
 
   private guarded(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -228,7 +240,7 @@ const MESSAGES_PATH = '/api/messages';
 export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const logger = opts.logger.child({ adapter: 'teams' });
   if (opts.teams.auth !== 'off') boundOpenIdMetadata(logger);
-  const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, opts.openIdMetadataUrl));
+  const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, { openIdMetadataUrl: opts.openIdMetadataUrl, loginUrl: opts.loginUrl }));
   const bot = new MotpartTeamsBot({ motpart: opts.motpart, logger });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

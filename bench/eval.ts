@@ -222,6 +222,8 @@ function placeSection(markdown: string, section: string): string {
 export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: string; file: string; heldOut: boolean }> {
   return [
     { name: 'dev', file: path.join(dir, 'dev.jsonl'), heldOut: false },
+    // A second tuning set, written from the brief after round 3 was frozen, so that round 3 stays unread.
+    { name: 'dev 2', file: path.join(dir, 'dev2.jsonl'), heldOut: false },
     // Round 1's failures were read while tuning: kept for comparison, no longer held out.
     { name: 'round 1 (read, no longer held out)', file: path.join(dir, 'heldout-r1.jsonl'), heldOut: false },
     { name: 'round 2 (read, no longer held out)', file: path.join(dir, 'heldout-r2.jsonl'), heldOut: false },

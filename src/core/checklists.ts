@@ -19,6 +19,8 @@ const FILLER = new Set([
   'checklista', 'checklistan', 'checklistor', 'checklist', 'lista', 'listan', 'list', 'starta', 'visa', 'oppna', 'borja', 'ny', 'for', 'om', 'till',
   'den', 'en', 'kan', 'jag', 'vi', 'fa', 'far', 'ge', 'mig', 'oss', 'snalla', 'start', 'show', 'open', 'begin', 'the', 'can', 'get', 'please',
   'har', 'ni', 'du', 'finns', 'det', 'nagon', 'hur', 'man', 'gor', 'steg', 'step', 'by', 'tack', 'do', 'you', 'have', 'is', 'there', 'a', 'an',
+  // How a procedure is asked for ("vad ska vi gå igenom innan …", "what steps"), not what it is about.
+  'ga', 'igenom', 'punkterna', 'punkter', 'vilka', 'ordning', 'steps', 'process', 'check', 'through', 'what', 'should',
 ]);
 
 const FILLER_STEMS: ReadonlySet<string> = new Set([...FILLER].map(stem));

@@ -4,7 +4,7 @@
  * 16-åring?"). Each part is answered by its own module.
  */
 import type { Knowledge } from './knowledge/knowledge.js';
-import { checklistNamed, looksLikeChecklistWord } from './checklists.js';
+import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checklists.js';
 import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { GREETINGS, kindOfWords, roleInQuestion } from './directory/role.js';
@@ -32,6 +32,15 @@ function checklistCue(analysis: Analysis): boolean {
     analysis.words.some((w) => CHECKLIST_WORDS.has(w) || looksLikeChecklistWord(w))
   );
 }
+/**
+ * A procedure asked for in plain words: "vilka steg", "vad ska vi gå igenom innan", "hur startar vi",
+ * "what steps", "how do we get started". With a checklist that fits, the checklist is the answer.
+ */
+const PROCEDURE =
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgangen|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur gar (?:vi|man|jag) tillvaga|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) check|go through|run through)\b/;
+/** How well a checklist must fit a procedure question to be the answer (rankChecklists' score). */
+const PROCEDURE_CHECKLIST_SCORE = 4;
+
 const START_WORDS = new Set(['starta', 'start', 'oppna', 'borja', 'open', 'begin']);
 const HELP = /^(?:hjalp|help|meny|menu|hej|hallo|hello|hi|tja|\?|vad kan (?:du|jag fraga)(?: gora| om)?|hur (?:funkar|fungerar|anvander jag) (?:du|det|detta|motpart|boten)|what can you do|how does (?:this|it) work)$/;
 const GUIDANCE_WORDS = [
@@ -234,6 +243,11 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   // A message about an everyday topic is that, whichever of its sentences asks "vem ska jag prata med".
   const whole = analysed ?? knowledge.analyser.analyse(text);
   if (offTopic(knowledge, whole)) return [{ intent: 'unknown', text, analysis: whole }];
+  // "Vi vill föreslå en ung man för SIG. Hur går vi tillväga?": the procedure is asked in one
+  // sentence and what it is for in the others, so the checklist is matched on the whole message.
+  if (PROCEDURE.test(whole.words.join(' ')) && (rankChecklists(knowledge, text)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) {
+    return [{ intent: 'checklist', text, analysis: whole }];
+  }
   const clauses = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
   let cursor = 0;
   const parts = clauses.map((clause) => {

@@ -118,6 +118,19 @@ describe('checklists in plain words', () => {
     expect(checklistTitle(await ask(question, 'socialtjänst'))).toBe(title);
   });
 
+  it.each([
+    ['Vi ska föreslå en 17-åring till SIG nästa vecka. Hur går vi tillväga från urval till uppföljning?', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],
+    ['vilka steg ska jag gå igenom innan jag lämnar ut något till polisen enligt 18 a', 'Utlämnande till polisen enligt 10 kap. 18 a § OSL'],
+    ['We want to set up cooperation around a group of 13-year-olds. How do we get started?', 'Starta samverkan kring barn och unga'],
+  ])('a procedure asked in plain words ("%s") opens %s', async (question, title) => {
+    expect(checklistTitle(await ask(question))).toBe(title);
+  });
+
+  it('"vad ska jag göra" in a case is still guidance, not a checklist', async () => {
+    const r = await ask('En elev på 14 berättar att pappa slår henne. Vad måste jag göra nu?', 'skola');
+    expect(r.intent).toBe('guidance');
+  });
+
   it('a school asking for the orosanmälan list gets the school and health-care one', async () => {
     expect(checklistTitle(await ask('har ni en checklista för orosanmälan', 'skola'))).toBe('Orosanmälan från skola och hälso- och sjukvård');
   });

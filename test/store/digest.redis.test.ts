@@ -42,7 +42,7 @@ async function instance(): Promise<Instance> {
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, logger });
   const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: 'hemlighet', appToken: undefined, apiUrl: fakeSlack.apiUrl }, motpart, logger, store });
   await slack.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
   const digest = startDigest({
     schedule: parseSchedule('mon 08:00'),
     timezone: 'Europe/Stockholm',

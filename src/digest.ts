@@ -1,7 +1,9 @@
 /**
  * Posts the weekly digest (core/digest.ts) to each configured destination once per week, however
  * many instances run and however often they restart: the first instance to claim the week's lock
- * in the store posts; the lock is kept, so no restart or other instance posts that week again.
+ * in the store posts; the lock is kept once the post went out, so no restart or other instance posts
+ * that week again. A post that fails gives the lock back, so the next look (on any instance) tries
+ * again instead of losing the week for that destination.
  */
 import { buildDigest, dueWeek, type DigestSchedule } from './core/digest.js';
 import { localTime } from './core/hours.js';
@@ -43,14 +45,18 @@ export function startDigest(opts: DigestOptions): DigestScheduler {
     const week = dueWeek(localTime(at, opts.timezone), opts.schedule);
     if (!week) return;
     for (const destination of opts.destinations) {
+      const lock = `digest:${destination.id}:${week}`;
+      let claimed = false;
       try {
-        if (!(await opts.store.locks.claim(`digest:${destination.id}:${week}`))) continue;
-        // Claimed: this instance posts this week's digest here, or nobody does (a failure is logged).
+        claimed = await opts.store.locks.claim(lock);
+        if (!claimed) continue;
         await destination.post(await buildDigest(opts.knowledge(), opts.store, at, opts.timezone));
         opts.logger.info({ destination: destination.id, week }, 'digest posted');
       } catch (err) {
         if (err instanceof StoreUnavailableError) opts.logger.warn({ destination: destination.id }, 'digest: store unavailable; trying again later');
-        else opts.logger.error({ err: safeError(err), destination: destination.id, week }, 'digest could not be posted');
+        else opts.logger.error({ err: safeError(err), destination: destination.id, week }, 'digest could not be posted; trying again at the next look');
+        // A post that may have reached the platform before failing (a timeout) can come twice; a lost week is worse.
+        if (claimed) await opts.store.locks.release(lock).catch((releaseErr: unknown) => opts.logger.error({ err: safeError(releaseErr), destination: destination.id, week }, 'digest: could not give the claim back; this week is lost here'));
       }
     }
   }

@@ -60,7 +60,8 @@ async function instance(): Promise<Instance> {
   return { store, digest, close: async () => (digest.stop(), await store.close()) };
 }
 
-const slackPosts = () => fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL);
+/** Posts Slack accepted (a refused one answers `ok: false`). */
+const slackPosts = () => fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL && c.result.ok);
 const teamsPosts = () => connector.sent.filter((a) => a.method === 'POST' && a.conversationId === TEAMS_CONVERSATION);
 
 let a: Instance;
@@ -115,5 +116,20 @@ describe('the weekly digest with two instances', () => {
     await bothLook();
     expect(slackPosts()).toHaveLength(2);
     expect(teamsPosts()).toHaveLength(2);
+  });
+
+  it('gives the week back when a post fails, so the next look posts it once', async () => {
+    clock = new Date('2026-12-14T07:01:00Z'); // the Monday after, 08:01
+    fakeSlack.failNext('chat.postMessage', 'internal_error');
+    await a.digest.tick();
+    expect(fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL && !c.result.ok)).toHaveLength(1);
+    expect(slackPosts()).toHaveLength(2);
+    // Teams is another destination: its post went out and is not repeated.
+    expect(teamsPosts()).toHaveLength(3);
+
+    await bothLook();
+    await bothLook();
+    expect(slackPosts()).toHaveLength(3);
+    expect(teamsPosts()).toHaveLength(3);
   });
 });

@@ -7,7 +7,7 @@ import type { ChatAdapter } from './adapters/chatAdapter.js';
 import type { Config } from './config.js';
 import { parseSchedule } from './core/digest.js';
 import { createMotpart, type Motpart } from './core/motpart.js';
-import { startDigest, type DigestDestination } from './digest.js';
+import { startDigest, type DigestDestination, type DigestOptions } from './digest.js';
 import { chatNotifier, type Senders } from './notify.js';
 import { buildHealthReport } from './core/report.js';
 import { CACHE_FILE_NAME } from './knowledge/cache.js';
@@ -106,22 +106,24 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   };
   try {
     const directory = () => core.knowledge.current();
-    const destinations: DigestDestination[] = [];
+    const editorsDigest: DigestDestination[] = [];
+    const posters: DigestOptions['posters'] = {};
     if (config.slack) {
       const { createSlackAdapter } = await slackModule!;
       const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, store: core.store });
       adapters.push(slack);
       senders.slack = (userId, reply) => slack.notify(userId, reply);
-      const channel = config.digest.slackChannel;
-      if (channel) destinations.push({ id: `slack:${channel}`, post: (reply) => slack.post(channel, reply) });
+      posters.slack = (channel, reply) => slack.post(channel, reply);
+      if (config.digest.slackChannel) editorsDigest.push({ platform: 'slack', address: config.digest.slackChannel });
     }
     if (config.teams) {
       const { createTeamsAdapter } = await teamsModule!;
       const teams = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, store: core.store });
       adapters.push(teams);
       senders.teams = (userId, reply) => teams.notify(userId, reply);
-      const conversation = config.digest.teams;
-      if (conversation) destinations.push({ id: `teams:${conversation.conversationId}`, post: (reply) => teams.post(conversation, reply) });
+      const serviceUrl = config.digest.teamsServiceUrl;
+      if (serviceUrl) posters.teams = (conversationId, reply) => teams.post({ serviceUrl, conversationId }, reply);
+      if (config.digest.teamsConversation) editorsDigest.push({ platform: 'teams', address: config.digest.teamsConversation });
       if (config.teams.auth === 'off') {
         logger.warn({ host: config.host }, 'teams: MOTPART_TEAMS_AUTH=off: /api/messages without authentication, listening on loopback only, replies only to loopback service URLs');
       }
@@ -133,8 +135,9 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       started.push(adapter);
     }
 
-    if (destinations.length > 0) {
-      const digest = startDigest({ schedule: parseSchedule(config.digest.at), timezone: config.timezone, store: core.store, knowledge: directory, destinations, logger });
+    // Also without an editors' channel: functions may name their own in the knowledge (reminders).
+    if (posters.slack || posters.teams) {
+      const digest = startDigest({ schedule: parseSchedule(config.digest.at), timezone: config.timezone, store: core.store, knowledge: directory, editors: editorsDigest, posters, logger });
       stopDigest = () => digest.stop();
     }
 

@@ -52,17 +52,25 @@ async function instance(): Promise<Instance> {
     now: () => clock,
     // The test decides when each instance looks.
     intervalMs: 3_600_000,
-    destinations: [
-      { id: `slack:${CHANNEL}`, post: (reply) => slack.post(CHANNEL, reply) },
-      { id: `teams:${TEAMS_CONVERSATION}`, post: (reply) => teams.post({ serviceUrl: connector.url, conversationId: TEAMS_CONVERSATION }, reply) },
+    editors: [
+      { platform: 'slack', address: CHANNEL },
+      { platform: 'teams', address: TEAMS_CONVERSATION },
     ],
+    posters: {
+      slack: (channel, reply) => slack.post(channel, reply),
+      teams: (conversationId, reply) => teams.post({ serviceUrl: connector.url, conversationId }, reply),
+    },
   });
   return { store, digest, close: async () => (digest.stop(), await store.close()) };
 }
 
 /** Posts Slack accepted (a refused one answers `ok: false`). */
 const slackPosts = () => fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL && c.result.ok);
-const teamsPosts = () => connector.sent.filter((a) => a.method === 'POST' && a.conversationId === TEAMS_CONVERSATION);
+const teamsPosts = (conversationId = TEAMS_CONVERSATION) => connector.sent.filter((a) => a.method === 'POST' && a.conversationId === conversationId);
+// The fixture's Kommunjurist Malmö stad owns guidance past review and names these in `reminders`.
+const OWNER_CHANNEL = 'CJURIST';
+const OWNER_CONVERSATION = '19:jurist@thread.tacv2';
+const ownerSlackPosts = () => fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === OWNER_CHANNEL && c.result.ok);
 
 let a: Instance;
 let b: Instance;
@@ -104,6 +112,17 @@ describe('the weekly digest with two instances', () => {
     await bothLook();
     expect(slackPosts()).toHaveLength(1);
     expect(teamsPosts()).toHaveLength(1);
+  });
+
+  it("sends each owner function its own guidance past review, once, where its reminders say", async () => {
+    expect(ownerSlackPosts()).toHaveLength(1);
+    expect(teamsPosts(OWNER_CONVERSATION)).toHaveLength(1);
+    const text = JSON.stringify(ownerSlackPosts()[0]!.args.blocks);
+    expect(text).toContain('Vägledning att granska för Kommunjurist Malmö stad');
+    expect(text).toContain('Generalklausulen gäller inte socialtjänstens sekretess (generalklausul-10-27): skulle granskas senast 2025-01-15');
+    // Only what it owns: the editors' digest has the rest.
+    expect(text).not.toContain('Nora Nyfiktiv');
+    expect(JSON.stringify(teamsPosts(OWNER_CONVERSATION)[0]!.body)).toContain('generalklausul-10-27');
   });
 
   it('is not posted again after a restart, and is posted once the next week', async () => {

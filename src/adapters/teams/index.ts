@@ -3,6 +3,7 @@
  * configured. This folder is the only place in the code base that imports botbuilder.
  */
 import type { ConfigurationBotFrameworkAuthentication as ConfigurationAuthentication, ConversationReference, TurnContext } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { TeamsConfig } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import type { Reply } from '../../core/reply.js';
@@ -27,6 +28,13 @@ export interface TeamsAdapterOptions {
   store: Pick<Store, 'chats'>;
   /** Replaces Microsoft's OpenID metadata URL (channel and emulator tokens): a fake on loopback in tests, as SLACK_API_URL is for Slack. */
   openIdMetadataUrl?: string;
+  /**
+   * Replaces the credentials the bot gets its own tokens with (for posting to the connector). For
+   * tests: botbuilder's take tokens from Microsoft's login only (MSAL checks any other authority with
+   * Microsoft's instance discovery, over https), so a test gives credentials whose tokens come from
+   * an endpoint it controls.
+   */
+  credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
 export const STORE_DOWN_TEXT = 'Motpart kan inte spara eller läsa checklistor just nu. Försök igen om en liten stund.';
@@ -92,7 +100,7 @@ function withDeadline(connector: ConnectorClient): ConnectorClient {
 }
 
 /** Authentication as configured: Bot Framework tokens with an app id; none with MOTPART_TEAMS_AUTH=off. */
-export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, openIdMetadataUrl?: string): ConfigurationAuthentication {
+export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, openIdMetadataUrl?: string, credentialsFactory?: ServiceClientCredentialsFactory): ConfigurationAuthentication {
   // botbuilder takes endpoint settings all or nothing: the public cloud's, with the metadata URL replaced.
   const metadata = openIdMetadataUrl
     ? {
@@ -109,7 +117,7 @@ export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, o
     teams.auth === 'off'
       ? {}
       : { MicrosoftAppId: teams.appId, MicrosoftAppPassword: teams.appPassword, MicrosoftAppTenantId: teams.tenantId, MicrosoftAppType: teams.appType, ...metadata };
-  return new GuardedAuthentication(teams, logger, settings);
+  return new GuardedAuthentication(teams, logger, settings, credentialsFactory);
 }
 
 type ConnectorFactory = ReturnType<ConfigurationAuthentication['createConnectorFactory']>;
@@ -137,8 +145,9 @@ class GuardedAuthentication extends ConfigurationBotFrameworkAuthentication {
     private readonly teams: TeamsConfig,
     private readonly logger: Logger,
     settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentialsFactory?: ServiceClientCredentialsFactory,
   ) {
-    super(settings);
+    super(settings, credentialsFactory);
   }
 
   private guarded(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -233,7 +242,7 @@ const MESSAGES_PATH = '/api/messages';
 export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const logger = opts.logger.child({ adapter: 'teams' });
   if (opts.teams.auth !== 'off') boundOpenIdMetadata(logger);
-  const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, opts.openIdMetadataUrl));
+  const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, opts.openIdMetadataUrl, opts.credentialsFactory));
   const chats = personalChats(opts.store, logger);
   const bot = new MotpartTeamsBot({ motpart: opts.motpart, logger, chats });
 

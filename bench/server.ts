@@ -107,7 +107,7 @@ async function startMotpart(m: Extract<ServerRequest, { type: 'start' }>): Promi
   });
   await slack.start();
   if (!slack.route) throw new Error('the Slack adapter gave no HTTP route although no app token is set');
-  const teams = createTeamsAdapter({ teams: deployed.teams!, motpart, logger });
+  const teams = createTeamsAdapter({ teams: deployed.teams!, motpart, logger, store });
   cleanup = async () => {
     await slack.stop();
     await store.close();

@@ -7,12 +7,13 @@ import type { ChatAdapter } from './adapters/chatAdapter.js';
 import type { Config } from './config.js';
 import { parseSchedule } from './core/digest.js';
 import { createMotpart, type Motpart } from './core/motpart.js';
-import { startDigest, type DigestDestination } from './digest.js';
+import { startDigest, type DigestDestination, type DigestOptions } from './digest.js';
+import { chatNotifier, type Senders } from './notify.js';
 import { buildHealthReport } from './core/report.js';
 import { CACHE_FILE_NAME } from './knowledge/cache.js';
 import { watchKnowledge, type KnowledgeWatcher } from './knowledge/watcher.js';
 import type { Logger } from './logger.js';
-import type { Store } from './core/ports.js';
+import type { Notify, Store } from './core/ports.js';
 import { createStore } from './store/index.js';
 import { unavailableStore } from './store/unavailableStore.js';
 import { startServer, type RouteHandler, type RunningServer } from './server.js';
@@ -32,6 +33,8 @@ export interface CoreOptions {
    * refuses to start with a clear message.
    */
   onStoreUnavailable?: (message: string) => void;
+  /** Writes to people on the bot's own initiative (the server's chat platforms); the console has none. */
+  notify?: Notify;
 }
 
 async function openStore(config: Config, logger: Logger, options: CoreOptions): Promise<Store> {
@@ -59,6 +62,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     timezone: config.timezone,
     admins: config.admins,
     editors: config.editors,
+    ...(options.notify ? { notify: options.notify } : {}),
     ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
     logger,
     report: () => buildHealthReport(knowledge.current(), store, new Date(), { timezone: config.timezone }),
@@ -87,7 +91,10 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   const teamsModule = config.teams ? import('./adapters/teams/index.js') : undefined;
   // Awaited below; if the core fails first, that error is the one to report.
   for (const pending of [slackModule, teamsModule]) pending?.catch(() => undefined);
-  const core = await createCore(config, logger);
+  // The adapters are built with the core, and the core's notifier needs the adapters: it reads
+  // `senders` when it sends, and they are filled in below.
+  const senders: Senders = {};
+  const core = await createCore(config, logger, { notify: chatNotifier(senders, logger) });
   const adapters: ChatAdapter[] = [];
   // Only those whose start succeeded are stopped: stopping one that never started can throw, and
   // the store would then stay locked.
@@ -100,20 +107,24 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   };
   try {
     const directory = () => core.knowledge.current();
-    const destinations: DigestDestination[] = [];
+    const editorsDigest: DigestDestination[] = [];
+    const posters: DigestOptions['posters'] = {};
     if (config.slack) {
       const { createSlackAdapter } = await slackModule!;
       const slack = await createSlackAdapter({ slack: config.slack, motpart: core.motpart, logger, store: core.store });
       adapters.push(slack);
-      const channel = config.digest.slackChannel;
-      if (channel) destinations.push({ id: `slack:${channel}`, post: (reply) => slack.post(channel, reply) });
+      senders.slack = (userId, reply) => slack.notify(userId, reply);
+      posters.slack = (channel, reply) => slack.post(channel, reply);
+      if (config.digest.slackChannel) editorsDigest.push({ platform: 'slack', address: config.digest.slackChannel });
     }
     if (config.teams) {
       const { createTeamsAdapter } = await teamsModule!;
-      const teams = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger });
+      const teams = createTeamsAdapter({ teams: config.teams, motpart: core.motpart, logger, store: core.store });
       adapters.push(teams);
-      const conversation = config.digest.teams;
-      if (conversation) destinations.push({ id: `teams:${conversation.conversationId}`, post: (reply) => teams.post(conversation, reply) });
+      senders.teams = (userId, reply) => teams.notify(userId, reply);
+      const serviceUrl = config.digest.teamsServiceUrl;
+      if (serviceUrl) posters.teams = (conversationId, reply) => teams.post({ serviceUrl, conversationId }, reply);
+      if (config.digest.teamsConversation) editorsDigest.push({ platform: 'teams', address: config.digest.teamsConversation });
       if (config.teams.auth === 'off') {
         logger.warn({ host: config.host }, 'teams: MOTPART_TEAMS_AUTH=off: /api/messages without authentication, listening on loopback only, replies only to loopback service URLs');
       }
@@ -137,8 +148,9 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     }
     server.ready();
 
-    if (destinations.length > 0) {
-      const digest = startDigest({ schedule: parseSchedule(config.digest.at), timezone: config.timezone, store: core.store, knowledge: directory, destinations, logger });
+    // Also without an editors' channel: functions may name their own in the knowledge (reminders).
+    if (posters.slack || posters.teams) {
+      const digest = startDigest({ schedule: parseSchedule(config.digest.at), timezone: config.timezone, store: core.store, knowledge: directory, editors: editorsDigest, posters, logger });
       stopDigest = () => digest.stop();
     }
     logger.info({ url: server.url, routes: Object.keys(routes) }, 'motpart server listening');

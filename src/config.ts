@@ -58,7 +58,7 @@ const envSchema = z.object({
   ),
   /** Slack channel id (C…) for the editors' weekly digest; unset: no digest in Slack. */
   MOTPART_DIGEST_SLACK_CHANNEL: optionalString.pipe(z.string().regex(/^[CGD][A-Z0-9]+$/, 'ska vara ett kanal-id som C012AB3CD (kanalens detaljer i Slack)').optional()),
-  /** Teams conversation id (19:…@thread.tacv2) for the digest, with the service URL the bot reaches it at. */
+  /** Teams conversation id (19:…@thread.tacv2) for the digest, with the service URL the bot reaches it (and the functions' `reminders.teams`) at. */
   MOTPART_DIGEST_TEAMS_CONVERSATION: optionalString,
   MOTPART_DIGEST_TEAMS_SERVICE_URL: optionalString.pipe(z.string().url('ska vara en URL, t.ex. https://smba.trafficmanager.net/emea/').optional()),
   /** When the weekly digest is posted, local time: weekday and time. */
@@ -115,11 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     throw new ConfigError('MICROSOFT_APP_ID är satt men MICROSOFT_APP_PASSWORD saknas. Sätt lösenordet (client secret) eller ta bort app-id för lokal körning.');
   }
-  if (Boolean(e.MOTPART_DIGEST_TEAMS_CONVERSATION) !== Boolean(e.MOTPART_DIGEST_TEAMS_SERVICE_URL)) {
-    throw new ConfigError('MOTPART_DIGEST_TEAMS_CONVERSATION och MOTPART_DIGEST_TEAMS_SERVICE_URL hör ihop: sätt båda (konversationens id och tjänstens URL, som står i aktiviteterna boten får därifrån) eller ingen.');
+  if (e.MOTPART_DIGEST_TEAMS_CONVERSATION && !e.MOTPART_DIGEST_TEAMS_SERVICE_URL) {
+    throw new ConfigError('MOTPART_DIGEST_TEAMS_CONVERSATION kräver MOTPART_DIGEST_TEAMS_SERVICE_URL: tjänstens URL, som står i aktiviteterna boten får därifrån (serviceUrl). Sätt den, eller ta bort konversationen.');
   }
   if (e.MOTPART_DIGEST_SLACK_CHANNEL && !e.SLACK_BOT_TOKEN) throw new ConfigError('MOTPART_DIGEST_SLACK_CHANNEL kräver Slack (SLACK_BOT_TOKEN). Sätt Slack eller ta bort kanalen.');
-  if (e.MOTPART_DIGEST_TEAMS_CONVERSATION && !teamsConfig(e)) throw new ConfigError('MOTPART_DIGEST_TEAMS_CONVERSATION kräver Teams (MICROSOFT_APP_ID). Sätt Teams eller ta bort konversationen.');
+  if (e.MOTPART_DIGEST_TEAMS_SERVICE_URL && !teamsConfig(e)) throw new ConfigError('MOTPART_DIGEST_TEAMS_CONVERSATION och MOTPART_DIGEST_TEAMS_SERVICE_URL kräver Teams (MICROSOFT_APP_ID). Sätt Teams eller ta bort dem.');
   return {
     port: e.PORT,
     slack: e.SLACK_BOT_TOKEN
@@ -139,7 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     digest: {
       at: e.MOTPART_DIGEST_AT,
       slackChannel: e.MOTPART_DIGEST_SLACK_CHANNEL,
-      teams: e.MOTPART_DIGEST_TEAMS_CONVERSATION && e.MOTPART_DIGEST_TEAMS_SERVICE_URL ? { conversationId: e.MOTPART_DIGEST_TEAMS_CONVERSATION, serviceUrl: e.MOTPART_DIGEST_TEAMS_SERVICE_URL } : undefined,
+      teamsConversation: e.MOTPART_DIGEST_TEAMS_CONVERSATION,
+      /** Where the bot reaches the editors' conversation and the functions' own (`reminders.teams` in the knowledge). */
+      teamsServiceUrl: e.MOTPART_DIGEST_TEAMS_SERVICE_URL,
     },
     timezone: e.MOTPART_TIMEZONE,
     rateLimit: e.MOTPART_RATE_LIMIT > 0 ? { max: e.MOTPART_RATE_LIMIT, windowMs: 60_000 } : undefined,

@@ -2,7 +2,7 @@
 import type { Knowledge } from './knowledge/knowledge.js';
 import type { Logger } from '../logger.js';
 import { localTime, type LocalTime } from './hours.js';
-import type { Asker, Store } from './ports.js';
+import type { Asker, Notify, Store } from './ports.js';
 
 export interface Context {
   knowledge: Knowledge;
@@ -14,6 +14,8 @@ export interface Context {
   logger?: Logger;
   /** Organisation id (or `*` for all) to the `platform:userId` of those who may change its functions from the chat. */
   editors?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Writes to people on the bot's own initiative (editors told of a change); unset in the console. */
+  notify?: Notify;
 }
 
 export function createContext(fields: Omit<Context, 'local'>, timezone: string): Context {

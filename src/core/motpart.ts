@@ -18,7 +18,7 @@ import { recordGap } from './gaps.js';
 import { answerGuidance } from './guidance/answer.js';
 import { mentionsAsker } from './guidance/direction.js';
 import { cannotSaveReply, emptyReply, failedReply, helpReply, isThanks, MAX_QUESTION_LENGTH, personalNumberReply, rateLimitedReply, thanksReply, tooLongReply, unknownReply } from './help.js';
-import { StoreUnavailableError, type Asker, type Profile, type Store } from './ports.js';
+import { StoreUnavailableError, type Asker, type Notify, type Profile, type Store } from './ports.js';
 import { reply, type Action, type Reply } from './reply.js';
 import { route } from './router.js';
 import type { Analysis } from './search/analyse.js';
@@ -56,6 +56,8 @@ export interface MotpartDeps {
   rateLimit?: { max: number; windowMs: number };
   /** Organisation id (or `*`) to the `platform:userId` of its directory editors (MOTPART_EDITORS), besides those in organisations.yaml. */
   editors?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Writes to editors privately when a change waits for them; without it they see it in `/katalog` and the digest. */
+  notify?: Notify;
 }
 
 /** A runaway script or a stuck client is slowed down; a store outage never blocks answers. */
@@ -288,7 +290,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
       const started = performance.now();
       let result: Reply;
       try {
-        const ctx = createContext({ knowledge: deps.knowledge(), store: deps.store, asker, now: now(), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.editors ? { editors: deps.editors } : {}) }, timezone);
+        const ctx = createContext({ knowledge: deps.knowledge(), store: deps.store, asker, now: now(), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.editors ? { editors: deps.editors } : {}), ...(deps.notify ? { notify: deps.notify } : {}) }, timezone);
         if (deps.rateLimit && !(await withinRateLimit(ctx, deps.rateLimit))) result = rateLimitedReply();
         else result = 'action' in input ? await action(ctx, input.action) : withFeedbackQuestion(await text(ctx, input.text ?? '', input.command), input.command ? `/${input.command} ${input.text ?? ''}` : (input.text ?? ''));
       } catch (err) {

@@ -1,7 +1,9 @@
 /**
- * What the core needs from the outside world, as interfaces: the store (keyv-backed in src/store)
- * and who is asking. Nothing here knows a chat platform or a database.
+ * What the core needs from the outside world, as interfaces: the store (keyv-backed in src/store),
+ * who is asking, and a way to write to people on the bot's own initiative. Nothing here knows a
+ * chat platform or a database.
  */
+import type { Reply } from './reply.js';
 
 export type Platform = 'cli' | 'slack' | 'teams';
 
@@ -94,6 +96,23 @@ export interface DirectoryChange {
   undoneAt?: string;
 }
 
+/**
+ * Sends a reply on the bot's own initiative, privately, to chat users (`platform:userId`): a direct
+ * message in Slack, the personal chat in Teams. Resolves with those it reached; one that cannot be
+ * reached (no sender for the platform, no known chat, a failed post) is left out, never thrown.
+ */
+export type Notify = (to: readonly string[], reply: Reply) => Promise<readonly string[]>;
+
+/**
+ * Where the bot can write to a user on its own initiative when the platform needs an address for it
+ * (Teams: the personal chat's id and the service URL it is reached at; Slack needs none).
+ */
+export interface ChatAddress {
+  serviceUrl: string;
+  conversationId: string;
+  tenantId?: string;
+}
+
 /** Thrown by store operations when the backing store cannot be reached. */
 export class StoreUnavailableError extends Error {
   constructor(cause?: unknown) {
@@ -130,9 +149,16 @@ export interface Store {
     /** Applies `change` atomically to the change with that id; undefined when there is none. `change` may run more than once. */
     update(id: string, change: (current: DirectoryChange) => DirectoryChange): Promise<DirectoryChange | undefined>;
   };
+  /** Personal chats' addresses, kept by the adapter that needs them to write first (see Notify). */
+  chats: {
+    get(platform: Platform, userId: string): Promise<ChatAddress | undefined>;
+    set(platform: Platform, userId: string, address: ChatAddress): Promise<void>;
+  };
   locks: {
     /** True for the first caller ever to claim `key`, on any instance, also after restarts; false for every later one. */
     claim(key: string): Promise<boolean>;
+    /** Gives a claimed `key` up, so that the next claim succeeds again (the work it guarded failed). */
+    release(key: string): Promise<void>;
   };
   rateLimit: {
     /** Counts one hit; false when the key has exceeded `max` within `windowMs`. */

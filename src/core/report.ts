@@ -5,6 +5,7 @@
  * store is down, the knowledge sections are still shown and the report says what is missing.
  */
 import type { Knowledge } from './knowledge/knowledge.js';
+import type { Snippet } from './knowledge/schema.js';
 import { addDays, reviewDue } from './dates.js';
 import { holdersOn } from './directory/holders.js';
 import { overlaid } from './directory/overlay.js';
@@ -27,7 +28,7 @@ export interface ReportOptions {
 }
 
 /** A list part, cut to MAX_LINES, or a short line saying there is nothing to do. */
-function section(title: string, lines: string[], none: string): ReplyPart {
+export function section(title: string, lines: string[], none: string): ReplyPart {
   if (lines.length === 0) return { type: 'text', title, text: none };
   const shown = lines.slice(0, MAX_LINES);
   if (lines.length > MAX_LINES) shown.push(`… och ${lines.length - MAX_LINES} till`);
@@ -67,6 +68,16 @@ export function snippetVotes(feedback: readonly FeedbackEntry[]): Map<string, { 
   return votes;
 }
 
+/** Snippets past their review date on `today`, the longest overdue first. */
+export function overdueSnippets(knowledge: Knowledge, today: string): Array<{ snippet: Snippet; due: string }> {
+  return knowledge.data.guidance
+    .map((snippet) => ({ snippet, due: reviewDue(snippet) }))
+    .filter(({ due }) => due < today)
+    .sort((a, b) => a.due.localeCompare(b.due));
+}
+
+export const overdueLine = (s: Snippet, due: string) => `${s.title} (${s.id}): skulle granskas senast ${due}`;
+
 async function fromStore<T>(read: () => Promise<T[]>, missing: string[], what: string): Promise<T[]> {
   try {
     return await read();
@@ -97,11 +108,7 @@ export async function buildHealthReport(knowledge: Knowledge, store: Store, now:
     .sort((a, b) => a.v.helpful / a.v.total - b.v.helpful / b.v.total)
     .map(({ snippet, v }) => `${snippet.title} (${snippet.id}): ${v.helpful} av ${v.total} tyckte att svaret hjälpte`);
 
-  const overdue = knowledge.data.guidance
-    .map((s) => ({ s, due: reviewDue(s) }))
-    .filter(({ due }) => due < today)
-    .sort((a, b) => a.due.localeCompare(b.due))
-    .map(({ s, due }) => `${s.title} (${s.id}): skulle granskas senast ${due}, ansvarig ${functionName(s.owner)}`);
+  const overdue = overdueSnippets(knowledge, today).map(({ snippet: s, due }) => `${overdueLine(s, due)}, ansvarig ${functionName(s.owner)}`);
 
   const unstaffed: string[] = [];
   const ending: Array<{ to: string; line: string }> = [];

@@ -4,7 +4,7 @@
  * An import is checked like the knowledge files themselves (the same zod schema, the same linter),
  * and every problem names its row and column.
  */
-import { holderSchema, type Holder, type KnowledgeData, type OrgFunction } from '../core/knowledge/schema.js';
+import { functionSchema, holderSchema, type Holder, type KnowledgeData, type OrgFunction } from '../core/knowledge/schema.js';
 import { checkKnowledge } from './check.js';
 import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';
 
@@ -13,6 +13,8 @@ export const CSV_COLUMNS = [
   'function_name',
   'contact_email',
   'contact_phone',
+  'contact_chat',
+  'contact_url',
   'holder_name',
   'holder_kind',
   'holder_title',
@@ -24,6 +26,14 @@ export const CSV_COLUMNS = [
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
+type Contact = OrgFunction['contact'];
+/** The function's contact, column by column, checked with the knowledge's own schema for it. */
+const CONTACT_COLUMNS = { email: 'contact_email', phone: 'contact_phone', chat: 'contact_chat', url: 'contact_url' } as const satisfies Record<keyof Contact, Column>;
+const CONTACT_KEYS = Object.keys(CONTACT_COLUMNS) as Array<keyof Contact>;
+const ALL_CONTACT_COLUMNS = Object.values(CONTACT_COLUMNS).join(', ');
+const CONTACT_LABEL: Record<keyof Contact, string> = { email: 'e-post', phone: 'telefon', chat: 'chatt', url: 'webbadress' };
+const contactSchema = functionSchema.shape.contact;
+
 // Swedish Excel opens a semicolon-separated file in columns; a byte-order mark makes it read UTF-8.
 const SEPARATOR = ';';
 const BOM = '\uFEFF';
@@ -34,8 +44,8 @@ const quote = (value: string) => (/[;"\r\n]/.test(value) || value !== value.trim
 export function functionsToCsv(functions: readonly OrgFunction[]): string {
   const rows: string[][] = [[...CSV_COLUMNS]];
   for (const fn of functions) {
-    const common = [fn.id, fn.name, fn.contact.email ?? '', fn.contact.phone ?? ''];
-    if (fn.holders.length === 0) rows.push([...common, '', '', '', '', '', '', '', '']);
+    const common = [fn.id, fn.name, ...CONTACT_KEYS.map((k) => fn.contact[k] ?? '')];
+    if (fn.holders.length === 0) rows.push([...common, ...CSV_COLUMNS.filter((c) => c.startsWith('holder_')).map(() => '')]);
     for (const h of fn.holders) rows.push([...common, h.name, h.kind, h.title ?? '', h.from, h.to ?? '', h.email ?? '', h.phone ?? '', (h.chat ?? []).join(' ')]);
   }
   return `${BOM}${rows.map((r) => r.map(quote).join(SEPARATOR)).join('\r\n')}\r\n`;
@@ -98,16 +108,22 @@ export function importCsv(text: string, file: string, current: readonly OrgFunct
     return { issues, changed: new Map(), differences: [] };
   }
   const byId = new Map(current.map((f) => [f.id, f]));
-  const planned = new Map<string, { contact: OrgFunction['contact']; contactRow: number; holders: Holder[] }>();
+  const planned = new Map<string, { contact: Contact; contactRow: number; holders: Holder[] }>();
   rows.forEach((cells, i) => {
     const line = i + 2;
     const cell = (c: Column) => (cells[names.indexOf(c)] ?? '').trim();
     const fn = byId.get(cell('function_id'));
     if (!fn) return error(line, 'function_id', `funktionen "${cell('function_id')}" finns inte i katalogen; använd ett id från exporten`);
-    const contact = { ...fn.contact, email: cell('contact_email') || undefined, phone: cell('contact_phone') || undefined };
+    const read = contactSchema.safeParse(Object.fromEntries(CONTACT_KEYS.flatMap((k) => (cell(CONTACT_COLUMNS[k]) ? [[k, cell(CONTACT_COLUMNS[k])]] : []))));
+    if (!read.success) {
+      // "At least one way" has no one field: it names all four columns.
+      for (const issue of read.error.issues) error(line, CONTACT_COLUMNS[issue.path[0] as keyof Contact] ?? ALL_CONTACT_COLUMNS, issue.message);
+      return;
+    }
+    const contact = read.data;
     const plan = planned.get(fn.id) ?? { contact, contactRow: line, holders: [] };
     planned.set(fn.id, plan);
-    if (JSON.stringify(plan.contact) !== JSON.stringify(contact)) error(line, 'contact_email, contact_phone', `funktionens kontaktuppgifter skiljer sig från rad ${plan.contactRow}; skriv samma på varje rad för funktionen`);
+    if (CONTACT_KEYS.some((k) => plan.contact[k] !== contact[k])) error(line, ALL_CONTACT_COLUMNS, `funktionens kontaktuppgifter skiljer sig från rad ${plan.contactRow}; skriv samma på varje rad för funktionen`);
     if (!cell('holder_name')) {
       const stray = CSV_COLUMNS.filter((c) => c.startsWith('holder_') && cell(c) !== '');
       if (stray.length > 0) error(line, 'holder_name', 'namn saknas men andra uppgifter om innehavaren finns; fyll i namnet eller töm raden');
@@ -134,10 +150,10 @@ export function importCsv(text: string, file: string, current: readonly OrgFunct
   const differences: string[] = [];
   for (const [id, plan] of planned) {
     const before = byId.get(id)!;
-    const contact = Object.fromEntries(Object.entries(plan.contact).filter(([, v]) => v !== undefined)) as OrgFunction['contact'];
+    const { contact } = plan;
     const after: OrgFunction = { ...before, contact, holders: plan.holders };
     const lines = [
-      ...(['email', 'phone'] as const).flatMap((k) => (before.contact[k] !== contact[k] ? [`kontakt ${k === 'email' ? 'e-post' : 'telefon'}: ${before.contact[k] ?? '(tom)'} → ${contact[k] ?? '(tom)'}`] : [])),
+      ...CONTACT_KEYS.flatMap((k) => (before.contact[k] !== contact[k] ? [`kontakt ${CONTACT_LABEL[k]}: ${before.contact[k] ?? '(tom)'} → ${contact[k] ?? '(tom)'}`] : [])),
       ...before.holders.filter((h) => !plan.holders.some((n) => holderKey(n) === holderKey(h))).map((h) => `tas bort: ${holderLine(h)}`),
       ...plan.holders.filter((n) => !before.holders.some((h) => holderKey(n) === holderKey(h))).map((h) => `läggs till: ${holderLine(h)}`),
     ];

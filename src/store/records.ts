@@ -6,7 +6,7 @@
  * text) and treated as missing, so one bad value cannot break a reply.
  */
 import { z } from 'zod';
-import type { ChecklistRun, DirectoryChange, FeedbackEntry, GapEntry, Platform, Profile } from '../core/ports.js';
+import type { ChatAddress, ChecklistRun, DirectoryChange, FeedbackEntry, GapEntry, Platform, Profile } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import { UNPARSEABLE } from './codec.js';
 import { scrub } from './privacy.js';
@@ -33,6 +33,7 @@ export const keys = {
   /** Every directory change (overlay and audit in one), as one value so a change is one atomic update. */
   directoryChanges: `${PREFIX}:directory-changes`,
   lock: (key: string) => `${PREFIX}:lock:${part(key)}`,
+  chat: (platform: Platform, userId: string) => `${PREFIX}:chat:${platform}:${part(userId)}`,
 };
 
 const isoDate = z.string().min(1);
@@ -93,6 +94,12 @@ const directoryChangeSchema = z.object({
 
 const lockSchema = z.object({ at: isoDate });
 
+const chatAddressSchema = z.object({
+  serviceUrl: z.string().url(),
+  conversationId: z.string().min(1),
+  tenantId: z.string().min(1).optional(),
+}) satisfies z.ZodType<ChatAddress>;
+
 export interface RecordType<T> {
   name: string;
   /** Bump when the shape of `data` changes, and teach `decode` the old version or let it be skipped. */
@@ -109,6 +116,7 @@ export const records = {
   gap: { name: 'gap', version: 1, schema: gapSchema } satisfies RecordType<GapEntry>,
   directoryChange: { name: 'directory-change', version: 1, schema: directoryChangeSchema } satisfies RecordType<DirectoryChange>,
   lock: { name: 'lock', version: 1, schema: lockSchema } satisfies RecordType<{ at: string }>,
+  chat: { name: 'chat', version: 1, schema: chatAddressSchema } satisfies RecordType<ChatAddress>,
 };
 
 const envelopeSchema = z.object({ v: z.number().int(), data: z.unknown() });

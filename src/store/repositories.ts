@@ -164,6 +164,11 @@ export function createRepositories(backend: KvBackend, logger: Logger): Store {
         });
         return claimed;
       },
+      release: (key) => backend.update(keys.lock(key), () => undefined).then(() => undefined),
+    },
+    chats: {
+      get: (platform, userId) => read(records.chat, keys.chat(platform, userId)),
+      set: (platform, userId, address) => write(records.chat, keys.chat(platform, userId), address),
     },
     rateLimit: {
       allow: async (key, max, windowMs) => (await backend.increment(keys.rate(key), windowMs)) <= max,

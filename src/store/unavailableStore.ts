@@ -14,7 +14,8 @@ export const unavailableStore: Store = {
   feedback: { record: fail, list: fail },
   gaps: { record: fail, list: fail },
   directory: { list: fail, add: fail, update: fail },
-  locks: { claim: fail },
+  chats: { get: fail, set: fail },
+  locks: { claim: fail, release: fail },
   rateLimit: { allow: fail },
   close: async () => undefined,
 };

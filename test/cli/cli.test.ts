@@ -360,8 +360,8 @@ describe('motpart directory', () => {
     const csv = path.join(upkeepData, 'katalog.csv');
     expect((await run(['directory', 'export', '--csv', '--out', csv])).code).toBe(0);
     const text = await readFile(csv, 'utf8');
-    expect(text.split('\r\n')[0]).toBe('\uFEFFfunction_id;function_name;contact_email;contact_phone;holder_name;holder_kind;holder_title;holder_from;holder_to;holder_email;holder_phone;holder_chat');
-    expect(text).toContain('mottagning-barn-unga-malmo-oster;Mottagningsenheten barn och unga, Område Öster;mottagning.oster@example.org;040-000 00 01 (fiktivt);Kim Exempel (fiktiv);vikarie;;2099-12-15;2099-12-30');
+    expect(text.split('\r\n')[0]).toBe('\uFEFFfunction_id;function_name;contact_email;contact_phone;contact_chat;contact_url;holder_name;holder_kind;holder_title;holder_from;holder_to;holder_email;holder_phone;holder_chat');
+    expect(text).toContain('mottagning-barn-unga-malmo-oster;Mottagningsenheten barn och unga, Område Öster;mottagning.oster@example.org;040-000 00 01 (fiktivt);;;Kim Exempel (fiktiv);vikarie;;2099-12-15;2099-12-30');
     const r = await run(['directory', 'import', '--csv', csv]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Inga ändringar.\n');
@@ -379,6 +379,22 @@ describe('motpart directory', () => {
     expect(r.stdout).toContain('FEL trasig.csv:3 (holder_from): ');
     expect(r.stdout).toContain('Inget ändrades');
     expect(await readFile(path.join(knowledgeDir, 'functions.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('reads the chat and web address of a function too, checked as in the files', async () => {
+    const good = await readFile(path.join(upkeepData, 'katalog.csv'), 'utf8');
+    const withContact = (chat: string, url: string) => good.replaceAll('mottagning.oster@example.org;040-000 00 01 (fiktivt);;;', `mottagning.oster@example.org;040-000 00 01 (fiktivt);${chat};${url};`);
+    const csv = path.join(upkeepData, 'kontakt.csv');
+    await writeFile(csv, withContact('#samverkan-oster', 'https://example.org/mottagning-oster'));
+    const dry = await run(['directory', 'import', '--csv', csv, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('(mottagning-barn-unga-malmo-oster): kontakt chatt: (tom) → #samverkan-oster');
+    expect(dry.stdout).toContain('(mottagning-barn-unga-malmo-oster): kontakt webbadress: (tom) → https://example.org/mottagning-oster');
+
+    await writeFile(csv, withContact('#samverkan-oster', 'mottagning-oster'));
+    const broken = await run(['directory', 'import', '--csv', csv, '--dry-run']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/FEL kontakt\.csv:\d+ \(contact_url\): ska vara en webbadress som börjar med https:\/\//);
   });
 
   it('shows a change in a dry run, then writes it into the function file, comments kept', async () => {

@@ -30,9 +30,12 @@ describe('configuration', () => {
   });
 
   it('reads where and when the weekly digest goes, on Mondays at 08:00 by default', () => {
-    expect(loadConfig({}).digest).toEqual({ at: 'mon 08:00', slackChannel: undefined, teams: undefined });
+    expect(loadConfig({}).digest).toEqual({ at: 'mon 08:00', slackChannel: undefined, teamsConversation: undefined, teamsServiceUrl: undefined });
     const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-fiktiv', SLACK_SIGNING_SECRET: 's', MOTPART_TEAMS_AUTH: 'off', MOTPART_DIGEST_SLACK_CHANNEL: 'CREDAKTION', MOTPART_DIGEST_TEAMS_CONVERSATION: '19:redaktion@thread.tacv2', MOTPART_DIGEST_TEAMS_SERVICE_URL: 'http://127.0.0.1:9/', MOTPART_DIGEST_AT: 'fri 14:30' });
-    expect(c.digest).toEqual({ at: 'fri 14:30', slackChannel: 'CREDAKTION', teams: { conversationId: '19:redaktion@thread.tacv2', serviceUrl: 'http://127.0.0.1:9/' } });
+    expect(c.digest).toEqual({ at: 'fri 14:30', slackChannel: 'CREDAKTION', teamsConversation: '19:redaktion@thread.tacv2', teamsServiceUrl: 'http://127.0.0.1:9/' });
+    // The service URL alone serves the functions' own conversations (reminders.teams in the knowledge).
+    expect(loadConfig({ MOTPART_TEAMS_AUTH: 'off', MOTPART_DIGEST_TEAMS_SERVICE_URL: 'http://127.0.0.1:9/' }).digest.teamsServiceUrl).toBe('http://127.0.0.1:9/');
+    expect(() => loadConfig({ MOTPART_DIGEST_TEAMS_SERVICE_URL: 'http://127.0.0.1:9/' })).toThrow('kräver Teams');
     expect(() => loadConfig({ MOTPART_DIGEST_SLACK_CHANNEL: 'CREDAKTION' })).toThrow('MOTPART_DIGEST_SLACK_CHANNEL kräver Slack');
     expect(() => loadConfig({ MOTPART_TEAMS_AUTH: 'off', MOTPART_DIGEST_TEAMS_CONVERSATION: '19:x' })).toThrow('MOTPART_DIGEST_TEAMS_SERVICE_URL');
   });

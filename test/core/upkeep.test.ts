@@ -36,8 +36,10 @@ async function osterCard() {
   return card;
 }
 
+let knowledge: Awaited<ReturnType<typeof fixtureKnowledge>>;
+
 beforeEach(async () => {
-  const knowledge = await fixtureKnowledge();
+  knowledge = await fixtureKnowledge();
   store = memoryStore();
   at('2026-11-24');
   motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, editors: new Map([['*', new Set(['teams:aad-chef'])]]) });
@@ -110,6 +112,57 @@ describe('a handover waits for an editor', () => {
     const card = await osterCard();
     expect(card.holder).toBeUndefined();
     expect(card.notes.join(' ')).toContain('gällde till 2026-11-23');
+  });
+});
+
+describe('editors are told at once', () => {
+  /** What the core asked to send, and to whom; `reach` says which of them the platforms reached. */
+  function notifying(reach: (identity: string) => boolean) {
+    const sent: Array<{ to: readonly string[]; reply: Reply }> = [];
+    motpart = createMotpart({
+      knowledge: () => knowledge,
+      store,
+      now: () => clock,
+      editors: new Map([['*', new Set(['teams:aad-chef'])]]),
+      notify: async (to, reply) => (sent.push({ to, reply }), to.filter(reach)),
+    });
+    return sent;
+  }
+
+  it('a handover waiting for approval goes to every editor of the organisation, with the buttons to decide', async () => {
+    const sent = notifying((identity) => identity.startsWith('slack:'));
+    const pending = await press(SARA, button(await say(SARA, 'från 1 januari är det Nora Nyfiktiv (fiktiv) som har funktionen'), 'Ja, spara'));
+    expect(JSON.stringify(pending.parts)).toContain('Redaktörerna för Socialtjänsten Malmö stad har fått ett meddelande om den.');
+    expect(sent).toHaveLength(1);
+    expect([...sent[0]!.to].sort()).toEqual(['slack:UEDIT', 'teams:aad-chef', 'teams:aad-edit']);
+    const told = sent[0]!.reply;
+    expect(told.ephemeral).toBe(true);
+    expect(JSON.stringify(told.parts)).toContain(`Nora Nyfiktiv (fiktiv) har ${OSTER} från 1 januari 2027 (begärt av Sara)`);
+    expect(told.buttons.map((b) => b.label)).toEqual(['Godkänn', 'Avslå']);
+    // One press decides; the message's buttons work for any editor, and for nobody else.
+    expect((await press(STRANGER, button(told, 'Godkänn'))).headline).toBe('Bara redaktörer kan göra det');
+    expect((await press(EDITOR, button(told, 'Godkänn'))).headline).toBe('Godkänt');
+    expect(store.data.changes[0]).toMatchObject({ status: 'approved', decidedBy: 'slack:UEDIT' });
+  });
+
+  it('a stand-in that holds at once troubles nobody', async () => {
+    const sent = notifying(() => true);
+    await press(SARA, button(await say(SARA, 'jag är ledig 15–30 december, Kim Exempel (fiktiv) vikarierar'), 'Ja, spara'));
+    expect(sent).toEqual([]);
+  });
+
+  it('says where the editors will see it when none could be reached', async () => {
+    notifying(() => false);
+    const suggested = await press(STRANGER, button(await say(STRANGER, `${OSTER}: från 1 januari är det Nora Nyfiktiv som har funktionen`), 'Föreslå ändringen'));
+    expect(JSON.stringify(suggested.parts)).toContain('Redaktörerna för Socialtjänsten Malmö stad ser den när de skriver /katalog och i veckans påminnelser.');
+  });
+
+  it('says who must name an editor when the organisation has none', async () => {
+    const sent: unknown[] = [];
+    motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, notify: async (to) => (sent.push(to), to) });
+    const suggested = await press(STRANGER, button(await say(STRANGER, 'Kommunpolis Malmö Öster: från 1 januari är det Nora Nyfiktiv som har funktionen'), 'Föreslå ändringen'));
+    expect(JSON.stringify(suggested.parts)).toContain('Ingen redaktör för Polisen region Syd är angiven');
+    expect(sent).toEqual([]);
   });
 });
 

@@ -73,6 +73,12 @@ describe('loading knowledge', () => {
     expect(issues).toContainEqual(expect.objectContaining({ file: 'missing-field.yaml', path: 'functions[0].organisation', message: 'fältet "organisation" saknas: lägg till det' }));
   });
 
+  it("says a function's reminders need a channel id, not its name or link", async () => {
+    const issues = await issuesOf(loadKnowledge(await withBroken('bad-reminders.yaml')));
+    expect(issues).toContainEqual(expect.objectContaining({ file: 'bad-reminders.yaml', path: 'functions[0].reminders.slack', line: 9, message: expect.stringContaining('ska vara ett kanal-id i Slack som C012AB3CD') }));
+    expect(issues).toContainEqual(expect.objectContaining({ path: 'functions[0].reminders.teams', message: expect.stringContaining('ska vara ett konversations-id i Teams som 19:…@thread.tacv2') }));
+  });
+
   it('rejects a date that does not exist', async () => {
     const issues = await issuesOf(loadKnowledge(await withBroken('bad-date.yaml')));
     expect(issues).toContainEqual(expect.objectContaining({ path: 'functions[0].holders[0].from', message: expect.stringMatching(/finns inte i kalendern/) }));

@@ -36,7 +36,7 @@ beforeAll(async () => {
   const motpart = createMotpart({ knowledge: () => knowledge, store, logger });
   const slackAdapter = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl }, motpart, logger, store });
   await slackAdapter.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slackAdapter.route!, '/api/messages': teams.route }, health: () => ({}), logger });
 });
 

@@ -122,7 +122,7 @@ beforeAll(async () => {
   });
   const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store });
   await slack.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route!, '/api/messages': teams.route }, health: () => ({}), logger });
   eventsUrl = `${server.url}/slack/events`;
   messagesUrl = `${server.url}/api/messages`;
@@ -371,6 +371,7 @@ async function securedServer(openIdMetadataUrl: string, loginUrl = REFUSING_LOGI
     teams: { auth: 'bot-framework', appId: APP_ID, appPassword: 'not-a-real-secret', tenantId: undefined, appType: 'MultiTenant' },
     motpart,
     logger,
+    store,
     openIdMetadataUrl,
     loginUrl,
   });

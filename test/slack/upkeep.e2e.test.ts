@@ -16,6 +16,7 @@ import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
+import { chatNotifier, type Senders } from '../../src/notify.js';
 import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 
 const SECRET = 'fiktiv-signing-secret-upkeep';
@@ -55,9 +56,8 @@ async function command(name: string, text: string, from: Json): Promise<Json> {
   return response!.body;
 }
 
-/** Presses a button of a private answer; the answer to the press, from its response_url. */
-async function press(button: Json, from: Json): Promise<Json> {
-  const responseUrl = fake.responseUrl();
+/** Presses a button as Slack sends the press; by default on a private answer in the channel. */
+async function sendPress(button: Json, from: Json, where: { channel: Json; ts: string; ephemeral: boolean }, responseUrl: string): Promise<void> {
   const payload = {
     type: 'block_actions',
     user: from,
@@ -65,13 +65,20 @@ async function press(button: Json, from: Json): Promise<Json> {
     token: 'deprecated',
     trigger_id: '1.2.3',
     team: { id: FAKE_BOT.teamId, domain: 'fiktiv' },
-    container: { type: 'message', message_ts: '1764000000.000009', channel_id: CHANNEL.id, is_ephemeral: true },
-    channel: CHANNEL,
+    container: { type: 'message', message_ts: where.ts, channel_id: where.channel.id, is_ephemeral: where.ephemeral },
+    channel: where.channel,
+    ...(where.ephemeral ? {} : { message: { type: 'message', ts: where.ts, text: '', blocks: [] } }),
     response_url: responseUrl,
     actions: [{ type: 'button', action_id: button.action_id, block_id: 'b', text: button.text, value: button.value, action_ts: '1764000000.1' }],
     state: { values: {} },
   };
   expect((await sendInteraction(eventsUrl, SECRET, payload)).status).toBe(200);
+}
+
+/** Presses a button of a private answer; the answer to the press, from its response_url. */
+async function press(button: Json, from: Json): Promise<Json> {
+  const responseUrl = fake.responseUrl();
+  await sendPress(button, from, { channel: CHANNEL, ts: '1764000000.000009', ephemeral: true }, responseUrl);
   const [response] = await fake.waitForResponse((r) => r.path === new URL(responseUrl).pathname);
   return response!.body;
 }
@@ -82,8 +89,11 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-upkeep-slack-'));
   store = await createStore({ dataDir, logger });
   fake = await startFakeSlack();
-  const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, timezone: 'Europe/Stockholm', logger });
+  // Wired as src/app.ts wires it: the core tells editors through the adapter.
+  const senders: Senders = {};
+  const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, timezone: 'Europe/Stockholm', logger, notify: chatNotifier(senders, logger) });
   const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, store });
+  senders.slack = (userId, reply) => slack.notify(userId, reply);
   await slack.start();
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
   eventsUrl = `${server.url}/slack/events`;
@@ -137,6 +147,28 @@ describe('directory upkeep on Slack', () => {
     expect(shown(await press(buttonFor(pending, 'Godkänn 1'), STRANGER))).toContain('Bara redaktörer kan göra det');
     expect(shown(await press(buttonFor(pending, 'Godkänn 1'), EDITOR))).toContain('Godkänt');
     expect(shown(await command('/motpart', 'vem är min motpart i rosengard, jag är polis', POLICE))).toContain('Nora Nyfiktiv (fiktiv)');
+  });
+
+  it('an editor is told at once in a direct message, and one button there decides', async () => {
+    at('2026-11-24');
+    const asked = await command('/katalog', 'från 1 februari är det Olle Nyfiktiv (fiktiv) som har funktionen', SARA);
+    const pending = await press(buttonFor(asked, 'Ja, spara'), SARA);
+    expect(shown(pending)).toContain('Redaktörerna för Socialtjänsten Malmö stad har fått ett meddelande om den.');
+
+    // The fixture's editors of Socialtjänsten Malmö stad are slack:UEDIT and teams:aad-edit; only Slack is here.
+    const [told] = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === EDITOR.id);
+    expect(shown(told!.args)).toContain('Olle Nyfiktiv (fiktiv) har Mottagningsenheten barn och unga, Område Öster från 1 februari 2027 (begärt av usara)');
+    expect(buttons(told!.args).map((b) => b.text.text)).toEqual(['Godkänn', 'Avslå']);
+
+    // Slack opens the app's DM with the editor; the press there replaces the message, so its buttons go.
+    const dm = { channel: { id: 'DEDIT', name: 'directmessage' }, ts: told!.result.ts as string, ephemeral: false };
+    await sendPress(buttonFor(told!.args, 'Godkänn'), EDITOR, dm, fake.responseUrl());
+    const [updated] = await fake.waitForCall('chat.update');
+    expect(updated!.args).toMatchObject({ channel: 'DEDIT', ts: dm.ts });
+    expect(shown(updated!.args)).toContain('Godkänt');
+    expect(buttons(updated!.args).map((b) => b.text.text)).toEqual(['Ångra']);
+    at('2027-02-02');
+    expect(shown(await command('/motpart', 'vem är min motpart i rosengard, jag är polis', POLICE))).toContain('Olle Nyfiktiv (fiktiv)');
   });
 
   it('a stranger is refused with a clear message', async () => {

@@ -148,4 +148,20 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await store.locks.claim(key)).toBe(false);
   });
+
+  it('gives a released lock to exactly one claim again', async () => {
+    const key = `digest-${seq++}`;
+    expect(await store.locks.claim(key)).toBe(true);
+    await store.locks.release(key);
+    const claims = await Promise.all(Array.from({ length: 10 }, () => store.locks.claim(key)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('keeps the address of a personal chat per user', async () => {
+    const user = `aad-${seq++}`;
+    expect(await store.chats.get('teams', user)).toBeUndefined();
+    await store.chats.set('teams', user, { serviceUrl: 'https://smba.trafficmanager.net/emea/', conversationId: 'a:1personal', tenantId: 'tenant-fiktiv' });
+    expect(await store.chats.get('teams', user)).toEqual({ serviceUrl: 'https://smba.trafficmanager.net/emea/', conversationId: 'a:1personal', tenantId: 'tenant-fiktiv' });
+    expect(await store.chats.get('slack', user)).toBeUndefined();
+  });
 });

@@ -42,7 +42,7 @@ async function instance(): Promise<Instance> {
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, logger });
   const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: 'hemlighet', appToken: undefined, apiUrl: fakeSlack.apiUrl }, motpart, logger, store });
   await slack.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
   const digest = startDigest({
     schedule: parseSchedule('mon 08:00'),
     timezone: 'Europe/Stockholm',
@@ -52,16 +52,25 @@ async function instance(): Promise<Instance> {
     now: () => clock,
     // The test decides when each instance looks.
     intervalMs: 3_600_000,
-    destinations: [
-      { id: `slack:${CHANNEL}`, post: (reply) => slack.post(CHANNEL, reply) },
-      { id: `teams:${TEAMS_CONVERSATION}`, post: (reply) => teams.post({ serviceUrl: connector.url, conversationId: TEAMS_CONVERSATION }, reply) },
+    editors: [
+      { platform: 'slack', address: CHANNEL },
+      { platform: 'teams', address: TEAMS_CONVERSATION },
     ],
+    posters: {
+      slack: (channel, reply) => slack.post(channel, reply),
+      teams: (conversationId, reply) => teams.post({ serviceUrl: connector.url, conversationId }, reply),
+    },
   });
   return { store, digest, close: async () => (digest.stop(), await store.close()) };
 }
 
-const slackPosts = () => fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL);
-const teamsPosts = () => connector.sent.filter((a) => a.method === 'POST' && a.conversationId === TEAMS_CONVERSATION);
+/** Posts Slack accepted (a refused one answers `ok: false`). */
+const slackPosts = () => fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL && c.result.ok);
+const teamsPosts = (conversationId = TEAMS_CONVERSATION) => connector.sent.filter((a) => a.method === 'POST' && a.conversationId === conversationId);
+// The fixture's Kommunjurist Malmö stad owns guidance past review and names these in `reminders`.
+const OWNER_CHANNEL = 'CJURIST';
+const OWNER_CONVERSATION = '19:jurist@thread.tacv2';
+const ownerSlackPosts = () => fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === OWNER_CHANNEL && c.result.ok);
 
 let a: Instance;
 let b: Instance;
@@ -105,6 +114,17 @@ describe('the weekly digest with two instances', () => {
     expect(teamsPosts()).toHaveLength(1);
   });
 
+  it("sends each owner function its own guidance past review, once, where its reminders say", async () => {
+    expect(ownerSlackPosts()).toHaveLength(1);
+    expect(teamsPosts(OWNER_CONVERSATION)).toHaveLength(1);
+    const text = JSON.stringify(ownerSlackPosts()[0]!.args.blocks);
+    expect(text).toContain('Vägledning att granska för Kommunjurist Malmö stad');
+    expect(text).toContain('Generalklausulen gäller inte socialtjänstens sekretess (generalklausul-10-27): skulle granskas senast 2025-01-15');
+    // Only what it owns: the editors' digest has the rest.
+    expect(text).not.toContain('Nora Nyfiktiv');
+    expect(JSON.stringify(teamsPosts(OWNER_CONVERSATION)[0]!.body)).toContain('generalklausul-10-27');
+  });
+
   it('is not posted again after a restart, and is posted once the next week', async () => {
     await a.close();
     a = await instance();
@@ -115,5 +135,20 @@ describe('the weekly digest with two instances', () => {
     await bothLook();
     expect(slackPosts()).toHaveLength(2);
     expect(teamsPosts()).toHaveLength(2);
+  });
+
+  it('gives the week back when a post fails, so the next look posts it once', async () => {
+    clock = new Date('2026-12-14T07:01:00Z'); // the Monday after, 08:01
+    fakeSlack.failNext('chat.postMessage', 'internal_error');
+    await a.digest.tick();
+    expect(fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL && !c.result.ok)).toHaveLength(1);
+    expect(slackPosts()).toHaveLength(2);
+    // Teams is another destination: its post went out and is not repeated.
+    expect(teamsPosts()).toHaveLength(3);
+
+    await bothLook();
+    await bothLook();
+    expect(slackPosts()).toHaveLength(3);
+    expect(teamsPosts()).toHaveLength(3);
   });
 });

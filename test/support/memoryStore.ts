@@ -3,15 +3,15 @@
  * and flip `failing` to make every call throw StoreUnavailableError, like a store that is down.
  * The real stores (embedded, Redis) are tested against the same port in test/store/contract.test.ts.
  */
-import { StoreUnavailableError, type ChecklistRun, type DirectoryChange, type FeedbackEntry, type GapEntry, type Profile, type Store } from '../../src/core/ports.js';
+import { StoreUnavailableError, type ChatAddress, type ChecklistRun, type DirectoryChange, type FeedbackEntry, type GapEntry, type Profile, type Store } from '../../src/core/ports.js';
 
 export interface MemoryStore extends Store {
   failing: boolean;
-  readonly data: { profiles: Map<string, Profile>; runs: Map<string, ChecklistRun>; feedback: FeedbackEntry[]; gaps: GapEntry[]; changes: DirectoryChange[]; locks: Set<string> };
+  readonly data: { profiles: Map<string, Profile>; runs: Map<string, ChecklistRun>; feedback: FeedbackEntry[]; gaps: GapEntry[]; changes: DirectoryChange[]; locks: Set<string>; chats: Map<string, ChatAddress> };
 }
 
 export function memoryStore(): MemoryStore {
-  const data = { profiles: new Map<string, Profile>(), runs: new Map<string, ChecklistRun>(), feedback: [] as FeedbackEntry[], gaps: [] as GapEntry[], changes: [] as DirectoryChange[], locks: new Set<string>() };
+  const data = { profiles: new Map<string, Profile>(), runs: new Map<string, ChecklistRun>(), feedback: [] as FeedbackEntry[], gaps: [] as GapEntry[], changes: [] as DirectoryChange[], locks: new Set<string>(), chats: new Map<string, ChatAddress>() };
   const hits = new Map<string, number[]>();
   const store: MemoryStore = {
     failing: false,
@@ -47,7 +47,11 @@ export function memoryStore(): MemoryStore {
           return copy(data.changes[i]);
         }),
     },
-    locks: { claim: async (key) => up(() => !data.locks.has(key) && Boolean(data.locks.add(key))) },
+    chats: {
+      get: async (platform, userId) => up(() => copy(data.chats.get(`${platform}:${userId}`))),
+      set: async (platform, userId, address) => up(() => void data.chats.set(`${platform}:${userId}`, copy(address))),
+    },
+    locks: { claim: async (key) => up(() => !data.locks.has(key) && Boolean(data.locks.add(key))), release: async (key) => up(() => void data.locks.delete(key)) },
     rateLimit: {
       allow: async (key, max, windowMs) =>
         up(() => {

@@ -110,7 +110,7 @@ beforeAll(async () => {
   connector = await startFakeConnector();
   const logger = createLogger('silent');
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
 });
 
@@ -397,6 +397,7 @@ describe('authentication', () => {
       teams: { auth: 'bot-framework', appId: '0b9e6f3c-2f0d-4a43-9c1e-5d3f6a7b8c9d', appPassword: 'not-a-real-secret', tenantId: undefined, appType: 'MultiTenant' },
       motpart,
       logger,
+      store,
     });
     const securedServer = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': secured.route }, health: () => ({}), logger });
     try {

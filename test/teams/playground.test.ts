@@ -82,7 +82,7 @@ describe('Teams through Microsoft 365 Agents Playground', () => {
     const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
     store = await createStore({ memory: true });
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, logger });
-    const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
+    const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
     server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
 
     const port = await freePort();

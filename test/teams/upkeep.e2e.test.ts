@@ -12,6 +12,7 @@ import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
+import { chatNotifier, type Senders } from '../../src/notify.js';
 import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
 
 const BOT = { id: '28:motpart-bot', name: 'Motpart' };
@@ -52,7 +53,8 @@ async function answer(from: typeof SARA, fields: Record<string, unknown>): Promi
   connector.clear();
   const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(incoming) });
   expect(res.status).toBe(200);
-  const [sent] = await connector.waitFor((a) => a.method === 'POST');
+  // The answer in the asker's own chat (an editor may be written to first, in theirs).
+  const [sent] = await connector.waitFor((a) => a.method === 'POST' && a.conversationId === (incoming.conversation as { id: string }).id);
   return (sent!.body.attachments as Array<{ content: Card }>)[0]!.content;
 }
 const say = (from: typeof SARA, text: string) => answer(from, { text });
@@ -75,8 +77,11 @@ beforeAll(async () => {
   store = await createStore({ memory: true });
   connector = await startFakeConnector();
   const logger = createLogger('silent');
-  const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, timezone: 'Europe/Stockholm', logger });
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger });
+  // Wired as src/app.ts wires it: the core tells editors through the adapter.
+  const senders: Senders = {};
+  const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, timezone: 'Europe/Stockholm', logger, notify: chatNotifier(senders, logger) });
+  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
+  senders.teams = (userId, reply) => teams.notify(userId, reply);
   server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
 });
 
@@ -101,7 +106,10 @@ describe('directory upkeep on Teams', () => {
 
   it('a handover waits for an editor, who approves it on the card; a stranger cannot', async () => {
     const asked = await say(SARA, 'katalog från 1 januari är det Nora Nyfiktiv (fiktiv) som har funktionen');
-    expect(JSON.stringify(await press(asked, 'Ja, spara', SARA))).toContain('Väntar på godkännande');
+    const saved = JSON.stringify(await press(asked, 'Ja, spara', SARA));
+    expect(saved).toContain('Väntar på godkännande');
+    // The editor has never written to the bot, so Teams gives it no chat to write to first.
+    expect(saved).toContain('Redaktörerna för Socialtjänsten Malmö stad ser den när de skriver /katalog och i veckans påminnelser.');
     const pending = await say(EDITOR, 'katalog');
     expect(JSON.stringify(pending)).toContain('1 ändring väntar på godkännande');
     expect(JSON.stringify(await press(pending, 'Godkänn 1', STRANGER))).toContain('Bara redaktörer kan göra det');
@@ -110,6 +118,20 @@ describe('directory upkeep on Teams', () => {
     expect(JSON.stringify(await say(POLICE, 'motpart vem är min motpart i rosengard, jag är polis'))).toContain('Nora Nyfiktiv (fiktiv)');
     const [change] = (await store.directory.list()).filter((c) => c.kind === 'handover');
     expect(change).toMatchObject({ by: 'teams:aad-sara', decidedBy: 'teams:aad-edit', status: 'approved' });
+  });
+
+  it('an editor who has a personal chat with the bot is told there at once, and one button on the card decides', async () => {
+    await say(EDITOR, 'hjälp');
+    const asked = await say(SARA, 'från 1 februari är det Olle Nyfiktiv (fiktiv) som har funktionen');
+    const pressed = answer(SARA, { value: submits(asked).find((a) => a.title === 'Ja, spara')!.data, replyToId: 'card-1' });
+    const [told] = await connector.waitFor((a) => a.method === 'POST' && a.conversationId === `a:personal-${EDITOR.aadObjectId}`);
+    expect(JSON.stringify(await pressed)).toContain('Redaktörerna för Socialtjänsten Malmö stad har fått ett meddelande om den.');
+    const card = (told!.body.attachments as Array<{ content: Card }>)[0]!.content;
+    expect(JSON.stringify(card)).toContain('Olle Nyfiktiv (fiktiv) har Mottagningsenheten barn och unga, Område Öster från 1 februari 2027 (begärt av Sara Fiktiv)');
+    expect(submits(card).map((a) => a.title)).toEqual(['Godkänn', 'Avslå']);
+    expect(JSON.stringify(await press(card, 'Godkänn', EDITOR))).toContain('Godkänt');
+    at('2027-02-02');
+    expect(JSON.stringify(await say(POLICE, 'motpart vem är min motpart i rosengard, jag är polis'))).toContain('Olle Nyfiktiv (fiktiv)');
   });
 
   it('a stranger is refused with a clear message', async () => {

@@ -31,6 +31,8 @@ export interface SlackAdapterOptions {
 export interface SlackAdapter extends ChatAdapter {
   /** Posts a reply to a channel on the bot's own initiative (the weekly digest). */
   post(channel: string, reply: Reply): Promise<void>;
+  /** Writes a reply to a user privately, in the app's direct messages with them; a bot can always reach a member that way. */
+  notify(userId: string, reply: Reply): Promise<boolean>;
 }
 
 export const EVENTS_PATH = '/slack/events';
@@ -159,6 +161,9 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
   });
   registerListeners(app, { motpart: opts.motpart, logger });
 
+  const post = async (channel: string, reply: Reply) => {
+    await app.client.chat.postMessage({ channel, ...renderReply(reply) });
+  };
   let serving = false;
   return {
     platform: 'slack',
@@ -190,8 +195,11 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
       if (socketMode) await app.stop();
     },
     health: () => serving,
-    async post(channel, reply) {
-      await app.client.chat.postMessage({ channel, ...renderReply(reply) });
+    post,
+    async notify(userId, reply) {
+      // A post to a member id lands in the app's direct messages with them.
+      await post(userId, reply);
+      return true;
     },
   };
 }

@@ -21,6 +21,7 @@ import { requireCommonJs } from '../commonJs.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderCard } from './adaptiveCard.js';
 import { parseCardSubmission, type CardSubmission } from './cardData.js';
 import { plainText, toInput } from './commands.js';
+import type { PersonalChats } from './personalChats.js';
 
 const botbuilder = requireCommonJs('botbuilder') as typeof import('botbuilder');
 const { CardFactory, MessageFactory, TeamsActivityHandler } = botbuilder;
@@ -28,6 +29,7 @@ const { CardFactory, MessageFactory, TeamsActivityHandler } = botbuilder;
 export interface TeamsBotDeps {
   motpart: Motpart;
   logger: Logger;
+  chats: PersonalChats;
 }
 
 /** What a card press led to: a reply, and whether it replaces the card that was pressed. */
@@ -97,12 +99,17 @@ export class MotpartTeamsBot extends TeamsActivityHandler {
     super();
     this.onMessage(async (context, next) => {
       await this.answer(context);
+      if (context.responded) await deps.chats.remember(context.activity);
       await next();
     });
     // onMembersAdded (not onTeamsMembersAdded): the Teams variant looks every member up at the connector first.
     this.onMembersAdded(async (context, next) => {
       const { membersAdded, recipient } = context.activity;
-      if (membersAdded?.some((m) => m.id === recipient.id)) await this.welcome(context);
+      if (membersAdded?.some((m) => m.id === recipient.id)) {
+        await this.welcome(context);
+        // Installed in personal scope: the bot may need to write here first (an editor told of a change).
+        await deps.chats.remember(context.activity);
+      }
       await next();
     });
   }

@@ -2,11 +2,12 @@
  * Microsoft Teams: POST /api/messages through botbuilder's CloudAdapter, mounted only when Teams is
  * configured. This folder is the only place in the code base that imports botbuilder.
  */
-import type { ConfigurationBotFrameworkAuthentication as ConfigurationAuthentication, TurnContext } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthentication as ConfigurationAuthentication, ConversationReference, TurnContext } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { TeamsConfig } from '../../config.js';
 import type { Motpart } from '../../core/motpart.js';
 import type { Reply } from '../../core/reply.js';
-import { StoreUnavailableError } from '../../core/ports.js';
+import { StoreUnavailableError, type Store } from '../../core/ports.js';
 import { safeError, type Logger } from '../../logger.js';
 import { RequestRejected, type RouteHandler } from '../../server.js';
 import type { ChatAdapter } from '../chatAdapter.js';
@@ -15,6 +16,7 @@ import { cardMessage, MotpartTeamsBot } from './bot.js';
 import { boundedCredentials } from './credentials.js';
 import { botRoute, type ActivityReceiver } from './http.js';
 import { boundOpenIdMetadata } from './openIdMetadata.js';
+import { personalChats } from './personalChats.js';
 
 const { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication } = requireCommonJs('botbuilder') as typeof import('botbuilder');
 const { AuthenticationConstants, AuthenticationError, ClaimsIdentity } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');
@@ -23,10 +25,19 @@ export interface TeamsAdapterOptions {
   teams: TeamsConfig;
   motpart: Motpart;
   logger: Logger;
+  /** Keeps the addresses of personal chats, so that the bot can write there first on any instance (see personalChats.ts). */
+  store: Pick<Store, 'chats'>;
   /** Replaces Microsoft's OpenID metadata URL (channel and emulator tokens): a fake on loopback in tests, as SLACK_API_URL is for Slack. */
   openIdMetadataUrl?: string;
   /** Replaces Microsoft's login URL (the authority the bot's own token for replies comes from): a fake on loopback in tests. */
   loginUrl?: string;
+  /**
+   * Replaces the credentials the bot gets its own tokens with (for posting to the connector). For
+   * tests: botbuilder's take tokens from Microsoft's login only (MSAL checks any other authority with
+   * Microsoft's instance discovery, over https), so a test gives credentials whose tokens come from
+   * an endpoint it controls.
+   */
+  credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
 export const STORE_DOWN_TEXT = 'Motpart kan inte spara eller läsa checklistor just nu. Försök igen om en liten stund.';
@@ -98,7 +109,7 @@ export interface MicrosoftEndpoints {
 }
 
 /** Authentication as configured: Bot Framework tokens with an app id; none with MOTPART_TEAMS_AUTH=off. */
-export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, endpoints: MicrosoftEndpoints = {}): ConfigurationAuthentication {
+export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, endpoints: MicrosoftEndpoints = {}, credentialsFactory?: ServiceClientCredentialsFactory): ConfigurationAuthentication {
   const { openIdMetadataUrl, loginUrl } = endpoints;
   // botbuilder takes endpoint settings all or nothing: the public cloud's, with the ones given replaced.
   const replaced =
@@ -117,7 +128,7 @@ export function botFrameworkAuthentication(teams: TeamsConfig, logger: Logger, e
     teams.auth === 'off'
       ? {}
       : { MicrosoftAppId: teams.appId, MicrosoftAppPassword: teams.appPassword, MicrosoftAppTenantId: teams.tenantId, MicrosoftAppType: teams.appType, ...replaced };
-  return new GuardedAuthentication(teams, logger, settings, boundedCredentials(teams, loginUrl));
+  return new GuardedAuthentication(teams, logger, settings, credentialsFactory ?? boundedCredentials(teams, loginUrl));
 }
 
 type ConnectorFactory = ReturnType<ConfigurationAuthentication['createConnectorFactory']>;
@@ -233,6 +244,8 @@ export interface TeamsAdapter extends ChatAdapter {
   readonly route: RouteHandler;
   /** Posts a reply to a conversation on the bot's own initiative (the weekly digest). */
   post(to: TeamsConversation, reply: Reply): Promise<void>;
+  /** Writes a reply into a user's personal chat with the bot; false when no such chat is known (they never wrote to the bot). */
+  notify(aadObjectId: string, reply: Reply): Promise<boolean>;
 }
 
 const MESSAGES_PATH = '/api/messages';
@@ -240,8 +253,18 @@ const MESSAGES_PATH = '/api/messages';
 export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const logger = opts.logger.child({ adapter: 'teams' });
   if (opts.teams.auth !== 'off') boundOpenIdMetadata(logger);
-  const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, { openIdMetadataUrl: opts.openIdMetadataUrl, loginUrl: opts.loginUrl }));
-  const bot = new MotpartTeamsBot({ motpart: opts.motpart, logger });
+  const adapter = new ReceivingAdapter(botFrameworkAuthentication(opts.teams, logger, { openIdMetadataUrl: opts.openIdMetadataUrl, loginUrl: opts.loginUrl }, opts.credentialsFactory));
+  const chats = personalChats(opts.store, logger);
+  const bot = new MotpartTeamsBot({ motpart: opts.motpart, logger, chats });
+
+  /** Sends on the bot's own initiative. The service URL is vouched for by the operator (the digest's) or by the channel that sent it (a kept personal chat), as a channel's token vouches for its own. */
+  async function proactive(reference: Partial<ConversationReference> & { serviceUrl: string }, reply: Reply): Promise<void> {
+    const appId = opts.teams.auth === 'off' ? '' : opts.teams.appId;
+    const identity = new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }, { type: AuthenticationConstants.ServiceUrlClaim, value: reference.serviceUrl }], true);
+    await adapter.continueConversationAsync(identity, { channelId: 'msteams', ...reference }, async (context) => {
+      await context.sendActivity(cardMessage(reply, context.activity));
+    });
+  }
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const storeDown = error instanceof StoreUnavailableError;
@@ -268,14 +291,13 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       serving = false;
     },
     health: () => serving,
-    async post(to, reply) {
-      // The configured service URL is vouched for by the operator, as a channel's token vouches for its own.
-      const appId = opts.teams.auth === 'off' ? '' : opts.teams.appId;
-      const identity = new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }, { type: AuthenticationConstants.ServiceUrlClaim, value: to.serviceUrl }], true);
-      const reference = { serviceUrl: to.serviceUrl, channelId: 'msteams', conversation: { id: to.conversationId, isGroup: true, conversationType: 'channel', name: '' } };
-      await adapter.continueConversationAsync(identity, reference, async (context) => {
-        await context.sendActivity(cardMessage(reply, context.activity));
-      });
+    post: (to, reply) => proactive({ serviceUrl: to.serviceUrl, conversation: { id: to.conversationId, isGroup: true, conversationType: 'channel', name: '' } }, reply),
+    async notify(aadObjectId, reply) {
+      const chat = await chats.find(aadObjectId);
+      if (!chat) return false;
+      const conversation = { id: chat.conversationId, isGroup: false, conversationType: 'personal', name: '', ...(chat.tenantId ? { tenantId: chat.tenantId } : {}) };
+      await proactive({ serviceUrl: chat.serviceUrl, conversation }, reply);
+      return true;
     },
   };
 }

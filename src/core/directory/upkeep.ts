@@ -10,7 +10,7 @@ import type { OrgFunction } from '../knowledge/schema.js';
 import type { Context } from '../context.js';
 import { spokenDate } from '../dates.js';
 import { StoreUnavailableError, type Asker, type DirectoryChange } from '../ports.js';
-import { reply, type Action, type Button, type Reply } from '../reply.js';
+import { reply, type Action, type Button, type Reply, type ReplyPart } from '../reply.js';
 import { fold } from '../text/normalise.js';
 import { containsPersonalNumber } from '../text/pii.js';
 import { contactCard } from './card.js';
@@ -31,12 +31,14 @@ export async function currentOverlay(ctx: Context): Promise<DirectoryOverlay> {
   }
 }
 
+/** Who may change an organisation's functions from the chat: MOTPART_EDITORS (for it or `*`) and `editors:` in organisations.yaml. */
+function editorsOf(ctx: Context, organisationId: string): Set<string> {
+  return new Set([...(ctx.editors?.get(organisationId) ?? []), ...(ctx.editors?.get('*') ?? []), ...(ctx.knowledge.organisations.get(organisationId)?.editors ?? [])]);
+}
+
 /** The console runs on the server, so its operator edits everything (as with the health report). */
 export function isEditor(ctx: Context, organisationId: string): boolean {
-  if (ctx.asker.platform === 'cli') return true;
-  const me = identityOf(ctx.asker);
-  const configured = ctx.editors?.get(organisationId)?.has(me) || ctx.editors?.get('*')?.has(me);
-  return Boolean(configured || ctx.knowledge.organisations.get(organisationId)?.editors?.includes(me));
+  return ctx.asker.platform === 'cli' || editorsOf(ctx, organisationId).has(identityOf(ctx.asker));
 }
 
 /** Holders whose chat identity is the asker's and whose period has not ended. */
@@ -181,7 +183,10 @@ export async function propose(ctx: Context, p: Proposal): Promise<Reply> {
       intent: 'upkeep',
       headline: can === 'suggestion' ? 'Förslaget är skickat till redaktörerna' : 'Väntar på godkännande',
       ephemeral: true,
-      parts: [{ type: 'text', text: `${what} En redaktör för ${organisationName(ctx, fn)} godkänner eller avslår ändringen; till dess visas katalogen som förut.` }],
+      parts: [
+        { type: 'text', text: `${what} En redaktör för ${organisationName(ctx, fn)} godkänner eller avslår ändringen; till dess visas katalogen som förut.` },
+        await tellEditors(ctx, fn, change),
+      ],
     });
   }
   return reply({
@@ -191,6 +196,45 @@ export async function propose(ctx: Context, p: Proposal): Promise<Reply> {
     parts: [{ type: 'text', text: what }, await cardNow(ctx, fn)],
     buttons: isEditor(ctx, fn.organisation) ? [undoButton(change)] : [],
   });
+}
+
+/** What waits, with who asked: "Nora har … från 1 januari 2027 (begärt av Sara)". */
+const pendingLine = (ctx: Context, c: DirectoryChange, functionName: string) =>
+  `${describeChange(c, functionName, ctx.local.date)} (${c.suggested ? 'förslag' : 'begärt'} av ${c.byName ?? c.by})`;
+
+/** An editor's two buttons for a pending change; `n` numbers them when several changes are listed. */
+const decideButtons = (c: DirectoryChange, n?: number): Button[] => [
+  { label: n ? `Godkänn ${n}` : 'Godkänn', action: { type: 'directory.decide', changeId: c.id, approve: true }, style: 'primary' },
+  { label: n ? `Avslå ${n}` : 'Avslå', action: { type: 'directory.decide', changeId: c.id, approve: false } },
+];
+
+/**
+ * The editors of the function's organisation are told at once, with the buttons to decide: a change
+ * that waits unseen until someone types /katalog or reads the weekly digest is how a directory goes
+ * stale. Says to the asker what happened, so nobody waits for an editor who was never told.
+ */
+async function tellEditors(ctx: Context, fn: OrgFunction, change: DirectoryChange): Promise<ReplyPart> {
+  const org = organisationName(ctx, fn);
+  const editors = [...editorsOf(ctx, fn.organisation)];
+  if (editors.length === 0) {
+    return { type: 'notice', level: 'warning', text: `Ingen redaktör för ${org} är angiven, så ingen kan godkänna ändringen än. Be den som förvaltar Motpart att lägga in redaktörer (editors: under organisationen i organisations.yaml, eller MOTPART_EDITORS).` };
+  }
+  const message = reply({
+    intent: 'upkeep',
+    headline: change.suggested ? 'Förslag till ändring i katalogen' : 'Ändring i katalogen att godkänna',
+    ephemeral: true,
+    parts: [
+      { type: 'text', text: `${pendingLine(ctx, change, fn.name)}.` },
+      { type: 'notice', level: 'info', text: `Du får det här som redaktör för ${org}. Ändringen gäller först när en redaktör har godkänt den; den som trycker först avgör.` },
+    ],
+    buttons: decideButtons(change),
+  });
+  const reached = ctx.notify ? await ctx.notify(editors, message) : [];
+  return {
+    type: 'notice',
+    level: 'info',
+    text: reached.length > 0 ? `Redaktörerna för ${org} har fått ett meddelande om den.` : `Redaktörerna för ${org} ser den när de skriver /katalog och i veckans påminnelser.`,
+  };
 }
 
 const undoButton = (change: DirectoryChange): Button => ({ label: 'Ångra', action: { type: 'directory.undo', changeId: change.id }, style: 'danger' });
@@ -263,19 +307,14 @@ export async function changesReply(ctx: Context, unread = false): Promise<Reply>
   if (pending.length === 0) {
     return reply({ intent: 'upkeep', headline: 'Håll katalogen aktuell', ephemeral: true, parts: [how, { type: 'text', text: 'Inga ändringar väntar på dig.' }] });
   }
-  const line = (c: DirectoryChange) => `${describeChange(c, fnOf(c)!.name, ctx.local.date)} (${c.suggested ? 'förslag' : 'begärt'} av ${c.byName ?? c.by})`;
   return reply({
     intent: 'upkeep',
     headline: `${pending.length} ${pending.length === 1 ? 'ändring väntar' : 'ändringar väntar'} på godkännande`,
     ephemeral: true,
-    parts: [{ type: 'list', items: pending.map(line) }, how],
-    buttons: pending.slice(0, PENDING_WITH_BUTTONS).flatMap((c, i) => [
-      { label: `Godkänn ${i + 1}`, action: { type: 'directory.decide', changeId: c.id, approve: true }, style: 'primary' as const },
-      { label: `Avslå ${i + 1}`, action: { type: 'directory.decide', changeId: c.id, approve: false } },
-    ]),
+    parts: [{ type: 'list', items: pending.map((c) => pendingLine(ctx, c, fnOf(c)!.name)) }, how],
+    buttons: pending.slice(0, PENDING_WITH_BUTTONS).flatMap((c, i) => decideButtons(c, i + 1)),
   });
 }
-
 
 const STATUS_LABEL: Record<DirectoryChange['status'], string> = { pending: 'väntar', approved: 'gäller', rejected: 'avslagen', undone: 'ångrad' };
 const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;

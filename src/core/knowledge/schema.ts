@@ -118,6 +118,21 @@ export const functionSchema = z.strictObject({
   counterparts: z.array(id).default([]),
   /** Where to turn when this function is closed or vacant (typically socialjouren or 112). */
   outOfHours: id.optional(),
+  /**
+   * Where Motpart posts the function's own reminders (the guidance it owns that is past its review
+   * date), by channel id. Not `contact.chat`: that is free text for people ("#samverkan-oster"), and
+   * a bot needs the id, which people never read and names do not give.
+   */
+  reminders: z
+    .strictObject({
+      slack: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'ska vara ett kanal-id i Slack som C012AB3CD (kanalens namn > Om > längst ned), inte kanalens namn').optional(),
+      teams: z
+        .string()
+        .regex(/^19:[^\s]+@thread\.(tacv2|skype|v2)$/, 'ska vara ett konversations-id i Teams som 19:…@thread.tacv2 (i kanalens länk, "Hämta länk till kanal", efter /channel/, med %3a som : och %40 som @)')
+        .optional(),
+    })
+    .refine((r) => Boolean(r.slack || r.teams), 'ange slack, teams eller båda (eller ta bort reminders)')
+    .optional(),
 });
 
 /**

@@ -37,8 +37,11 @@ export function registerActions(app: App, { deps, logger, guarded }: Listening):
         const share = shareAction(`/checklista ${checklist.title}`);
         return privately(client, place, renderReply(reply, share ? { share } : {}));
       }
-      case 'directory.propose':
       case 'directory.decide':
+        // Pressed on the message that told an editor of the change (a DM, not ephemeral): the decision replaces it, so its buttons go.
+        if (place.isDm && !place.ephemeral) return inPlace(client, place, renderReply(reply), logger);
+        return privately(client, place, renderReply(reply));
+      case 'directory.propose':
       case 'directory.undo':
         return privately(client, place, renderReply(reply));
       case 'profile.set':

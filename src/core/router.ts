@@ -7,7 +7,7 @@ import type { Knowledge } from './knowledge/knowledge.js';
 import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checklists.js';
 import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
-import { GREETINGS, kindOfWords, roleInQuestion } from './directory/role.js';
+import { GREETINGS, kindOfWords, kindsNamed, roleInQuestion } from './directory/role.js';
 import { QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
@@ -116,7 +116,7 @@ function directoryCue(analysis: Analysis): boolean {
   return words.some((w, i) => {
     if (w === 'har' && words[i + 1] === 'hand') return true;
     if (!CONTACT_WORDS.has(w)) return false;
-    if (WHO_WORDS.has(w) && toldOrKnown(words, i)) return false;
+    if (WHO_WORDS.has(w) && (toldOrKnown(words, i) || asksWhoMay(words, i))) return false;
     const before = words[i - 1];
     if ((w === 'kontakt' || w === 'contact') && before !== undefined && HAVING.has(before)) return false;
     return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || kindOfWords([before]) !== undefined));
@@ -150,16 +150,6 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
  */
 const offTopic = (knowledge: Knowledge, analysis: Analysis) =>
   knowledge.offTopic.find(analysis).size > 0 && analysis.refs.length === 0 && knowledge.situations.find(analysis).size === 0 && !hasCue(analysis, topicalCues(knowledge));
-
-/** Every organisation kind the words name, the asker's own included ("vi på polisen"). */
-function kindsNamed(words: readonly string[]): Set<OrganisationKind> {
-  const kinds = new Set<OrganisationKind>();
-  words.forEach((w, i) => {
-    const kind = kindOfWords(words.slice(i, i + 2)) ?? kindOfWords([w]);
-    if (kind) kinds.add(kind);
-  });
-  return kinds;
-}
 
 /**
  * Synonym groups of everyday words: "berätta ett skämt", "på lördag" say nothing about this domain
@@ -270,6 +260,13 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
       if (p.intent === 'directory' && !asksForContact(p.analysis) && !endsWithQuestionMark(text, p.clause)) p.intent = 'unknown';
     }
   }
+  // And the other way round: "Hej! Jag är mentor i Husie. En elev verkar rädd för att gå hem. Vem
+  // på soc kan jag ringa nu?" asks only for a contact; the story is its context (the place), not a
+  // second question about secrecy.
+  const asked = parts.filter((p, i) => endsWithQuestionMark(text, p.clause) || i === parts.length - 1 || opensWithQuestion(p.analysis));
+  if (asked.length > 0 && asked.every((p) => p.intent === 'directory')) {
+    for (const p of parts) if (p.intent === 'guidance' && !asked.includes(p) && !opensWithQuestion(p.analysis)) p.intent = 'unknown';
+  }
   const routes: Array<{ intent: RouteIntent; start: number; end: number; analysis?: Analysis }> = [];
   for (const { start, end, analysis, intent } of parts) {
     const last = routes.at(-1);
@@ -302,10 +299,26 @@ function asksMayWeReach(analysis: Analysis): boolean {
  */
 const asksForContact = (analysis: Analysis) => directoryCue(analysis) || analysis.words.some((w, i) => WHO_WORDS.has(w) && !toldOrKnown(analysis.words, i));
 const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vart', 'var', 'who', 'whom', 'where']);
+/**
+ * "vem behöver samtycka", "vem får veta", "who has to agree": who a rule applies to, not whom to
+ * call; "vem ska jag ringa" still asks for a contact.
+ */
+const RULE_MODALS = new Set(['behover', 'maste', 'far', 'ska', 'kan', 'needs', 'need', 'has', 'must', 'may', 'can']);
+const asksWhoMay = (words: readonly string[], i: number) =>
+  RULE_MODALS.has(words[i + 1] ?? '') && !words.slice(i + 2, i + 5).some((w) => CONTACT_WORDS.has(w) || FIRST_PERSON_SUBJECT.has(w));
+const FIRST_PERSON_SUBJECT = new Set(['jag', 'vi', 'i', 'we']);
+
 /** Verbs of saying and knowing: "han vill inte säga vem", "we don't know who did it". */
 const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew']);
 /** A who-word after a verb of saying or knowing is part of the story ("won't say who did it"), not a question. */
 const toldOrKnown = (words: readonly string[], i: number) => words.slice(Math.max(0, i - 2), i).some((w) => TELLING.has(w));
+
+/** "får vi …", "kan jag …", "is OSL …": a sentence that asks, even without its question mark. */
+const opensWithQuestion = (analysis: Analysis) => {
+  const first = analysis.words[0] ?? '';
+  return QUESTION_WORDS.has(first) || OPENERS.has(first) || WHO_WORDS.has(first) || DEFINITION.test(analysis.folded);
+};
+const OPENERS = new Set(['is', 'are', 'does', 'do', 'ar', 'galler', 'finns', 'maste', 'behover', 'vad', 'hur', 'nar', 'varfor', 'what', 'how', 'when', 'why']);
 
 function endsWithQuestionMark(text: string, clause: string): boolean {
   const at = text.indexOf(clause);

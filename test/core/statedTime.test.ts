@@ -10,7 +10,6 @@ import { createMotpart } from '../../src/core/motpart.js';
 import type { ContactCard, Reply } from '../../src/core/reply.js';
 import { renderText } from '../../src/core/render/text.js';
 import { statedTime } from '../../src/core/text/when.js';
-import { tokenise } from '../../src/core/text/normalise.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { OFFICE_HOURS } from './helpers.js';
 import { memoryStore } from '../support/memoryStore.js';
@@ -29,12 +28,15 @@ describe('the time a question asks about', () => {
     ['behöver nå dem kl 23', 'kl. 23.00', '2026-11-24', 23 * 60],
     ['who do I call outside office hours', 'utanför kontorstid', '2026-11-24', 20 * 60],
     ['i helgen, vem har jouren', 'i helgen', '2026-11-28', 12 * 60],
+    ['Det är lördag kväll och vi står i Järna', 'på lördag kväll', '2026-11-28', 20 * 60],
+    ['Saturday night, 22:30, at the youth centre', 'på lördag kl. 22.30', '2026-11-28', 22 * 60 + 30],
+    ["It's around 9 pm", 'kl. 21.00', '2026-11-24', 21 * 60],
   ])('"%s" is %s', (text, label, date, minutes) => {
-    expect(statedTime(tokenise(text), tuesday10)).toMatchObject({ label, at: { date, minutes } });
+    expect(statedTime(text, tuesday10)).toMatchObject({ label, at: { date, minutes } });
   });
 
   it('a question without a time is about now', () => {
-    expect(statedTime(tokenise('vem är kommunpolis i Rosengård'), tuesday10)).toBeUndefined();
+    expect(statedTime('vem är kommunpolis i Rosengård', tuesday10)).toBeUndefined();
   });
 });
 
@@ -50,6 +52,11 @@ describe('directory answers for the time asked about', () => {
     const [first] = cards(await ask('vem når jag på soc i Rosengård', 'polis'));
     expect(first?.name).not.toBe('Socialjouren Malmö');
     expect(first?.when).toBeUndefined();
+  });
+
+  it('the story may say what time it is ("Det är lördag kväll")', async () => {
+    const r = await ask('Det är lördag kväll och vi har en 14-åring från Rosengård hos oss som inte vill gå hem. Vem på socialtjänsten når vi?', 'polis');
+    expect(cards(r)[0]?.name).toBe('Socialjouren Malmö');
   });
 
   it('a time in the story is not the time asked about', async () => {

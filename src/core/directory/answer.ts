@@ -8,7 +8,8 @@ import { recordGap } from '../gaps.js';
 import { reply, type Button, type Reply, type ReplyPart } from '../reply.js';
 import type { Analysis } from '../search/analyse.js';
 import { tokenise } from '../text/normalise.js';
-import { statedTime } from '../text/when.js';
+import { statedTime, type StatedTime } from '../text/when.js';
+import type { LocalTime } from '../hours.js';
 import { contactCard } from './card.js';
 import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, type RankedFunction } from './lookup.js';
 import { kindLabel, type Role } from './role.js';
@@ -39,14 +40,23 @@ function askForArea(ctx: Context): Reply {
   });
 }
 
+/** "har", "tog", "igår", "was": a sentence about what happened, whose times are not now. */
+const PAST = new Set(['har', 'hade', 'tog', 'var', 'igar', 'forra', 'was', 'were', 'had', 'did', 'yesterday', 'last', 'ago']);
+
 /**
- * The words of the sentences that ask for someone: "polisen tog honom i helgen. Vem ska jag
- * kontakta?" asks about now; "vem ringer jag i natt" about tonight.
+ * The time the question asks about: said where it asks ("vem ringer jag i natt") or where the story
+ * says what time it is ("Det är lördag kväll", "Saturday night, 22:30"), not where it tells what
+ * happened ("polisen tog honom i helgen").
  */
-function askingWords(analysis: Analysis): string[] {
-  const sentences = analysis.folded.split(/(?<=[.!?])\s+/).map(tokenise);
-  const asking = sentences.filter((words) => words.some((w) => CONTACT_WORDS.has(w) || w === 'vem' || w === 'who'));
-  return (asking.length > 0 ? asking : sentences).flat();
+function askedTime(text: string, local: LocalTime): StatedTime | undefined {
+  const sentences = text.split(/(?<=[.!?])\s+/).map((s) => ({ s, words: tokenise(s) }));
+  const asks = (w: readonly string[]) => w.some((x) => CONTACT_WORDS.has(x) || x === 'vem' || x === 'who');
+  const ordered = [...sentences.filter((x) => asks(x.words)), ...sentences.filter((x) => !asks(x.words) && !x.words.some((w) => PAST.has(w)))];
+  for (const { s } of ordered) {
+    const stated = statedTime(s, local);
+    if (stated) return stated;
+  }
+  return undefined;
 }
 
 export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined): Promise<Reply> {
@@ -83,7 +93,7 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   const overlay = await currentOverlay(ctx);
   // "vem ringer jag i natt": the cards are for the time asked about, and a function closed then
   // comes after the one that answers then.
-  const stated = statedTime(askingWords(analysis), ctx.local);
+  const stated = askedTime(text, ctx.local);
   const shownIds = new Set<string>();
   for (const fn of fns) {
     const card = contactCard(knowledge, fn, stated?.at ?? ctx.local, overlay, true, stated?.label);

@@ -79,6 +79,16 @@ export function kindOfWords(words: readonly string[]): OrganisationKind | undefi
   return KIND_BY_STEM.get(words.map(stem).join(' '));
 }
 
+/** Every organisation kind the words name, the asker's own included ("vi på polisen"). */
+export function kindsNamed(words: readonly string[]): Set<OrganisationKind> {
+  const kinds = new Set<OrganisationKind>();
+  words.forEach((w, i) => {
+    const kind = kindOfWords(words.slice(i, i + 2)) ?? kindOfWords([w]);
+    if (kind) kinds.add(kind);
+  });
+  return kinds;
+}
+
 /** Resolves `--as`/`as`: a function id, an organisation id, an organisation name or a kind word. */
 export function resolveRole(knowledge: Knowledge, text: string): Role | undefined {
   const trimmed = text.trim();

@@ -5,6 +5,7 @@
  */
 import { addDays } from '../dates.js';
 import { DAYS, type Day, type LocalTime } from '../hours.js';
+import { fold, tokenise } from './normalise.js';
 
 /** The stated moment, and how the reply says it ("i natt", "på lördag", "kl. 23.00"). */
 export interface StatedTime {
@@ -64,23 +65,46 @@ function moment(now: LocalTime, minutes: number, day?: Day): LocalTime {
   return day === undefined ? { ...now, minutes } : { date: nextDay(now, day), day, minutes };
 }
 
-/** "kl 23", "klockan 22.30", "23:00": a clock time, today. */
-function clockTime(words: readonly string[], i: number): number | undefined {
-  if (words[i] !== 'kl' && words[i] !== 'klockan' && words[i] !== 'at') return undefined;
-  const hour = Number(words[i + 1]);
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23 || words[i + 1] === undefined) return undefined;
-  const minute = Number(words[i + 2]);
-  return hour * 60 + (Number.isInteger(minute) && minute >= 0 && minute < 60 && words[i + 2]!.length === 2 ? minute : 0);
+/** "kl 23", "klockan 22.30", "22:30", "9 pm": a clock time, today. */
+const CLOCK = /\b(?:(?:kl\.?|klockan|at)\s*(\d{1,2})(?:[:.](\d{2}))?|(\d{1,2})[:.](\d{2})|(\d{1,2})\s*(am|pm))\b/;
+
+function clockTime(folded: string): number | undefined {
+  const m = CLOCK.exec(folded);
+  if (!m) return undefined;
+  const hour = Number(m[1] ?? m[3] ?? m[5]) + (m[6] === 'pm' && Number(m[5]) < 12 ? 12 : 0);
+  const minute = Number(m[2] ?? m[4] ?? 0);
+  return hour <= 23 && minute < 60 ? hour * 60 + minute : undefined;
 }
 
-export function statedTime(words: readonly string[], now: LocalTime): StatedTime | undefined {
+const clockLabel = (minutes: number) => `kl. ${String(Math.floor(minutes / 60)).padStart(2, '0')}.${String(minutes % 60).padStart(2, '0')}`;
+
+/** The time of day a word after a weekday gives: "lördag kväll", "saturday night". */
+const PART_OF_DAY: Record<string, { minutes: number; label: string }> = {
+  kvall: { minutes: EVENING, label: 'kväll' },
+  kvallen: { minutes: EVENING, label: 'kväll' },
+  natt: { minutes: NIGHT, label: 'natt' },
+  natten: { minutes: NIGHT, label: 'natt' },
+  evening: { minutes: EVENING, label: 'kväll' },
+  night: { minutes: NIGHT, label: 'natt' },
+};
+
+/**
+ * The moment a text names, in the asker's week: a clock time, a weekday (with "kväll" or "natt"
+ * after it), or a phrase such as "i natt" or "utanför kontorstid". `text` is folded or as typed.
+ */
+export function statedTime(text: string, now: LocalTime): StatedTime | undefined {
+  const folded = fold(text);
+  const words = tokenise(folded);
+  const clock = clockTime(folded);
   for (let i = 0; i < words.length; i++) {
-    const clock = clockTime(words, i);
-    if (clock !== undefined) return { at: moment(now, clock), label: `kl. ${String(Math.floor(clock / 60)).padStart(2, '0')}.${String(clock % 60).padStart(2, '0')}` };
     const weekday = WEEKDAYS[words[i]!.replace(/en$/, '')];
-    if (weekday) return { at: moment(now, MIDDAY, weekday), label: `på ${DAY_NAME[weekday]}` };
+    if (weekday) {
+      const part = PART_OF_DAY[words[i + 1] ?? ''];
+      const minutes = clock ?? part?.minutes ?? MIDDAY;
+      return { at: moment(now, minutes, weekday), label: `på ${DAY_NAME[weekday]}${clock !== undefined ? ` ${clockLabel(clock)}` : part ? ` ${part.label}` : ''}` };
+    }
     const phrase = PHRASES.find((p) => at(words, i, p.words));
-    if (phrase) return { at: moment(now, phrase.minutes, phrase.day), label: phrase.label };
+    if (phrase) return { at: moment(now, clock ?? phrase.minutes, phrase.day), label: clock !== undefined ? clockLabel(clock) : phrase.label };
   }
-  return undefined;
+  return clock !== undefined ? { at: moment(now, clock), label: clockLabel(clock) } : undefined;
 }

@@ -26,11 +26,17 @@ export interface Route {
 const CHECKLIST_WORDS = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'checklists', 'lista', 'listan', 'list']);
 const STEP_BY_STEP = /\b(?:steg for steg|step by step)\b/;
 
+/**
+ * "en lista på ett trettiotal ungdomar", "a list of names": a list of things is not a checklist;
+ * "en lista på vad ett samtycke ska innehålla" is.
+ */
+const LIST_OF = new Set(['pa', 'over', 'med', 'of', 'with']);
+const LIST_OF_WHAT = new Set(['vad', 'hur', 'vilka', 'what', 'how', 'which']);
+const listOfThings = (words: readonly string[], i: number) => LIST_OF.has(words[i + 1] ?? '') && !LIST_OF_WHAT.has(words[i + 2] ?? '');
+
 function checklistCue(analysis: Analysis): boolean {
-  return (
-    STEP_BY_STEP.test(analysis.words.join(' ')) ||
-    analysis.words.some((w) => CHECKLIST_WORDS.has(w) || looksLikeChecklistWord(w))
-  );
+  const words = analysis.words;
+  return STEP_BY_STEP.test(words.join(' ')) || words.some((w, i) => (CHECKLIST_WORDS.has(w) && !listOfThings(words, i)) || looksLikeChecklistWord(w));
 }
 /**
  * A procedure asked for in plain words: "vilka steg", "vad ska vi gå igenom innan", "hur startar vi",
@@ -111,11 +117,19 @@ function hasCue(analysis: Analysis, { stems, groups }: ReturnType<typeof guidanc
 /** "vi har kontakt med mamman", "i kontakt med skolan": contact that exists, not one asked for. */
 const HAVING = new Set(['har', 'hade', 'haft', 'i', 'have', 'had', 'in', 'ta', 'tog', 'tagit']);
 
-function directoryCue(analysis: Analysis): boolean {
+/**
+ * Things one contacts someone by: in a story ("svarade inte i telefon", "tog telefon och jacka")
+ * they are what happened; only a sentence that asks, or one that asks nothing else, wants them.
+ */
+const CONTACT_NOUNS = new Set(['telefon', 'telefonnummer', 'numret', 'mejl', 'mail', 'epost', 'kontakt', 'kontakten', 'kontakter', 'contact']);
+
+/** `storyNouns`: the sentence asks something else (a rule), so a contact noun in it tells the story. */
+function directoryCue(analysis: Analysis, storyNouns = false): boolean {
   const words = analysis.words;
   return words.some((w, i) => {
     if (w === 'har' && words[i + 1] === 'hand') return true;
     if (!CONTACT_WORDS.has(w)) return false;
+    if (storyNouns && CONTACT_NOUNS.has(w) && !words.some((x) => WHO_WORDS.has(x))) return false;
     if (WHO_WORDS.has(w) && (toldOrKnown(words, i) || asksWhoMay(words, i))) return false;
     const before = words[i - 1];
     if ((w === 'kontakt' || w === 'contact') && before !== undefined && HAVING.has(before)) return false;
@@ -189,7 +203,7 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   if (START_WORDS.has(words[0] ?? '') && checklistNamed(knowledge, analysis.folded)) return 'checklist';
   if (HELP.test(words.join(' ')) || (words.length <= 3 && words.some((w) => w === 'hjalp' || w === 'help'))) return 'help';
   const query = parseDirectoryQuery(knowledge, analysis);
-  const contact = directoryCue(analysis);
+  const contact = directoryCue(analysis, guidanceCue(knowledge, analysis));
   const place = query.areas.length > 0;
   // "vad är SSPF" asks what it is, not who does it.
   const guidance = guidanceCue(knowledge, analysis) || (!contact && DEFINITION.test(analysis.folded));
@@ -206,6 +220,9 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   // Just an organisation ("polisen", "soc"): a contact question that still needs a place.
   if (query.kinds.length > 0 && query.terms.length === 0 && !guidance) return 'directory';
   const sure = inDomain(knowledge, analysis, query.kinds, asker) && (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
+  // "Can the school contact social services about him without his consent?": may we reach them, and
+  // a rule's word besides: a question of what is allowed, not of whom to call.
+  if (contact && guidance && asksMayWeReach(analysis) && hasCue(analysis, guidanceCues(knowledge))) return 'guidance';
   if (contact && guidance) return sure && !query.counterpart ? 'guidance' : 'directory';
   // A role or function name alone ("socialjouren", "ungdomsutredare") is a directory question.
   // Ranked only when it can decide: with a guidance cue the answer below does not depend on it.
@@ -297,7 +314,8 @@ function asksMayWeReach(analysis: Analysis): boolean {
  * A contact word or a who-question: the part asks for someone. "Vem" opens the question it asks;
  * inside a sentence ("he won't say who did it") it tells the story.
  */
-const asksForContact = (analysis: Analysis) => directoryCue(analysis) || analysis.words.some((w, i) => WHO_WORDS.has(w) && !toldOrKnown(analysis.words, i));
+const asksForContact = (analysis: Analysis) =>
+  directoryCue(analysis, !opensWithQuestion(analysis)) || analysis.words.some((w, i) => WHO_WORDS.has(w) && !toldOrKnown(analysis.words, i));
 const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vart', 'var', 'who', 'whom', 'where']);
 /**
  * "vem behöver samtycka", "vem får veta", "who has to agree": who a rule applies to, not whom to

@@ -211,6 +211,16 @@ describe('routing', () => {
     expect(contacts(r)).toHaveLength(0);
   });
 
+  it.each([
+    ['En 16-åring berättade att han och en kompis tog en väska och en telefon av en 14-åring i helgen. Får soc anmäla det till polisen?', 'socialtjänst'],
+    ['Can the school contact social services about a pupil who just turned 18 without his consent?', 'skola'],
+    ['Vi har en lista på tjugo ungdomar vi kontrollerade i helgen. Får vi lämna namnen till socialtjänsten?', 'polis'],
+  ])('"%s" asks what is allowed: guidance, not a contact card or a checklist', async (question, as) => {
+    const r = await ask(question, as);
+    expect(r.intent).toBe('guidance');
+    expect(contacts(r)).toHaveLength(0);
+  });
+
   it('a provision typed in the question outranks a provision that is only similar in words', async () => {
     const r = await ask('vad innebär 12 kap 3 § osl för föräldrarna', 'socialtjänst');
     expect(refsOf(r)).toContain('OSL 12:3');

@@ -87,6 +87,16 @@ describe('the direction and the asker decide between rules', () => {
     expect(g?.verdict).toBe('far_inte');
   });
 
+  it.each([
+    'får vi lämna uppgifter till polisen enligt 18 a om en 22-åring som är på väg in i ett gäng',
+    'kan soc tipsa polisen enl 18a om en kille som fyllt 23',
+  ])('18 a asked about someone over 21 ("%s") is never answered with 18 a itself', async (question) => {
+    const r = await ask(question, 'socialtjänst');
+    const g = guidanceOf(r);
+    if (g) expect(g.snippetId).toBe('osl-10-18a-inte');
+    else expect(r.headline).toMatch(/18 a .*gäller inte vid 2[23] år/);
+  });
+
   it('"kurator på BUP" introduces the region, not the school', async () => {
     const r = await ask('jag är kurator på BUP, får vi polisanmäla misshandel av en 12-åring');
     expect(refsOf(r)).toContain('OSL 10:21');

@@ -49,6 +49,8 @@ export const RANKING = {
    * case goes first.
    */
   ageFits: 1.1,
+  /** …and one written for another age ("18 a" asked about a 22-year-old) gives way to one without the limit. */
+  ageConflicts: 0.7,
   /**
    * The situations a question describes (a crime against a child, a risk of crime ahead ...) against
    * those a snippet declares: a snippet written for one of them gains, a snippet written only for
@@ -192,7 +194,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const namesRef = typedRefs.length === 0 ? 1 : typedRefs.includes(snippet.references[0] ?? '') ? RANKING.namedRef : snippet.references.some((r) => typedRefs.includes(r)) ? RANKING.namedAmongOthers : 1;
     agreement.set(h.doc, agrees + situation);
     if (agrees < 0) againstDocs.add(h.doc);
-    let f = agrees < 0 ? RANKING.againstFlow : ageFits ? RANKING.ageFits : 1;
+    const ageConflicts = snippet.age !== undefined && outsideAgeLimit(analysis.ages, snippet.age);
+    let f = agrees < 0 ? RANKING.againstFlow : ageFits ? RANKING.ageFits : ageConflicts ? RANKING.ageConflicts : 1;
     if (agrees >= 0 && byImplied < 0) f *= RANKING.againstImpliedGiver;
     // A rule going the other way, or written for another giver than the asker, is never made surer
     // by the case's kind: who gives and who receives decide first.

@@ -7,6 +7,8 @@ import { fold } from './normalise.js';
 const PATTERNS: RegExp[] = [
   // 17-åring, 16 årig, 16-åriga, 15-åringen
   /(?<![\d:])(\d{1,3})\s*-?\s*ari(?:ng(?:en|ar|arna)?|g[ae]?)(?![\p{L}])/gu,
+  // 15-year-old, 13-year-olds, a 16 year old
+  /(?<![\d:])(\d{1,3})\s*-?\s*years?\s*-?\s*olds?(?![\p{L}])/gu,
   // 19 år, 19 år och 11 månader, 19 years, 19 yo — but not "under 21 år", "i 2 år", "för 3 år sedan"
   /(?<!\b(?:under|over|innan|fore|i|pa|sedan|efter|inom|for|om|till|in|after|within|than|an)\s)(?<![\d:,.])(\d{1,3})\s*(?:ar|years?|yrs|yo|y\/o)(?:\s+(?:och|and)\s+\d{1,2}\s+(?:manader|manad|months?))?(?![\p{L}])(?!\s+(?:sedan|ago|senare|later|gammal\s+lag))/gu,
   // hon är 15, killen e 16 (as typed in a hurry), he is 17 — not "är 15 minuter", "är 10 kap"

@@ -157,8 +157,16 @@ describe('ages', () => {
     ['en 17-aring', [17]],
     ['vad gäller om 10:18a om killen e 22', [22]],
     ['killen är 20 år och 11 månader', [20]],
+    ['a 15-year-old pupil', [15]],
+    ['two 13-year-olds', [13]],
   ])('"%s" → %j', (text, ages) => {
     expect(extractAges(text)).toEqual(ages);
+  });
+
+  it('"15-year-old" is all age: neither "year" nor "old" is left as a word of the question', () => {
+    const text = 'can a 15-year-old withdraw consent';
+    const [[start, end]] = ageSpans(text);
+    expect(text.slice(start, end)).toBe('15-year-old');
   });
 
   it('keeps the months of "20 år och 11 månader" out of the question words', () => {

@@ -38,6 +38,8 @@ const SECTION_TAIL = `(\\d{1,3})${LETTER}(?:\\s*(?:-|–|—|och|till)\\s*(\\d{1
 const COLON_FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LAW}\\s*)?(\\d{1,2})\\s*:\\s*${SECTION_TAIL}(?:\\s*${LAW})?`, 'gu');
 /** "10 kap. 18 a §", "10 kap 18a", "OSL 10 kap 21–23 §§", "26 kapitlet 1 § osl". */
 const CHAPTER_FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LAW}\\s*)?(\\d{1,2})\\s*kap(?:\\.|itlet|itel)?\\s*${SECTION_TAIL}(?:\\s*${LAW})?`, 'gu');
+/** "chapter 10 section 27", "OSL chapter 10, section 18 a", "chapter 26 section 1 of the OSL": English. */
+const ENGLISH_CHAPTER_FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LAW}\\s*)?chapter\\s*(\\d{1,2})\\s*,?\\s*(?:section|sec\\.?|§)\\s*${SECTION_TAIL}(?:\\s*(?:of\\s+(?:the\\s+)?)?${LAW})?`, 'gu');
 /** "18a OSL", "18 a § OSL", "12 § PL", "PL 12 §". */
 const SECTION_LAW_FORM = new RegExp(`(?<![\\p{L}\\d:])(?:(\\d{1,3})${LETTER}\\s*§*\\s*${LAW}|${LAW}\\s*(\\d{1,3})${LETTER}\\s*§)`, 'gu');
 /** "1018a", "261": chapter and section written together; accepted only when the result is a known reference. */
@@ -115,13 +117,13 @@ export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortFo
         return matches;
       }
 
-      for (const form of [CHAPTER_FORM, COLON_FORM]) {
+      for (const form of [CHAPTER_FORM, ENGLISH_CHAPTER_FORM, COLON_FORM]) {
         for (const m of folded.matchAll(form)) {
           const [, lawBefore, chapter, section, letter, to, toLetter, lawAfter] = m;
           const explicitLaw = lawOf(lawBefore) ?? lawOf(lawAfter);
           const refs = range(explicitLaw ?? 'OSL', chapter, section!, letter, to, toLetter);
           // A bare "16:30" is a clock time; accept unnamed colon forms only when they name known references.
-          const trusted = explicitLaw !== undefined || form === CHAPTER_FORM || refs.some((r) => knownRefs.has(r));
+          const trusted = explicitLaw !== undefined || form !== COLON_FORM || refs.some((r) => knownRefs.has(r));
           if (trusted) add(m.index, m.index + m[0].length, refs);
         }
       }

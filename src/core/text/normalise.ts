@@ -57,6 +57,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'his', 'her', 'there', 'this', 'that', 'be', 'your', 'should', 'would', 'could', 'allowed', 'permitted',
   'as', 'by', 'from', 'into', 'than', 'then', 'so', 'was', 'were', 'been', 'being', 'has', 'have', 'had', 'will', 'am',
   'any', 'some', 'just', 'even', 'actually', 'really', 'like', 'looks', 'get', 'got', 'im', 'its', 'which', 'when', 'how', 'here',
+  'between', 'him', 'up', 'too', 'someone', 'another', 'around', 'out', 'because', 'well', 'things', 'says', 're', 'won', 'during', 'very',
   // Everyday words that say nothing about a rule; unknown to the knowledge, they would weigh the most.
   'nan', 'nat', 'vet', 'tror', 'haller', 'ja', 'nej', 'sager', 'henne', 'honom', 'hans', 'hennes', 'dom', 'nara',
 ]);

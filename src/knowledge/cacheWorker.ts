@@ -1,10 +1,9 @@
 /**
- * The knowledge cache's worker (see `readKnowledgeCache` in cache.ts): hashes the knowledge files,
- * reads and checks the cache, and moves what it found to the main thread without copying.
+ * The knowledge cache's worker (see `readKnowledgeCache` in cache.ts): hashes the knowledge files
+ * and Motpart's code into the cache key, beside the main thread importing the chat adapters.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { inspectCache, transferList } from './cache.js';
+import { cacheKey } from './cache.js';
 
-const { dir, files, file } = workerData as { dir: string; files: string[]; file: string };
-const inspection = await inspectCache(dir, files, file);
-parentPort!.postMessage(inspection, transferList(inspection));
+const { dir, files } = workerData as { dir: string; files: string[] };
+parentPort!.postMessage(await cacheKey(dir, files));

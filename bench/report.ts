@@ -253,7 +253,8 @@ export function renderMarkdown(r: BenchResults): string {
         '**bare botbuilder** (a CloudAdapter without credentials, as MOTPART_TEAMS_AUTH=off gives Motpart, and an ActivityHandler that replies with fixed text through `adapter.process`; ' +
         'note that `process` answers the HTTP request only once the turn, reply post included, is over, where Motpart acknowledges first), and **Motpart** ' +
         `(${r.http.find((h) => h.server === 'motpart') ? 'the real Slack and Teams adapters on createMotpart' : 'not run'}). ` +
-        'At each rate the bare framework runs first and Motpart right after, so both meet the same machine. ' +
+        'Before a platform\'s measured runs, each server gets the same unmeasured warm-up (the "Warm-up" column: seconds at the first rate, its p99), with the questions in reverse order so the first measured run does not meet them again: a deployment that has answered for a while has its code compiled, though each new question is still new. ' +
+        'Each fixed rate is then measured in rounds that alternate the bare framework and Motpart (the p99 of each round is listed), and p50 and p99 are of all rounds\' latencies pooled, so that a busy spell of the shared machine falls on both rather than on whichever ran then; saturation is one run each. ' +
         'Slack: signed slash commands (v0 HMAC-SHA256), replies to the fake response_url. Teams: message activities whose serviceUrl is the fake Bot Connector. ' +
         'The load generator and the fake Slack / Bot Connector each run in their own child process, as the real platforms are remote. Latency is to the HTTP response (the acknowledgement). ' +
         'Fixed rates: an open-loop generator sends one request every 1/rate s over keep-alive sockets and counts latency from when each ' +
@@ -265,7 +266,7 @@ export function renderMarkdown(r: BenchResults): string {
     '**Settings as deployed.** Motpart runs with what a deployment has when it sets nothing: the embedded SQLite store (WAL, `synchronous = FULL`; its rate-limit counters are kept in memory, as the store serves one process) in a fresh data directory, ' +
       'and the per-user rate limit of MOTPART_RATE_LIMIT\'s default, 60 questions a user and minute, read from loadConfig. ' +
       'The load comes from 5,000 distinct users in turn, as a deployment\'s load is many people asking a few questions each: at 1,000 req/s that is 12 questions a user and minute, ' +
-      'so the limit refuses nothing, and each run reports what it refused ("Rate-limited"). Every question still passes through the limit, so each costs a counter write to SQLite, as deployed. ' +
+      'so the limit refuses nothing, and each run reports what it refused ("Rate-limited"). Every question still passes through the limit, as deployed; what goes to SQLite is what a deployment writes there, such as the gap log of questions without a sure answer. ' +
       'Logging is off (silent) for all three servers; a deployment logs one JSON line per answer at info.',
     '',
     table(
@@ -287,8 +288,26 @@ export function renderMarkdown(r: BenchResults): string {
     'Every run:',
     '',
     table(
-      ['Corpus', 'Platform', 'Server', 'Rate asked', 'Seconds', 'Sent', 'Answered', 'Req/s reached', 'p50', 'p99', 'Errors', 'Non-2xx', 'Timeouts', 'Replies delivered', 'Rate-limited'],
-      r.http.map((h) => [h.corpus, h.platform, SERVER_NAME[h.server ?? 'motpart'], h.rate === undefined ? 'saturation' : `${h.rate}/s`, h.seconds, h.sent, h.requests, h.reqPerSec, `${h.p50Ms} ms`, `${h.p99Ms} ms`, h.errors, h.non2xx, h.timeouts, h.delivered, h.rateLimited ?? '–']),
+      ['Corpus', 'Platform', 'Server', 'Rate asked', 'Seconds', 'Sent', 'Answered', 'Req/s reached', 'p50', 'p99', 'p99 per round', 'Warm-up', 'Errors', 'Non-2xx', 'Timeouts', 'Replies delivered', 'Rate-limited'],
+      r.http.map((h) => [
+        h.corpus,
+        h.platform,
+        SERVER_NAME[h.server ?? 'motpart'],
+        h.rate === undefined ? 'saturation' : `${h.rate}/s`,
+        h.seconds,
+        h.sent,
+        h.requests,
+        h.reqPerSec,
+        `${h.p50Ms} ms`,
+        `${h.p99Ms} ms`,
+        h.roundP99Ms ? h.roundP99Ms.map((p99) => `${p99} ms`).join(', ') : '–',
+        h.warmup ? `${h.warmup.seconds} s at ${h.warmup.rate}/s, p99 ${h.warmup.p99Ms} ms` : '–',
+        h.errors,
+        h.non2xx,
+        h.timeouts,
+        h.delivered,
+        h.rateLimited ?? '–',
+      ]),
     ),
     '',
     '## Start-up and memory',

@@ -74,6 +74,9 @@ interface Plan {
   httpFunctions: number[];
   httpRates: number[];
   httpSeconds: number;
+  /** Rounds per fixed rate, alternating the bare framework and Motpart, and the unmeasured warm-up per server (bench/http.ts). */
+  httpRounds: number;
+  httpWarmupSeconds: number;
   /** Corpus sizes started as `motpart serve`, and how often each kind of start is repeated. */
   startupSizes: number[];
   startupRepeats: number;
@@ -90,6 +93,8 @@ const FULL: Plan = {
   httpFunctions: [10000, 50000],
   httpRates: [100, 300, 500],
   httpSeconds: 10,
+  httpRounds: 2,
+  httpWarmupSeconds: 5,
   startupSizes: [1000, 10000, 50000],
   startupRepeats: 3,
 };
@@ -109,6 +114,8 @@ const DEFAULT: Plan = {
   httpFunctions: [10000],
   httpRates: [100, 300, 500],
   httpSeconds: 4,
+  httpRounds: 2,
+  httpWarmupSeconds: 3,
   startupSizes: [10000, 50000],
   startupRepeats: 2,
 };
@@ -122,6 +129,8 @@ const QUICK: Plan = {
   httpFunctions: [200],
   httpRates: [100],
   httpSeconds: 2,
+  httpRounds: 1,
+  httpWarmupSeconds: 1,
   startupSizes: [200, 1000],
   startupRepeats: 1,
 };
@@ -239,6 +248,8 @@ async function main(): Promise<void> {
         questions,
         rates: ratesArg ?? plan.httpRates,
         seconds: secondsArg ?? plan.httpSeconds,
+        rounds: plan.httpRounds,
+        warmupSeconds: plan.httpWarmupSeconds,
         ...(platformArg ? { platforms: platformArg } : {}),
         saturation: ratesArg === undefined,
         ...(args['cpu-prof-dir'] ? { profileDir: path.resolve(args['cpu-prof-dir']) } : {}),

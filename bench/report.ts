@@ -2,6 +2,7 @@
  * The issue's targets checked against the figures, and BENCHMARKS.md rendered from them.
  */
 import type { HandleFigures } from './handle.js';
+import type { HeldOutFigures } from './heldout.js';
 import type { HttpFigures } from './http.js';
 import type { ServerKind } from './server.js';
 import type { SearchFigures } from './search.js';
@@ -53,6 +54,8 @@ export interface BenchResults {
   queryCategories?: Record<string, number>;
   search: SearchFigures[];
   handle: HandleFigures[];
+  /** The newest held-out set of `npm run eval`, asked of each corpus (totals only). */
+  heldOut: HeldOutFigures[];
   comparisons: Comparison[];
   http: HttpFigures[];
   startup: StartupFigures[];
@@ -244,6 +247,20 @@ export function renderMarkdown(r: BenchResults): string {
     'The whole answer as an adapter gets it (personal-number guard, routing, search, role, reply with contact cards or guidance, gap log) with an in-memory store.',
     '',
     table(['Corpus', 'Questions', 'p50', 'p99', 'Expected answer shown first'], r.handle.map((h) => [h.corpus, h.queries, ms(h.p50Ms), ms(h.p99Ms), pct(h.top1)])),
+    '',
+    `### Held-out questions at scale: ${r.heldOut[0]?.set ?? 'not run'}`,
+    '',
+    'The newest held-out set of `npm run eval` (questions written from the brief by people who never saw the guidance, judged by what a right answer is; see "Answer quality" below), asked once each through `motpart.handle()` of each corpus: the shipped knowledge, and the same with the generated municipalities, functions and snippets around it, so that what scale does to the answers stands beside what it does to speed. ' +
+      'Totals only: the set\'s failures are not printed. "Search p99" is the search table\'s, on the bench\'s own questions.',
+    '',
+    table(
+      ['Corpus', 'Functions', 'Snippets', 'Questions', 'Right', 'guidance', 'directory', 'checklist', 'out of scope', 'Confident with a wrong provision or verdict', 'handle() p50', 'handle() p99', 'Search p99'],
+      r.heldOut.map((q) => {
+        const kind = (k: string) => (q.byKind[k] ? `${((100 * q.byKind[k].right) / Math.max(1, q.byKind[k].total)).toFixed(0)} % (${q.byKind[k].right}/${q.byKind[k].total})` : '–');
+        const search = r.search.find((s) => s.corpus === q.corpus && s.contestant === motpart.name);
+        return [q.corpus, q.functions, q.snippets, q.questions, `${pct(q.right / Math.max(1, q.questions))} (${q.right})`, kind('guidance'), kind('directory'), kind('checklist'), kind('out_of_scope'), q.confidentWrong, ms(q.p50Ms), ms(q.p99Ms), search ? ms(search.p99Ms) : '–'];
+      }),
+    ),
     '',
     '## HTTP acknowledgement under load, beside the bare frameworks',
     '',

@@ -19,6 +19,7 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
 import type { KnowledgeData } from '../src/core/knowledge/schema.js';
 import { generateCorpus } from './corpus.js';
 import { benchHandle, type HandleFigures } from './handle.js';
+import { benchHeldOut, type HeldOutFigures } from './heldout.js';
 import { gcAvailable, referenceTaskMs, round } from './measure.js';
 import { buildQuerySet, querySetProblems, type BenchQuery } from './queries.js';
 import { evaluateTargets, renderMarkdown, speed, type BenchResults, type Machine } from './report.js';
@@ -163,6 +164,7 @@ function printSearch(f: SearchFigures): void {
 async function searchSection(plan: Plan, shipped: KnowledgeData, corpora: Array<{ name: string; data: KnowledgeData }>, queries: BenchQuery[]) {
   const search: SearchFigures[] = [];
   const handle: HandleFigures[] = [];
+  const heldOut: HeldOutFigures[] = [];
   const comparisons: BenchResults['comparisons'] = [];
   for (const { name, data } of corpora) {
     const isShipped = data === shipped;
@@ -201,11 +203,15 @@ async function searchSection(plan: Plan, shipped: KnowledgeData, corpora: Array<
           `${bounded ? ` (on the same ${subset.length} questions)` : ''}`,
       );
     }
-    const h = await benchHandle(name, buildKnowledge(data), set, plan.motpartPasses);
+    const knowledge = buildKnowledge(data);
+    const h = await benchHandle(name, knowledge, set, plan.motpartPasses);
     log(`  handle() end to end: p50 ${fmt(h.p50Ms)}  p99 ${fmt(h.p99Ms)}  top-1 shown ${(h.top1 * 100).toFixed(1)}%`);
     handle.push(h);
+    const q = await benchHeldOut(name, knowledge);
+    log(`  ${q.set}: ${q.right}/${q.questions} right (${((100 * q.right) / q.questions).toFixed(1)} %), ${q.confidentWrong} confident with a wrong provision or verdict; handle() p50 ${fmt(q.p50Ms)}  p99 ${fmt(q.p99Ms)}; search p99 ${fmt(full.p99Ms)}`);
+    heldOut.push(q);
   }
-  return { search, handle, comparisons };
+  return { search, handle, comparisons, heldOut };
 }
 
 async function main(): Promise<void> {
@@ -230,7 +236,7 @@ async function main(): Promise<void> {
   log(`${queries.length} questions (${Object.entries(queryCategories).map(([c, n]) => `${c} ${n}`).join(', ')})`);
 
   const seed = { dir: path.relative(root, args.knowledge) || args.knowledge, functions: shipped.functions.length, snippets: shipped.guidance.length };
-  const results: BenchResults = { machine: info, seed, quick: args.quick, mode, queries: queries.length, queryCategories, search: [], handle: [], comparisons: [], http: [], startup: [], targets: [] };
+  const results: BenchResults = { machine: info, seed, quick: args.quick, mode, queries: queries.length, queryCategories, search: [], handle: [], heldOut: [], comparisons: [], http: [], startup: [], targets: [] };
   if (sections.has('search')) Object.assign(results, await searchSection(plan, shipped, corpora, queries));
   // Loaded only when run: the adapters pull in Bolt and botbuilder, which the search figures should not carry.
   if (sections.has('http')) {

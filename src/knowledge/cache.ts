@@ -9,15 +9,15 @@
  * Layout: a first line naming the format, then sections of bytes (UTF-8 JSON chunks of records,
  * raw typed arrays of the postings), then a line of JSON, the index, saying how long each section
  * is, with the key and the sections' SHA-256. Writer and reader go section by section, so neither
- * holds the whole cache in memory. Hashing the files (the key) runs in a worker thread
- * (cacheWorker.ts) while the main thread imports the chat adapters.
+ * holds the whole cache in memory. Everything runs on the main thread, between the chat adapters'
+ * imports: hashing the files for the key is some 30 ms at 10k functions, and a worker thread to do
+ * it cost more than that to start (its own isolate, zod and the schema imported again).
  */
 import { createHash, type Hash } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Postings } from '../core/search/termIndex.js';
 import type { Knowledge } from '../core/knowledge/knowledge.js';
@@ -243,25 +243,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/**
- * {@link cacheKey} in a worker thread (cacheWorker.ts), so that hashing the files runs beside the
- * main thread importing the chat adapters; undefined when the worker cannot run (under vitest,
- * which runs the TypeScript sources).
- */
-function keyInWorker(dir: string, files: readonly string[]): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const worker = new Worker(new URL('./cacheWorker.js', import.meta.url), { workerData: { dir, files } });
-    worker.once('message', (key: string) => resolve(key));
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
-  });
-}
-
 const decoder = new TextDecoder();
 
 /** The key of the files as they are, and the cached knowledge for it or why there is none ("no cache" when there is no file). */
 export async function readKnowledgeCache(dir: string, files: readonly string[], file: string): Promise<{ key: string } & ({ cached: CachedKnowledge } | Miss)> {
-  const key = (await keyInWorker(dir, files)) ?? (await cacheKey(dir, files));
+  const key = await cacheKey(dir, files);
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');

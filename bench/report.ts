@@ -127,7 +127,7 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
   const startup = (functions: number, start: StartKind) => r.startup.find((s) => s.functions === functions && s.start === start);
   const [s10, s50, first10, first50] = [startup(10000, 'restart'), startup(50000, 'restart'), startup(10000, 'first'), startup(50000, 'first')];
   const startFigure = (s: StartupFigures | undefined) => (s ? `${ms(s.readyMs)} (median of ${s.runs}: ${ms(s.minReadyMs)}–${ms(s.maxReadyMs)})` : '');
-  const rssAt10k = [s10?.rssMB, first10?.rssMB, first10?.rssAfterCacheMB].filter((v): v is number => v !== undefined);
+  const firstRss10k = [first10?.rssMB, first10?.rssAfterCacheMB].filter((v): v is number => v !== undefined);
   const pairs = httpPairs(r.http);
   const ackTarget = (platform: 'slack' | 'teams') => {
     const fixed = pairs.filter((p) => p.platform === platform && p.rate !== undefined && ACK_RATES.includes(p.rate));
@@ -159,10 +159,11 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
     check('Start-up to ready ≤ 1.5 s at 10k functions: first start after a knowledge change', first10 && first10.readyMs <= 1500, startFigure(first10)),
     check('Start-up to ready ≤ 5 s at 50k functions: restart (knowledge cache)', s50 && s50.readyMs <= 5000, startFigure(s50)),
     check('Start-up to ready ≤ 5 s at 50k functions: first start after a knowledge change', first50 && first50.readyMs <= 5000, startFigure(first50)),
+    check('RSS ≤ 200 MB at 10k functions: restart (knowledge cache)', s10 && s10.rssMB <= 200, s10 ? `${s10.rssMB} MB at ready (the highest of ${s10.runs})` : ''),
     check(
-      'RSS ≤ 200 MB at 10k functions',
-      rssAt10k.length > 0 ? Math.max(...rssAt10k) <= 200 : undefined,
-      s10 && first10 ? `restart ${s10.rssMB} MB; first start ${first10.rssMB} MB at ready, ${first10.rssAfterCacheMB ?? '–'} MB once the cache is written` : '',
+      'RSS ≤ 200 MB at 10k functions: first start after a knowledge change',
+      firstRss10k.length > 0 ? Math.max(...firstRss10k) <= 200 : undefined,
+      first10 ? `${first10.rssMB} MB at ready, ${first10.rssAfterCacheMB ?? '–'} MB once the cache is written (peak ${first10.peakRssMB} MB while parsing)` : '',
     ),
     ackTarget('slack'),
     ackTarget('teams'),
@@ -181,6 +182,34 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
 
 function table(head: string[], rows: Array<Array<string | number>>): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** What a restart's time and memory go to: each part in a fresh process of its own, beside the whole restart. */
+function startupPartsSection(startup: readonly StartupFigures[]): string[] {
+  const restarts = startup.filter((s) => s.start === 'restart' && s.parts);
+  if (restarts.length === 0) return [];
+  const rows = restarts.flatMap((s) => {
+    const p = s.parts!;
+    const row = (part: string, f: { ms: number; rssMB: number; heapMB: number }, over?: { rssMB: number }) => [s.corpus, part, ms(f.ms), `${f.rssMB} MB${over ? ` (+${(f.rssMB - over.rssMB).toFixed(1)})` : ''}`, `${f.heapMB} MB`];
+    return [
+      row('Node.js alone', p.node),
+      row('importing the Slack adapter (Bolt)', p.slack, p.node),
+      row('importing the Teams adapter (botbuilder)', p.teams, p.node),
+      row('importing both adapters', p.adapters, p.node),
+      row('the knowledge from the cache, no adapters', p.knowledge, p.node),
+      [s.corpus, '**the whole restart** (both adapters, knowledge, store, server; median)', ms(s.readyMs), `${s.rssMB} MB (+${(s.rssMB - p.node.rssMB).toFixed(1)})`, '–'],
+    ];
+  });
+  return [
+    '### What a restart spends its time and memory on',
+    '',
+    'Each part of a restart run on its own in a fresh process (bench/startupParts.ts), time from the process\'s start, RSS and heap in use when the part is done (in brackets: more than Node.js alone). ' +
+      'In the server the adapters are imported while the knowledge loads, so the whole takes less than the sum of its parts on two cores, and shared modules (zod) are counted once. ' +
+      'A deployment with one platform configured imports only that platform\'s adapter.',
+    '',
+    table(['Corpus', 'Part', 'Time', 'RSS', 'Heap in use'], rows),
+    '',
+  ];
 }
 
 export function renderMarkdown(r: BenchResults): string {
@@ -334,10 +363,11 @@ export function renderMarkdown(r: BenchResults): string {
       '"First" is the first start after a knowledge change: no knowledge cache, so the YAML is read, validated and indexed (in worker threads), and the cache is written a second after ready. ' +
       '"Restart" starts with the cache the first start wrote (MOTPART_DATA_DIR/knowledge-cache.bin, keyed by a hash of the files and the code). ' +
       `Each kind is started ${r.startup[0]?.runs ?? '–'} times: the median, the range, and the highest RSS. ` +
-      '"Reload pause" is the longest the event loop was held while the same files were loaded as a hot reload does after an edit (requests arriving then wait that long).',
+      '"Reload pause" is the longest the event loop was held while the same files were loaded as a hot reload does after an edit (requests arriving then wait that long). ' +
+      '"Knowledge loaded" is the server\'s own log line (median): loading the knowledge, from the files or the cache, while the chat adapters are imported beside it.',
     '',
     table(
-      ['Corpus', 'Functions', 'Snippets', 'Start', 'Ready (median)', 'Range', 'RSS at ready', 'RSS once cache written', 'Peak RSS', 'Reload pause'],
+      ['Corpus', 'Functions', 'Snippets', 'Start', 'Ready (median)', 'Range', 'Knowledge loaded', 'RSS at ready', 'RSS once cache written', 'Peak RSS', 'Reload pause'],
       r.startup.map((s) => [
         s.corpus,
         s.functions,
@@ -345,6 +375,7 @@ export function renderMarkdown(r: BenchResults): string {
         s.start,
         ms(s.readyMs),
         `${ms(s.minReadyMs)}–${ms(s.maxReadyMs)}`,
+        s.knowledgeMs === undefined ? '–' : ms(s.knowledgeMs),
         `${s.rssMB} MB`,
         s.rssAfterCacheMB === undefined ? '–' : `${s.rssAfterCacheMB} MB`,
         `${s.peakRssMB} MB`,
@@ -353,7 +384,8 @@ export function renderMarkdown(r: BenchResults): string {
     ),
     '',
     `Command: \`${r.startup[0]?.command ?? 'node dist/src/cli/main.js serve'}\`.`,
-    '',
+    '',    ...startupPartsSection(r.startup),
+
     '## Run time',
     '',
     r.wallSeconds === undefined

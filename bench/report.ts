@@ -384,16 +384,16 @@ export function renderMarkdown(r: BenchResults): string {
     ),
     '',
     `Command: \`${r.startup[0]?.command ?? 'node dist/src/cli/main.js serve'}\`.`,
-    '',    ...startupPartsSection(r.startup),
-
+    '',
+    ...startupPartsSection(r.startup),
     '## Run time',
     '',
     r.wallSeconds === undefined
       ? 'Not recorded.'
       : `This ${r.mode ?? 'default'} run took ${minutes(r.wallSeconds)} from start to the figures written, ${r.wallIncludesBuild ? 'the `tsc` build that `npm run bench` does first included' : 'not counting the `tsc` build that `npm run bench` does first'}. ` +
         'The default run asks plain fuse.js 10 questions at 1k, 20 at 10k and 2 at 50k (seconds a question), MiniSearch 200 at 1k and 10k and 100 at 50k, ' +
-        'runs HTTP for 4 s per rate at 10k only, and starts the server twice per kind at 10k and 50k; `--full` asks fuse.js 60/30/10 and MiniSearch all questions up to 10k, ' +
-        'runs HTTP for 10 s per rate at 10k and 50k, and starts three times per kind at 1k, 10k and 50k.',
+        'runs HTTP at 10k only, after a 3 s warm-up per server, for 6 s per rate and server in 3 alternating rounds, and starts the server twice per kind at 10k and 50k; `--full` asks fuse.js 60/30/10 and MiniSearch all questions up to 10k, ' +
+        'runs HTTP at 10k and 50k, after a 5 s warm-up, for 10 s per rate and server in 5 rounds, and starts three times per kind at 1k, 10k and 50k.',
     '',
     '## Reproduce',
     '',

@@ -3,8 +3,8 @@
  * bare Bolt for Slack and bare botbuilder for Teams (bench/server.ts), each server in a child process
  * of its own behind the same loopback server (startServer), driven by the same load generator in
  * another child (bench/loadgen.ts) with signed Slack slash commands and Teams message activities, at
- * fixed rates and at saturation. At each rate the bare framework runs first and Motpart right after,
- * so both meet the same machine. The fake Slack Web API and the fake Bot Connector from the e2e tests
+ * fixed rates and at saturation. Each server is warmed up first, alike; then each fixed rate is run
+ * in rounds that alternate the bare framework and Motpart, so both meet the same machine. The fake Slack Web API and the fake Bot Connector from the e2e tests
  * receive the replies in a child process of their own (bench/fakePlatforms.ts), as the real platforms
  * are remote: the figures are the bot's, not the fake's.
  */
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FakesMessage, FakesRequest } from './fakePlatforms.js';
 import type { LoadJob, LoadResult } from './loadgen.js';
+import { percentile, round } from './measure.js';
 import type { ServerKind, ServerMessage, ServerRequest } from './server.js';
 
 export interface HttpFigures extends LoadResult {
@@ -29,6 +30,14 @@ export interface HttpFigures extends LoadResult {
   delivered: number;
   /** Motpart only: questions of this run refused by the per-user rate limit (the deployed one). */
   rateLimited?: number;
+  /**
+   * Fixed rates: the p99 of each round. A rate is measured in rounds that alternate the bare
+   * framework and Motpart, and p50/p99 are of all rounds' latencies pooled, so that a busy spell of
+   * the shared machine falls on both rather than on whichever ran then.
+   */
+  roundP99Ms?: number[];
+  /** The unmeasured warm-up run before this platform's first rate (on the first rate's figures only). */
+  warmup?: { seconds: number; rate: number; p99Ms: number };
 }
 
 export interface HttpOptions {
@@ -43,7 +52,17 @@ export interface HttpOptions {
   store?: 'sqlite' | 'memory';
   questions: readonly string[];
   rates: readonly number[];
+  /** Seconds each server is measured per rate, split over the rounds. */
   seconds: number;
+  /** Rounds per fixed rate, alternating the bare framework and Motpart (default 1). */
+  rounds?: number;
+  /**
+   * Seconds of unmeasured load on each server, at the first rate, before a platform's measured runs
+   * (default none). A server just started has code not yet compiled and caches not yet filled; a
+   * deployment that has answered for a while has neither. Its questions are asked in reverse
+   * order, so the first measured run does not meet the same questions again.
+   */
+  warmupSeconds?: number;
   /** Default both. */
   platforms?: ReadonlyArray<'slack' | 'teams'>;
   /** Default true: a run without a rate limit after the fixed rates. */
@@ -128,6 +147,8 @@ function teamsRequests(questions: readonly string[], serviceUrl: string): LoadJo
     }),
   }));
 }
+
+const roundMs = (ms: number) => round(ms, 2);
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -241,47 +262,86 @@ export async function benchHttp(options: HttpOptions): Promise<HttpFigures[]> {
       const m = (await child.ask({ type: 'stats' }, 'stats')) as Extract<ServerMessage, { type: 'stats' }>;
       return m.rateLimited;
     };
+    /** One run of the load on one server, until the tail of its replies has arrived. */
+    const measure = async (platform: 'slack' | 'teams', kind: ServerKind, job: Omit<LoadJob, 'url' | 'connections'>, label: string) => {
+      const child = servers.get(kind)!;
+      const before = await delivered(platform);
+      const limitedBefore = kind === 'motpart' ? await rateLimited(child) : 0;
+      if (options.profileDir) await child.ask({ type: 'profile-start' }, 'profiled');
+      const result = await runLoad({ url: child.url, connections: CONNECTIONS, ...job });
+      if (options.profileDir) {
+        const file = path.join(options.profileDir, `http-${platform}-${kind}-${options.corpusName}-${label}.cpuprofile`);
+        await child.ask({ type: 'profile-stop', file }, 'profiled');
+        options.log(`wrote ${file}`);
+      }
+      // Replies are sent after the acknowledgement; give the tail a moment to arrive: until every
+      // answered request has its reply, or nothing more arrived for a second (at most ten).
+      for (let waited = 0, last = -1; waited < 10_000; waited += 250) {
+        const now = (await delivered(platform)) - before;
+        if (now >= result.requests || (now === last && waited >= 2000)) break;
+        if (waited % 1000 === 0) last = now;
+        await settle(250);
+      }
+      return { ...result, delivered: (await delivered(platform)) - before, rateLimited: kind === 'motpart' ? (await rateLimited(child)) - limitedBefore : undefined };
+    };
+    const report = (f: HttpFigures) => {
+      options.log(
+        `http ${options.corpusName} ${f.platform.padEnd(5)} ${SERVER_NAMES[f.server].padEnd(15)} ${(f.rate ? `${f.rate}/s` : 'saturation').padEnd(10)} ${String(f.reqPerSec).padStart(5)} req/s  ` +
+          `p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms${f.roundP99Ms && f.roundP99Ms.length > 1 ? ` (rounds ${f.roundP99Ms.join(', ')} ms)` : ''}  errors ${f.errors}  non-2xx ${f.non2xx}  timeouts ${f.timeouts}  delivered ${f.delivered}/${f.sent} sent` +
+          `${f.rateLimited === undefined ? '' : `  rate-limited ${f.rateLimited}`}`,
+      );
+      figures.push(f);
+    };
+    const rounds = Math.max(1, options.rounds ?? 1);
     for (const platform of platforms) {
       const requests = platform === 'slack' ? slackRequests(options.questions, fakes.slackUrl) : teamsRequests(options.questions, fakes.connectorUrl);
-      for (const rate of [...options.rates, ...(options.saturation === false ? [] : [undefined])]) {
-        for (const kind of [BARE[platform], 'motpart' as const]) {
-          const child = servers.get(kind);
-          if (!child) continue;
-          const before = await delivered(platform);
-          const limitedBefore = kind === 'motpart' ? await rateLimited(child) : 0;
-          if (options.profileDir) await child.ask({ type: 'profile-start' }, 'profiled');
-          const result = await runLoad({ url: child.url, connections: CONNECTIONS, seconds: options.seconds, requests, ...(rate ? { overallRate: rate } : {}) });
-          if (options.profileDir) {
-            const file = path.join(options.profileDir, `http-${platform}-${kind}-${options.corpusName}-${rate ?? 'saturation'}.cpuprofile`);
-            await child.ask({ type: 'profile-stop', file }, 'profiled');
-            options.log(`wrote ${file}`);
-          }
-          // Replies are sent after the acknowledgement; give the tail a moment to arrive: until every
-          // answered request has its reply, or nothing more arrived for a second (at most ten).
-          for (let waited = 0, last = -1; waited < 10_000; waited += 250) {
-            const now = (await delivered(platform)) - before;
-            if (now >= result.requests || (now === last && waited >= 2000)) break;
-            if (waited % 1000 === 0) last = now;
-            await settle(250);
-          }
-          const f: HttpFigures = {
+      const order = [BARE[platform], 'motpart' as const].filter((kind) => servers.has(kind));
+      const warmups = new Map<ServerKind, HttpFigures['warmup']>();
+      const firstRate = options.rates[0];
+      if (options.warmupSeconds && firstRate) {
+        for (const kind of order) {
+          const w = await measure(platform, kind, { seconds: options.warmupSeconds, overallRate: firstRate, requests: [...requests].reverse() }, 'warmup');
+          warmups.set(kind, { seconds: options.warmupSeconds, rate: firstRate, p99Ms: w.p99Ms });
+          options.log(`http ${options.corpusName} ${platform.padEnd(5)} ${SERVER_NAMES[kind].padEnd(15)} warm-up ${options.warmupSeconds} s at ${firstRate}/s: p99 ${w.p99Ms} ms (not counted)`);
+        }
+      }
+      for (const rate of options.rates) {
+        const runs = new Map<ServerKind, Array<Awaited<ReturnType<typeof measure>>>>(order.map((kind) => [kind, []]));
+        for (let round = 1; round <= rounds; round++) {
+          for (const kind of order) runs.get(kind)!.push(await measure(platform, kind, { seconds: options.seconds / rounds, overallRate: rate, requests }, `${rate}-round${round}`));
+        }
+        for (const kind of order) {
+          const done = runs.get(kind)!;
+          const latencies = done.flatMap((r) => r.latenciesMs ?? []);
+          const sum = (field: 'requests' | 'sent' | 'errors' | 'timeouts' | 'non2xx' | 'delivered') => done.reduce((a, r) => a + r[field], 0);
+          const limited = done.reduce((a, r) => a + (r.rateLimited ?? 0), 0);
+          const warmup = rate === firstRate ? warmups.get(kind) : undefined;
+          report({
             platform,
             server: kind,
             corpus: options.corpusName,
-            ...(rate ? { rate } : {}),
+            rate,
             seconds: options.seconds,
             connections: CONNECTIONS,
-            ...result,
-            delivered: (await delivered(platform)) - before,
-            ...(kind === 'motpart' ? { rateLimited: (await rateLimited(child)) - limitedBefore } : {}),
-          };
-          options.log(
-            `http ${options.corpusName} ${platform.padEnd(5)} ${SERVER_NAMES[kind].padEnd(15)} ${(rate ? `${rate}/s` : 'saturation').padEnd(10)} ${String(f.reqPerSec).padStart(5)} req/s  ` +
-              `p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  errors ${f.errors}  non-2xx ${f.non2xx}  timeouts ${f.timeouts}  delivered ${f.delivered}/${f.sent} sent` +
-              `${f.rateLimited === undefined ? '' : `  rate-limited ${f.rateLimited}`}`,
-          );
-          figures.push(f);
+            requests: sum('requests'),
+            sent: sum('sent'),
+            reqPerSec: Math.round(sum('requests') / options.seconds),
+            p50Ms: roundMs(percentile(latencies, 50)),
+            p99Ms: roundMs(percentile(latencies, 99)),
+            errors: sum('errors'),
+            timeouts: sum('timeouts'),
+            non2xx: sum('non2xx'),
+            delivered: sum('delivered'),
+            ...(kind === 'motpart' ? { rateLimited: limited } : {}),
+            roundP99Ms: done.map((r) => r.p99Ms),
+            ...(warmup ? { warmup } : {}),
+          });
         }
+      }
+      if (options.saturation === false) continue;
+      for (const kind of order) {
+        const { rateLimited: limited, ...result } = await measure(platform, kind, { seconds: options.seconds, requests }, 'saturation');
+        report({ platform, server: kind, corpus: options.corpusName, seconds: options.seconds, connections: CONNECTIONS, ...result, ...(limited === undefined ? {} : { rateLimited: limited }) });
       }
     }
   } finally {

@@ -33,9 +33,11 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Fixed rates only: every latency, in the order answered, so that rounds of one rate can be pooled (bench/http.ts). */
+  latenciesMs?: number[];
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+const percentile = (sorted: readonly number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 function paced(parsed: LoadJob & { overallRate: number }): Promise<LoadResult> {
@@ -58,9 +60,9 @@ function paced(parsed: LoadJob & { overallRate: number }): Promise<LoadResult> {
     const finish = () => {
       if (!finishedSending || open > 0) return;
       agent.destroy();
-      latencies.sort((a, b) => a - b);
       const elapsed = (performance.now() - start) / 1000;
-      resolve({ requests: answered, sent, reqPerSec: Math.round(answered / Math.max(parsed.seconds, elapsed)), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), errors, timeouts, non2xx });
+      const sorted = [...latencies].sort((a, b) => a - b);
+      resolve({ requests: answered, sent, reqPerSec: Math.round(answered / Math.max(parsed.seconds, elapsed)), p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), errors, timeouts, non2xx, latenciesMs: latencies });
     };
     const fire = (due: number) => {
       const r = parsed.requests[sent % parsed.requests.length]!;

@@ -19,6 +19,7 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
 import type { KnowledgeData } from '../src/core/knowledge/schema.js';
 import { generateCorpus } from './corpus.js';
 import { benchHandle, type HandleFigures } from './handle.js';
+import { benchHeldOut, type HeldOutFigures } from './heldout.js';
 import { gcAvailable, referenceTaskMs, round } from './measure.js';
 import { buildQuerySet, querySetProblems, type BenchQuery } from './queries.js';
 import { evaluateTargets, renderMarkdown, speed, type BenchResults, type Machine } from './report.js';
@@ -74,6 +75,9 @@ interface Plan {
   httpFunctions: number[];
   httpRates: number[];
   httpSeconds: number;
+  /** Rounds per fixed rate, alternating the bare framework and Motpart, and the unmeasured warm-up per server (bench/http.ts). */
+  httpRounds: number;
+  httpWarmupSeconds: number;
   /** Corpus sizes started as `motpart serve`, and how often each kind of start is repeated. */
   startupSizes: number[];
   startupRepeats: number;
@@ -90,13 +94,16 @@ const FULL: Plan = {
   httpFunctions: [10000, 50000],
   httpRates: [100, 300, 500],
   httpSeconds: 10,
+  httpRounds: 5,
+  httpWarmupSeconds: 5,
   startupSizes: [1000, 10000, 50000],
   startupRepeats: 3,
 };
 /**
  * The default run, at most ten minutes on the project's machine: plain fuse.js asked 20 questions at
  * 10k, where its targets are, and a few elsewhere (its seconds a question were most of the long run), MiniSearch a spread subset above
- * the shipped corpus, 4-second HTTP runs at 10k only, start-up at 10k and 50k (the sizes with
+ * the shipped corpus, HTTP at 10k only (6 s per rate and server in three alternating rounds, after a
+ * 3 s warm-up), start-up at 10k and 50k (the sizes with
  * targets) twice each.
  */
 const DEFAULT: Plan = {
@@ -108,7 +115,9 @@ const DEFAULT: Plan = {
   motpartPasses: 5,
   httpFunctions: [10000],
   httpRates: [100, 300, 500],
-  httpSeconds: 4,
+  httpSeconds: 6,
+  httpRounds: 3,
+  httpWarmupSeconds: 3,
   startupSizes: [10000, 50000],
   startupRepeats: 2,
 };
@@ -122,6 +131,8 @@ const QUICK: Plan = {
   httpFunctions: [200],
   httpRates: [100],
   httpSeconds: 2,
+  httpRounds: 1,
+  httpWarmupSeconds: 1,
   startupSizes: [200, 1000],
   startupRepeats: 1,
 };
@@ -154,6 +165,7 @@ function printSearch(f: SearchFigures): void {
 async function searchSection(plan: Plan, shipped: KnowledgeData, corpora: Array<{ name: string; data: KnowledgeData }>, queries: BenchQuery[]) {
   const search: SearchFigures[] = [];
   const handle: HandleFigures[] = [];
+  const heldOut: HeldOutFigures[] = [];
   const comparisons: BenchResults['comparisons'] = [];
   for (const { name, data } of corpora) {
     const isShipped = data === shipped;
@@ -192,11 +204,15 @@ async function searchSection(plan: Plan, shipped: KnowledgeData, corpora: Array<
           `${bounded ? ` (on the same ${subset.length} questions)` : ''}`,
       );
     }
-    const h = await benchHandle(name, buildKnowledge(data), set, plan.motpartPasses);
+    const knowledge = buildKnowledge(data);
+    const h = await benchHandle(name, knowledge, set, plan.motpartPasses);
     log(`  handle() end to end: p50 ${fmt(h.p50Ms)}  p99 ${fmt(h.p99Ms)}  top-1 shown ${(h.top1 * 100).toFixed(1)}%`);
     handle.push(h);
+    const q = await benchHeldOut(name, knowledge);
+    log(`  ${q.set}: ${q.right}/${q.questions} right (${((100 * q.right) / q.questions).toFixed(1)} %), ${q.confidentWrong} confident with a wrong provision or verdict; handle() p50 ${fmt(q.p50Ms)}  p99 ${fmt(q.p99Ms)}; search p99 ${fmt(full.p99Ms)}`);
+    heldOut.push(q);
   }
-  return { search, handle, comparisons };
+  return { search, handle, comparisons, heldOut };
 }
 
 async function main(): Promise<void> {
@@ -221,7 +237,7 @@ async function main(): Promise<void> {
   log(`${queries.length} questions (${Object.entries(queryCategories).map(([c, n]) => `${c} ${n}`).join(', ')})`);
 
   const seed = { dir: path.relative(root, args.knowledge) || args.knowledge, functions: shipped.functions.length, snippets: shipped.guidance.length };
-  const results: BenchResults = { machine: info, seed, quick: args.quick, mode, queries: queries.length, queryCategories, search: [], handle: [], comparisons: [], http: [], startup: [], targets: [] };
+  const results: BenchResults = { machine: info, seed, quick: args.quick, mode, queries: queries.length, queryCategories, search: [], handle: [], heldOut: [], comparisons: [], http: [], startup: [], targets: [] };
   if (sections.has('search')) Object.assign(results, await searchSection(plan, shipped, corpora, queries));
   // Loaded only when run: the adapters pull in Bolt and botbuilder, which the search figures should not carry.
   if (sections.has('http')) {
@@ -239,6 +255,8 @@ async function main(): Promise<void> {
         questions,
         rates: ratesArg ?? plan.httpRates,
         seconds: secondsArg ?? plan.httpSeconds,
+        rounds: plan.httpRounds,
+        warmupSeconds: plan.httpWarmupSeconds,
         ...(platformArg ? { platforms: platformArg } : {}),
         saturation: ratesArg === undefined,
         ...(args['cpu-prof-dir'] ? { profileDir: path.resolve(args['cpu-prof-dir']) } : {}),

@@ -2,8 +2,10 @@
  * Start-up and memory: the real `motpart serve`, configured for Slack and Teams, spawned with a
  * corpus written as YAML, timed from spawn until GET /healthz answers, and its resident memory read
  * from /proc right after. Two kinds of start: the first after a knowledge change (no knowledge
- * cache: the YAML is read, validated and indexed), and a restart (the cache the first start wrote). Each is run a few times; the median
- * is the figure, as single starts on a shared machine vary by a third.
+ * cache: the YAML is read, validated and indexed), and a restart (the cache the first start wrote).
+ * Each is run a few times; the median is the figure, as single starts on a shared machine vary by a
+ * third. After the restarts, each part of a start is run on its own (bench/startupParts.ts), to say
+ * what the time and memory go to.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +19,7 @@ import type { KnowledgeData } from '../src/core/knowledge/schema.js';
 import { startFakeSlack } from '../test/support/fakeSlack.js';
 import { writeCorpusYaml } from './corpus.js';
 import { msSince, nowNs, round } from './measure.js';
+import type { PartFigures } from './startupParts.js';
 
 export type StartKind = 'first' | 'restart';
 
@@ -45,7 +48,17 @@ export interface StartupFigures {
   rssAfterCacheMB?: number;
   /** First start only: the longest the event loop was held while the same files were loaded as a hot reload. */
   reloadPauseMs?: number;
+  /** Median over the runs of the server's own "knowledge loaded" time: the knowledge's part of the start (from the files or the cache). */
+  knowledgeMs?: number;
+  /**
+   * Restart only: each part of a start on its own, in a fresh process (bench/startupParts.ts):
+   * Node.js itself, importing the chat adapters (both, Slack only, Teams only), and the knowledge
+   * through the cache without them.
+   */
+  parts?: Record<StartupPart, PartFigures>;
 }
+
+export type StartupPart = 'node' | 'adapters' | 'slack' | 'teams' | 'knowledge';
 
 const READY_TIMEOUT_MS = 120_000;
 const COMMAND = 'node dist/src/cli/main.js serve';
@@ -82,15 +95,28 @@ interface Started {
   rss: number;
   peak: number;
   rssAfterCache?: number;
+  knowledgeMs?: number;
+}
+
+/** The `ms` of the server's "knowledge loaded" log line (JSON lines on stdout at LOG_LEVEL=info). */
+function knowledgeLoadedMs(stdout: string): number | undefined {
+  for (const line of stdout.split('\n')) {
+    if (!line.includes('"knowledge loaded"')) continue;
+    const ms = (JSON.parse(line) as { ms?: unknown }).ms;
+    if (typeof ms === 'number') return ms;
+  }
+  return undefined;
 }
 
 /** One start of the server; for a first start, also waits for the knowledge cache and reads RSS again. */
 async function startOnce(entry: string, env: NodeJS.ProcessEnv, cacheFile: string, kind: StartKind): Promise<Started> {
   const port = await freePort();
   const started = nowNs();
-  const child = spawn(process.execPath, [entry, 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [entry, 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let stdout = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
@@ -106,13 +132,15 @@ async function startOnce(entry: string, env: NodeJS.ProcessEnv, cacheFile: strin
     }
     const readyMs = msSince(started);
     const memory = await memoryOf(child.pid!);
-    if (kind === 'restart') return { readyMs, rss: memory.rss, peak: memory.peak };
+    const knowledgeMs = knowledgeLoadedMs(stdout);
+    const logged = knowledgeMs === undefined ? {} : { knowledgeMs };
+    if (kind === 'restart') return { readyMs, rss: memory.rss, peak: memory.peak, ...logged };
     while (!existsSync(cacheFile)) {
       failIfGone();
       await new Promise((r) => setTimeout(r, 20));
     }
     const after = await memoryOf(child.pid!);
-    return { readyMs, rss: memory.rss, peak: after.peak, rssAfterCache: after.rss };
+    return { readyMs, rss: memory.rss, peak: after.peak, rssAfterCache: after.rss, ...logged };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -139,6 +167,36 @@ async function longestReloadPause(dir: string): Promise<number> {
   return Math.max(longest, performance.now() - last);
 }
 
+/** One part of a start in a fresh process (bench/startupParts.ts). */
+function startupPart(root: string, args: string[]): Promise<PartFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'bench', 'startupParts.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as PartFigures) : reject(new Error(`start-up part ${args.join(' ')} exited with ${code}:\n${err.slice(-2000)}`))));
+  });
+}
+
+/** What a restart's time and memory go to: each part started on its own (the cache must be the one the restarts used). */
+async function startupParts(root: string, knowledgeDir: string, cacheFile: string, log: (line: string) => void): Promise<Record<StartupPart, PartFigures>> {
+  const parts: Record<StartupPart, string[]> = {
+    node: ['node'],
+    adapters: ['adapters', 'both'],
+    slack: ['adapters', 'slack'],
+    teams: ['adapters', 'teams'],
+    knowledge: ['knowledge', knowledgeDir, cacheFile],
+  };
+  const figures = {} as Record<StartupPart, PartFigures>;
+  for (const [part, args] of Object.entries(parts) as Array<[StartupPart, string[]]>) {
+    figures[part] = await startupPart(root, args);
+    log(`  part ${part}: ${figures[part].ms} ms, RSS ${figures[part].rssMB} MB, heap ${figures[part].heapMB} MB`);
+  }
+  return figures;
+}
+
 /** `repeats` starts of each kind; `log` hears of each start as it ends. */
 export async function benchStartup(corpus: string, data: KnowledgeData, root: string, repeats: number, log: (line: string) => void = () => undefined): Promise<StartupFigures[]> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'motpart-bench-'));
@@ -154,7 +212,8 @@ export async function benchStartup(corpus: string, data: KnowledgeData, root: st
     PATH: process.env.PATH ?? '',
     MOTPART_KNOWLEDGE_DIR: knowledgeDir,
     MOTPART_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
+    // Info, for the server's own "knowledge loaded" line; a deployment logs at info too.
+    LOG_LEVEL: 'info',
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: 'bench-signing-secret',
     SLACK_API_URL: fakeSlack.apiUrl,
@@ -168,11 +227,12 @@ export async function benchStartup(corpus: string, data: KnowledgeData, root: st
       for (let i = 0; i < repeats; i++) {
         if (kind === 'first') await rm(cacheFile, { force: true });
         const run = await startOnce(entry, env, cacheFile, kind);
-        log(`  ${corpus} ${kind} start ${i + 1}/${repeats}: ready in ${Math.round(run.readyMs)} ms, RSS ${run.rss} MB`);
+        log(`  ${corpus} ${kind} start ${i + 1}/${repeats}: ready in ${Math.round(run.readyMs)} ms (knowledge loaded in ${run.knowledgeMs ?? '–'} ms), RSS ${run.rss} MB`);
         runs.push(run);
       }
       const ready = runs.map((r) => r.readyMs);
       const after = runs.flatMap((r) => (r.rssAfterCache === undefined ? [] : [r.rssAfterCache]));
+      const knowledge = runs.flatMap((r) => (r.knowledgeMs === undefined ? [] : [r.knowledgeMs]));
       figures.push({
         corpus,
         functions: data.functions.length,
@@ -186,7 +246,8 @@ export async function benchStartup(corpus: string, data: KnowledgeData, root: st
         rssMB: Math.max(...runs.map((r) => r.rss)),
         peakRssMB: Math.max(...runs.map((r) => r.peak)),
         ...(after.length > 0 ? { rssAfterCacheMB: Math.max(...after) } : {}),
-        ...(kind === 'first' ? { reloadPauseMs: round(await longestReloadPause(knowledgeDir), 0) } : {}),
+        ...(knowledge.length > 0 ? { knowledgeMs: round(median(knowledge), 0) } : {}),
+        ...(kind === 'first' ? { reloadPauseMs: round(await longestReloadPause(knowledgeDir), 0) } : { parts: await startupParts(root, knowledgeDir, cacheFile, log) }),
       });
     }
     return figures;

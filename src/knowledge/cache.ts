@@ -8,16 +8,16 @@
  *
  * Layout: a first line naming the format, then sections of bytes (UTF-8 JSON chunks of records,
  * raw typed arrays of the postings), then a line of JSON, the index, saying how long each section
- * is, with the key and the sections' SHA-256. The writer streams section by section, so writing
- * never holds the whole cache in memory. Hashing the files and reading the cache run in a worker
- * thread (cacheWorker.ts) while the main thread imports the chat adapters.
+ * is, with the key and the sections' SHA-256. Writer and reader go section by section, so neither
+ * holds the whole cache in memory. Everything runs on the main thread, between the chat adapters'
+ * imports: hashing the files for the key is some 30 ms at 10k functions, and a worker thread to do
+ * it cost more than that to start (its own isolate, zod and the schema imported again).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Postings } from '../core/search/termIndex.js';
 import type { Knowledge } from '../core/knowledge/knowledge.js';
@@ -44,43 +44,34 @@ const HASH_BYTES_PER_TURN = 1 << 20;
 const length = z.number().int().nonnegative();
 
 /**
- * The parts of a cache, in the order they are written: per list its records as JSON chunks, the
- * synonyms, which file each id came from, the two indexes' postings, and the linter's warnings
- * with the day they were worked out for. The index says how many bytes each part has; the payload
- * holds the parts themselves.
+ * The last line of a cache file: the key and the sections' hash, and how many bytes each section
+ * has, in the order they are written: per list its records as JSON chunks, the synonyms, which file
+ * each id came from (JSON: file → `<list>:<id>` keys from it), the two indexes' postings, and the
+ * linter's warnings with the day they were worked out for.
  */
-function partsSchema<Text extends z.ZodType, Words extends z.ZodType, Floats extends z.ZodType>(part: { text: Text; words: Words; floats: Floats }) {
-  const postings = z.object({ keys: part.text, starts: part.words, docs: part.words, weights: part.floats, documents: length });
-  return z.object({
-    lists: z.object(Object.fromEntries(KNOWLEDGE_LISTS.map((list) => [list, z.array(part.text)])) as Record<KnowledgeList, z.ZodArray<Text>>),
-    synonyms: part.text,
-    /** JSON: file → `<list>:<id>` keys from it. */
-    origins: part.text,
-    functions: postings,
-    guidance: postings,
-    warnings: part.text,
-  });
-}
-
-/** The last line of a cache file. */
-const indexSchema = partsSchema({ text: length, words: length, floats: length }).extend({
+const postingsIndexSchema = z.object({ keys: length, starts: length, docs: length, weights: length, documents: length });
+const indexSchema = z.object({
   key: z.string().regex(/^[0-9a-f]{64}$/),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  lists: z.object(Object.fromEntries(KNOWLEDGE_LISTS.map((list) => [list, z.array(length)])) as Record<KnowledgeList, z.ZodArray<typeof length>>),
+  synonyms: length,
+  origins: length,
+  functions: postingsIndexSchema,
+  guidance: postingsIndexSchema,
+  warnings: length,
 });
 
 type Index = z.infer<typeof indexSchema>;
 
-/** What the worker hands over: UTF-8 JSON texts and the postings' arrays. */
-const payloadSchema = partsSchema({ text: z.instanceof(Uint8Array), words: z.instanceof(Uint32Array), floats: z.instanceof(Float32Array) });
-
-type Payload = z.infer<typeof payloadSchema>;
+const sectionBytes = (index: Index) =>
+  [...KNOWLEDGE_LISTS.flatMap((list) => index.lists[list]), index.synonyms, index.origins, ...[index.functions, index.guidance].flatMap((p) => [p.keys, p.starts, p.docs, p.weights]), index.warnings].reduce((a, b) => a + b, 0);
 
 /**
  * The decoded knowledge's shape. The records themselves are not checked against the knowledge
  * schema again: that took as long as the YAML the cache saves. They were validated when they were
- * read from the files whose hash is the key, by the code whose hash is part of the key, and the
- * payload's own hash is checked before it is read; the postings are checked to fit together when
- * indexed.
+ * read from the files whose hash is the key, by the code whose hash is part of the key, and
+ * nothing decoded is used before the sections' own hash is checked; the postings are checked to
+ * fit together when indexed.
  */
 // z.custom passes a record on as it is: an object schema would copy every record (a third of the decoding).
 const recordsSchema = z.array(z.custom<{ id: string }>((r) => typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string', 'a record with an id'));
@@ -102,15 +93,6 @@ export interface CachedKnowledge {
    */
   warnings?: { date: string; issues: KnowledgeIssue[] };
 }
-
-/** What the worker finds: the key of the files as they are, and the cache's payload or why it cannot be used. */
-export interface CacheInspection {
-  key: string;
-  miss?: string;
-  payload?: Payload;
-}
-
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** The directory of Motpart's own modules (src/ under vitest, dist/src/ when built). */
 const CODE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -163,115 +145,127 @@ export async function cacheKey(dir: string, files: readonly string[]): Promise<s
   return hash.digest('hex');
 }
 
-/** The buffers of an inspection, to move them to the main thread without copying. */
-export function transferList(inspection: CacheInspection): ArrayBuffer[] {
-  const p = inspection.payload;
-  if (!p) return [];
-  const views: ArrayBufferView[] = [...KNOWLEDGE_LISTS.flatMap((list) => p.lists[list]), p.synonyms, p.origins];
-  for (const postings of [p.functions, p.guidance]) views.push(postings.keys, postings.starts, postings.docs, postings.weights);
-  views.push(p.warnings);
-  return views.map((v) => v.buffer as ArrayBuffer);
-}
+/** Bytes at the end of a cache read to find its index line (about 5 KB at 50k functions). */
+const INDEX_TAIL_BYTES = 1 << 20;
 
-/** The sections of a cache file as arrays that each own their memory (so they can be transferred). */
-function sectionsOf(sections: Buffer, index: Index): Payload {
-  let at = 0;
-  // A copy of the next section in a buffer of its own: transferable, and aligned for typed arrays.
-  const next = (bytes: number): ArrayBuffer => {
-    const own = new Uint8Array(bytes);
-    own.set(sections.subarray(at, at + bytes));
-    at += bytes;
-    return own.buffer;
-  };
-  const utf8Section = (bytes: number) => new Uint8Array(next(bytes));
-  const postings = (p: Index['functions']) => ({
-    keys: utf8Section(p.keys),
-    starts: new Uint32Array(next(p.starts)),
-    docs: new Uint32Array(next(p.docs)),
-    weights: new Float32Array(next(p.weights)),
-    documents: p.documents,
-  });
-  return {
-    lists: Object.fromEntries(KNOWLEDGE_LISTS.map((list) => [list, index.lists[list].map(utf8Section)])) as Payload['lists'],
-    synonyms: utf8Section(index.synonyms),
-    origins: utf8Section(index.origins),
-    functions: postings(index.functions),
-    guidance: postings(index.guidance),
-    warnings: utf8Section(index.warnings),
-  };
-}
+type Miss = { miss: string };
 
-const sectionBytes = (index: Index) =>
-  [...KNOWLEDGE_LISTS.flatMap((list) => index.lists[list]), index.synonyms, index.origins, ...[index.functions, index.guidance].flatMap((p) => [p.keys, p.starts, p.docs, p.weights]), index.warnings].reduce((a, b) => a + b, 0);
-
-/** Hashes the files and reads the cache (in the worker, or here when no worker can start). */
-export async function inspectCache(dir: string, files: readonly string[], file: string): Promise<CacheInspection> {
-  const key = await cacheKey(dir, files);
-  let content: Buffer;
-  try {
-    content = await readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { key, miss: code === 'ENOENT' ? 'no cache' : `cache unreadable (${code ?? String(err)})` };
-  }
-  if (content.subarray(0, MAGIC.length).toString('utf8') !== MAGIC) return { key, miss: 'not a cache of this version' };
-  const indexStart = content.lastIndexOf(0x0a) + 1;
+/** The magic line and the index of an open cache file, checked against `key`, or why it cannot be used. */
+async function readIndex(handle: FileHandle, key: string): Promise<{ index: Index; sectionsEnd: number } | Miss> {
+  const { size } = await handle.stat();
+  const head = Buffer.alloc(Math.min(size, MAGIC.length));
+  await handle.read(head, 0, head.length, 0);
+  if (head.toString('utf8') !== MAGIC) return { miss: 'not a cache of this version' };
+  const tailStart = Math.max(0, size - INDEX_TAIL_BYTES);
+  const tail = Buffer.alloc(size - tailStart);
+  await handle.read(tail, 0, tail.length, tailStart);
+  const newline = tail.lastIndexOf(0x0a);
+  const sectionsEnd = tailStart + newline;
   const index = indexSchema.safeParse((() => {
     try {
-      return JSON.parse(content.subarray(indexStart).toString('utf8')) as unknown;
+      return JSON.parse(tail.subarray(newline + 1).toString('utf8')) as unknown;
     } catch {
       return undefined;
     }
   })());
-  if (!index.success || indexStart <= MAGIC.length) return { key, miss: 'cache index damaged' };
-  if (index.data.key !== key) return { key, miss: 'knowledge files or Motpart changed' };
-  const sections = content.subarray(MAGIC.length, indexStart - 1);
-  if (sections.length !== sectionBytes(index.data) || sha256(sections) !== index.data.sha256) return { key, miss: 'cache damaged (checksum)' };
-  try {
-    return { key, payload: sectionsOf(sections, index.data) };
-  } catch {
-    return { key, miss: 'cache damaged (contents)' };
-  }
+  if (!index.success || newline < 0 || sectionsEnd < MAGIC.length) return { miss: 'cache index damaged' };
+  if (index.data.key !== key) return { miss: 'knowledge files or Motpart changed' };
+  if (sectionsEnd - MAGIC.length !== sectionBytes(index.data)) return { miss: 'cache damaged (checksum)' };
+  return { index: index.data, sectionsEnd };
 }
 
-/** {@link inspectCache} in a worker thread; undefined when the worker cannot run (under vitest, which runs the TypeScript sources). */
-function inspectInWorker(dir: string, files: readonly string[], file: string): Promise<CacheInspection | undefined> {
-  return new Promise((resolve) => {
-    const worker = new Worker(new URL('./cacheWorker.js', import.meta.url), { workerData: { dir, files, file } });
-    worker.once('message', (message: CacheInspection) => resolve(message));
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
+/**
+ * Reads and decodes the sections section by section: JSON through one reused buffer, each
+ * posting array straight into its own memory. Read whole, the file (21 MB at 10k functions) and
+ * copies of its sections were external memory that no collection had freed by the time the
+ * server was ready. Decoding goes along with reading; nothing decoded is used unless the sections'
+ * hash matches.
+ */
+async function readSections(handle: FileHandle, index: Index): Promise<CachedKnowledge | Miss> {
+  const hash = createHash('sha256');
+  let at = MAGIC.length;
+  let scratch = Buffer.alloc(0);
+  const bytes = async <T extends ArrayBufferView>(view: T): Promise<T> => {
+    const target = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    for (let read = 0; read < target.length; ) {
+      const { bytesRead } = await handle.read(target, read, target.length - read, at + read);
+      if (bytesRead === 0) throw new Error('cache ends early');
+      read += bytesRead;
+    }
+    at += target.length;
+    hash.update(target);
+    return view;
+  };
+  let undecodable = false;
+  const json = async <T>(length: number, schema: z.ZodType<T>): Promise<T | undefined> => {
+    if (scratch.length < length) scratch = Buffer.alloc(length);
+    const text = decoder.decode(await bytes(scratch.subarray(0, length)));
+    if (undecodable) return undefined;
+    const parsed = schema.safeParse(parseJson(text));
+    undecodable = !parsed.success;
+    return parsed.data;
+  };
+  const data = {} as Record<string, unknown>;
+  for (const list of KNOWLEDGE_LISTS) {
+    const records: unknown[] = [];
+    for (const length of index.lists[list]) for (const r of (await json(length, recordsSchema)) ?? []) records.push(r);
+    data[list] = records;
+  }
+  data.synonyms = await json(index.synonyms, synonymsSchema);
+  const origins = await json(index.origins, originsSchema);
+  const postings = async (p: Index['functions']) => ({
+    keys: (await json(p.keys, keysSchema)) ?? [],
+    starts: await bytes(new Uint32Array(p.starts / 4)),
+    docs: await bytes(new Uint32Array(p.docs / 4)),
+    weights: await bytes(new Float32Array(p.weights / 4)),
+    documents: p.documents,
   });
+  const functions = await postings(index.functions);
+  const guidance = await postings(index.guidance);
+  const warnings = await json(index.warnings, warningsSchema);
+  if (hash.digest('hex') !== index.sha256) return { miss: 'cache damaged (checksum)' };
+  if (undecodable || !origins || !warnings) return { miss: 'cache damaged (contents)' };
+  const originOf = new Map<string, string>();
+  for (const [file, keys] of Object.entries(origins)) for (const k of keys) originOf.set(k, file);
+  return {
+    data: data as unknown as KnowledgeData,
+    origins: originOf,
+    postings: { functions, guidance },
+    ...(warnings.date === null ? {} : { warnings: { date: warnings.date, issues: warnings.issues } }),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 const decoder = new TextDecoder();
-const json = (data: Uint8Array): unknown => JSON.parse(decoder.decode(data));
-
-function decode(payload: Payload): CachedKnowledge {
-  const data = { synonyms: synonymsSchema.parse(json(payload.synonyms)) } as KnowledgeData;
-  for (const list of KNOWLEDGE_LISTS) {
-    const records: unknown[] = [];
-    for (const chunk of payload.lists[list]) for (const r of recordsSchema.parse(json(chunk))) records.push(r);
-    (data as unknown as Record<string, unknown[]>)[list] = records;
-  }
-  const origins = new Map<string, string>();
-  for (const [file, keys] of Object.entries(originsSchema.parse(json(payload.origins)))) for (const k of keys) origins.set(k, file);
-  const postings = (p: Payload['functions']): Postings => ({ ...p, keys: keysSchema.parse(json(p.keys)) });
-  const { date, issues } = warningsSchema.parse(json(payload.warnings));
-  return { data, origins, postings: { functions: postings(payload.functions), guidance: postings(payload.guidance) }, ...(date === null ? {} : { warnings: { date, issues } }) };
-}
 
 /** The key of the files as they are, and the cached knowledge for it or why there is none ("no cache" when there is no file). */
-export async function readKnowledgeCache(dir: string, files: readonly string[], file: string): Promise<{ key: string } & ({ cached: CachedKnowledge } | { miss: string })> {
-  const inspection = (await inspectInWorker(dir, files, file)) ?? (await inspectCache(dir, files, file));
-  if (!inspection.payload) return { key: inspection.key, miss: inspection.miss ?? 'no cache' };
+export async function readKnowledgeCache(dir: string, files: readonly string[], file: string): Promise<{ key: string } & ({ cached: CachedKnowledge } | Miss)> {
+  const key = await cacheKey(dir, files);
+  let handle: FileHandle;
   try {
-    return { key: inspection.key, cached: decode(payloadSchema.parse(inspection.payload)) };
-  } catch {
-    return { key: inspection.key, miss: 'cache damaged (contents)' };
+    handle = await open(file, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { key, miss: code === 'ENOENT' ? 'no cache' : `cache unreadable (${code ?? String(err)})` };
+  }
+  try {
+    const found = await readIndex(handle, key);
+    if ('miss' in found) return { key, ...found };
+    const read = await readSections(handle, found.index);
+    return 'miss' in read ? { key, ...read } : { key, cached: read };
+  } catch (err) {
+    return { key, miss: `cache unreadable (${(err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err))})` };
+  } finally {
+    await handle.close();
   }
 }
-
 
 /**
  * Writes the cache for this key atomically (a reader sees the old file or the new one, never

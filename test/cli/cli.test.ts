@@ -200,7 +200,7 @@ describe('motpart knowledge check', () => {
     }
   });
 
-  it('answers the next run from the knowledge cache, read in a worker thread, and reads the files again after an edit', async () => {
+  it('answers the next run from the knowledge cache and reads the files again after an edit', async () => {
     const knowledge = await mkdtemp(path.join(os.tmpdir(), 'motpart-cached-'));
     const ownData = await mkdtemp(path.join(os.tmpdir(), 'motpart-cached-data-'));
     try {

@@ -22,7 +22,7 @@ let watcher: Watcher | undefined;
 
 beforeAll(async () => {
   // The workers are started by URL, not imported, so tsc only emits them when named.
-  [script] = (await compile('reload', ['test/reliability/support/reloadChild.ts', 'src/knowledge/parseWorker.ts', 'src/knowledge/cacheWorker.ts'])) as [string];
+  [script] = (await compile('reload', ['test/reliability/support/reloadChild.ts', 'src/knowledge/parseWorker.ts'])) as [string];
   work = await mkdtemp(path.join(os.tmpdir(), 'motpart-reload-'));
 }, 120_000);
 

@@ -184,7 +184,8 @@ async function freeText(ctx: Context, text: string, message: Analysis): Promise<
   const replies: Reply[] = [];
   const asker = await roleForPronouns(ctx, message);
   const routes = route(ctx.knowledge, text, asker?.kind, message);
-  const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' ? roleInQuestion(routes[0]!.analysis.words) : undefined;
+  // "Jag jobbar på soc i Malmö och ska ordna kick-off …" is not an introduction, whatever it says of the asker.
+  const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' && !routes[0]!.offTopic ? roleInQuestion(routes[0]!.analysis.words) : undefined;
   if (introduced) return introduce(ctx, introduced);
   // "jag jobbar på soc i Malmö": a role and a place, nothing asked.
   const statedIn = routes.length === 1 && routes[0]!.intent === 'directory' && !ctx.asker.as ? roleInQuestion(routes[0]!.analysis.words) : undefined;

@@ -18,6 +18,8 @@ export type RouteIntent = 'directory' | 'guidance' | 'checklist' | 'help' | 'unk
 
 export interface Route {
   intent: RouteIntent;
+  /** The message is about an everyday topic outside the domain: help, not a saved role or a contact. */
+  offTopic?: true;
   /** The part of the message this route answers, as typed. */
   text: string;
   analysis: Analysis;
@@ -249,7 +251,7 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
 export function route(knowledge: Knowledge, text: string, asker?: OrganisationKind, analysed?: Analysis): Route[] {
   // A message about an everyday topic is that, whichever of its sentences asks "vem ska jag prata med".
   const whole = analysed ?? knowledge.analyser.analyse(text);
-  if (offTopic(knowledge, whole)) return [{ intent: 'unknown', text, analysis: whole }];
+  if (offTopic(knowledge, whole)) return [{ intent: 'unknown', text, analysis: whole, offTopic: true }];
   // "Vi vill föreslå en ung man för SIG. Hur går vi tillväga?": the procedure is asked in one
   // sentence and what it is for in the others, so the checklist is matched on the whole message.
   if (PROCEDURE.test(whole.words.join(' ')) && (rankChecklists(knowledge, text)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) {

@@ -145,3 +145,19 @@ export function storeTestEnvironment(): { redis: () => TestRedis; tempDir: (pref
     },
   };
 }
+
+/** A Redis server of the test file's own with two bot processes on it, all stopped after the file. */
+export function twoBotsOnRedis(): { redis: () => TestRedis; botA: () => BotProcess; botB: () => BotProcess } {
+  let redis: TestRedis | undefined;
+  let botA: BotProcess | undefined;
+  let botB: BotProcess | undefined;
+  beforeAll(async () => {
+    [redis] = await Promise.all([startRedis(), buildBot()]);
+    [botA, botB] = await Promise.all([startBot({ REDIS_URL: redis.url }), startBot({ REDIS_URL: redis.url })]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([botA?.close(), botB?.close()]);
+    await redis?.stop();
+  });
+  return { redis: () => redis!, botA: () => botA!, botB: () => botB! };
+}

@@ -6,16 +6,15 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/index.js';
-import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
-import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
+import { localTeamsAdapter, serveAdapters, startFakeSlackAdapter } from '../support/adapters.js';
+import { startFakeConnector, type FakeConnector } from '../support/fakeConnector.js';
 import { signedHeaders, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 
 const SECRET = 'fiktiv-signing-secret-fuzz';
@@ -34,10 +33,8 @@ beforeAll(async () => {
   slack = await startFakeSlack();
   connector = await startFakeConnector();
   const motpart = createMotpart({ knowledge: () => knowledge, store, logger });
-  const slackAdapter = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl }, motpart, logger, store });
-  await slackAdapter.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slackAdapter.route!, '/api/messages': teams.route }, health: () => ({}), logger });
+  const slackAdapter = await startFakeSlackAdapter({ apiUrl: slack.apiUrl, signingSecret: SECRET, motpart, logger, store });
+  ({ server } = await serveAdapters([slackAdapter, localTeamsAdapter({ motpart, logger, store })], logger));
 });
 
 afterAll(async () => {

@@ -11,7 +11,6 @@ import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/index.js';
 import { keepAliveFetch, SLACK_TIMEOUT_MS } from '../../src/adapters/slack/transport.js';
 import { AUTHENTICATION_DEADLINE_MS, CONNECTOR_TIMEOUT_MS, createTeamsAdapter, serviceUrlAllowed } from '../../src/adapters/teams/index.js';
 import { boundedNetworkClient, TOKEN_TIMEOUT_MS } from '../../src/adapters/teams/credentials.js';
@@ -23,9 +22,10 @@ import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
-import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
+import { localTeamsAdapter, serveAdapters, startFakeSlackAdapter } from '../support/adapters.js';
+import { startFakeConnector, type FakeConnector } from '../support/fakeConnector.js';
 import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, signedHeaders, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { redisServerInstalled, startRedis } from '../support/redis.js';
 
@@ -120,12 +120,8 @@ beforeAll(async () => {
     logger,
     report: async () => ({ intent: 'report', headline: 'Hälsorapport', parts: [], suggestions: [], buttons: [], ephemeral: true, confidence: 1 }),
   });
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store });
-  await slack.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route!, '/api/messages': teams.route }, health: () => ({}), logger });
-  eventsUrl = `${server.url}/slack/events`;
-  messagesUrl = `${server.url}/api/messages`;
+  const slack = await startFakeSlackAdapter({ apiUrl: slackFake.apiUrl, signingSecret: SECRET, motpart, logger, store });
+  ({ server, eventsUrl, messagesUrl } = await serveAdapters([slack, localTeamsAdapter({ motpart, logger, store })], logger));
 });
 
 afterAll(async () => {
@@ -375,7 +371,7 @@ async function securedServer(openIdMetadataUrl: string, loginUrl = REFUSING_LOGI
     openIdMetadataUrl,
     loginUrl,
   });
-  return startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
+  return (await serveAdapters([teams], logger)).server;
 }
 
 /** Microsoft's OpenID metadata and signing keys on loopback, for a key pair of the test's own; while `down()` says so, it never answers. */
@@ -582,9 +578,8 @@ describe('timeouts on outgoing calls (issue 20, failure 5)', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (l: string) => void lines.push(l) });
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
-    const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: `${hanging.url}/api/` }, motpart, logger, store });
-    await slack.start();
-    const hangingServer = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
+    const slack = await startFakeSlackAdapter({ apiUrl: `${hanging.url}/api/`, signingSecret: SECRET, motpart, logger, store });
+    const { server: hangingServer } = await serveAdapters([slack], logger);
     try {
       const started = Date.now();
       const ack = await sendEvent(`${hangingServer.url}/slack/events`, SECRET, eventCallback({ type: 'app_mention', user: 'UANNA', text: `<@${FAKE_BOT.userId}> hjälp`, ts: '1.2', channel: 'CSAM', event_ts: '1.2' }));
@@ -713,9 +708,8 @@ describe('a retried Slack event is answered once (issue 20, failure 8)', () => {
     const logger = createLogger('silent');
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
     for (const [i, rateLimit] of [{ allow: () => new Promise<boolean>(() => undefined) }, { allow: async () => Promise.reject(new Error('store down')) }].entries()) {
-      const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store: { rateLimit } });
-      await slack.start();
-      const other = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
+      const slack = await startFakeSlackAdapter({ apiUrl: slackFake.apiUrl, signingSecret: SECRET, motpart, logger, store: { rateLimit } });
+      const { server: other } = await serveAdapters([slack], logger);
       try {
         slackFake.clear();
         const res = await sendEvent(`${other.url}/slack/events`, SECRET, mention(`EvRELSTORE${i}`));
@@ -736,9 +730,8 @@ describe('a retried Slack event is answered once (issue 20, failure 8)', () => {
       for (let i = 0; i < 2; i++) {
         const shared = await createStore({ redisUrl: redis.url, logger });
         const motpart = createMotpart({ knowledge: () => knowledge, store: shared, now: () => NOW, logger });
-        const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store: shared });
-        await slack.start();
-        instances.push({ server: await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger }), store: shared });
+        const slack = await startFakeSlackAdapter({ apiUrl: slackFake.apiUrl, signingSecret: SECRET, motpart, logger, store: shared });
+        instances.push({ server: (await serveAdapters([slack], logger)).server, store: shared });
       }
       slackFake.clear();
       const payload = mention('EvREL0000002');

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/index.js';
+import type { SlackAdapter } from '../../src/adapters/slack/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
@@ -14,6 +14,7 @@ import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { repliesIdle } from '../../src/adapters/acknowledgements.js';
 import { createStore } from '../../src/store/index.js';
+import { startFakeSlackAdapter } from '../support/adapters.js';
 import { eventCallback, FAKE_BOT, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 
 const NOW = new Date('2026-11-24T09:30:00.000Z');
@@ -44,8 +45,7 @@ beforeAll(async () => {
   store = await createStore({ memory: true, logger });
   fake = await startFakeSlack();
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
-  slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: undefined, appToken: 'xapp-fiktiv', apiUrl: fake.apiUrl }, motpart, logger, store });
-  await slack.start();
+  slack = await startFakeSlackAdapter({ apiUrl: fake.apiUrl, appToken: 'xapp-fiktiv', motpart, logger, store });
   await fake.socketMode.waitForConnection();
 });
 

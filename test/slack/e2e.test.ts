@@ -15,8 +15,9 @@ import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { repliesIdle } from '../../src/adapters/acknowledgements.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
+import { serveAdapters, startFakeSlackAdapter } from '../support/adapters.js';
 import {
   eventCallback,
   FAKE_BOT,
@@ -144,10 +145,8 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   const core = createMotpart({ knowledge: () => knowledge, store: delayed(store), now: () => NOW, timezone: 'Europe/Stockholm', logger });
   const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)), profile: (asker) => core.profile!(asker), choices: () => core.choices() };
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, store });
-  await slack.start();
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
-  eventsUrl = `${server.url}/slack/events`;
+  const slack = await startFakeSlackAdapter({ apiUrl: fake.apiUrl, signingSecret: SECRET, motpart, logger, store });
+  ({ server, eventsUrl } = await serveAdapters([slack], logger));
 });
 
 afterAll(async () => {

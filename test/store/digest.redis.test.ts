@@ -6,8 +6,6 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/index.js';
-import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import { parseSchedule } from '../../src/core/digest.js';
 import type { Store } from '../../src/core/ports.js';
@@ -16,7 +14,8 @@ import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { createStore } from '../../src/store/index.js';
-import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
+import { localTeamsAdapter, startFakeSlackAdapter } from '../support/adapters.js';
+import { startFakeConnector, type FakeConnector } from '../support/fakeConnector.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
@@ -40,9 +39,8 @@ interface Instance {
 async function instance(): Promise<Instance> {
   const store = await createStore({ redisUrl: redis.url, logger });
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, logger });
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: 'hemlighet', appToken: undefined, apiUrl: fakeSlack.apiUrl }, motpart, logger, store });
-  await slack.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
+  const slack = await startFakeSlackAdapter({ apiUrl: fakeSlack.apiUrl, signingSecret: 'hemlighet', motpart, logger, store });
+  const teams = localTeamsAdapter({ motpart, logger, store });
   const digest = startDigest({
     schedule: parseSchedule('mon 08:00'),
     timezone: 'Europe/Stockholm',

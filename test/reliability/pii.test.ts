@@ -25,6 +25,7 @@ import { createLogger } from '../../src/logger.js';
 import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
 import { localTeamsAdapter, serveAdapters, startFakeSlackAdapter } from '../support/adapters.js';
+import { luhnCheckDigit } from '../support/luhn.js';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector.js';
 import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 
@@ -45,16 +46,6 @@ const responses: string[] = [];
 
 // ---- Generating numbers and spellings ----
 
-function luhnDigit(nine: string): number {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
 interface PersonalNumber {
   century: string;
   /** YYMMDD, the day plus 60 for a samordningsnummer. */
@@ -68,7 +59,7 @@ const personalNumber = fc
     const two = (n: number) => String(n).padStart(2, '0');
     const date = `${two(year % 100)}${two(month)}${two(day + (coordination ? 60 : 0))}`;
     const nine = `${date}${String(serial).padStart(3, '0')}`;
-    return { century: String(year).slice(0, 2), date, last4: `${nine.slice(6)}${luhnDigit(nine)}` };
+    return { century: String(year).slice(0, 2), date, last4: `${nine.slice(6)}${luhnCheckDigit(nine)}` };
   });
 
 const core10 = (n: PersonalNumber) => `${n.date}${n.last4}`;

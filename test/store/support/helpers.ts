@@ -16,6 +16,7 @@ import type { Asker } from '../../../src/core/ports.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { afterAll, beforeAll } from 'vitest';
+import { luhnCheckDigit } from '../../support/luhn.js';
 import { startRedis, type TestRedis } from '../../support/redis.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -36,16 +37,6 @@ export function captureLogs(): CapturedLogs {
     },
   });
   return { logger: createLogger('debug', stream), lines };
-}
-
-function luhnCheckDigit(nineDigits: string): number {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nineDigits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
 }
 
 /** A fictional personnummer with a valid check digit, `YYYYMMDD-NNNN`, different for each seed. */

@@ -19,14 +19,13 @@ import { startApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
-import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
-import { localTeamsAdapter, serveAdapters, startFakeSlackAdapter } from '../support/adapters.js';
-import { startFakeConnector, type FakeConnector } from '../support/fakeConnector.js';
-import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, signedHeaders, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import { serveAdapters, startBothPlatformsOnFakes, startFakeSlackAdapter, type BothPlatformsOnFakes } from '../support/adapters.js';
+import type { FakeConnector } from '../support/fakeConnector.js';
+import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, signedHeaders, type FakeSlack } from '../support/fakeSlack.js';
 import { redisServerInstalled, startRedis } from '../support/redis.js';
 
 const SECRET = 'fiktiv-signing-secret-rel';
@@ -37,6 +36,7 @@ const MARKER = 'HEMLIG-MARKOR-4711';
 
 type Json = Record<string, any>;
 
+let stack: BothPlatformsOnFakes;
 let knowledge: Knowledge;
 let store: Store;
 let slackFake: FakeSlack;
@@ -108,26 +108,18 @@ async function alive(url = server.url) {
 }
 
 beforeAll(async () => {
-  knowledge = await loadAndBuild(KNOWLEDGE_DIR, { today: '2026-11-24' });
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
-  store = await createStore({ memory: true, logger });
-  slackFake = await startFakeSlack();
-  connector = await startFakeConnector();
-  const motpart = createMotpart({
-    knowledge: () => knowledge,
-    store,
-    now: () => NOW,
+  stack = await startBothPlatformsOnFakes({
+    secret: SECRET,
     logger,
-    report: async () => ({ intent: 'report', headline: 'Hälsorapport', parts: [], suggestions: [], buttons: [], ephemeral: true, confidence: 1 }),
+    store: { memory: true },
+    motpart: { now: () => NOW, report: async () => ({ intent: 'report', headline: 'Hälsorapport', parts: [], suggestions: [], buttons: [], ephemeral: true, confidence: 1 }) },
   });
-  const slack = await startFakeSlackAdapter({ apiUrl: slackFake.apiUrl, signingSecret: SECRET, motpart, logger, store });
-  ({ server, eventsUrl, messagesUrl } = await serveAdapters([slack, localTeamsAdapter({ motpart, logger, store })], logger));
+  ({ knowledge, store, slack: slackFake, connector, server, eventsUrl, messagesUrl } = stack);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await slackFake?.close();
-  await connector?.close();
+  await stack?.close();
   await store?.close();
 });
 

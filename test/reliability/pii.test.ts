@@ -17,21 +17,19 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTION_DATA_KEY, CHECKLIST_DATA_KEY } from '../../src/adapters/teams/adaptiveCard.js';
-import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
-import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import type { RunningServer } from '../../src/server.js';
-import { createStore } from '../../src/store/index.js';
-import { localTeamsAdapter, serveAdapters, startFakeSlackAdapter } from '../support/adapters.js';
 import { luhnCheckDigit } from '../support/luhn.js';
-import { startFakeConnector, type FakeConnector } from '../support/fakeConnector.js';
-import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import { startBothPlatformsOnFakes, type BothPlatformsOnFakes } from '../support/adapters.js';
+import type { FakeConnector } from '../support/fakeConnector.js';
+import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, type FakeSlack } from '../support/fakeSlack.js';
 
 const SECRET = 'fiktiv-signing-secret-pii';
 const NOW = new Date('2026-11-24T09:30:00.000Z');
 
+let stack: BothPlatformsOnFakes;
 let knowledge: Knowledge;
 let dataDir: string;
 let store: Store;
@@ -169,21 +167,14 @@ async function storedBytes(): Promise<string> {
 }
 
 beforeAll(async () => {
-  knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-rel-pii-'));
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
-  store = await createStore({ dataDir, logger });
-  slack = await startFakeSlack();
-  connector = await startFakeConnector();
-  const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const slackAdapter = await startFakeSlackAdapter({ apiUrl: slack.apiUrl, signingSecret: SECRET, motpart, logger, store });
-  ({ server, eventsUrl, messagesUrl } = await serveAdapters([slackAdapter, localTeamsAdapter({ motpart, logger, store })], logger));
+  stack = await startBothPlatformsOnFakes({ secret: SECRET, logger, store: { dataDir }, motpart: { now: () => NOW, timezone: 'Europe/Stockholm' } });
+  ({ knowledge, store, slack, connector, server, eventsUrl, messagesUrl } = stack);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await slack?.close();
-  await connector?.close();
+  await stack?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -4,12 +4,19 @@
  * and our one HTTP server on a free loopback port with each adapter's route mounted where
  * src/app.ts mounts it.
  */
+import path from 'node:path';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../src/adapters/slack/index.js';
 import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../../src/adapters/teams/index.js';
 import type { ChatAdapter } from '../../src/adapters/chatAdapter.js';
+import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
+import { createMotpart, type MotpartDeps } from '../../src/core/motpart.js';
+import type { Store } from '../../src/core/ports.js';
+import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Logger } from '../../src/logger.js';
 import { startServer, type RouteHandler, type RunningServer } from '../../src/server.js';
-import { unauthenticatedTeams } from './fakeConnector.js';
+import { createStore, type StoreOptions } from '../../src/store/index.js';
+import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from './fakeConnector.js';
+import { startFakeSlack, type FakeSlack } from './fakeSlack.js';
 
 export interface FakeSlackAdapterOptions extends Omit<SlackAdapterOptions, 'slack'> {
   /** The fake Slack's Web API URL (FakeSlack.apiUrl). */
@@ -46,4 +53,50 @@ export async function serveAdapters(adapters: ChatAdapter[], logger: Logger): Pr
   for (const adapter of adapters) if (adapter.route) routes[adapter.path] = adapter.route;
   const server = await startServer({ port: 0, host: '127.0.0.1', routes, health: () => ({}), logger });
   return { server, eventsUrl: `${server.url}/slack/events`, messagesUrl: `${server.url}/api/messages` };
+}
+
+export interface BothPlatformsOnFakes extends ServedAdapters {
+  knowledge: Knowledge;
+  store: Store;
+  slack: FakeSlack;
+  connector: FakeConnector;
+  /** Closes the server and both fakes; the store is the caller's to close (or to read afterwards). */
+  close(): Promise<void>;
+}
+
+export interface BothPlatformsOptions {
+  /** Slack's signing secret, as the test signs its requests. */
+  secret: string;
+  logger: Logger;
+  /** How the store is made (in memory, or in a directory the test reads); the logger is added. */
+  store: Omit<StoreOptions, 'logger'>;
+  /** The core's other dependencies (clock, time zone, report). */
+  motpart?: Omit<MotpartDeps, 'knowledge' | 'store' | 'logger'>;
+}
+
+/**
+ * The whole stack as the reliability tests run it: the fixture knowledge, a real store, the fake
+ * Slack and the fake Bot Connector, the real core, and both adapters on our one server.
+ */
+export async function startBothPlatformsOnFakes(opts: BothPlatformsOptions): Promise<BothPlatformsOnFakes> {
+  const { logger } = opts;
+  const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
+  const store = await createStore({ ...opts.store, logger });
+  const slack = await startFakeSlack();
+  const connector = await startFakeConnector();
+  const motpart = createMotpart({ knowledge: () => knowledge, store, logger, ...opts.motpart });
+  const slackAdapter = await startFakeSlackAdapter({ apiUrl: slack.apiUrl, signingSecret: opts.secret, motpart, logger, store });
+  const served = await serveAdapters([slackAdapter, localTeamsAdapter({ motpart, logger, store })], logger);
+  return {
+    ...served,
+    knowledge,
+    store,
+    slack,
+    connector,
+    async close() {
+      await served.server.close();
+      await slack.close();
+      await connector.close();
+    },
+  };
 }

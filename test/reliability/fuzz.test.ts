@@ -6,7 +6,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/core/ports.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import type { RunningServer } from '../../src/server.js';
 import { startBothPlatformsOnFakes, type BothPlatformsOnFakes } from '../support/adapters.js';
@@ -16,7 +15,6 @@ import { signedHeaders, type FakeSlack } from '../support/fakeSlack.js';
 const SECRET = 'fiktiv-signing-secret-fuzz';
 const MARKER = 'FUZZ-MARKOR-0042';
 let stack: BothPlatformsOnFakes;
-let knowledge: Knowledge;
 let store: Store;
 let slack: FakeSlack;
 let connector: FakeConnector;
@@ -26,7 +24,7 @@ const logLines: string[] = [];
 beforeAll(async () => {
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
   stack = await startBothPlatformsOnFakes({ secret: SECRET, logger, store: { memory: true } });
-  ({ knowledge, store, slack, connector, server } = stack);
+  ({ store, slack, connector, server } = stack);
 });
 
 afterAll(async () => {

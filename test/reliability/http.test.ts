@@ -24,7 +24,7 @@ import { createLogger } from '../../src/logger.js';
 import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
 import { serveAdapters, startBothPlatformsOnFakes, startFakeSlackAdapter, type BothPlatformsOnFakes } from '../support/adapters.js';
-import type { FakeConnector } from '../support/fakeConnector.js';
+import { annaPersonalMessage, type FakeConnector } from '../support/fakeConnector.js';
 import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, signedHeaders, type FakeSlack } from '../support/fakeSlack.js';
 import { redisServerInstalled, startRedis } from '../support/redis.js';
 
@@ -85,18 +85,7 @@ function signedPost(body: string, contentType: string, extra: Record<string, str
 }
 
 function teamsActivity(fields: Json = {}): Json {
-  return {
-    type: 'message',
-    id: `rel-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: '29:anna', name: 'Anna Fiktiv', aadObjectId: 'aad-anna' },
-    recipient: { id: '28:motpart', name: 'Motpart' },
-    conversation: { id: 'a:personal-anna', conversationType: 'personal', tenantId: 'tenant-fiktiv' },
-    channelData: { tenant: { id: 'tenant-fiktiv' } },
-    text: 'hjälp',
-    ...fields,
-  };
+  return annaPersonalMessage(`rel-${Math.random().toString(36).slice(2)}`, connector.url, { text: 'hjälp', ...fields });
 }
 
 const postActivity = (activity: unknown, url = messagesUrl, headers: Record<string, string> = {}) =>

@@ -18,19 +18,17 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTION_DATA_KEY, CHECKLIST_DATA_KEY } from '../../src/adapters/teams/adaptiveCard.js';
 import type { Store } from '../../src/core/ports.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import type { RunningServer } from '../../src/server.js';
 import { luhnCheckDigit } from '../support/luhn.js';
 import { startBothPlatformsOnFakes, type BothPlatformsOnFakes } from '../support/adapters.js';
-import type { FakeConnector } from '../support/fakeConnector.js';
+import { annaPersonalMessage, type FakeConnector } from '../support/fakeConnector.js';
 import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, type FakeSlack } from '../support/fakeSlack.js';
 
 const SECRET = 'fiktiv-signing-secret-pii';
 const NOW = new Date('2026-11-24T09:30:00.000Z');
 
 let stack: BothPlatformsOnFakes;
-let knowledge: Knowledge;
 let dataDir: string;
 let store: Store;
 let slack: FakeSlack;
@@ -110,17 +108,7 @@ function blockAction(value: string, user: Record<string, unknown> = ANNA) {
 }
 
 function teamsActivity(fields: Record<string, unknown>, n: number) {
-  return {
-    type: 'message',
-    id: `pii-${n}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: '29:anna', name: 'Anna Fiktiv', aadObjectId: 'aad-anna' },
-    recipient: { id: '28:motpart', name: 'Motpart' },
-    conversation: { id: 'a:personal-anna', conversationType: 'personal', tenantId: 'tenant-fiktiv' },
-    channelData: { tenant: { id: 'tenant-fiktiv' } },
-    ...fields,
-  };
+  return annaPersonalMessage(`pii-${n}`, connector.url, fields);
 }
 
 async function postTeams(activity: Record<string, unknown>): Promise<void> {
@@ -170,7 +158,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-rel-pii-'));
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
   stack = await startBothPlatformsOnFakes({ secret: SECRET, logger, store: { dataDir }, motpart: { now: () => NOW, timezone: 'Europe/Stockholm' } });
-  ({ knowledge, store, slack, connector, server, eventsUrl, messagesUrl } = stack);
+  ({ store, slack, connector, server, eventsUrl, messagesUrl } = stack);
 });
 
 afterAll(async () => {

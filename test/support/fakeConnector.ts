@@ -16,6 +16,21 @@ export function unauthenticatedTeams(): TeamsConfig {
   return teams;
 }
 
+/** A message from Anna in her personal chat with the bot, as Teams sends it, replies going to `serviceUrl`; `fields` added or replaced. */
+export function annaPersonalMessage(id: string, serviceUrl: string, fields: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    type: 'message',
+    id,
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: '29:anna', name: 'Anna Fiktiv', aadObjectId: 'aad-anna' },
+    recipient: { id: '28:motpart', name: 'Motpart' },
+    conversation: { id: 'a:personal-anna', conversationType: 'personal', tenantId: 'tenant-fiktiv' },
+    channelData: { tenant: { id: 'tenant-fiktiv' } },
+    ...fields,
+  };
+}
+
 export interface SentActivity {
   method: 'POST' | 'PUT' | 'DELETE';
   /** Decoded conversation id from the path. */

@@ -10,7 +10,6 @@ import type { SlackAdapter } from '../../src/adapters/slack/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { repliesIdle } from '../../src/adapters/acknowledgements.js';
 import { createStore } from '../../src/store/index.js';
@@ -23,7 +22,6 @@ const MARKER = 'HEMLIG-MARKOR-4712';
 
 type Json = Record<string, any>;
 
-let knowledge: Knowledge;
 let store: Store;
 let fake: FakeSlack;
 let slack: SlackAdapter;
@@ -40,7 +38,7 @@ const mention = (text: string, fields: Json = {}) =>
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
+  const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
   store = await createStore({ memory: true, logger });
   fake = await startFakeSlack();

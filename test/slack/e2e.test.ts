@@ -12,7 +12,6 @@ import { BAD_BUTTON_TEXT, DELETE_HINT, FAILURE_TEXT } from '../../src/adapters/s
 import { createMotpart, type Motpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { repliesIdle } from '../../src/adapters/acknowledgements.js';
 import type { RunningServer } from '../../src/server.js';
@@ -41,7 +40,6 @@ const PERSONAL_NUMBER = '19121212-1212';
 
 type Json = Record<string, any>;
 
-let knowledge: Knowledge;
 let store: Store;
 let fake: FakeSlack;
 let server: RunningServer;
@@ -139,7 +137,7 @@ async function press(button: Json, where: Parameters<typeof blockActions>[1]) {
 }
 
 beforeAll(async () => {
-  knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
+  const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
   store = await createStore({ memory: true, logger });
   fake = await startFakeSlack();

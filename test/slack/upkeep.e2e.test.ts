@@ -11,7 +11,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
@@ -30,7 +29,6 @@ const POLICE = user('UPOLIS');
 const STRANGER = user('UBO');
 
 type Json = Record<string, any>;
-let knowledge: Knowledge;
 let store: Store;
 let dataDir: string;
 let fake: FakeSlack;
@@ -84,7 +82,7 @@ async function press(button: Json, from: Json): Promise<Json> {
 }
 
 beforeAll(async () => {
-  knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
+  const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
   const logger = createLogger('silent');
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-upkeep-slack-'));
   store = await createStore({ dataDir, logger });

@@ -103,27 +103,14 @@ export const personalNumberReply = (question?: string): Reply => {
   });
 };
 
-export const cannotSaveReply = (intent: Reply['intent']): Reply =>
-  reply({
-    intent,
-    headline: 'Det går inte att spara just nu',
-    confidence: 0,
-    parts: [{ type: 'notice', level: 'warning', text: 'Det går inte att spara just nu, försök igen om en stund.' }],
-  });
+/** A reply that is one notice and no answer (confidence 0): the bot could not do what was asked, and says why. */
+const noticeOnly = (intent: Reply['intent'], headline: string, level: 'info' | 'warning', text: string, ephemeral?: true): Reply =>
+  reply({ intent, headline, ...(ephemeral ? { ephemeral } : {}), confidence: 0, parts: [{ type: 'notice', level, text }] });
 
-export const failedReply = (): Reply =>
-  reply({
-    intent: 'unknown',
-    headline: 'Något gick fel',
-    confidence: 0,
-    parts: [{ type: 'notice', level: 'warning', text: 'Något gick fel när jag skulle svara. Försök igen om en stund.' }],
-  });
+export const cannotSaveReply = (intent: Reply['intent']): Reply =>
+  noticeOnly(intent, 'Det går inte att spara just nu', 'warning', 'Det går inte att spara just nu, försök igen om en stund.');
+
+export const failedReply = (): Reply => noticeOnly('unknown', 'Något gick fel', 'warning', 'Något gick fel när jag skulle svara. Försök igen om en stund.');
 
 export const rateLimitedReply = (): Reply =>
-  reply({
-    intent: 'unknown',
-    headline: 'Många frågor på kort tid',
-    ephemeral: true,
-    confidence: 0,
-    parts: [{ type: 'notice', level: 'info', text: 'Vänta en minut och fråga igen. Gränsen finns för att Motpart ska svara snabbt för alla.' }],
-  });
+  noticeOnly('unknown', 'Många frågor på kort tid', 'info', 'Vänta en minut och fråga igen. Gränsen finns för att Motpart ska svara snabbt för alla.', true);

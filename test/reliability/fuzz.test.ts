@@ -3,24 +3,18 @@
  * arbitrary activities into Teams. Whatever arrives, the answer is below 500 (or a 5xx without a
  * body), nothing the request carried comes back, and the server keeps answering.
  */
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/index.js';
-import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
-import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
-import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { createStore } from '../../src/store/index.js';
-import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
-import { signedHeaders, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import type { RunningServer } from '../../src/server.js';
+import { startBothPlatformsOnFakes, type BothPlatformsOnFakes } from '../support/adapters.js';
+import type { FakeConnector } from '../support/fakeConnector.js';
+import { signedHeaders, type FakeSlack } from '../support/fakeSlack.js';
 
 const SECRET = 'fiktiv-signing-secret-fuzz';
 const MARKER = 'FUZZ-MARKOR-0042';
-let knowledge: Knowledge;
+let stack: BothPlatformsOnFakes;
 let store: Store;
 let slack: FakeSlack;
 let connector: FakeConnector;
@@ -28,22 +22,13 @@ let server: RunningServer;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
-  store = await createStore({ memory: true, logger });
-  slack = await startFakeSlack();
-  connector = await startFakeConnector();
-  const motpart = createMotpart({ knowledge: () => knowledge, store, logger });
-  const slackAdapter = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl }, motpart, logger, store });
-  await slackAdapter.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slackAdapter.route!, '/api/messages': teams.route }, health: () => ({}), logger });
+  stack = await startBothPlatformsOnFakes({ secret: SECRET, logger, store: { memory: true } });
+  ({ store, slack, connector, server } = stack);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await slack?.close();
-  await connector?.close();
+  await stack?.close();
   await store?.close();
 });
 

@@ -11,7 +11,6 @@ import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/index.js';
 import { keepAliveFetch, SLACK_TIMEOUT_MS } from '../../src/adapters/slack/transport.js';
 import { AUTHENTICATION_DEADLINE_MS, CONNECTOR_TIMEOUT_MS, createTeamsAdapter, serviceUrlAllowed } from '../../src/adapters/teams/index.js';
 import { boundedNetworkClient, TOKEN_TIMEOUT_MS } from '../../src/adapters/teams/credentials.js';
@@ -20,13 +19,13 @@ import { startApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
-import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
-import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
-import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, signedHeaders, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import { serveAdapters, startBothPlatformsOnFakes, startFakeSlackAdapter, type BothPlatformsOnFakes } from '../support/adapters.js';
+import { annaPersonalMessage, type FakeConnector } from '../support/fakeConnector.js';
+import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, signedHeaders, type FakeSlack } from '../support/fakeSlack.js';
 import { redisServerInstalled, startRedis } from '../support/redis.js';
 
 const SECRET = 'fiktiv-signing-secret-rel';
@@ -37,6 +36,7 @@ const MARKER = 'HEMLIG-MARKOR-4711';
 
 type Json = Record<string, any>;
 
+let stack: BothPlatformsOnFakes;
 let knowledge: Knowledge;
 let store: Store;
 let slackFake: FakeSlack;
@@ -85,18 +85,7 @@ function signedPost(body: string, contentType: string, extra: Record<string, str
 }
 
 function teamsActivity(fields: Json = {}): Json {
-  return {
-    type: 'message',
-    id: `rel-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: '29:anna', name: 'Anna Fiktiv', aadObjectId: 'aad-anna' },
-    recipient: { id: '28:motpart', name: 'Motpart' },
-    conversation: { id: 'a:personal-anna', conversationType: 'personal', tenantId: 'tenant-fiktiv' },
-    channelData: { tenant: { id: 'tenant-fiktiv' } },
-    text: 'hjälp',
-    ...fields,
-  };
+  return annaPersonalMessage(`rel-${Math.random().toString(36).slice(2)}`, connector.url, { text: 'hjälp', ...fields });
 }
 
 const postActivity = (activity: unknown, url = messagesUrl, headers: Record<string, string> = {}) =>
@@ -108,30 +97,18 @@ async function alive(url = server.url) {
 }
 
 beforeAll(async () => {
-  knowledge = await loadAndBuild(KNOWLEDGE_DIR, { today: '2026-11-24' });
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
-  store = await createStore({ memory: true, logger });
-  slackFake = await startFakeSlack();
-  connector = await startFakeConnector();
-  const motpart = createMotpart({
-    knowledge: () => knowledge,
-    store,
-    now: () => NOW,
+  stack = await startBothPlatformsOnFakes({
+    secret: SECRET,
     logger,
-    report: async () => ({ intent: 'report', headline: 'Hälsorapport', parts: [], suggestions: [], buttons: [], ephemeral: true, confidence: 1 }),
+    store: { memory: true },
+    motpart: { now: () => NOW, report: async () => ({ intent: 'report', headline: 'Hälsorapport', parts: [], suggestions: [], buttons: [], ephemeral: true, confidence: 1 }) },
   });
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store });
-  await slack.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route!, '/api/messages': teams.route }, health: () => ({}), logger });
-  eventsUrl = `${server.url}/slack/events`;
-  messagesUrl = `${server.url}/api/messages`;
+  ({ knowledge, store, slack: slackFake, connector, server, eventsUrl, messagesUrl } = stack);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await slackFake?.close();
-  await connector?.close();
+  await stack?.close();
   await store?.close();
 });
 
@@ -375,7 +352,7 @@ async function securedServer(openIdMetadataUrl: string, loginUrl = REFUSING_LOGI
     openIdMetadataUrl,
     loginUrl,
   });
-  return startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
+  return (await serveAdapters([teams], logger)).server;
 }
 
 /** Microsoft's OpenID metadata and signing keys on loopback, for a key pair of the test's own; while `down()` says so, it never answers. */
@@ -582,9 +559,8 @@ describe('timeouts on outgoing calls (issue 20, failure 5)', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (l: string) => void lines.push(l) });
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
-    const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: `${hanging.url}/api/` }, motpart, logger, store });
-    await slack.start();
-    const hangingServer = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
+    const slack = await startFakeSlackAdapter({ apiUrl: `${hanging.url}/api/`, signingSecret: SECRET, motpart, logger, store });
+    const { server: hangingServer } = await serveAdapters([slack], logger);
     try {
       const started = Date.now();
       const ack = await sendEvent(`${hangingServer.url}/slack/events`, SECRET, eventCallback({ type: 'app_mention', user: 'UANNA', text: `<@${FAKE_BOT.userId}> hjälp`, ts: '1.2', channel: 'CSAM', event_ts: '1.2' }));
@@ -713,9 +689,8 @@ describe('a retried Slack event is answered once (issue 20, failure 8)', () => {
     const logger = createLogger('silent');
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
     for (const [i, rateLimit] of [{ allow: () => new Promise<boolean>(() => undefined) }, { allow: async () => Promise.reject(new Error('store down')) }].entries()) {
-      const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store: { rateLimit } });
-      await slack.start();
-      const other = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
+      const slack = await startFakeSlackAdapter({ apiUrl: slackFake.apiUrl, signingSecret: SECRET, motpart, logger, store: { rateLimit } });
+      const { server: other } = await serveAdapters([slack], logger);
       try {
         slackFake.clear();
         const res = await sendEvent(`${other.url}/slack/events`, SECRET, mention(`EvRELSTORE${i}`));
@@ -736,9 +711,8 @@ describe('a retried Slack event is answered once (issue 20, failure 8)', () => {
       for (let i = 0; i < 2; i++) {
         const shared = await createStore({ redisUrl: redis.url, logger });
         const motpart = createMotpart({ knowledge: () => knowledge, store: shared, now: () => NOW, logger });
-        const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slackFake.apiUrl }, motpart, logger, store: shared });
-        await slack.start();
-        instances.push({ server: await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger }), store: shared });
+        const slack = await startFakeSlackAdapter({ apiUrl: slackFake.apiUrl, signingSecret: SECRET, motpart, logger, store: shared });
+        instances.push({ server: (await serveAdapters([slack], logger)).server, store: shared });
       }
       slackFake.clear();
       const payload = mention('EvREL0000002');

@@ -17,22 +17,18 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTION_DATA_KEY, CHECKLIST_DATA_KEY } from '../../src/adapters/teams/adaptiveCard.js';
-import { createSlackAdapter } from '../../src/adapters/slack/index.js';
-import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
-import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
-import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { createStore } from '../../src/store/index.js';
-import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
-import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import type { RunningServer } from '../../src/server.js';
+import { luhnCheckDigit } from '../support/luhn.js';
+import { startBothPlatformsOnFakes, type BothPlatformsOnFakes } from '../support/adapters.js';
+import { annaPersonalMessage, type FakeConnector } from '../support/fakeConnector.js';
+import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, type FakeSlack } from '../support/fakeSlack.js';
 
 const SECRET = 'fiktiv-signing-secret-pii';
 const NOW = new Date('2026-11-24T09:30:00.000Z');
 
-let knowledge: Knowledge;
+let stack: BothPlatformsOnFakes;
 let dataDir: string;
 let store: Store;
 let slack: FakeSlack;
@@ -45,16 +41,6 @@ const logLines: string[] = [];
 const responses: string[] = [];
 
 // ---- Generating numbers and spellings ----
-
-function luhnDigit(nine: string): number {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
 
 interface PersonalNumber {
   century: string;
@@ -69,7 +55,7 @@ const personalNumber = fc
     const two = (n: number) => String(n).padStart(2, '0');
     const date = `${two(year % 100)}${two(month)}${two(day + (coordination ? 60 : 0))}`;
     const nine = `${date}${String(serial).padStart(3, '0')}`;
-    return { century: String(year).slice(0, 2), date, last4: `${nine.slice(6)}${luhnDigit(nine)}` };
+    return { century: String(year).slice(0, 2), date, last4: `${nine.slice(6)}${luhnCheckDigit(nine)}` };
   });
 
 const core10 = (n: PersonalNumber) => `${n.date}${n.last4}`;
@@ -122,17 +108,7 @@ function blockAction(value: string, user: Record<string, unknown> = ANNA) {
 }
 
 function teamsActivity(fields: Record<string, unknown>, n: number) {
-  return {
-    type: 'message',
-    id: `pii-${n}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: '29:anna', name: 'Anna Fiktiv', aadObjectId: 'aad-anna' },
-    recipient: { id: '28:motpart', name: 'Motpart' },
-    conversation: { id: 'a:personal-anna', conversationType: 'personal', tenantId: 'tenant-fiktiv' },
-    channelData: { tenant: { id: 'tenant-fiktiv' } },
-    ...fields,
-  };
+  return annaPersonalMessage(`pii-${n}`, connector.url, fields);
 }
 
 async function postTeams(activity: Record<string, unknown>): Promise<void> {
@@ -179,25 +155,14 @@ async function storedBytes(): Promise<string> {
 }
 
 beforeAll(async () => {
-  knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-rel-pii-'));
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
-  store = await createStore({ dataDir, logger });
-  slack = await startFakeSlack();
-  connector = await startFakeConnector();
-  const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const slackAdapter = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl }, motpart, logger, store });
-  await slackAdapter.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slackAdapter.route!, '/api/messages': teams.route }, health: () => ({}), logger });
-  eventsUrl = `${server.url}/slack/events`;
-  messagesUrl = `${server.url}/api/messages`;
+  stack = await startBothPlatformsOnFakes({ secret: SECRET, logger, store: { dataDir }, motpart: { now: () => NOW, timezone: 'Europe/Stockholm' } });
+  ({ store, slack, connector, server, eventsUrl, messagesUrl } = stack);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await slack?.close();
-  await connector?.close();
+  await stack?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 

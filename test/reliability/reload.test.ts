@@ -6,33 +6,22 @@
  * not a speed target.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compile, root } from './support/compile.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compiledWithTempDir, root } from './support/compile.js';
 
 const fixture = path.join(root, 'test', 'fixtures', 'knowledge-basic');
 const MAX_LAG_MS = 1_000;
 
-let script: string;
-let work: string;
+// The workers are started by URL, not imported, so tsc only emits them when named.
+const { script, dir: work } = compiledWithTempDir('reload', ['test/reliability/support/reloadChild.ts', 'src/knowledge/parseWorker.ts'], 'motpart-reload-');
 let dir: string;
 let watcher: Watcher | undefined;
 
-beforeAll(async () => {
-  // The workers are started by URL, not imported, so tsc only emits them when named.
-  [script] = (await compile('reload', ['test/reliability/support/reloadChild.ts', 'src/knowledge/parseWorker.ts'])) as [string];
-  work = await mkdtemp(path.join(os.tmpdir(), 'motpart-reload-'));
-}, 120_000);
-
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
 let seq = 0;
 beforeEach(async () => {
-  dir = path.join(work, `knowledge-${seq++}`);
+  dir = path.join(work(), `knowledge-${seq++}`);
   await cp(fixture, dir, { recursive: true });
 });
 
@@ -57,8 +46,8 @@ interface Watcher {
 }
 
 async function startWatcher(env: NodeJS.ProcessEnv = {}): Promise<Watcher> {
-  const child = spawn(process.execPath, [script], {
-    env: { PATH: process.env.PATH, MOTPART_KNOWLEDGE_DIR: dir, MOTPART_DATA_DIR: path.join(work, 'data'), ...env },
+  const child = spawn(process.execPath, [script()], {
+    env: { PATH: process.env.PATH, MOTPART_KNOWLEDGE_DIR: dir, MOTPART_DATA_DIR: path.join(work(), 'data'), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: LogLine[] = [];

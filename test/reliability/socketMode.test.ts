@@ -6,14 +6,14 @@
  */
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/index.js';
+import type { SlackAdapter } from '../../src/adapters/slack/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { repliesIdle } from '../../src/adapters/acknowledgements.js';
 import { createStore } from '../../src/store/index.js';
+import { startFakeSlackAdapter } from '../support/adapters.js';
 import { eventCallback, FAKE_BOT, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 
 const NOW = new Date('2026-11-24T09:30:00.000Z');
@@ -22,7 +22,6 @@ const MARKER = 'HEMLIG-MARKOR-4712';
 
 type Json = Record<string, any>;
 
-let knowledge: Knowledge;
 let store: Store;
 let fake: FakeSlack;
 let slack: SlackAdapter;
@@ -39,13 +38,12 @@ const mention = (text: string, fields: Json = {}) =>
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
+  const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
   store = await createStore({ memory: true, logger });
   fake = await startFakeSlack();
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, logger });
-  slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: undefined, appToken: 'xapp-fiktiv', apiUrl: fake.apiUrl }, motpart, logger, store });
-  await slack.start();
+  slack = await startFakeSlackAdapter({ apiUrl: fake.apiUrl, appToken: 'xapp-fiktiv', motpart, logger, store });
   await fake.socketMode.waitForConnection();
 });
 

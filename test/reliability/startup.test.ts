@@ -7,31 +7,20 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/store/dataDirLock.js';
-import { compile, root } from './support/compile.js';
+import { compiledWithTempDir, root } from './support/compile.js';
 
 const fixture = path.join(root, 'test', 'fixtures', 'knowledge-basic');
-let main: string;
-let work: string;
+const { script: main, dir: work } = compiledWithTempDir('startup', ['src/cli/main.ts'], 'motpart-startup-');
 let dataDir: string;
-
-beforeAll(async () => {
-  [main] = (await compile('startup', ['src/cli/main.ts'])) as [string];
-  work = await mkdtemp(path.join(os.tmpdir(), 'motpart-startup-'));
-}, 120_000);
-
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
 
 let seq = 0;
 beforeEach(async () => {
-  dataDir = path.join(work, `data-${seq++}`);
+  dataDir = path.join(work(), `data-${seq++}`);
   await mkdir(dataDir);
 });
 
@@ -46,9 +35,9 @@ interface Exit {
 /** `motpart serve` with the given environment; killed (and reported as such) if it outlives `limitMs`. */
 function serve(env: NodeJS.ProcessEnv, limitMs: number): Promise<Exit> {
   const started = performance.now();
-  const child = spawn(process.execPath, [main, 'serve'], {
+  const child = spawn(process.execPath, [main(), 'serve'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, MOTPART_KNOWLEDGE_DIR: fixture, MOTPART_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-    cwd: work,
+    cwd: work(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -95,7 +84,7 @@ describe('motpart serve fails fast and cleanly', () => {
   });
 
   it('exits non-zero within 10 s when the knowledge cannot be read, naming the file', async () => {
-    const knowledge = path.join(work, `knowledge-${seq}`);
+    const knowledge = path.join(work(), `knowledge-${seq}`);
     await cp(fixture, knowledge, { recursive: true });
     await writeFile(path.join(knowledge, 'trasig.yaml'), 'functions:\n  - id: [oavslutad\n');
     const r = await serve({ PORT: '0', MOTPART_KNOWLEDGE_DIR: knowledge }, 20_000);
@@ -156,7 +145,7 @@ describe('motpart serve fails fast and cleanly', () => {
 
   it('retries a Slack API that is down at start, answering /healthz with 503 "starting" meanwhile, and serves once it answers', async () => {
     const slackPort = await closedPort();
-    const child = spawn(process.execPath, [main, 'serve'], {
+    const child = spawn(process.execPath, [main(), 'serve'], {
       env: {
         PATH: process.env.PATH,
         MOTPART_KNOWLEDGE_DIR: fixture,
@@ -167,7 +156,7 @@ describe('motpart serve fails fast and cleanly', () => {
         SLACK_SIGNING_SECRET: 'fiktiv-hemlighet',
         SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
       },
-      cwd: work,
+      cwd: work(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let logs = '';

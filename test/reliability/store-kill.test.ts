@@ -7,12 +7,11 @@
  * tick that was acknowledged before any kill.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { STORE_FILE } from '../../src/store/embedded.js';
-import { compile } from './support/compile.js';
+import { compiledWithTempDir } from './support/compile.js';
 
 const KILLS = 50;
 /** Kills land at a random moment up to this long after the child reported what it holds. */
@@ -20,17 +19,7 @@ const TICKING_WINDOW_MS = 400;
 /** One kill in this many lands while the child is still opening the store (WAL recovery, checks). */
 const DURING_OPEN_EVERY = 5;
 
-let child: string;
-let dataDir: string;
-
-beforeAll(async () => {
-  [child] = (await compile('store-kill', ['test/reliability/support/tickChild.ts'])) as [string];
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-kill-'));
-}, 120_000);
-
-afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
-});
+const { script: child, dir: dataDir } = compiledWithTempDir('store-kill', ['test/reliability/support/tickChild.ts'], 'motpart-kill-');
 
 interface Generation {
   /** Tick ids the store held when this child opened it; undefined if it was killed before it said. */
@@ -45,7 +34,7 @@ interface Generation {
 
 /** Starts a child and kills it at `killAt(openMs)` ms after spawn (or after it reported, see below). */
 function generation(n: number, killDuringOpen: boolean, typicalOpenMs: number): Promise<Generation> {
-  const proc = spawn(process.execPath, [child, dataDir, String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [child(), dataDir(), String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const started = performance.now();
   const result: Generation = { acked: [], stderr: '', signal: null };
   let pending = '';
@@ -94,7 +83,7 @@ it(`loses no acknowledged tick across ${KILLS} kill -9 at random moments, and th
     }
     if (g.acked.length > 0) killedWhileTicking++;
     for (const id of g.acked) acknowledged.add(id);
-    expect((await readdir(dataDir)).filter((f) => f.includes('.damaged-'))).toEqual([]);
+    expect((await readdir(dataDir())).filter((f) => f.includes('.damaged-'))).toEqual([]);
   }
 
   const seconds = (performance.now() - began) / 1000;

@@ -12,11 +12,11 @@ import { BAD_BUTTON_TEXT, DELETE_HINT, FAILURE_TEXT } from '../../src/adapters/s
 import { createMotpart, type Motpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { repliesIdle } from '../../src/adapters/acknowledgements.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
+import { serveAdapters, startFakeSlackAdapter } from '../support/adapters.js';
 import {
   eventCallback,
   FAKE_BOT,
@@ -40,7 +40,6 @@ const PERSONAL_NUMBER = '19121212-1212';
 
 type Json = Record<string, any>;
 
-let knowledge: Knowledge;
 let store: Store;
 let fake: FakeSlack;
 let server: RunningServer;
@@ -138,16 +137,14 @@ async function press(button: Json, where: Parameters<typeof blockActions>[1]) {
 }
 
 beforeAll(async () => {
-  knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
+  const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
   store = await createStore({ memory: true, logger });
   fake = await startFakeSlack();
   const core = createMotpart({ knowledge: () => knowledge, store: delayed(store), now: () => NOW, timezone: 'Europe/Stockholm', logger });
   const motpart: Motpart = { handle: (input, asker) => (coreCalls++, core.handle(input, asker)), profile: (asker) => core.profile!(asker), choices: () => core.choices() };
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, store });
-  await slack.start();
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
-  eventsUrl = `${server.url}/slack/events`;
+  const slack = await startFakeSlackAdapter({ apiUrl: fake.apiUrl, signingSecret: SECRET, motpart, logger, store });
+  ({ server, eventsUrl } = await serveAdapters([slack], logger));
 });
 
 afterAll(async () => {

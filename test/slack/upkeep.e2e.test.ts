@@ -8,15 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
 import { chatNotifier, type Senders } from '../../src/notify.js';
+import { serveAdapters, startFakeSlackAdapter } from '../support/adapters.js';
 import { eventCallback, FAKE_BOT, sendEvent, sendInteraction, sendSlashCommand, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 
 const SECRET = 'fiktiv-signing-secret-upkeep';
@@ -30,7 +29,6 @@ const POLICE = user('UPOLIS');
 const STRANGER = user('UBO');
 
 type Json = Record<string, any>;
-let knowledge: Knowledge;
 let store: Store;
 let dataDir: string;
 let fake: FakeSlack;
@@ -84,7 +82,7 @@ async function press(button: Json, from: Json): Promise<Json> {
 }
 
 beforeAll(async () => {
-  knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
+  const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
   const logger = createLogger('silent');
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'motpart-upkeep-slack-'));
   store = await createStore({ dataDir, logger });
@@ -92,11 +90,9 @@ beforeAll(async () => {
   // Wired as src/app.ts wires it: the core tells editors through the adapter.
   const senders: Senders = {};
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, timezone: 'Europe/Stockholm', logger, notify: chatNotifier(senders, logger) });
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: SECRET, appToken: undefined, apiUrl: fake.apiUrl }, motpart, logger, store });
+  const slack = await startFakeSlackAdapter({ apiUrl: fake.apiUrl, signingSecret: SECRET, motpart, logger, store });
   senders.slack = (userId, reply) => slack.notify(userId, reply);
-  await slack.start();
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/slack/events': slack.route! }, health: () => ({}), logger });
-  eventsUrl = `${server.url}/slack/events`;
+  ({ server, eventsUrl } = await serveAdapters([slack], logger));
 });
 
 afterAll(async () => {

@@ -6,17 +6,16 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/index.js';
-import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
-import { parseSchedule } from '../../src/core/digest.js';
 import type { Store } from '../../src/core/ports.js';
-import { startDigest, type DigestScheduler } from '../../src/digest.js';
+import type { DigestScheduler } from '../../src/digest.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { createStore } from '../../src/store/index.js';
-import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
+import { localTeamsAdapter, startFakeSlackAdapter } from '../support/adapters.js';
+import { mondayDigest } from '../support/digest.js';
+import { startFakeConnector, type FakeConnector } from '../support/fakeConnector.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
@@ -40,18 +39,14 @@ interface Instance {
 async function instance(): Promise<Instance> {
   const store = await createStore({ redisUrl: redis.url, logger });
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, logger });
-  const slack = await createSlackAdapter({ slack: { botToken: 'xoxb-fiktiv', signingSecret: 'hemlighet', appToken: undefined, apiUrl: fakeSlack.apiUrl }, motpart, logger, store });
-  await slack.start();
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
-  const digest = startDigest({
-    schedule: parseSchedule('mon 08:00'),
-    timezone: 'Europe/Stockholm',
+  const slack = await startFakeSlackAdapter({ apiUrl: fakeSlack.apiUrl, signingSecret: 'hemlighet', motpart, logger, store });
+  const teams = localTeamsAdapter({ motpart, logger, store });
+  // The test decides when each instance looks.
+  const digest = mondayDigest({
     store,
     knowledge: () => knowledge,
     logger,
     now: () => clock,
-    // The test decides when each instance looks.
-    intervalMs: 3_600_000,
     editors: [
       { platform: 'slack', address: CHANNEL },
       { platform: 'teams', address: TEAMS_CONVERSATION },

@@ -2,26 +2,13 @@
  * Several bot instances on one real Redis: two bot processes (the real core on the real store)
  * share a checklist, 50 concurrent ticks from both land, and a Redis outage costs only saving.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError, type Asker, type Store } from '../../src/core/ports.js';
 import type { ChecklistView, Reply } from '../../src/core/reply.js';
 import { createStore } from '../../src/store/index.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
-import { buildBot, captureLogs, startBot, type BotProcess } from './support/helpers.js';
+import { captureLogs, twoBotsOnRedis, type BotProcess } from './support/helpers.js';
 
-let redis: TestRedis;
-let botA: BotProcess;
-let botB: BotProcess;
-
-beforeAll(async () => {
-  [redis] = await Promise.all([startRedis(), buildBot()]);
-  [botA, botB] = await Promise.all([startBot({ REDIS_URL: redis.url }), startBot({ REDIS_URL: redis.url })]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([botA?.close(), botB?.close()]);
-  await redis?.stop();
-});
+const { redis, botA, botB } = twoBotsOnRedis();
 
 const asker = (userId: string, conversationId: string): Asker => ({ platform: 'slack', userId, displayName: `Handläggare ${userId}`, conversationId });
 
@@ -39,10 +26,10 @@ describe('two bot processes sharing one Redis', () => {
   it('a tick made through one bot is seen through the other', async () => {
     const anna = asker('U-ANNA', 'C-SAMVERKAN');
     const bo = asker('U-BO', 'C-SAMVERKAN');
-    const { runId } = checklistOf(await start(botA, anna));
-    await toggle(botA, anna, runId, 'alder');
+    const { runId } = checklistOf(await start(botA(), anna));
+    await toggle(botA(), anna, runId, 'alder');
 
-    const seen = checklistOf(await start(botB, bo));
+    const seen = checklistOf(await start(botB(), bo));
     expect(seen.runId).toBe(runId);
     expect(seen.items.find((i) => i.id === 'alder')).toMatchObject({ done: true, doneBy: 'Handläggare U-ANNA' });
     expect(seen.done).toBe(1);
@@ -50,18 +37,18 @@ describe('two bot processes sharing one Redis', () => {
 
   it('loses none of 50 concurrent ticks from both bots, on different items and on the same item', async () => {
     const conversation = 'C-BRADSKA';
-    const { runId } = checklistOf(await start(botA, asker('U-START', conversation)));
+    const { runId } = checklistOf(await start(botA(), asker('U-START', conversation)));
     // Toggles per item: odd counts end ticked, even counts end unticked.
     const plan = { alder: 13, 'sarskilda-omstandigheter': 12, lamplighet: 13, dokumentation: 12 };
     const itemIds = Object.entries(plan).flatMap(([id, n]) => Array<string>(n).fill(id));
     expect(itemIds).toHaveLength(50);
 
     const replies = await Promise.all(
-      itemIds.map((itemId, i) => (i % 2 === 0 ? toggle(botA, asker('U-A', conversation), runId, itemId) : toggle(botB, asker('U-B', conversation), runId, itemId))),
+      itemIds.map((itemId, i) => (i % 2 === 0 ? toggle(botA(), asker('U-A', conversation), runId, itemId) : toggle(botB(), asker('U-B', conversation), runId, itemId))),
     );
     expect(replies.every((r) => r.parts.some((p) => p.type === 'checklist'))).toBe(true);
 
-    const view = await createStore({ redisUrl: redis.url });
+    const view = await createStore({ redisUrl: redis().url });
     try {
       const run = (await view.runs.get(runId))!;
       expect(run.ticks).toHaveLength(50);
@@ -105,20 +92,20 @@ describe('when Redis goes down', () => {
 
   it('answers questions, refuses saving with the clear message, and saves again once Redis is back', async () => {
     const { logger, lines } = captureLogs();
-    const store = await createStore({ redisUrl: redis.url, logger });
+    const store = await createStore({ redisUrl: redis().url, logger });
     const who = asker('U-CARL', 'C-AVBROTT');
     try {
       await store.profiles.set('slack', 'U-BEFORE', { functionId: 'socialjouren-malmo', updatedAt: '2025-05-01T08:00:00Z' });
-      await redis.kill();
+      await redis().kill();
 
       // A killed server: the connection is gone and commands fail at once.
       await expectAllUnavailable(store, 500);
-      const answer = await botA.handle({ text: 'vem är min motpart i Rosengård' }, { ...who, as: 'polis' });
+      const answer = await botA().handle({ text: 'vem är min motpart i Rosengård' }, { ...who, as: 'polis' });
       expect(answer.parts.some((p) => p.type === 'contact')).toBe(true);
-      const refused = await start(botA, who);
+      const refused = await start(botA(), who);
       expect(refused.headline).toBe('Det går inte att spara just nu');
 
-      await redis.restart();
+      await redis().restart();
       const back = Date.now();
       await expect.poll(() => store.profiles.get('slack', 'U1').then(() => true, () => false), { timeout: 5_000, interval: 100 }).toBe(true);
       expect(Date.now() - back).toBeLessThan(5_000);
@@ -127,7 +114,7 @@ describe('when Redis goes down', () => {
       // Saved before the kill: Redis runs with AOF on, as the README requires.
       expect(await store.profiles.get('slack', 'U-BEFORE')).toMatchObject({ functionId: 'socialjouren-malmo' });
 
-      await expect.poll(async () => (await start(botA, who)).parts.some((p) => p.type === 'checklist'), { timeout: 5_000, interval: 100 }).toBe(true);
+      await expect.poll(async () => (await start(botA(), who)).parts.some((p) => p.type === 'checklist'), { timeout: 5_000, interval: 100 }).toBe(true);
       expect(lines.some((l) => l.includes('Redis connection lost'))).toBe(true);
       expect(lines.some((l) => l.includes('Redis connection restored'))).toBe(true);
     } finally {
@@ -136,16 +123,16 @@ describe('when Redis goes down', () => {
   });
 
   it('gives up within the operation deadline when Redis hangs instead of refusing', async () => {
-    const store = await createStore({ redisUrl: redis.url });
+    const store = await createStore({ redisUrl: redis().url });
     try {
-      redis.pause();
+      redis().pause();
       const started = Date.now();
       await expect(store.runs.get('r1')).rejects.toBeInstanceOf(StoreUnavailableError);
       const waited = Date.now() - started;
       expect(waited).toBeGreaterThanOrEqual(1_500);
       expect(waited).toBeLessThan(3_000);
     } finally {
-      redis.resume();
+      redis().resume();
       await store.close();
     }
   });

@@ -3,25 +3,12 @@
  * shows in answers through the other, starts and ends by the clock, and an approval pressed on
  * both at once is made once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Asker } from '../../src/core/ports.js';
 import type { Button, ContactCard, Reply } from '../../src/core/reply.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
-import { buildBot, startBot, type BotProcess } from './support/helpers.js';
+import { twoBotsOnRedis, type BotProcess } from './support/helpers.js';
 
-let redis: TestRedis;
-let botA: BotProcess;
-let botB: BotProcess;
-
-beforeAll(async () => {
-  [redis] = await Promise.all([startRedis(), buildBot()]);
-  [botA, botB] = await Promise.all([startBot({ REDIS_URL: redis.url }), startBot({ REDIS_URL: redis.url })]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([botA?.close(), botB?.close()]);
-  await redis?.stop();
-});
+const { redis, botA, botB } = twoBotsOnRedis();
 
 const SARA: Asker = { platform: 'slack', userId: 'USARA', displayName: 'Sara', conversationId: 'DSARA' };
 const EDITOR: Asker = { platform: 'teams', userId: 'aad-edit', conversationId: 'a:edit' };
@@ -42,19 +29,19 @@ async function osterCard(bot: BotProcess, date: string): Promise<ContactCard> {
 
 describe('directory upkeep on two instances sharing Redis', () => {
   it('a stand-in set through one shows through the other and ends on its date', async () => {
-    const asked = await botA.handle({ text: 'jag är ledig 15–30 december, Kim Exempel (fiktiv) vikarierar' }, SARA, day('2026-11-24'));
-    expect((await botA.handle({ action: button(asked, 'Ja, spara').action }, SARA)).headline).toBe('Sparat');
-    expect((await osterCard(botB, '2026-12-16')).notes).toContain('Vikarie till 30 december: Kim Exempel (fiktiv).');
-    expect((await osterCard(botB, '2026-12-31')).holder?.name).toBe('Sara Exempelsson (fiktiv)');
+    const asked = await botA().handle({ text: 'jag är ledig 15–30 december, Kim Exempel (fiktiv) vikarierar' }, SARA, day('2026-11-24'));
+    expect((await botA().handle({ action: button(asked, 'Ja, spara').action }, SARA)).headline).toBe('Sparat');
+    expect((await osterCard(botB(), '2026-12-16')).notes).toContain('Vikarie till 30 december: Kim Exempel (fiktiv).');
+    expect((await osterCard(botB(), '2026-12-31')).holder?.name).toBe('Sara Exempelsson (fiktiv)');
   });
 
   it('a handover asked for on one is approved once when pressed on both at once', async () => {
-    const asked = await botA.handle({ text: 'från 1 januari är det Nora Nyfiktiv (fiktiv) som har funktionen' }, SARA, day('2026-11-24'));
-    expect((await botA.handle({ action: button(asked, 'Ja, spara').action }, SARA)).headline).toBe('Väntar på godkännande');
-    const list = await botB.handle({ text: '', command: 'katalog' }, EDITOR, day('2026-11-24'));
+    const asked = await botA().handle({ text: 'från 1 januari är det Nora Nyfiktiv (fiktiv) som har funktionen' }, SARA, day('2026-11-24'));
+    expect((await botA().handle({ action: button(asked, 'Ja, spara').action }, SARA)).headline).toBe('Väntar på godkännande');
+    const list = await botB().handle({ text: '', command: 'katalog' }, EDITOR, day('2026-11-24'));
     const approve = button(list, 'Godkänn 1').action;
-    const [a, b] = await Promise.all([botA.handle({ action: approve }, EDITOR), botB.handle({ action: approve }, EDITOR)]);
+    const [a, b] = await Promise.all([botA().handle({ action: approve }, EDITOR), botB().handle({ action: approve }, EDITOR)]);
     expect([a.headline, b.headline].sort()).toEqual(['Godkänt', 'Redan avgjord']);
-    expect((await osterCard(botA, '2027-01-02')).holder?.name).toBe('Nora Nyfiktiv (fiktiv)');
+    expect((await osterCard(botA(), '2027-01-02')).holder?.name).toBe('Nora Nyfiktiv (fiktiv)');
   });
 });

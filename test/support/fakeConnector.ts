@@ -2,10 +2,9 @@
  * A local fake of the Bot Connector service on loopback. The bot's replies go to the activity's
  * serviceUrl; pointing that here lets tests see exactly what the bot sent, as Teams would get it.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig, type TeamsConfig } from '../../src/config.js';
 import { arrivals } from './arrivals.js';
+import { bodyReadingServer, listenOnLoopback } from './loopback.js';
 
 /**
  * Teams as local clients and tests run it: MOTPART_TEAMS_AUTH=off, through the same validation as
@@ -15,6 +14,21 @@ export function unauthenticatedTeams(): TeamsConfig {
   const { teams } = loadConfig({ MOTPART_TEAMS_AUTH: 'off' });
   if (!teams) throw new Error('MOTPART_TEAMS_AUTH=off did not configure Teams');
   return teams;
+}
+
+/** A message from Anna in her personal chat with the bot, as Teams sends it, replies going to `serviceUrl`; `fields` added or replaced. */
+export function annaPersonalMessage(id: string, serviceUrl: string, fields: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    type: 'message',
+    id,
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: '29:anna', name: 'Anna Fiktiv', aadObjectId: 'aad-anna' },
+    recipient: { id: '28:motpart', name: 'Motpart' },
+    conversation: { id: 'a:personal-anna', conversationType: 'personal', tenantId: 'tenant-fiktiv' },
+    channelData: { tenant: { id: 'tenant-fiktiv' } },
+    ...fields,
+  };
 }
 
 export interface SentActivity {
@@ -45,28 +59,21 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const arrival = arrivals();
   let next = 1;
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const match = ACTIVITIES.exec(path);
-      const method = req.method as SentActivity['method'];
-      if (!match || !['POST', 'PUT', 'DELETE'].includes(method)) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${path}` } }));
-        return;
-      }
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
-      const id = method === 'POST' ? `sent-${next++}` : (activityId ?? '');
-      sent.push({ method, conversationId: decodeURIComponent(match[1]!), activityId, id, authorization: req.headers.authorization, body });
-      arrival.arrived();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
-    });
+  const server = bodyReadingServer((req, res, raw, path) => {
+    const match = ACTIVITIES.exec(path);
+    const method = req.method as SentActivity['method'];
+    if (!match || !['POST', 'PUT', 'DELETE'].includes(method)) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${path}` } }));
+      return;
+    }
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
+    const id = method === 'POST' ? `sent-${next++}` : (activityId ?? '');
+    sent.push({ method, conversationId: decodeURIComponent(match[1]!), activityId, id, authorization: req.headers.authorization, body });
+    arrival.arrived();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}/`,

@@ -6,10 +6,10 @@
  * commands, events and interactions to an app the way Slack sends them.
  */
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { arrivals } from './arrivals.js';
+import { bodyReadingServer, listenOnLoopback } from './loopback.js';
 
 export const FAKE_BOT = { userId: 'UBOTMOTPART', botId: 'BBOTMOTPART', teamId: 'TFIKTIV' } as const;
 
@@ -114,32 +114,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const arrival = arrivals();
   let nextResponse = 1;
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      let body: Record<string, any>;
-      try {
-        body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
-      } catch {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'invalid_json' }));
-        return;
-      }
-      const api = /^\/api\/([\w.]+)$/.exec(path);
-      if (api) {
-        const method = api[1]!;
-        const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (typeof body.token === 'string' ? body.token : undefined);
-        const failure = failures.get(method)?.shift();
-        const result = failure ? { ok: false, error: failure } : answer(method, body, socketModeUrl);
-        calls.push({ method, args: body, ...(token ? { token } : {}), result });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
-      } else {
-        responses.push({ path, body });
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      }
-      arrival.arrived();
-    });
+  const server = bodyReadingServer((req, res, raw, path) => {
+    let body: Record<string, any>;
+    try {
+      body = parseBody(raw, req.headers['content-type']);
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'invalid_json' }));
+      return;
+    }
+    const api = /^\/api\/([\w.]+)$/.exec(path);
+    if (api) {
+      const method = api[1]!;
+      const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (typeof body.token === 'string' ? body.token : undefined);
+      const failure = failures.get(method)?.shift();
+      const result = failure ? { ok: false, error: failure } : answer(method, body, socketModeUrl);
+      calls.push({ method, args: body, ...(token ? { token } : {}), result });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    } else {
+      responses.push({ path, body });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    }
+    arrival.arrived();
   });
   // Socket Mode: the app connects to the URL apps.connections.open gave, is greeted with `hello`,
   // gets envelopes and answers each with `{ envelope_id, payload }`. ws answers the app's pings.
@@ -157,8 +152,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   });
   const connected = () => [...sockets.clients].filter((ws) => ws.readyState === WebSocket.OPEN);
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   const url = `http://127.0.0.1:${port}/`;
   const socketModeUrl = `ws://127.0.0.1:${port}/link/?ticket=fiktiv`;
 

@@ -12,12 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
 import { requireCommonJs } from '../../src/adapters/commonJs.js';
 import { createMotpart } from '../../src/core/motpart.js';
-import { parseSchedule } from '../../src/core/digest.js';
 import type { Store } from '../../src/core/ports.js';
-import { startDigest } from '../../src/digest.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { createStore } from '../../src/store/index.js';
+import { mondayDigest } from '../support/digest.js';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector.js';
 
 const { MicrosoftAppCredentials, PasswordServiceClientCredentialFactory } = requireCommonJs('botframework-connector') as typeof import('botframework-connector');
@@ -84,14 +83,11 @@ describe('the weekly digest to Teams with authentication on', () => {
       store,
       credentialsFactory: new LocalCredentialsFactory(APP_ID, SECRET),
     });
-    const digest = startDigest({
-      schedule: parseSchedule('mon 08:00'),
-      timezone: 'Europe/Stockholm',
+    const digest = mondayDigest({
       store,
       knowledge: () => knowledge,
       logger,
       now: clock,
-      intervalMs: 3_600_000,
       editors: [{ platform: 'teams', address: CONVERSATION }],
       posters: { teams: (conversationId, reply) => teams.post({ serviceUrl: connector.url, conversationId }, reply) },
     });

@@ -14,9 +14,10 @@ import { VERDICT_LABEL } from '../../src/core/reply.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
-import { startFakeConnector, unauthenticatedTeams, type FakeConnector, type SentActivity } from '../support/fakeConnector.js';
+import { localTeamsAdapter, serveAdapters } from '../support/adapters.js';
+import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fakeConnector.js';
 
 const BOT = { id: '28:motpart-bot', name: 'Motpart' };
 const ANNA = { id: '29:anna', name: 'Anna Fiktiv', aadObjectId: 'aad-anna' };
@@ -110,8 +111,7 @@ beforeAll(async () => {
   connector = await startFakeConnector();
   const logger = createLogger('silent');
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => NOW, timezone: 'Europe/Stockholm', logger });
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
+  ({ server } = await serveAdapters([localTeamsAdapter({ motpart, logger, store })], logger));
 });
 
 afterAll(async () => {
@@ -399,7 +399,7 @@ describe('authentication', () => {
       logger,
       store,
     });
-    const securedServer = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': secured.route }, health: () => ({}), logger });
+    const { server: securedServer } = await serveAdapters([secured], logger);
     try {
       expect((await post(activity({ text: 'hjälp' }), { url: securedServer.url })).status).toBe(401);
       expect((await post(activity({ text: 'hjälp' }), { url: securedServer.url, headers: { authorization: 'Bearer not-a-token' } })).status).toBe(401);

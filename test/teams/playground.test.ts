@@ -15,14 +15,13 @@ import { createRequire } from 'node:module';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WELCOME_HEADLINE } from '../../src/adapters/teams/bot.js';
-import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { unauthenticatedTeams } from '../support/fakeConnector.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
+import { localTeamsAdapter, serveAdapters } from '../support/adapters.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -82,8 +81,7 @@ describe('Teams through Microsoft 365 Agents Playground', () => {
     const knowledge = await loadAndBuild(path.resolve('test/fixtures/knowledge-basic'), { today: '2026-11-24' });
     store = await createStore({ memory: true });
     const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, logger });
-    const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
-    server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
+    ({ server } = await serveAdapters([localTeamsAdapter({ motpart, logger, store })], logger));
 
     const port = await freePort();
     playgroundUrl = `http://127.0.0.1:${port}/`;

@@ -5,15 +5,15 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTeamsAdapter } from '../../src/adapters/teams/index.js';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { Store } from '../../src/core/ports.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { createStore } from '../../src/store/index.js';
 import { chatNotifier, type Senders } from '../../src/notify.js';
-import { startFakeConnector, unauthenticatedTeams, type FakeConnector } from '../support/fakeConnector.js';
+import { localTeamsAdapter, serveAdapters } from '../support/adapters.js';
+import { startFakeConnector, type FakeConnector } from '../support/fakeConnector.js';
 
 const BOT = { id: '28:motpart-bot', name: 'Motpart' };
 const TENANT = { id: 'tenant-fiktiv' };
@@ -80,9 +80,9 @@ beforeAll(async () => {
   // Wired as src/app.ts wires it: the core tells editors through the adapter.
   const senders: Senders = {};
   const motpart = createMotpart({ knowledge: () => knowledge, store, now: () => clock, timezone: 'Europe/Stockholm', logger, notify: chatNotifier(senders, logger) });
-  const teams = createTeamsAdapter({ teams: unauthenticatedTeams(), motpart, logger, store });
+  const teams = localTeamsAdapter({ motpart, logger, store });
   senders.teams = (userId, reply) => teams.notify(userId, reply);
-  server = await startServer({ port: 0, host: '127.0.0.1', routes: { '/api/messages': teams.route }, health: () => ({}), logger });
+  ({ server } = await serveAdapters([teams], logger));
 });
 
 afterAll(async () => {

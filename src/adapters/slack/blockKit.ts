@@ -4,26 +4,8 @@
  * limits, and a reply that does not fit is cut between blocks with a note saying so.
  */
 import type { types } from '@slack/bolt';
-import { formatDateTime } from '../../core/render/format.js';
-import { buttonLabel, ELLIPSIS, shorten } from '../../core/render/shorten.js';
-import {
-  closedNowLead,
-  openLabel,
-  holderText,
-  LABEL,
-  soleGuidance,
-  summaryText,
-  VERDICT_LABEL,
-  type Action,
-  type Button as ReplyButton,
-  type ChecklistItemView,
-  type ChecklistView,
-  type ContactCard,
-  type GuidanceView,
-  type Reply,
-  type ReplyPart,
-  type Verdict,
-} from '../../core/reply.js';
+import { buttonLabel, closedNowLead, ELLIPSIS, formatDateTime, holderText, LABEL, openLabel, shorten, soleGuidance, summaryText, VERDICT_LABEL } from '../../core/render/kit.js';
+import type { Action, Button as ReplyButton, ChecklistItemView, ChecklistView, ContactCard, GuidanceView, Reply, ReplyPart, Verdict } from '../../core/render/kit.js';
 import { ACTION_ID_PREFIX, checklistBlockId, encodeAction, itemIdSchema, TICK_ACTION_ID_PREFIX } from './actions.js';
 
 export type KnownBlock = types.KnownBlock;

@@ -14,27 +14,8 @@ import type {
   ITextBlock,
   IToggleInput,
 } from '@microsoft/teams.cards';
-import { formatDateTime } from '../../core/render/format.js';
-import { buttonLabel, shorten } from '../../core/render/shorten.js';
-import {
-  closedNowLead,
-  openLabel,
-  holderText,
-  LABEL,
-  soleGuidance,
-  summaryText,
-  VERDICT_LABEL,
-  verdictTone,
-  type Action,
-  type Button,
-  type ChecklistView,
-  type ContactCard,
-  type GuidanceView,
-  type Reply,
-  type ReplyPart,
-  type Verdict,
-  type VerdictTone,
-} from '../../core/reply.js';
+import { buttonLabel, closedNowLead, formatDateTime, holderText, LABEL, openLabel, shorten, soleGuidance, summaryText, VERDICT_LABEL, verdictTone } from '../../core/render/kit.js';
+import type { Action, Button, ChecklistView, ContactCard, GuidanceView, Reply, ReplyPart, Verdict, VerdictTone } from '../../core/render/kit.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

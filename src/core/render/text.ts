@@ -4,22 +4,8 @@
  * checklist (the same "3" after every reply that shows it), suggestions and buttons by letters
  * (a, b, c), so a number never means a suggestion after one reply and a step after another.
  */
-import {
-  closedNowLead,
-  openLabel,
-  holderText,
-  LABEL,
-  soleGuidance,
-  VERDICT_LABEL,
-  type Action,
-  type ChecklistView,
-  type ContactCard,
-  type GuidanceView,
-  type Reply,
-  type ReplyPart,
-} from '../reply.js';
-import { formatDateTime } from './format.js';
-import { graphemeCount } from './shorten.js';
+import { closedNowLead, formatDateTime, graphemeCount, holderText, LABEL, openLabel, soleGuidance, VERDICT_LABEL } from './kit.js';
+import type { Action, ChecklistView, ContactCard, GuidanceView, Reply, ReplyPart } from './kit.js';
 
 export interface Pressable {
   /** What the user types: "3" for the third checklist step, "a" for the first suggestion or button. */

@@ -5,10 +5,12 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -24,4 +26,22 @@ export async function compile(name: string, entries: string[]): Promise<string[]
   const outputs = entries.map((e) => path.join(outDir, e.replace(/\.ts$/, '.js')));
   for (const out of outputs) if (!existsSync(out)) throw new Error(`compiling for the test failed: ${out} missing`);
   return outputs;
+}
+
+/**
+ * For a test file: compiles `entries` once before its tests and makes a temporary directory for
+ * them, removed after the file. Returns the compiled first entry (the script the tests run) and the
+ * directory.
+ */
+export function compiledWithTempDir(name: string, entries: string[], tempPrefix: string): { script: () => string; dir: () => string } {
+  let script: string | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    [script] = (await compile(name, entries)) as [string];
+    dir = await mkdtemp(path.join(os.tmpdir(), tempPrefix));
+  }, 120_000);
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  return { script: () => script!, dir: () => dir! };
 }

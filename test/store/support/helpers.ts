@@ -16,6 +16,7 @@ import type { Asker } from '../../../src/core/ports.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { afterAll, beforeAll } from 'vitest';
+import { luhnCheckDigit } from '../../support/luhn.js';
 import { startRedis, type TestRedis } from '../../support/redis.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -36,16 +37,6 @@ export function captureLogs(): CapturedLogs {
     },
   });
   return { logger: createLogger('debug', stream), lines };
-}
-
-function luhnCheckDigit(nineDigits: string): number {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nineDigits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
 }
 
 /** A fictional personnummer with a valid check digit, `YYYYMMDD-NNNN`, different for each seed. */
@@ -144,4 +135,20 @@ export function storeTestEnvironment(): { redis: () => TestRedis; tempDir: (pref
       return dir;
     },
   };
+}
+
+/** A Redis server of the test file's own with two bot processes on it, all stopped after the file. */
+export function twoBotsOnRedis(): { redis: () => TestRedis; botA: () => BotProcess; botB: () => BotProcess } {
+  let redis: TestRedis | undefined;
+  let botA: BotProcess | undefined;
+  let botB: BotProcess | undefined;
+  beforeAll(async () => {
+    [redis] = await Promise.all([startRedis(), buildBot()]);
+    [botA, botB] = await Promise.all([startBot({ REDIS_URL: redis.url }), startBot({ REDIS_URL: redis.url })]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([botA?.close(), botB?.close()]);
+    await redis?.stop();
+  });
+  return { redis: () => redis!, botA: () => botA!, botB: () => botB! };
 }

@@ -69,7 +69,8 @@ export function rankChecklists(knowledge: Knowledge, text: string, askerWords = 
     .map(({ checklist, weights }) => {
       let score = 0;
       for (const k of wanted) if (weights.has(k)) score += weights.get(k)! * Math.log(1 + all.length / df(k));
-      for (const k of asker) if (weights.get(k) === CHECKLIST_FIELDS.name) score += 0.1;
+      // The asker's side chooses between checklists the words found; it finds none on its own.
+      if (score >= MIN_CHECKLIST_SCORE) for (const k of asker) if (weights.get(k) === CHECKLIST_FIELDS.name) score += ASKER_NAMED;
       return { checklist, score };
     })
     .filter((r) => r.score >= MIN_CHECKLIST_SCORE)
@@ -78,6 +79,12 @@ export function rankChecklists(knowledge: Knowledge, text: string, askerWords = 
 
 /** One word of a checklist's name, or a few of its description or steps. */
 const MIN_CHECKLIST_SCORE = 1;
+/**
+ * A checklist whose name names the asker's side ("Orosanmälan från skola …" for a school) gains
+ * this much: about one telling word, so "vilka steg innan vi gör en orosanmälan" from a school
+ * opens the school's list, while a checklist the words name outright still wins.
+ */
+const ASKER_NAMED = 2;
 
 const weightsByKnowledge = new WeakMap<Knowledge, ReadonlyArray<{ checklist: Checklist; weights: ReadonlyMap<string, number> }>>();
 

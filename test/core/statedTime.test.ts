@@ -59,6 +59,11 @@ describe('directory answers for the time asked about', () => {
     expect(cards(r)[0]?.name).toBe('Socialjouren Malmö');
   });
 
+  it('"vi har en 14-åring" is the present: its "lördag kväll" is the time asked about', async () => {
+    const r = await ask('Det är lördag kväll och vi har en 14-åring från Rosengård som inte vill gå hem. Vem på socialtjänsten når vi?', 'polis');
+    expect(cards(r)[0]?.when).toBe('på lördag kväll');
+  });
+
   it('a time in the story is not the time asked about', async () => {
     const r = await ask('Polisen tog en 15-åring från Rosengård två gånger i helgen. Vem ska jag kontakta hos polisen där?', 'socialtjänst');
     expect(cards(r)[0]?.when).toBeUndefined();

@@ -136,6 +136,10 @@ describe('checklists in plain words', () => {
     expect(checklistTitle(await ask(question))).toBe(title);
   });
 
+  it("a procedure asked by a school opens the school's orosanmälan list, not the police's or the secrecy one", async () => {
+    expect(checklistTitle(await ask('vilka steg ska vi gå igenom innan vi gör en orosanmälan om en elev', 'skola'))).toBe('Orosanmälan från skola och hälso- och sjukvård');
+  });
+
   it('"vad ska jag göra" in a case is still guidance, not a checklist', async () => {
     const r = await ask('En elev på 14 berättar att pappa slår henne. Vad måste jag göra nu?', 'skola');
     expect(r.intent).toBe('guidance');

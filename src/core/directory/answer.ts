@@ -40,8 +40,12 @@ function askForArea(ctx: Context): Reply {
   });
 }
 
-/** "har", "tog", "igår", "was": a sentence about what happened, whose times are not now. */
-const PAST = new Set(['har', 'hade', 'tog', 'var', 'igar', 'forra', 'was', 'were', 'had', 'did', 'yesterday', 'last', 'ago']);
+/** "hade", "tog", "igår", "was": a sentence about what happened, whose times are not now. */
+const PAST = new Set(['hade', 'tog', 'var', 'blev', 'igar', 'forra', 'was', 'were', 'had', 'did', 'yesterday', 'last', 'ago']);
+/** "har tagit", "har varit": "har" before a supine tells what happened; "vi har en 14-åring" does not. */
+const SUPINE = /(?:it|at|tt|dd)$/;
+const tellsThePast = (words: readonly string[]) =>
+  words.some((w, i) => PAST.has(w) || (w === 'har' && words.slice(i + 1, i + 4).some((x) => x.length > 4 && SUPINE.test(x))));
 
 /**
  * The time the question asks about: said where it asks ("vem ringer jag i natt") or where the story
@@ -51,7 +55,7 @@ const PAST = new Set(['har', 'hade', 'tog', 'var', 'igar', 'forra', 'was', 'were
 function askedTime(text: string, local: LocalTime): StatedTime | undefined {
   const sentences = text.split(/(?<=[.!?])\s+/).map((s) => ({ s, words: tokenise(s) }));
   const asks = (w: readonly string[]) => w.some((x) => CONTACT_WORDS.has(x) || x === 'vem' || x === 'who');
-  const ordered = [...sentences.filter((x) => asks(x.words)), ...sentences.filter((x) => !asks(x.words) && !x.words.some((w) => PAST.has(w)))];
+  const ordered = [...sentences.filter((x) => asks(x.words)), ...sentences.filter((x) => !asks(x.words) && !tellsThePast(x.words))];
   for (const { s } of ordered) {
     const stated = statedTime(s, local);
     if (stated) return stated;

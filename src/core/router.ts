@@ -8,7 +8,7 @@ import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checkl
 import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { GREETINGS, kindOfWords, kindsNamed, roleInQuestion } from './directory/role.js';
-import { QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
+import { FIRST_PERSON, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
 import type { Analysis, QueryTerm } from './search/analyse.js';
@@ -323,10 +323,11 @@ const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vart', 'var', 'who', 'whom
  * "vem behöver samtycka", "vem får veta", "who has to agree": who a rule applies to, not whom to
  * call; "vem ska jag ringa" still asks for a contact.
  */
-const RULE_MODALS = new Set(['behover', 'maste', 'far', 'ska', 'kan', 'needs', 'need', 'has', 'must', 'may', 'can']);
+const RULE_MODALS = new Set([...QUESTION_WORDS, 'behover', 'needs', 'need', 'has']);
 const asksWhoMay = (words: readonly string[], i: number) =>
   RULE_MODALS.has(words[i + 1] ?? '') && !words.slice(i + 2, i + 5).some((w) => CONTACT_WORDS.has(w) || FIRST_PERSON_SUBJECT.has(w));
-const FIRST_PERSON_SUBJECT = new Set(['jag', 'vi', 'i', 'we']);
+// Folded "i" is Swedish "in" elsewhere; after "who can" it is the English "I".
+const FIRST_PERSON_SUBJECT = new Set([...FIRST_PERSON, 'i']);
 
 /** Verbs of saying and knowing: "han vill inte säga vem", "we don't know who did it". */
 const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew']);
@@ -338,7 +339,7 @@ const opensWithQuestion = (analysis: Analysis) => {
   const first = analysis.words[0] ?? '';
   return QUESTION_WORDS.has(first) || OPENERS.has(first) || WHO_WORDS.has(first) || DEFINITION.test(analysis.folded);
 };
-const OPENERS = new Set(['is', 'are', 'does', 'do', 'ar', 'galler', 'finns', 'maste', 'behover', 'vad', 'hur', 'nar', 'varfor', 'what', 'how', 'when', 'why']);
+const OPENERS = new Set(['is', 'are', 'does', 'do', 'ar', 'galler', 'finns', 'behover', 'vad', 'hur', 'nar', 'varfor', 'what', 'how', 'when', 'why']);
 
 function endsWithQuestionMark(text: string, clause: string): boolean {
   const at = text.indexOf(clause);

@@ -7,7 +7,7 @@ import { feedbackButtons } from '../feedback.js';
 import { recordGap } from '../gaps.js';
 import { reply, type Button, type Reply, type ReplyPart } from '../reply.js';
 import type { Analysis } from '../search/analyse.js';
-import { tokenise } from '../text/normalise.js';
+import { sentencesOf, tokenise } from '../text/normalise.js';
 import { statedTime, type StatedTime } from '../text/when.js';
 import type { LocalTime } from '../hours.js';
 import { contactCard } from './card.js';
@@ -53,7 +53,7 @@ const tellsThePast = (words: readonly string[]) =>
  * happened ("polisen tog honom i helgen").
  */
 function askedTime(text: string, local: LocalTime): StatedTime | undefined {
-  const sentences = text.split(/(?<=[.!?])\s+/).map((s) => ({ s, words: tokenise(s) }));
+  const sentences = sentencesOf(text).map((s) => ({ s, words: tokenise(s) }));
   const asks = (w: readonly string[]) => w.some((x) => CONTACT_WORDS.has(x) || x === 'vem' || x === 'who');
   const ordered = [...sentences.filter((x) => asks(x.words)), ...sentences.filter((x) => !asks(x.words) && !tellsThePast(x.words))];
   for (const { s } of ordered) {

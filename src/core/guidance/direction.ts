@@ -34,7 +34,7 @@ const RECEIVE_STEMS = new Set([
     'know', 'receive', 'receives', 'request', 'requests', 'ask', 'asks', 'get', 'gets',
   ].map((w) => stem(tokenise(w)[0]!)));
 // English "I" is left out: folded, it is the Swedish "i" (in).
-const FIRST_PERSON = new Set(['vi', 'jag', 'we']);
+export const FIRST_PERSON: ReadonlySet<string> = new Set(['vi', 'jag', 'we']);
 const FIRST_PERSON_OBJECT = new Set(['oss', 'mig', 'us', 'me']);
 /** Words that open the question itself ("får", "kan"), after any context ("vi har fått en anmälan från polisen, får vi …"). */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may', 'can', 'must', 'should']);

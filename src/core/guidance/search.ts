@@ -8,6 +8,7 @@ import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { SituationIndex } from './situations.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
+import { sentencesOf } from '../text/normalise.js';
 import { directionOf, flowAgreement, type Direction } from './direction.js';
 import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
 import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
@@ -124,7 +125,7 @@ export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit =
  */
 function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly Hit[]): { coverageOf: (h: Hit) => number; touches: (h: Hit) => boolean } {
   const whole = { coverageOf: (h: Hit) => h.coverage, touches: (h: Hit) => h.coverage >= RANKING.factsMinCoverage };
-  const sentences = analysis.folded.split(/(?<=[.!?])\s+/).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  const sentences = sentencesOf(analysis.folded);
   if (sentences.length < 2) return whole;
   const question = [...sentences].reverse().find((s) => s.includes('?')) ?? sentences.at(-1)!;
   const focus = knowledge.analyser.analyse(question);
@@ -189,12 +190,12 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const byImplied = direction.from === undefined && implied !== undefined && snippet.flow?.from ? (snippet.flow.from.includes(implied) ? 1 : -1) : 0;
     const agrees = stated < 0 ? stated : stated + Math.max(0, byImplied);
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
+    const ageConflicts = snippet.age !== undefined && outsideAgeLimit(analysis.ages, snippet.age);
     const situation = situationAgreement(snippet, situations, knowledge.situations);
     // A snippet about the provision (its first reference) before one that mentions it among others.
     const namesRef = typedRefs.length === 0 ? 1 : typedRefs.includes(snippet.references[0] ?? '') ? RANKING.namedRef : snippet.references.some((r) => typedRefs.includes(r)) ? RANKING.namedAmongOthers : 1;
     agreement.set(h.doc, agrees + situation);
     if (agrees < 0) againstDocs.add(h.doc);
-    const ageConflicts = snippet.age !== undefined && outsideAgeLimit(analysis.ages, snippet.age);
     let f = agrees < 0 ? RANKING.againstFlow : ageFits ? RANKING.ageFits : ageConflicts ? RANKING.ageConflicts : 1;
     if (agrees >= 0 && byImplied < 0) f *= RANKING.againstImpliedGiver;
     // A rule going the other way, or written for another giver than the asker, is never made surer
@@ -204,7 +205,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     f *= namesRef;
     fit.set(h.doc, f);
     // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.
-    if (situation > 0 && agrees > 0 && byImplied >= 0 && (stated === 2 || touches(h)) && !(snippet.age && outsideAgeLimit(analysis.ages, snippet.age))) factsAgree.add(h.doc);
+    if (situation > 0 && agrees > 0 && byImplied >= 0 && (stated === 2 || touches(h)) && !ageConflicts) factsAgree.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.

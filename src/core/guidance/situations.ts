@@ -8,17 +8,15 @@
 import type { Situation, Snippet } from '../knowledge/schema.js';
 import type { Analysis } from '../search/analyse.js';
 import { CueMatcher } from '../text/cues.js';
-import { fold, tokenise } from '../text/normalise.js';
 
 export class SituationIndex {
   private readonly cues: CueMatcher<string>;
-  private readonly names: ReadonlyArray<{ id: string; folded: string }>;
   readonly byId: ReadonlyMap<string, Situation>;
 
   constructor(situations: readonly Situation[]) {
     this.byId = new Map(situations.map((s) => [s.id, s]));
-    this.cues = new CueMatcher(situations.map((s) => ({ label: s.id, cues: s.cues })));
-    this.names = situations.map((s) => ({ id: s.id, folded: fold(s.name) }));
+    // A situation's own name is one of its cues: a clarifying button sends it as the answer.
+    this.cues = new CueMatcher(situations.map((s) => ({ label: s.id, cues: [...s.cues, s.name] })));
   }
 
   private readonly bySnippets = new WeakMap<readonly Snippet[], { docs: Map<string, number[]>; tagged: number }>();
@@ -53,18 +51,8 @@ export class SituationIndex {
     return (docs.get(id)?.length ?? 0) / Math.max(1, tagged);
   }
 
-  /** The situations a question names, by their cues (or by the situation's own name, as a clarifying button sends it). */
+  /** The situations a question names, by their cues or by the situation's own name. */
   find(analysis: Pick<Analysis, 'words' | 'typed' | 'ages'>): ReadonlySet<string> {
-    // Asked for the same analysis by the router, the ranking and the answer.
-    let found = this.found.get(analysis.words);
-    if (!found) {
-      const byCue = new Set(this.cues.find(analysis));
-      const text = analysis.words.join(' ');
-      for (const n of this.names) if (text.includes(tokenise(n.folded).join(' '))) byCue.add(n.id);
-      this.found.set(analysis.words, (found = byCue));
-    }
-    return found;
+    return this.cues.find(analysis);
   }
-
-  private readonly found = new WeakMap<readonly string[], ReadonlySet<string>>();
 }

@@ -127,6 +127,11 @@ function stemUncached(word: string): string {
   return w;
 }
 
+/** The sentences of a text, each with its end mark ("?" says it asks); those without a word are left out. */
+export function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/).filter((s) => !isContentless(s));
+}
+
 /** True when the text has no letters or digits at all (empty, whitespace, emoji, punctuation). */
 export function isContentless(text: string): boolean {
   return !/[\p{L}\p{N}]/u.test(text);

@@ -1,7 +1,7 @@
 /**
  * When a directory question asks about ("vem ringer jag i natt", "socialjouren på lördag", "kl 23",
- * "outside office hours"): the contact that answers then may not be the one open now. Read from
- * the folded words of the question; `now` is the asker's local time.
+ * "outside office hours"): the contact that answers then may not be the one open now. `now` is
+ * the asker's local time.
  */
 import { addDays } from '../dates.js';
 import { DAYS, type Day, type LocalTime } from '../hours.js';
@@ -24,13 +24,12 @@ const WEEKDAYS: Record<string, Day> = {
   monday: 'mon', tuesday: 'tue', wednesday: 'wed', thursday: 'thu', friday: 'fri', saturday: 'sat', sunday: 'sun',
 };
 
-/** Phrases, folded, and the time of day they mean (today, or the next such day). */
 const NIGHTLY = { minutes: NIGHT, label: 'i natt' };
 const EVENINGS = { minutes: EVENING, label: 'i kväll' };
 const OFF_HOURS = { minutes: EVENING, label: 'utanför kontorstid' };
 const WEEKEND = { minutes: MIDDAY, day: 'sat' as Day, label: 'i helgen' };
+/** Phrases, folded, and the time of day they mean (today, or the next such day). "i natt" is found by "natt". */
 const PHRASES: ReadonlyArray<{ words: readonly string[]; minutes: number; label: string; day?: Day }> = [
-  { words: ['i', 'natt'], ...NIGHTLY },
   { words: ['inatt'], ...NIGHTLY },
   { words: ['natt'], ...NIGHTLY },
   { words: ['natten'], ...NIGHTLY },
@@ -48,7 +47,6 @@ const PHRASES: ReadonlyArray<{ words: readonly string[]; minutes: number; label:
   { words: ['after', 'office', 'hours'], ...OFF_HOURS },
   { words: ['out', 'of', 'hours'], ...OFF_HOURS },
   { words: ['after', 'hours'], ...OFF_HOURS },
-  { words: ['i', 'helgen'], ...WEEKEND },
   { words: ['helgen'], ...WEEKEND },
   { words: ['weekend'], ...WEEKEND },
 ];

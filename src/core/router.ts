@@ -8,7 +8,7 @@ import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checkl
 import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { GREETINGS, kindOfWords, kindsNamed, roleInQuestion } from './directory/role.js';
-import { FIRST_PERSON, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
+import { FIRST_PERSON, mentionsAsker, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
 import type { Analysis, QueryTerm } from './search/analyse.js';
@@ -151,6 +151,8 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
     // Two organisations ("får vi på polisen berätta för soc …") are; one with nothing else the
     // knowledge knows ("när är soc julbord") is not.
     kindsNamed(analysis.words).size > 1 ||
+    // "får vi berätta för kommunpolisen …" from socialtjänsten: "vi" is the asker's organisation, the second one.
+    (asker !== undefined && mentionsAsker(analysis.words) && [...kindsNamed(analysis.words)].some((k) => k !== asker)) ||
     (kinds.length > 0 && analysis.terms.every((t) => t.kind !== 'word' || knowledge.isKnownWord(t.text))) ||
     analysis.terms.some((t) => t.kind === 'synonym' && !everydayCues(knowledge).groups.has(t.keys[0]!) && kindOfWords(tokenise(t.text)) === undefined) ||
     hasCue(analysis, topicalCues(knowledge)) ||
@@ -280,10 +282,11 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     }
   }
   // And the other way round: "Hej! Jag är mentor i Husie. En elev verkar rädd för att gå hem. Vem
-  // på soc kan jag ringa nu?" asks only for a contact; the story is its context (the place), not a
-  // second question about secrecy.
+  // på soc kan jag ringa nu?" asks only for a contact, and "Jag ska göra en sekretessprövning innan
+  // jag svarar polisen. Har ni en checklista för det?" only for a checklist; the story is their
+  // context (the place, what the list is for), not a second question about secrecy.
   const asked = parts.filter((p, i) => endsWithQuestionMark(text, p.clause) || i === parts.length - 1 || opensWithQuestion(p.analysis));
-  if (asked.length > 0 && asked.every((p) => p.intent === 'directory')) {
+  if (asked.length > 0 && asked.every((p) => p.intent === 'directory' || p.intent === 'checklist')) {
     for (const p of parts) if (p.intent === 'guidance' && !asked.includes(p) && !opensWithQuestion(p.analysis)) p.intent = 'unknown';
   }
   const routes: Array<{ intent: RouteIntent; start: number; end: number; analysis?: Analysis }> = [];

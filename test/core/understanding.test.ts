@@ -235,6 +235,16 @@ describe('routing', () => {
     expect(contacts(r)).toHaveLength(0);
   });
 
+  it('"far vi beratta for kommunpolisen" from socialtjänsten is a question between two organisations, after a story typed on a phone', async () => {
+    const r = await ask('jobbar pa soc. vi har en kille pa 15 som borjat hanga m aldre killar i hermodsdal o har fatt ny telefon. far vi beratta for kommunpolisen vilka han umgas med?', 'socialtjänst');
+    expect(r.intent).toBe('guidance');
+    expect(contacts(r)).toHaveLength(0);
+  });
+
+  it('a story, then "har ni en checklista för det?": the story says which checklist', async () => {
+    expect(checklistTitle(await ask('Jag ska göra en ordentlig sekretessprövning innan jag svarar polisen. Har ni en checklista för det?', 'socialtjänst'))).toBe('Sekretessprövning innan du lämnar en uppgift');
+  });
+
   it('a provision typed in the question outranks a provision that is only similar in words', async () => {
     const r = await ask('vad innebär 12 kap 3 § osl för föräldrarna', 'socialtjänst');
     expect(refsOf(r)).toContain('OSL 12:3');

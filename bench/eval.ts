@@ -227,7 +227,9 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     // Round 1's failures were read while tuning: kept for comparison, no longer held out.
     { name: 'round 1 (read, no longer held out)', file: path.join(dir, 'heldout-r1.jsonl'), heldOut: false },
     { name: 'round 2 (read, no longer held out)', file: path.join(dir, 'heldout-r2.jsonl'), heldOut: false },
-    { name: 'held-out (round 3)', file: path.join(dir, 'heldout-r3.jsonl'), heldOut: true },
+    // Round 3's failures were read at the start of the session after it (2026-12-02, evening).
+    { name: 'round 3 (read, no longer held out)', file: path.join(dir, 'heldout-r3.jsonl'), heldOut: false },
+    { name: 'held-out (round 4)', file: path.join(dir, 'heldout-r4.jsonl'), heldOut: true },
   ];
 }
 

@@ -161,6 +161,10 @@ describe('ages', () => {
     ['killen är 20 år och 11 månader', [20]],
     ['a 15-year-old pupil', [15]],
     ['two 13-year-olds', [13]],
+    ['vi har en tjej på 15 som berättar', [15]],
+    ['en man på 34 i missbruksvården', [34]],
+    ['en kvinna i 30-årsåldern', [30]],
+    ['a boy of 13', [13]],
   ])('"%s" → %j', (text, ages) => {
     expect(extractAges(text)).toEqual(ages);
   });
@@ -175,7 +179,7 @@ describe('ages', () => {
     expect(ageSpans(folded).map(([a, b]) => folded.slice(a, b))).toContain('20 ar och 11 manader');
   });
 
-  it.each(['under 21 år', 'för 3 år sedan', 'i 2 år', '10 kap. 18 a §', 'hon är 15 minuter sen'])('"%s" names no age', (text) => {
+  it.each(['under 21 år', 'för 3 år sedan', 'i 2 år', '10 kap. 18 a §', 'hon är 15 minuter sen', 'mötet är klart på 10 minuter', 'eleven på 13:e våningen'])('"%s" names no age', (text) => {
     expect(extractAges(text)).toEqual([]);
   });
 

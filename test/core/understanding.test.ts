@@ -51,6 +51,23 @@ describe('case descriptions are read for their facts', () => {
     expect(guidanceOf(r)?.verdict).toBe(verdict);
   });
 
+  it.each([
+    [
+      'socialtjänst',
+      'En kvinna vi har stödsamtal med berättar att hennes man har tagit strypgrepp på henne flera gånger och sagt att nästa gång dödar han henne. Hon vågar inte anmäla själv. Får vi kontakta polisen?',
+      'OSL 10:18 c',
+    ],
+    ['region', 'A 14-year-old told our nurse that a grown man has been sexually abusing him for months. Can the health service report it to the police?', 'OSL 10:21'],
+    ['socialtjänst', 'Vi vet att en kille på runt 20 säljer hasch till ungdomar vid centrum. Får soc tipsa polisen om honom?', 'OSL 10:22'],
+  ])('as %s, a case told in other words than the rule\'s: %s', async (as, question, ref) => {
+    expect(refsOf(await ask(question, as))[0]).toBe(ref);
+  });
+
+  it('a young person selling drugs is his own crime, not someone supplying him (10:22)', async () => {
+    const r = await ask('En 16-åring i ett av våra ärenden har berättat att han har sålt hasch i skolan. Får vi polisanmäla det?', 'socialtjänst');
+    expect(refsOf(r)).not.toContain('OSL 10:22');
+  });
+
   it('a crime against a child is never answered with the rule for crimes the young person committed (10:23)', async () => {
     const r = await ask('Pappan har slagit sin 14-åriga dotter flera gånger den senaste månaden. Hon berättade det för oss igår. Får vi polisanmäla pappan?', 'socialtjänst');
     expect(refsOf(r)).not.toContain('OSL 10:23');

@@ -52,7 +52,13 @@ export class SituationIndex {
   }
 
   /** The situations a question names, by their cues or by the situation's own name. */
-  find(analysis: Pick<Analysis, 'words' | 'typed' | 'ages'>): ReadonlySet<string> {
-    return this.cues.find(analysis);
+  find(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems'>): ReadonlySet<string> {
+    const found = this.cues.find(analysis);
+    const yielding = [...found].filter((id) => {
+      const y = this.byId.get(id)?.yieldsTo;
+      return y !== undefined && found.has(y.situation) && !analysis.ages.some((a) => a <= y.over);
+    });
+    if (yielding.length === 0) return found;
+    return new Set([...found].filter((id) => !yielding.includes(id)));
   }
 }

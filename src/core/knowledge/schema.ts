@@ -135,6 +135,19 @@ export const functionSchema = z.strictObject({
     .optional(),
 });
 
+const under = z.number().int().min(1).max(30);
+/** A cue word or phrase; one that holds only under an age; or words that must be found together. */
+const cueSchema = z.union([
+  nonEmpty,
+  z.strictObject({ cue: nonEmpty, under }),
+  z.strictObject({
+    together: z.array(z.array(nonEmpty).min(1)).min(2, 'minst två listor: ord från varje lista ska stå nära varandra'),
+    under: under.optional(),
+    /** Holds only when every age the question names is above this ("sambon slog honom", 13, is no partner violence). */
+    over: under.optional(),
+  }),
+]);
+
 /**
  * A kind of case the guidance distinguishes (a crime against a child, a risk of future crime ...),
  * with the words people use for it. Questions are read for these cues, and snippets declare the
@@ -146,14 +159,21 @@ export const situationSchema = z.strictObject({
   description: z.string().optional(),
   /**
    * Words and short phrases, Swedish and English, that signal the situation; matched on word stems.
-   * `{ cue: gravid, under: 15 }` holds only when the question names an age below 15.
+   * `{ cue: gravid, under: 15 }` holds only when the question names an age below 15;
+   * `{ together: [[säljer, ger], [hasch, alkohol]] }` when a word from each list is found close by,
+   * and `over: 17` with it when no age of 17 or below is named.
    */
-  cues: z.array(z.union([nonEmpty, z.strictObject({ cue: nonEmpty, under: z.number().int().min(1).max(30) })])).min(1, 'minst ett ord som signalerar situationen'),
+  cues: z.array(cueSchema).min(1, 'minst ett ord som signalerar situationen'),
   /**
    * A setting rather than a kind of case (LVU, a joint meeting): a snippet written for it fits a
    * question only when the question names it, whatever else the two share.
    */
   context: z.boolean().default(false),
+  /**
+   * Gives way to another situation found in the same question when no age at or below `over` is
+   * named: violence words with a partner and no child are partner violence, not a crime against a child.
+   */
+  yieldsTo: z.strictObject({ situation: id, over: under }).optional(),
 });
 
 /**

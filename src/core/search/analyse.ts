@@ -4,6 +4,7 @@
  * documents become a set of keys.
  */
 import { ageSpans, extractAges } from '../text/age.js';
+import { englishStem, isEnglish } from '../text/english.js';
 import type { LegalRefRecogniser, RefMatch } from '../text/legalRefs.js';
 import { fold, STOPWORDS, stem } from '../text/normalise.js';
 import type { SynonymTable } from '../text/synonyms.js';
@@ -33,6 +34,9 @@ export interface Analysis {
   refs: string[];
   ages: number[];
   terms: QueryTerm[];
+  /** The question reads as English; then `englishStems` holds each word's English stem, for the synonyms and cues written in English. */
+  english: boolean;
+  englishStems: string[];
 }
 
 export interface Analyser {
@@ -99,7 +103,7 @@ const isSearchWord = (word: string) => word.length > 1 && !STOPWORDS.has(word) &
 
 export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser): Analyser {
   /** Everything but the ages and the reference list, which only questions need. */
-  function analyseTerms(text: string): Pick<Analysis, 'folded' | 'words' | 'terms'> & { refMatches: RefMatch[]; nfc: string; starts: number[] } {
+  function analyseTerms(text: string, question: boolean): Pick<Analysis, 'folded' | 'words' | 'terms' | 'english' | 'englishStems'> & { refMatches: RefMatch[]; nfc: string; starts: number[] } {
     const nfc = text.normalize('NFC');
     const folded = fold(nfc);
     const refMatches = refs.find(folded);
@@ -107,12 +111,15 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
     const spans = refMatches.length + ages.length === 0 ? [] : [...refMatches.map((m) => [m.start, m.end] as const), ...ages];
     const { words, starts } = wordsOutside(folded, spans);
     const stems = words.map(stem);
+    // The knowledge is Swedish: only a question can be English.
+    const english = question && isEnglish(words);
+    const englishStems = english ? words.map(englishStem) : [];
     const terms: QueryTerm[] = refMatches.map((m) => ({ keys: m.refs.map(refKey), kind: 'ref' as const, text: folded.slice(m.start, m.end), start: -1, end: -1 }));
     const covered = new Set<number>();
     // One term per group: "pappan säger nej men mamman ja" asks about vårdnadshavare once, as a
     // word typed twice counts once.
     const groupKeys = new Map<string, string[]>();
-    for (const s of synonyms.match(stems, (i) => typedInCapitals(nfc, folded, starts[i]!, words[i]!.length))) {
+    for (const s of synonyms.match(stems, (i) => typedInCapitals(nfc, folded, starts[i]!, words[i]!.length), english ? englishStems : undefined)) {
       const known = groupKeys.get(s.key);
       const keys = known ?? [s.key];
       for (let i = s.start; i < s.end; i++) {
@@ -129,19 +136,19 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
       seen.add(stems[i]!);
       terms.push({ keys: [stems[i]!], kind: 'word', text: word, start: i, end: i + 1 });
     });
-    return { folded, words, terms, refMatches, nfc, starts };
+    return { folded, words, terms, refMatches, nfc, starts, english, englishStems };
   }
 
   return {
     analyse(text) {
-      const { folded, words, terms, refMatches, nfc, starts } = analyseTerms(text);
+      const { folded, words, terms, refMatches, nfc, starts, english, englishStems } = analyseTerms(text, true);
       const lower = nfc.toLowerCase();
       const typed = lower.length === folded.length ? words.map((w, i) => lower.slice(starts[i]!, starts[i]! + w.length)) : words;
-      return { folded, words, typed, refs: [...new Set(refMatches.flatMap((m) => m.refs))], ages: extractAges(folded), terms };
+      return { folded, words, typed, refs: [...new Set(refMatches.flatMap((m) => m.refs))], ages: extractAges(folded), terms, english, englishStems };
     },
     documentKeys(text) {
       const keys = new Set<string>();
-      for (const t of analyseTerms(text).terms) for (const k of t.keys) keys.add(k);
+      for (const t of analyseTerms(text, false).terms) for (const k of t.keys) keys.add(k);
       return [...keys];
     },
     groupOfKey: (key) => synonyms.groupOfStem(key),

@@ -1,5 +1,5 @@
 /**
- * Ages in a question ("17-åring", "19 år", "en 16 årig kille", "hon är 15"), so a route with an age
+ * Ages in a question ("17-åring", "19 år", "en 16 årig kille", "hon är 15", "en tjej på 15"), so a route with an age
  * limit (10 kap. 18 a § OSL: under 21) is never presented as applying to someone it does not cover.
  */
 import { fold } from './normalise.js';
@@ -13,6 +13,10 @@ const PATTERNS: RegExp[] = [
   /(?<!\b(?:under|over|innan|fore|i|pa|sedan|efter|inom|for|om|till|in|after|within|than|an)\s)(?<![\d:,.])(\d{1,3})\s*(?:ar|years?|yrs|yo|y\/o)(?:\s+(?:och|and)\s+\d{1,2}\s+(?:manader|manad|months?))?(?![\p{L}])(?!\s+(?:sedan|ago|senare|later|gammal\s+lag))/gu,
   // hon är 15, killen e 16 (as typed in a hurry), he is 17 — not "är 15 minuter", "är 10 kap"
   /\b(?:hon|han|hen|den unge|ungdomen|killen|tjejen|pojken|flickan|grabben|eleven|barnet|personen|individen|he|she|they)\s+(?:ar|e|is|was|var|blir|fyller|har fyllt)\s+(\d{1,3})(?!\s*(?:kap|:|%|min|timm|dag|vecko|manad|kr\b))(?![\p{L}\d])/gu,
+  // en tjej på 15, en pojke på 13 år, en man på 34, a boy of 13 — not "på 10 minuter", "på 13:e"
+  /\b(?:pojke|pojken|kille|killen|tjej|tjejen|flicka|flickan|grabb|grabben|son|sonen|dotter|dottern|barn|barnet|elev|eleven|klient|klienten|ungdom|ungdomen|unge|man|kvinna|mamma|pappa|bror|brorsa|syster|syrra|boy|girl|daughter|kid|child|client|woman)\s+(?:pa|of)\s+(\d{1,3})(?!\s*(?:kap|:|%|min|timm|dag|vecko|manad|kr\b))(?![\p{L}\d])/gu,
+  // i 30-årsåldern, i tonåren är ingen ålder
+  /(?<![\d:])(\d{1,3})\s*-?\s*arsaldern(?![\p{L}])/gu,
   // fyllt 19, fyller 21, fyllde 21, ska fylla 18, aged 15, age 15, turned 21, turns 18
   /\b(?:fyllt|fyller|fyllde|fylla|aged?|turned|turns|turning)\s+(\d{1,3})(?![\p{L}\d])/gu,
 ];

@@ -3,6 +3,7 @@
  * "orosanmälan". Phrases are matched on stems, so inflected forms ("socialtjänstens") match too.
  * A match yields one key per group (`syn:<canonical>`), shared by queries and indexed documents.
  */
+import { englishKey } from './english.js';
 import { fold, stem, STOPWORDS, tokenise } from './normalise.js';
 
 interface Phrase {
@@ -22,9 +23,11 @@ export interface SynonymMatch {
 export interface SynonymTable {
   /**
    * Longest non-overlapping phrase matches in a sequence of stems. `capitalised(i)` says whether
-   * word i was typed in capitals, for abbreviations that are also everyday words.
+   * word i was typed in capitals, for abbreviations that are also everyday words. For an English
+   * question, `english` holds its words' English stems: where no phrase matches the Swedish stems,
+   * a member's English stems may ("sharing" is "share").
    */
-  match(stems: readonly string[], capitalised?: (i: number) => boolean): SynonymMatch[];
+  match(stems: readonly string[], capitalised?: (i: number) => boolean, english?: readonly string[]): SynonymMatch[];
   /** The canonical display term of a key, e.g. "syn:socialtjansten" → "socialtjänsten". */
   canonical(key: string): string | undefined;
   /** The key of the group a word or phrase belongs to. */
@@ -38,8 +41,15 @@ export interface SynonymTable {
 
 export const synonymKey = (canonicalTerm: string) => `syn:${tokenise(canonicalTerm).join(' ')}`;
 
+function add(index: Map<string, Phrase[]>, phrase: Phrase): void {
+  const list = index.get(phrase.stems[0]!);
+  if (list) list.push(phrase);
+  else index.set(phrase.stems[0]!, [phrase]);
+}
+
 export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymTable {
   const byFirst = new Map<string, Phrase[]>();
+  const byFirstEnglish = new Map<string, Phrase[]>();
   const display = new Map<string, string>();
   const byPhrase = new Map<string, string>();
   const byWordStem = new Map<string, string>();
@@ -53,24 +63,25 @@ export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>):
       byPhrase.set(stems.join(' '), key);
       const needsCapitals = words.length === 1 && STOPWORDS.has(words[0]!);
       if (stems.length === 1 && !needsCapitals && !byWordStem.has(stems[0]!)) byWordStem.set(stems[0]!, key);
-      const list = byFirst.get(stems[0]!) ?? [];
-      list.push({ stems, key, needsCapitals });
-      byFirst.set(stems[0]!, list);
+      add(byFirst, { stems, key, needsCapitals });
+      if (!needsCapitals) add(byFirstEnglish, { stems: words.map(englishKey), key, needsCapitals });
     }
   }
   // Longest phrases first, so "sociala insatsgrupper" wins over a shorter member starting the same way.
-  for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  for (const list of [...byFirst.values(), ...byFirstEnglish.values()]) list.sort((a, b) => b.stems.length - a.stems.length);
   const phraseStems = new Set([...byFirst.values()].flatMap((list) => list.flatMap((p) => p.stems)));
   // "samtycket", "barnet": Snowball keeps the definite "-et" where the word ends in two consonants,
   // so the group's "samtyck" is met only without it.
   const definite = (s: string) => (!phraseStems.has(s) && s.endsWith('et') && phraseStems.has(s.slice(0, -2)) ? s.slice(0, -2) : s);
 
   return {
-    match(typed, capitalised = () => false) {
+    match(typed, capitalised = () => false, english) {
       const stems = typed.map(definite);
       const found: SynonymMatch[] = [];
       for (let i = 0; i < stems.length; ) {
-        const phrase = byFirst.get(stems[i]!)?.find((p) => p.stems.every((s, j) => stems[i + j] === s) && (!p.needsCapitals || capitalised(i)));
+        const phrase =
+          byFirst.get(stems[i]!)?.find((p) => p.stems.every((s, j) => stems[i + j] === s) && (!p.needsCapitals || capitalised(i))) ??
+          (english && byFirstEnglish.get(english[i]!)?.find((p) => p.stems.every((s, j) => english[i + j] === s)));
         if (phrase) {
           found.push({ key: phrase.key, start: i, end: i + phrase.stems.length });
           i += phrase.stems.length;

@@ -186,7 +186,15 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
   const query = parseDirectoryQuery(knowledge, analysis);
   if (intent === 'guidance') return inDomain(knowledge, analysis, query.kinds, asker) ? 'guidance' : 'unknown';
   // "who do I call about my laptop": a contact word alone, with nothing a contact could be.
-  const anything = query.areas.length > 0 || query.kinds.length > 0 || query.counterpart || query.terms.length === 0 || functionsKnowAWord(knowledge, query.terms) || roleInQuestion(analysis.words) !== undefined;
+  const anything =
+    query.areas.length > 0 ||
+    query.kinds.length > 0 ||
+    query.counterpart ||
+    query.terms.length === 0 ||
+    functionsKnowAWord(knowledge, query.terms) ||
+    roleInQuestion(analysis.words) !== undefined ||
+    // "Vart skickar jag den?" after a story: the story says what and where.
+    asksWhomToReach(analysis);
   return anything ? 'directory' : 'unknown';
 }
 
@@ -214,6 +222,9 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   // "orosanmälan soc fosie vem": who, at which organisation, where; unless a rule answers it surely,
   // the topic only says what the contact is about.
   const asksWhoWhere = place && query.kinds.length > 0 && words.some((w) => w === 'vem' || w === 'who');
+  // "vem tar emot orosanmälan …", "vart skickar jag den", "vem hos polisen ska jag prata med": whom
+  // to reach, whatever the topic; the topic says which function.
+  if (asksWhomToReach(analysis)) return 'directory';
   if (contact && !guidance) return 'directory';
   if (guidance && !contact && !asksWhoWhere) return 'guidance';
   // A place makes a contact question only with something a contact is about: "Rosengård",
@@ -303,6 +314,24 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     const part = text.slice(r.start, r.end);
     return { intent: r.intent, text: part, analysis: r.analysis ?? (part === text ? whole : knowledge.analyser.analyse(part)) };
   });
+}
+
+/** Ways of reaching someone or sending them something, after "vem", "vart", "vilken …". */
+const REACHING = [
+  'tar emot', 'ta emot', 'skickar', 'skicka', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
+  'receive', 'speak to', 'talk to', 'get hold of', 'reach',
+].map((p) => p.split(' '));
+
+/**
+ * "vem tar emot orosanmälan", "vart skickar jag den", "vilken mottagning hör hon till", "who do I
+ * send it to": a who-word opening the sentence, then a way of reaching someone within a few words.
+ */
+function asksWhomToReach({ words, refs }: Analysis): boolean {
+  // "vem ska ta emot uppgifterna enligt 18 a" asks what the provision says.
+  const at = refs.length > 0 ? -1 : words.findIndex((w, i) => i < 3 && WHO_WORDS.has(w) && !toldOrKnown(words, i));
+  if (at < 0) return false;
+  const after = words.slice(at + 1, at + 10);
+  return REACHING.some((phrase) => after.some((_, j) => phrase.every((p, k) => after[j + k] === p)));
 }
 
 /**

@@ -262,6 +262,32 @@ describe('routing', () => {
     expect(checklistTitle(await ask('Jag ska göra en ordentlig sekretessprövning innan jag svarar polisen. Har ni en checklista för det?', 'socialtjänst'))).toBe('Sekretessprövning innan du lämnar en uppgift');
   });
 
+  it.each([
+    ['vem tar emot orosanmälan om en elev som bor i Kroksbäck', 'skola'],
+    ['Vilken mottagning på soc hör en elev i Fosie till?', 'skola'],
+    ['vart skickar jag en underrättelse om en 15-åring i Lindängen', 'polis'],
+  ])('"%s" asks whom to reach, whatever the topic: a contact card', async (question, as) => {
+    const r = await ask(question, as);
+    expect(r.intent).toBe('directory');
+    expect(contacts(r).length).toBeGreaterThan(0);
+  });
+
+  it('a story, then "Vart skickar jag den?": the story\'s place decides, and the card is social services\' intake', async () => {
+    const r = await ask('Jag är kurator på en skola i Lindängen. En pojke i fyran säger att han inte får äta hemma och han har varit hungrig hela veckan. Jag ska göra en orosanmälan. Vart skickar jag den?', 'skola');
+    expect(r.intent).toBe('directory');
+    expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'mottagning-barn-unga-malmo-soder' } });
+  });
+
+  it('the organisations in a story are who tells it: "Vem på socialtjänsten …" after a school\'s story gets social services', async () => {
+    const r = await ask('Jag är rektor på en skola i Rimforsa. Kuratorn och skolsköterskan är oroliga för en elev som inte vill gå hem. Vem på socialtjänsten ska vi prata med?', 'skola');
+    expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'mottagning-barn-unga-kinda' } });
+  });
+
+  it('"förmiddag" is a time of day, not "middag" (a dinner, outside the domain)', async () => {
+    const r = await ask('I förmiddags såg vi två 14-åringar med kniv vid centrum i Hovsjö. Vem på socialtjänsten ska vi kontakta?', 'polis');
+    expect(r.intent).toBe('directory');
+  });
+
   it('a provision typed in the question outranks a provision that is only similar in words', async () => {
     const r = await ask('vad innebär 12 kap 3 § osl för föräldrarna', 'socialtjänst');
     expect(refsOf(r)).toContain('OSL 12:3');

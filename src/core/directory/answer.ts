@@ -9,10 +9,10 @@ import { reply, type Button, type Reply, type ReplyPart } from '../reply.js';
 import type { Analysis } from '../search/analyse.js';
 import { sentencesOf, tokenise } from '../text/normalise.js';
 import { statedTime, type StatedTime } from '../text/when.js';
-import type { LocalTime } from '../hours.js';
+import { isOpen, type LocalTime } from '../hours.js';
 import { contactCard } from './card.js';
-import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, type RankedFunction } from './lookup.js';
-import { kindLabel, type Role } from './role.js';
+import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, type DirectoryQuery, type RankedFunction } from './lookup.js';
+import { isRoleWord, kindLabel, kindOfWords, type Role } from './role.js';
 import { currentOverlay } from './upkeep.js';
 
 function bestPerKind(ctx: Context, ranked: readonly RankedFunction[], kinds: readonly OrganisationKind[]): RankedFunction[] {
@@ -52,9 +52,37 @@ const tellsThePast = (words: readonly string[]) =>
  * says what time it is ("Det är lördag kväll", "Saturday night, 22:30"), not where it tells what
  * happened ("polisen tog honom i helgen").
  */
+const asks = (w: readonly string[]) => w.some((x) => CONTACT_WORDS.has(x) || ASKING_WORDS.has(x));
+const ASKING_WORDS = new Set(['vem', 'vart', 'vilken', 'who', 'where', 'which']);
+/** The synonym groups of times of day and week (knowledge/synonyms.yaml), by a member of each. */
+const TIME_WORDS = ['kväll', 'natt', 'helg'];
+
+/**
+ * The query a story with a contact question asks: "Jag är rektor på en skola i Kisa. En elev har
+ * blåmärken … Vem på socialtjänsten är det som gäller för oss?" asks for socialtjänsten, not for the
+ * school the story names. The organisation asked for comes from the sentences that ask; where they
+ * name no place, the story's place (and time, see askedTime) holds.
+ */
+function askedQuery(knowledge: Context['knowledge'], analysis: Analysis, text: string): DirectoryQuery {
+  const whole = parseDirectoryQuery(knowledge, analysis);
+  const sentences = sentencesOf(text);
+  if (sentences.length < 2) return whole;
+  const asking = sentences.filter((s) => s.trimEnd().endsWith('?') || asks(tokenise(s)));
+  if (asking.length === 0 || asking.length === sentences.length) return whole;
+  const asked = parseDirectoryQuery(knowledge, knowledge.analyser.analyse(asking.join(' ')));
+  // The organisations asked for are those the asking sentences name; the story's words still say
+  // what the contact is about ("orosanmälan", "rädd att gå hem i kväll").
+  // Roles and organisations in the story ("kurator på en skola") are who tells it, not who is asked
+  // for; its times ("varje kväll", "i går") are when things happened: the time asked about is askedTime's.
+  const times = new Set(TIME_WORDS.map((w) => knowledge.synonyms.keyOf(w)));
+  const storyTerms = whole.terms.filter(
+    (t) => !asked.terms.some((a) => a.text === t.text) && !times.has(t.keys[0]) && !tokenise(t.text).some((w) => isRoleWord(w) || kindOfWords([w]) !== undefined),
+  );
+  return { ...whole, kinds: asked.kinds, terms: [...asked.terms, ...storyTerms], areas: asked.areas.length > 0 ? asked.areas : whole.areas };
+}
+
 function askedTime(text: string, local: LocalTime): StatedTime | undefined {
   const sentences = sentencesOf(text).map((s) => ({ s, words: tokenise(s) }));
-  const asks = (w: readonly string[]) => w.some((x) => CONTACT_WORDS.has(x) || x === 'vem' || x === 'who');
   const ordered = [...sentences.filter((x) => asks(x.words)), ...sentences.filter((x) => !asks(x.words) && !tellsThePast(x.words))];
   for (const { s } of ordered) {
     const stated = statedTime(s, local);
@@ -63,16 +91,29 @@ function askedTime(text: string, local: LocalTime): StatedTime | undefined {
   return undefined;
 }
 
+/** Within this much of each other, two functions fit the question equally well. */
+const EQUALLY_GOOD = 0.03;
+
+/**
+ * "Vem på socialtjänsten ska vi kontakta?" with the story's words fitting the intake and the
+ * socialjour alike: the one that answers at the time asked about (now, unless a time is stated) first.
+ */
+function openFirstAmongEquals(ctx: Context, ranked: readonly RankedFunction[], at: LocalTime): RankedFunction[] {
+  const key = new Map(ranked.map((r) => [r, r.score + (isOpen(ctx.knowledge.functions.list[r.doc]!.hours, at) ? EQUALLY_GOOD : 0)]));
+  return [...ranked].sort((a, b) => key.get(b)! - key.get(a)!);
+}
+
 export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined): Promise<Reply> {
   const { knowledge } = ctx;
-  const query = parseDirectoryQuery(knowledge, analysis);
+  const query = askedQuery(knowledge, analysis, text);
   const ownFunction = role?.functionId ? knowledge.functions.get(role.functionId) : undefined;
   if (query.areas.length === 0 && query.terms.length === 0 && !(query.counterpart && ownFunction?.counterparts.length)) {
     return askForArea(ctx);
   }
   const roleUnknown = query.counterpart && !role && query.kinds.length === 0;
   const kinds = roleUnknown ? SIDES : kindsFor(query, role);
-  const ranked = rankFunctions(knowledge, query, role, kinds);
+  const stated = askedTime(text, ctx.local);
+  const ranked = openFirstAmongEquals(ctx, rankFunctions(knowledge, query, role, kinds), stated?.at ?? ctx.local);
   const areaName = query.areas[0] ? knowledge.areas.name(query.areas[0].areaIds[0]!) : undefined;
 
   if (ranked.length === 0) {
@@ -97,7 +138,6 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   const overlay = await currentOverlay(ctx);
   // "vem ringer jag i natt": the cards are for the time asked about, and a function closed then
   // comes after the one that answers then.
-  const stated = askedTime(text, ctx.local);
   const shownIds = new Set<string>();
   for (const fn of fns) {
     const card = contactCard(knowledge, fn, stated?.at ?? ctx.local, overlay, true, stated?.label);

@@ -136,7 +136,7 @@ export function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildO
     guidance,
     checklists: new Map(frozen.checklists.map((c) => [c.id, c])),
     situations: new SituationIndex(frozen.situations),
-    offTopic: new CueMatcher([{ label: 'off-topic' as const, cues: frozen.synonyms.offTopic }]),
+    offTopic: new CueMatcher([{ label: 'off-topic' as const, cues: frozen.synonyms.offTopic }], { compounds: false }),
     isKnownWord(word: string) {
       const s = stem(word);
       return STOPWORDS.has(word) || synonymWords.has(word) || functions.terms.has(s) || guidance.terms.has(s);

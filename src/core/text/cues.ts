@@ -83,7 +83,14 @@ export class CueMatcher<L> {
   private readonly cues: readonly Cue<L>[];
   private readonly found = new WeakMap<readonly string[], ReadonlySet<L>>();
 
-  constructor(entries: ReadonlyArray<{ label: L; cues: readonly CueText[] }>) {
+  /**
+   * `compounds: false` for everyday words, found only as whole words: "middag" (off topic) is not
+   * "förmiddag", which says when something happened.
+   */
+  constructor(
+    entries: ReadonlyArray<{ label: L; cues: readonly CueText[] }>,
+    private readonly options: { compounds: boolean } = { compounds: true },
+  ) {
     this.cues = entries.flatMap(({ label, cues }) => cues.map((c) => cueOf(label, c)).filter((c): c is Cue<L> => c !== undefined));
   }
 
@@ -103,7 +110,7 @@ export class CueMatcher<L> {
       p.stems.length === 1
         ? p.everyday
           ? words[i] === p.stems[0]
-          : cueWord[i]! && ((matchesWord(stems[i]!, p.stems[0]!) && sameLetters(typed[i] ?? words[i]!, p.written ?? '', p.stems[0]!)) || englishStems[i] === p.english[0])
+          : cueWord[i]! && ((matchesWord(stems[i]!, p.stems[0]!, this.options.compounds) && sameLetters(typed[i] ?? words[i]!, p.written ?? '', p.stems[0]!)) || englishStems[i] === p.english[0])
         : startsAt(stems, i, p.stems) || startsAt(englishStems, i, p.english);
     const positions = (part: readonly Phrase[]): number[] => words.flatMap((_, i) => (part.some((p) => at(p, i)) ? [i] : []));
     for (const cue of this.cues) {
@@ -125,10 +132,10 @@ function together(lists: readonly number[][]): boolean {
   });
 }
 
-function matchesWord(word: string, cue: string): boolean {
+function matchesWord(word: string, cue: string, compounds: boolean): boolean {
   // "partnervåldet": Snowball keeps a definite "-et" after two consonants.
   if (word === cue || (word.endsWith('et') && word.slice(0, -2) === cue)) return true;
-  return cue.length >= COMPOUND_CUE_LENGTH && ((word.length > cue.length + 2 && word.endsWith(cue)) || (word.length > cue.length && word.startsWith(cue)));
+  return compounds && cue.length >= COMPOUND_CUE_LENGTH && ((word.length > cue.length + 2 && word.endsWith(cue)) || (word.length > cue.length && word.startsWith(cue)));
 }
 
 /**

@@ -114,6 +114,12 @@ describe('the direction and the asker decide between rules', () => {
     else expect(r.headline).toMatch(/18 a .*gäller inte vid 2[23] år/);
   });
 
+  it('between the rule and its sibling that only explains (how to document 18 a), a question about handing over gets the rule', async () => {
+    const g = guidanceOf(await ask('Han fyller 21 om två veckor och umgås med folk som polisen kopplar till skjutningar. Hinner vi lämna uppgifter enligt 18 a?', 'socialtjänst'));
+    expect(g?.snippetId).not.toBe('osl-10-18a-dokumentera');
+    expect(g?.references.map((r) => r.canonical)).toContain('OSL 10:18 a');
+  });
+
   it('"kurator på BUP" introduces the region, not the school', async () => {
     const r = await ask('jag är kurator på BUP, får vi polisanmäla misshandel av en 12-åring');
     expect(refsOf(r)).toContain('OSL 10:21');

@@ -126,9 +126,21 @@ describe('A3: 18 a "inte" is information, and police → soc goes to polis-till-
     expect(g?.verdict).toBe('information');
   });
 
+  it('what 18 a does not allow is said as "not under 18 a", with the grounds that may apply instead, never as a ban', async () => {
+    const s = snippet('osl-10-18a-inte');
+    expect(s.answer).toMatch(/^Inte med stöd av 18 a\./);
+    expect(s.conditions.join(' ')).toMatch(/10 kap\. 21–23 §§/);
+    expect(s.conditions.join(' ')).toMatch(/18 c/);
+    for (const q of ['18a 22-åring?', 'får vi lämna till skolan enligt 18 a om en elev som riskerar att begå brott']) {
+      const g = await answer('socialtjänst', q);
+      expect(g.snippetId).toBe('osl-10-18a-inte');
+      expect(g.verdict).toBe('information');
+    }
+  });
+
   it('"must soc give under 18 a when the police ask" is no duty, and not a ban either', async () => {
     const g = await answer('socialtjänst', 'måste vi lämna uppgifter enligt 18a när polisen kräver det');
-    expect(['osl-10-18a', 'osl-10-18a-inte']).toContain(g.snippetId);
+    expect(['osl-10-18a', 'osl-10-18a-inte', 'osl-10-18a-ingen-skyldighet']).toContain(g.snippetId);
     expect(g.verdict).not.toBe('far_inte');
     expect(g.verdict).not.toBe('ska');
     expect(g.answer).toMatch(/inte\s+en skyldighet|kan inte kräva/);
@@ -322,6 +334,11 @@ describe('B: the 2025–2026 reforms as law where confirmed, named where not', (
     } else {
       expect(r.suggestions[0]?.label).toBe(snippet('uppgiftsskyldighet-2025').title);
     }
+  });
+
+  it('B1: the duty is for state agencies, kommuner, regioner and skolor (prop. 2024/25:65), not for associations and other private actors', () => {
+    expect(snippet('uppgiftsskyldighet-2025').flow?.from).not.toContain('ovrig');
+    expect(snippet('osl-10-28-uppgiftsskyldighet').uncertain).toMatch(/Inte kontrollerat i lagtexten: om den nya skyldigheten bryter sekretessen/);
   });
 
   it('B1: a social worker is not told "ska": whether socialtjänst is exempt is unconfirmed, so it depends', async () => {

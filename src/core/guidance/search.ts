@@ -17,6 +17,9 @@ import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
  * Every weight of the ranking in one table, as MiniSearch keeps its defaults: what each does is
  * said here, and rank() reads nothing else. Change one with `npm run eval` before and after.
  */
+/** Members of the synonym groups of handing information over and of the information itself (knowledge/synonyms.yaml). */
+const SHARING_WORDS = ['lämna uppgifter', 'uppgifter'];
+
 export const RANKING = {
   /** Candidates taken from the index; only the best few are re-ranked on their question forms. */
   shortlist: 8,
@@ -234,8 +237,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // Rules going the other way come after every other candidate, whatever their words scored; a
   // snippet about a provision the question names ("18 c") comes before those only similar in words.
   const order = (doc: number) => (againstDocs.has(doc) ? 2 : typedRefs.includes(index.list[doc]!.references[0] ?? '') ? 0 : 1);
-  return hits
-    .map((h) => {
+  const ranked = hits.map((h) => {
       const coverage = coverageOf(h);
       const sim = pattern.length > 1 ? (similarity.get(h.doc) ?? 0) : coverage;
       // Coverage says how much of the question is answered; evidence and strength temper answers
@@ -249,7 +251,20 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       // says more than "planerar"): it counts beside the words.
       if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, RANKING.factsAgree + RANKING.factsWords * base + RANKING.factsSpecificity * specificity(index.list[h.doc]!)));
       return { doc: h.doc, match: { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage } };
-    })
-    .sort((a, b) => order(a.doc) - order(b.doc) || b.match.confidence - a.match.confidence)
-    .map((r) => r.match);
+  });
+  const last = explainsLast(knowledge, analysis, ranked.map((r) => r.match));
+  return ranked.sort((a, b) => order(a.doc) - order(b.doc) || b.match.confidence - a.match.confidence || last(a.match) - last(b.match)).map((r) => r.match);
+}
+
+/**
+ * Between sibling snippets that fit equally (18 a, its conditions, how to document it), a question
+ * about handing something over ("hinner vi lämna uppgifter enligt 18 a") gets the one that says
+ * whether it may be done before the one that only explains: 1 for an explaining snippet with such
+ * a sibling (same first provision, same confidence), else 0.
+ */
+function explainsLast(knowledge: Knowledge, analysis: Analysis, matches: readonly GuidanceMatch[]): (m: GuidanceMatch) => number {
+  const sharing = new Set(SHARING_WORDS.map((w) => knowledge.synonyms.keyOf(w)));
+  if (!analysis.terms.some((t) => sharing.has(t.keys[0]))) return () => 0;
+  const ruling = new Set(matches.filter((m) => m.snippet.verdict !== 'information').map((m) => `${m.confidence} ${m.snippet.references[0] ?? ''}`));
+  return (m) => Number(m.snippet.verdict === 'information' && ruling.has(`${m.confidence} ${m.snippet.references[0] ?? ''}`));
 }

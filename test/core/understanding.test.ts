@@ -63,6 +63,23 @@ describe('case descriptions are read for their facts', () => {
     expect(refsOf(await ask(question, as))[0]).toBe(ref);
   });
 
+  it('an adult\'s age in a case about a child is the other party\'s: "pappan, 42, slår dottern" is still 10:21', async () => {
+    const r = await ask('Pappan, 42, slår sin dotter när han har druckit. Får vi polisanmäla honom?', 'socialtjänst');
+    expect(r.headline).not.toMatch(/gäller inte vid/);
+    expect(refsOf(r)).toContain('OSL 10:21');
+  });
+
+  it('a 25-year-old selling to children is supplying minors (10:22), whatever his own age', async () => {
+    const r = await ask('En man på runt 25 säljer gräs till ungdomar vid centrum och alla vet vem han är. Får soc tipsa polisen?', 'socialtjänst');
+    expect(r.headline).not.toMatch(/gäller inte vid/);
+    expect(refsOf(r)[0]).toBe('OSL 10:22');
+  });
+
+  it('an adult beaten by his brother is no crime against a child (10:21)', async () => {
+    const r = await ask('En 20-åring berättar att hans bror har misshandlat honom flera gånger. Får vi kontakta polisen?', 'socialtjänst');
+    expect(refsOf(r)).not.toContain('OSL 10:21');
+  });
+
   it('a young person selling drugs is his own crime, not someone supplying him (10:22)', async () => {
     const r = await ask('En 16-åring i ett av våra ärenden har berättat att han har sålt hasch i skolan. Får vi polisanmäla det?', 'socialtjänst');
     expect(refsOf(r)).not.toContain('OSL 10:22');

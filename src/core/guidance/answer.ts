@@ -16,7 +16,7 @@ import { tokenise } from '../text/normalise.js';
 import { formatRef, formatRefs } from '../text/legalRefs.js';
 import { kindLabel, type Role } from '../directory/role.js';
 import { directionOf } from './direction.js';
-import { searchGuidance, type GuidanceMatch } from './search.js';
+import { searchGuidance, writtenForAnotherAge, type GuidanceMatch } from './search.js';
 
 /** Below this, Motpart says it has no sure answer. */
 export const CONFIDENCE_THRESHOLD = 0.5;
@@ -144,17 +144,15 @@ function askerReading(analysis: Analysis, asker: Role | undefined): string | und
   return `Jag läste frågan som uppgifter${from}${to}, utifrån din roll (${asker.label}). Stämmer det inte, skriv vem som lämnar till vem.`;
 }
 
-/** Whether the snippet's rule holds only for ages other than every one the question names. */
-const writtenForAnotherAge = ({ snippet }: GuidanceMatch, analysis: Analysis) => snippet.age !== undefined && outsideAgeLimit(analysis.ages, snippet.age);
 
 /**
  * A best match whose rule is for another age than the one asked about gives way to a near match
  * written for that age: "får föräldrar samtycka åt en 19-åring" is answered by the rule for adults,
  * not by a warning that the rule for children does not apply. Without one, the warning stands.
  */
-function forTheAskedAge(best: GuidanceMatch, others: readonly GuidanceMatch[], analysis: Analysis): { best: GuidanceMatch; others: readonly GuidanceMatch[] } {
-  if (!writtenForAnotherAge(best, analysis)) return { best, others };
-  const written = others.find((m) => m.snippet.age !== undefined && !writtenForAnotherAge(m, analysis));
+function forTheAskedAge(knowledge: Knowledge, best: GuidanceMatch, others: readonly GuidanceMatch[], analysis: Analysis): { best: GuidanceMatch; others: readonly GuidanceMatch[] } {
+  if (!writtenForAnotherAge(knowledge, best.snippet, analysis)) return { best, others };
+  const written = others.find((m) => m.snippet.age !== undefined && !writtenForAnotherAge(knowledge, m.snippet, analysis));
   return written ? { best: written, others: [best, ...others.filter((m) => m !== written)] } : { best, others };
 }
 
@@ -218,11 +216,12 @@ export async function answerGuidance(ctx: Context, analysis: Analysis, text: str
   const matches = searchGuidance(ctx.knowledge, analysis, 5, asker?.kind);
   if (!matches[0] || matches[0].confidence < CONFIDENCE_THRESHOLD) return noSureAnswer(ctx, text, matches);
   const { best, others } = forTheAskedAge(
+    ctx.knowledge,
     matches[0],
     matches.slice(1).filter((m) => m.confidence >= CONFIDENCE_THRESHOLD * 0.8),
     analysis,
   );
-  if (writtenForAnotherAge(best, analysis)) return ageMismatchReply(ctx, best, analysis, others);
+  if (writtenForAnotherAge(ctx.knowledge, best.snippet, analysis)) return ageMismatchReply(ctx, best, analysis, others);
   if (permitsOnWeakGrounds(best, analysis)) {
     return noSureAnswer(ctx, text, [best, ...others], best.snippet.verdict === 'ska' ? UNSURE_OF_DUTY : UNSURE_OF_PERMISSION);
   }

@@ -46,6 +46,8 @@ const WITH_WORDS = new Set(['med', 'with']);
 /** Words after which a kind word is neither giver nor receiver ("dela med", "hos polisen", "om skolan"). */
 const OTHER_PREPOSITIONS = new Set(['med', 'hos', 'om', 'i', 'pa', 'with', 'about', 'at', 'in', 'of', 'av', 'inom', 'mellan', 'och', 'and']);
 const ARTICLES = new Set(['den', 'det', 'en', 'ett', 'the', 'a', 'an']);
+/** "får dom …", "can they …": an organisation named before, as the subject of the question. */
+const THEY = new Set(['dom', 'de', 'they']);
 /** Verbs of reaching someone: the organisation right after them receives ("ringa kommunpolisen och berätta"). */
 const REACHING = new Set(
   ['ringa', 'ringer', 'ring', 'kontakta', 'kontaktar', 'mejla', 'mejlar', 'maila', 'tipsa', 'tipsar', 'underrätta', 'underrättar', 'call', 'contact', 'notify', 'alert', 'email', 'tell'].map(
@@ -138,6 +140,10 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
     else from = subject;
   }
   const toKind = to?.kind ?? IMPLIED_RECEIVER.get(stem(words[flowAt]!));
+  // "soc vet vem han är. Får dom tipsa polisen?": "dom" is the organisation the story named last.
+  if (!from && !subject && THEY.has(words[start + 1] ?? '')) {
+    from = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== toKind).at(-1);
+  }
   // "får polisen lämna till polisen" says nothing about a direction.
   if (from && toKind && from.kind === toKind) return { byAsker: false };
   return { ...(from ? { from: from.kind } : {}), ...(toKind ? { to: toKind } : {}), byAsker: Boolean(from?.byAsker || to?.byAsker) };

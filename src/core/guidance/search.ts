@@ -146,6 +146,16 @@ function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly 
   };
 }
 
+/**
+ * Whether the snippet's rule holds only for ages other than every one the question names. A limit
+ * on the protected child's age (`victim`) is not contradicted by an adult's age in a question that
+ * describes the case the rule is for: "en 25-åring säljer hasch till högstadiebarn" is 10 kap. 22 §.
+ */
+export function writtenForAnotherAge(knowledge: Knowledge, snippet: Snippet, analysis: Analysis): boolean {
+  if (snippet.age === undefined || !outsideAgeLimit(analysis.ages, snippet.age)) return false;
+  return !(snippet.age.victim && situationAgreement(snippet, knowledge.situations.find(analysis), knowledge.situations) > 0);
+}
+
 /** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */
 function situationAgreement(snippet: Snippet, situations: ReadonlySet<string>, index: SituationIndex): number {
   if (snippet.situations.length === 0 || situations.size === 0) return 0;
@@ -192,8 +202,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // The asker as the implied giver counts only where the question names no giver itself.
     const byImplied = direction.from === undefined && implied !== undefined && snippet.flow?.from ? (snippet.flow.from.includes(implied) ? 1 : -1) : 0;
     const agrees = stated < 0 ? stated : stated + Math.max(0, byImplied);
+    const ageConflicts = writtenForAnotherAge(knowledge, snippet, analysis);
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
-    const ageConflicts = snippet.age !== undefined && outsideAgeLimit(analysis.ages, snippet.age);
     const situation = situationAgreement(snippet, situations, knowledge.situations);
     // A snippet about the provision (its first reference) before one that mentions it among others.
     const namesRef = typedRefs.length === 0 ? 1 : typedRefs.includes(snippet.references[0] ?? '') ? RANKING.namedRef : snippet.references.some((r) => typedRefs.includes(r)) ? RANKING.namedAmongOthers : 1;

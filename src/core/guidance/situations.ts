@@ -9,14 +9,21 @@ import type { Situation, Snippet } from '../knowledge/schema.js';
 import type { Analysis } from '../search/analyse.js';
 import { CueMatcher } from '../text/cues.js';
 
+/** The age from which a person is no child (18). */
+const ADULT = 18;
+
 export class SituationIndex {
   private readonly cues: CueMatcher<string>;
   readonly byId: ReadonlyMap<string, Situation>;
+
+  /** Per situation about a child, the words that name one. */
+  private readonly childWords: CueMatcher<string>;
 
   constructor(situations: readonly Situation[]) {
     this.byId = new Map(situations.map((s) => [s.id, s]));
     // A situation's own name is one of its cues: a clarifying button sends it as the answer.
     this.cues = new CueMatcher(situations.map((s) => ({ label: s.id, cues: [...s.cues, s.name] })));
+    this.childWords = new CueMatcher(situations.flatMap((s) => (s.child ? [{ label: s.id, cues: s.child.words }] : [])));
   }
 
   private readonly bySnippets = new WeakMap<readonly Snippet[], { docs: Map<string, number[]>; tagged: number }>();
@@ -54,11 +61,15 @@ export class SituationIndex {
   /** The situations a question names, by their cues or by the situation's own name. */
   find(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems'>): ReadonlySet<string> {
     const found = this.cues.find(analysis);
-    const yielding = [...found].filter((id) => {
-      const y = this.byId.get(id)?.yieldsTo;
+    const adultsOnly = analysis.ages.length > 0 && analysis.ages.every((a) => a >= ADULT);
+    const named = adultsOnly ? this.childWords.find(analysis) : new Set<string>();
+    const dropped = [...found].filter((id) => {
+      const s = this.byId.get(id);
+      const y = s?.yieldsTo;
+      if (s?.child && adultsOnly && !named.has(id)) return true;
       return y !== undefined && found.has(y.situation) && !analysis.ages.some((a) => a <= y.over);
     });
-    if (yielding.length === 0) return found;
-    return new Set([...found].filter((id) => !yielding.includes(id)));
+    if (dropped.length === 0) return found;
+    return new Set([...found].filter((id) => !dropped.includes(id)));
   }
 }

@@ -174,6 +174,12 @@ export const situationSchema = z.strictObject({
    * named: violence words with a partner and no child are partner violence, not a crime against a child.
    */
   yieldsTo: z.strictObject({ situation: id, over: under }).optional(),
+  /**
+   * A case about a child under 18: not found where every age the question names is 18 or over,
+   * unless one of these words names a child ("en 19-åring blev misshandlad av sin bror" is no crime
+   * against a child; "pappan, 42, slår dottern" is).
+   */
+  child: z.strictObject({ words: z.array(nonEmpty).min(1) }).optional(),
 });
 
 /**
@@ -198,7 +204,19 @@ export const snippetSchema = z.strictObject({
   /** Set when a part is not settled law: what is uncertain, so the reply can say so. */
   uncertain: z.string().optional(),
   /** Age range (inclusive) the route applies to, e.g. 18 a: max 20 (has not turned 21). */
-  age: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), note: nonEmpty }).optional(),
+  age: z
+    .strictObject({
+      min: z.number().int().min(0).optional(),
+      max: z.number().int().min(0).optional(),
+      note: nonEmpty,
+      /**
+       * The limit is the age of the child the rule protects (10 kap. 21 §: a crime against someone
+       * under 18), so an adult's age in the question ("en 25-åring säljer hasch till högstadiebarn")
+       * is the other party's, not a conflict, where the question describes the case the rule is for.
+       */
+      victim: z.boolean().default(false),
+    })
+    .optional(),
   /** Snippets to offer as follow-ups. */
   related: z.array(id).default([]),
   /**

@@ -63,8 +63,8 @@ describe('case descriptions are read for their facts', () => {
     expect(refsOf(await ask(question, as))[0]).toBe(ref);
   });
 
-  it('an adult\'s age in a case about a child is the other party\'s: "pappan, 42, slår dottern" is still 10:21', async () => {
-    const r = await ask('Pappan, 42, slår sin dotter när han har druckit. Får vi polisanmäla honom?', 'socialtjänst');
+  it('an adult\'s age in a case about a child is the other party\'s: "en pappa på 42 slår sin dotter" is still 10:21', async () => {
+    const r = await ask('En pappa på 42 slår sin dotter när han har druckit. Får vi polisanmäla honom?', 'socialtjänst');
     expect(r.headline).not.toMatch(/gäller inte vid/);
     expect(refsOf(r)).toContain('OSL 10:21');
   });

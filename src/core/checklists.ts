@@ -57,8 +57,9 @@ const CHECKLIST_FIELDS = { name: 3, description: 1, items: 0.5 } as const;
  */
 export function rankChecklists(knowledge: Knowledge, text: string, askerWords = ''): Array<{ checklist: Checklist; score: number }> {
   const keysOf = (t: string) => knowledge.analyser.documentKeys(t);
-  // As typed, not folded: "SIG" in capitals is the insatsgrupp, "sig" is a pronoun.
-  const wanted = new Set(keysOf(text).filter((k) => !FILLER_STEMS.has(k)));
+  // As typed, not folded: "SIG" in capitals is the insatsgrupp, "sig" is a pronoun. Analysed as a
+  // question, so an English one meets the English names in every inflection ("disclosing").
+  const wanted = new Set(knowledge.analyser.analyse(text).terms.flatMap((t) => t.keys).filter((k) => !FILLER_STEMS.has(k)));
   const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs.map((r) => `ref:${r}`));
   for (const r of refs) wanted.add(r);
   if (wanted.size === 0) return [];
@@ -68,7 +69,8 @@ export function rankChecklists(knowledge: Knowledge, text: string, askerWords = 
   return all
     .map(({ checklist, weights }) => {
       let score = 0;
-      for (const k of wanted) if (weights.has(k)) score += weights.get(k)! * Math.log(1 + all.length / df(k));
+      // A provision named in the question ("18 a") says which list more than any word (issue 18, item 6).
+      for (const k of wanted) if (weights.has(k)) score += weights.get(k)! * Math.log(1 + all.length / df(k)) * (k.startsWith('ref:') ? NAMED_REF : 1);
       // The asker's side chooses between checklists the words found; it finds none on its own.
       if (score >= MIN_CHECKLIST_SCORE) for (const k of asker) if (weights.get(k) === CHECKLIST_FIELDS.name) score += ASKER_NAMED;
       return { checklist, score };
@@ -76,6 +78,9 @@ export function rankChecklists(knowledge: Knowledge, text: string, askerWords = 
     .filter((r) => r.score >= MIN_CHECKLIST_SCORE)
     .sort((a, b) => b.score - a.score);
 }
+
+/** How much more a provision the question names counts than a word of the same field. */
+const NAMED_REF = 2;
 
 /** One word of a checklist's name, or a few of its description or steps. */
 const MIN_CHECKLIST_SCORE = 1;

@@ -164,6 +164,9 @@ describe('checklists in plain words', () => {
     ['checklsita samtyke', 'Samtycke till att dela uppgifter'],
     ['steg för steg för ett SIG-ärende', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],
     ['is there a checklist for giving information to the police under 18a', 'Utlämnande till polisen enligt 10 kap. 18 a § OSL'],
+    // English inflected ("disclosing") meets the names written plain; the provision named decides.
+    ['which steps do we follow before disclosing anything to the police under 18 a? any checklist?', 'Utlämnande till polisen enligt 10 kap. 18 a § OSL'],
+    ['starta SSPF checklistan', 'Starta samverkan kring barn och unga'],
   ])('"%s" opens %s', async (question, title) => {
     expect(checklistTitle(await ask(question, 'socialtjänst'))).toBe(title);
   });

@@ -167,7 +167,10 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
  * a kind of case, a provision, or secrecy, consent or a report.
  */
 const offTopic = (knowledge: Knowledge, analysis: Analysis) =>
-  knowledge.offTopic.find(analysis).size > 0 && analysis.refs.length === 0 && knowledge.situations.find(analysis).size === 0 && !hasCue(analysis, topicalCues(knowledge));
+  knowledge.offTopic.find(analysis).size > 0 && analysis.refs.length === 0 && !describesACase(knowledge, analysis) && !hasCue(analysis, topicalCues(knowledge));
+
+/** A kind of case, not only a setting: "an ice-breaker for our staff meeting" names a meeting and no case. */
+const describesACase = (knowledge: Knowledge, analysis: Analysis) => [...knowledge.situations.find(analysis)].some((id) => !knowledge.situations.byId.get(id)?.context);
 
 /**
  * Synonym groups of everyday words: "berätta ett skämt", "på lördag" say nothing about this domain

@@ -6,7 +6,7 @@
 import { reviewDue } from '../core/dates.js';
 import { holdersOn } from '../core/directory/holders.js';
 import { runAtOnce, type Work } from '../core/turns.js';
-import { tokenise } from '../core/text/normalise.js';
+import { stem, STOPWORDS, tokenise } from '../core/text/normalise.js';
 import type { Knowledge } from '../core/knowledge/knowledge.js';
 import type { KnowledgeIssue } from '../core/knowledge/knowledge.js';
 import { KNOWLEDGE_LISTS, type AuthoritativeSource, type KnowledgeData, type KnowledgeList } from '../core/knowledge/schema.js';
@@ -118,6 +118,23 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
       if (item.reference !== undefined) unregistered('checklists', c.id, `items[${i}].reference`, item.reference);
     });
   }
+
+  // An everyday word that stems like a word of the guidance's own questions ("skrivare" and "vad
+  // får vi skriva") would make those questions everyday topics: the help instead of the answer.
+  const asked = new Map<string, string>();
+  for (const s of data.guidance) for (const q of s.questions) for (const w of tokenise(q)) if (!STOPWORDS.has(w)) asked.set(stem(w), q);
+  data.synonyms.offTopic.forEach((word, i) => {
+    const words = tokenise(word);
+    const clash = words.length === 1 ? asked.get(stem(words[0]!)) : undefined;
+    if (clash !== undefined) {
+      issues.push({
+        severity: 'error',
+        file: origins.get('synonyms') ?? 'synonyms.yaml',
+        path: `synonyms.offTopic[${i}]`,
+        message: `"${word}" har samma ordstam som ett ord i vägledningens fråga "${clash}"; skriv ordet i en form som inte kan förväxlas (t.ex. en fras) eller ta bort det`,
+      });
+    }
+  });
 
   if (data.synonyms.defaultOwner && !ids.functions.has(data.synonyms.defaultOwner)) {
     issues.push({

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tokenise } from '../../src/core/text/normalise.js';
 import { checkKnowledge, isAuthoritative } from '../../src/knowledge/check.js';
 import { buildKnowledge } from '../../src/core/knowledge/knowledge.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
@@ -59,6 +60,15 @@ describe('knowledge check', () => {
     expect(errors).toContainEqual(expect.stringMatching(/holders\[0\]\.to: slutdatum 2025-01-01 är före startdatum 2026-01-01/));
     expect(errors).toContainEqual(expect.stringMatching(/^synonyms\.defaultOwner: funktionen "ingen" finns inte/));
     expect(issues).toContainEqual(expect.objectContaining({ severity: 'warning', path: 'areas[b].aliases', message: expect.stringMatching(/"Rosengård" används också av området "rosengard"/) }));
+  });
+
+  it('refuses an everyday word that stems like a word of the guidance\'s questions ("skrivare", "vad får vi skriva")', async () => {
+    const { data } = await basic();
+    const form = data.guidance[0]!.questions[0]!;
+    const word = tokenise(form).find((w) => w.length > 4)!;
+    const issues = checkKnowledge({ ...data, synonyms: { ...data.synonyms, offTopic: [...data.synonyms.offTopic, word, 'röda dagar'] } }, '2026-11-24');
+    const offTopic = issues.filter((i) => i.path.startsWith('synonyms.offTopic'));
+    expect(offTopic).toEqual([expect.objectContaining({ severity: 'error', path: `synonyms.offTopic[${data.synonyms.offTopic.length}]`, message: expect.stringMatching(new RegExp(`^"${word}" har samma ordstam som ett ord i vägledningens fråga`)) })]);
   });
 
   it('warns about a snippet source outside the authoritative domains, counting subdomains', async () => {

@@ -188,6 +188,14 @@ describe('checklists in plain words', () => {
     expect(r.intent).toBe('guidance');
   });
 
+  it('the duty to report concern names the law it is in (socialtjänstlagen), beside the secrecy rule that yields (10:28)', async () => {
+    for (const as of ['skola', 'fritid']) {
+      const g = guidanceOf(await ask('måste jag göra en orosanmälan om en 13-åring som inte vill gå hem', as));
+      expect(g?.verdict).toBe('ska');
+      expect(g?.answer).toMatch(/socialtjänstlagen/);
+    }
+  });
+
   it('a school asking for the orosanmälan list gets the school and health-care one', async () => {
     expect(checklistTitle(await ask('har ni en checklista för orosanmälan', 'skola'))).toBe('Orosanmälan från skola och hälso- och sjukvård');
   });

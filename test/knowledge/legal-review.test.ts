@@ -213,6 +213,20 @@ describe('A6: the generalklausul reaches a myndighet only, so never a friskola',
   });
 });
 
+describe('A6 and facts §1.4: a fristående skola cannot use the generalklausul', () => {
+  it('asked by the school itself: får inte, with the grounds it does have and the believed part named', async () => {
+    const g = await answer('skola', 'vi är en friskola, får vi använda generalklausulen för att berätta för polisen om en elev');
+    expect(g.snippetId).toBe('friskola-generalklausul');
+    expect(g.verdict).toBe('far_inte');
+    expect(snippet('friskola-generalklausul').uncertain).toMatch(/juridiska granskningens bedömning och inte kontrollerat/);
+  });
+
+  it('a kommunal school naming 10:27 is not told the friskola rule', async () => {
+    const g = guidanceOf(await ask('skola', 'får vi på en kommunal gymnasieskola använda 10:27 för att kontakta soc om en elev som fyllt 18'));
+    expect(g?.snippetId).not.toBe('friskola-generalklausul');
+  });
+});
+
 describe('A7: soc → school depends: consent and the återkoppling after an orosanmälan', () => {
   it('the data', () => {
     const s = snippet('soc-till-skola');

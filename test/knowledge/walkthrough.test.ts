@@ -68,7 +68,7 @@ describe('guidance questions', () => {
     // "Vi är en friskola" introduces a school; it is not a contact question of its own.
     ['skola', 'vi är en friskola, gäller anmälningsplikten oss', 'skola-orosanmalan'],
     ['skola', 'vi e en friskola, far vi polisanmala', 'friskola-tystnadsplikt'],
-    ['skola', 'jag jobbar på en friskola, får vi använda generalklausulen mot polisen', 'friskola-tystnadsplikt'],
+    ['skola', 'jag jobbar på en friskola, får vi använda generalklausulen mot polisen', 'friskola-generalklausul'],
     // A weapon or a threat now is akut fara ("ring 112"), however it is typed.
     ['skola', 'en elev har kniv och hotar att skjuta nån nu, vad gör jag', 'akut-fara'],
     ['skola', 'killen har en pistol i skolan vad gor vi', 'akut-fara'],

@@ -45,6 +45,11 @@ export const RANKING = {
   againstFlow: 0.6,
   /** The same, where the giver is only implied by the asker's role ("vad måste jag göra" from a school). */
   againstImpliedGiver: 0.85,
+  /**
+   * A question asking whether something must be done ("måste", "skyldig", "must") puts a rule that
+   * says it must ("ska") before others within this much confidence of it.
+   */
+  dutyAsked: 0.03,
   /** Confidence cap for a rule going the other way: just under the answer threshold (guidance/answer.ts). */
   belowSure: 0.49,
   /**
@@ -263,8 +268,16 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       return { doc: h.doc, match: { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage } };
   });
   const last = explainsLast(knowledge, analysis, ranked.map((r) => r.match));
-  return ranked.sort((a, b) => order(a.doc) - order(b.doc) || b.match.confidence - a.match.confidence || last(a.match) - last(b.match)).map((r) => r.match);
+  // "Måste jag göra en orosanmälan …": asked whether it must be done, the rule that says it must
+  // goes before one that fits the words as well but only says it may ("rådfråga först").
+  const duty = asksForDuty(analysis) ? (m: GuidanceMatch) => (m.snippet.verdict === 'ska' ? RANKING.dutyAsked : 0) : () => 0;
+  const key = (m: GuidanceMatch) => m.confidence + duty(m);
+  return ranked.sort((a, b) => order(a.doc) - order(b.doc) || key(b.match) - key(a.match) || last(a.match) - last(b.match)).map((r) => r.match);
 }
+
+/** Words that ask whether something must be done. */
+const DUTY_WORDS = new Set(['maste', 'skyldig', 'skyldiga', 'skyldighet', 'anmalningsplikt', 'plikt', 'must', 'obliged', 'required', 'duty']);
+const asksForDuty = (analysis: Analysis) => analysis.words.some((w) => DUTY_WORDS.has(w));
 
 /**
  * Between sibling snippets that fit equally (18 a, its conditions, how to document it), a question

@@ -69,3 +69,14 @@ describe('facts told in words found together', () => {
     expect(finds([partner], 'en pojke på 13 säger att mammans sambo slog honom')).toBe(false);
   });
 });
+
+describe('consent missing is a fact of the case', () => {
+  it.each([
+    ['Mamman har skrivit på men pappan vägrar skriva under. Kan vi ha SSPF-mötet ändå?', true],
+    ['Hon ringde och sa att hon drar tillbaka sitt samtycke. Får vi fortsätta?', true],
+    ["The father hasn't signed the consent form yet, can the meeting go ahead?", true],
+    ['Do both parents have to sign the consent form?', false],
+  ])('"%s": %s', (question, missing) => {
+    expect(knowledge.situations.find(knowledge.analyser.analyse(question)).has('samtycke-saknas')).toBe(missing);
+  });
+});

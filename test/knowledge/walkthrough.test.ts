@@ -61,7 +61,7 @@ describe('guidance questions', () => {
     ['skola', 'kuratorn vet att eleven ska begå brott, får kuratorn ringa polisen', 'elevhalsan-kurator'],
     ['socialtjänst', 'nån vuxen langar sprit till 15-åringar, får soc tipsa polisen', 'osl-10-22-langning'],
     // Three words for vårdnadshavare ask about them once; "ja" and "nej" say nothing of the rule.
-    ['socialtjänst', 'pappan säger nej men mamman ja, behövs båda föräldrarnas samtycke', 'samtycke-barn'],
+    ['socialtjänst', 'pappan säger nej men mamman ja, behövs båda föräldrarnas samtycke', 'gemensam-vardnad-bada'],
     // 18 a needs no consent: "utan samtycke" is a question for 18 a, not a "no".
     ['socialtjänst', 'far soc lamna uppgifter om en 16-åring till polisen när vi inte har samtycke', 'osl-10-18a'],
     ['socialtjänst', 'får soc lämna uppgifter till polisen utan samtycke', 'osl-10-18a'],

@@ -164,7 +164,8 @@ export function writtenForAnotherAge(knowledge: Knowledge, snippet: Snippet, ana
 /** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */
 function situationAgreement(snippet: Snippet, situations: ReadonlySet<string>, index: SituationIndex): number {
   if (snippet.situations.length === 0 || situations.size === 0) return 0;
-  if (!snippet.situations.some((s) => situations.has(s))) return -1;
+  // A question naming only a setting ("SSPF") has not said what kind of case it is: no conflict.
+  if (!snippet.situations.some((s) => situations.has(s))) return [...situations].some((s) => !index.byId.get(s)?.context) ? -1 : 0;
   // "lvu-rymning" is written for akut fara under LVU: acute danger alone is not its case.
   return snippet.situations.every((s) => situations.has(s) || !index.byId.get(s)?.context) ? 1 : 0;
 }

@@ -41,6 +41,9 @@ describe('the direction a question states', () => {
     ['får skolan polisanmäla', { from: 'skola', to: 'polis' }],
     ['får fritidsgården polisanmäla när ungdomar langar på gården', { from: 'fritid', to: 'polis' }],
     ['måste skolan göra en orosanmälan', { from: 'skola', to: 'socialtjanst' }],
+    // The people told work somewhere: that organisation receives.
+    ['får polisen berätta för personalen på fritidsgården att han är misstänkt', { from: 'polis', to: 'fritid' }],
+    ['får soc ringa rektorn på skolan', { from: 'socialtjanst', to: 'skola' }],
     // "dom", "they": the organisation the story named before the question.
     ['skolan vet vem killen är. får dom berätta det för polisen', { from: 'skola', to: 'polis' }],
     ['social services know who sells to the kids. can they tell the police', { from: 'socialtjanst', to: 'polis' }],

@@ -46,6 +46,19 @@ const WITH_WORDS = new Set(['med', 'with']);
 /** Words after which a kind word is neither giver nor receiver ("dela med", "hos polisen", "om skolan"). */
 const OTHER_PREPOSITIONS = new Set(['med', 'hos', 'om', 'i', 'pa', 'with', 'about', 'at', 'in', 'of', 'av', 'inom', 'mellan', 'och', 'and']);
 const ARTICLES = new Set(['den', 'det', 'en', 'ett', 'the', 'a', 'an']);
+/** "personalen på …", "rektorn i …", "the staff at …": where the people someone tells work. */
+const AT_WORDS = new Set(['pa', 'i', 'vid', 'at', 'in']);
+/** Whether the word before `at` ("på") is a person told: right after "för"/"till"/"to" or a verb of handing over or reaching. */
+function toPeopleAt(words: readonly string[], at: number, flowAt: number): boolean {
+  let i = at - 1;
+  while (i > flowAt && ARTICLES.has(words[i]!)) i--;
+  // i is the person ("personalen"); before it, skipping articles, the word that tells them.
+  let j = i - 1;
+  while (j >= flowAt && ARTICLES.has(words[j]!)) j--;
+  const teller = words[j] ?? '';
+  return j >= flowAt && (TO_WORDS.has(teller) || FLOW_STEMS.has(stem(teller)) || REACHING.has(stem(teller)));
+}
+
 /** "får dom …", "can they …": an organisation named before, as the subject of the question. */
 const THEY = new Set(['dom', 'de', 'they']);
 /** Verbs of reaching someone: the organisation right after them receives ("ringa kommunpolisen och berätta"). */
@@ -131,6 +144,9 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
       else to ??= m;
     }
     else if (m.start > flowAt && (TO_WORDS.has(previous) || WITH_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous))))) to ??= m;
+    // "berätta för personalen på fritidsgården", "tell the staff at the youth centre": the people
+    // told work at the organisation, which receives.
+    else if (m.start > flowAt && AT_WORDS.has(previous) && toPeopleAt(words, before, flowAt)) to ??= m;
     else if (m.end === flowAt && word.endsWith('s') && !m.byAsker) from ??= m;
     else if (m.start < flowAt && !OTHER_PREPOSITIONS.has(previous) && !TO_WORDS.has(previous) && !FIRST_PERSON_OBJECT.has(word)) subject = m;
   }

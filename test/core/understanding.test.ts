@@ -78,6 +78,8 @@ describe('case descriptions are read for their facts', () => {
   it('an adult beaten by his brother is no crime against a child (10:21)', async () => {
     const r = await ask('En 20-åring berättar att hans bror har misshandlat honom flera gånger. Får vi kontakta polisen?', 'socialtjänst');
     expect(refsOf(r)).not.toContain('OSL 10:21');
+    // Nor a rule written only for a setting the story never names (skyddade personuppgifter).
+    expect(refsOf(r)).not.toContain('OSL 21:3');
   });
 
   it('a young person selling drugs is his own crime, not someone supplying him (10:22)', async () => {
@@ -297,6 +299,13 @@ describe('routing', () => {
     const r = await ask('jobbar pa soc. vi har en kille pa 15 som borjat hanga m aldre killar i hermodsdal o har fatt ny telefon. far vi beratta for kommunpolisen vilka han umgas med?', 'socialtjänst');
     expect(r.intent).toBe('guidance');
     expect(contacts(r)).toHaveLength(0);
+  });
+
+  it('"har pågående kontakt med oss" tells the story; the one in it who wants to know receives', async () => {
+    const r = await ask('Jag är fältare på socialtjänsten. Personalen på fritidsgården vill veta vilka av ungdomarna som har pågående kontakt med oss. Får jag berätta det?', 'socialtjänst');
+    expect(r.intent).toBe('guidance');
+    expect(contacts(r)).toHaveLength(0);
+    expect(guidanceOf(r)?.verdict).not.toBe('far');
   });
 
   it('a story, then "har ni en checklista för det?": the story says which checklist', async () => {

@@ -44,6 +44,8 @@ describe('the direction a question states', () => {
     // The people told work somewhere: that organisation receives.
     ['får polisen berätta för personalen på fritidsgården att han är misstänkt', { from: 'polis', to: 'fritid' }],
     ['får soc ringa rektorn på skolan', { from: 'socialtjanst', to: 'skola' }],
+    // The one in the story who wants to know receives; answering them is handing over.
+    ['polisen ringde och frågar om pojken. får vi svara', { to: 'polis' }],
     // "dom", "they": the organisation the story named before the question.
     ['skolan vet vem killen är. får dom berätta det för polisen', { from: 'skola', to: 'polis' }],
     ['social services know who sells to the kids. can they tell the police', { from: 'socialtjanst', to: 'polis' }],

@@ -20,7 +20,7 @@ const FLOW_STEMS = new Set(
   [
     'lämna', 'lämnar', 'berätta', 'berättar', 'dela', 'delar', 'informera', 'informerar', 'ge', 'ger', 'skicka', 'skickar', 'varna', 'varnar',
     'anmäla', 'anmäler', 'tipsa', 'tipsar', 'rapportera', 'underrätta', 'säga', 'uppgifter', 'uppgift', 'uppg', 'information', 'orosanmälan',
-    'anmälan', 'utlämnande', 'uppgiftsskyldighet', 'visa', 'visar', 'share', 'tell', 'give', 'inform', 'report', 'disclose', 'send', 'warn', 'pass', 'show',
+    'anmälan', 'utlämnande', 'uppgiftsskyldighet', 'visa', 'visar', 'svara', 'svarar', 'share', 'answer', 'reply', 'tell', 'give', 'inform', 'report', 'disclose', 'send', 'warn', 'pass', 'show',
   ].map((w) => stem(tokenise(w)[0]!)),
 );
 /** Handing over that names its receiver: a polisanmälan goes to the police, an orosanmälan to soc. */
@@ -159,6 +159,12 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
   // "soc vet vem han är. Får dom tipsa polisen?": "dom" is the organisation the story named last.
   if (!from && !subject && THEY.has(words[start + 1] ?? '')) {
     from = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== toKind).at(-1);
+  }
+  // "Personalen på fritidsgården vill veta vilka … Får jag berätta det?": the one in the story who
+  // wants to know is the one who would receive.
+  if (!toKind && start > 0) {
+    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && words.slice(m.end, m.end + 4).some((w) => RECEIVE_STEMS.has(stem(w)))).at(-1);
+    if (asking) return { ...(from ? { from: from.kind } : {}), to: asking.kind, byAsker: Boolean(from?.byAsker) };
   }
   // "får polisen lämna till polisen" says nothing about a direction.
   if (from && toKind && from.kind === toKind) return { byAsker: false };

@@ -50,6 +50,8 @@ export const RANKING = {
    * says it must ("ska") before others within this much confidence of it.
    */
   dutyAsked: 0.03,
+  /** Telling words the asking sentence of a story needs before its coverage stands for the whole question's. */
+  focusTerms: 2,
   /** Confidence cap for a rule going the other way: just under the answer threshold (guidance/answer.ts). */
   belowSure: 0.49,
   /**
@@ -145,9 +147,13 @@ function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly 
   const docs = hits.map((h) => h.doc);
   const all = new Map(index.searchWithin(focus.terms, docs, docs.length, TOP_FIELD_WEIGHT).map((f) => [f.doc, f.coverage]));
   const known = new Map(index.searchWithin(telling, docs, docs.length, TOP_FIELD_WEIGHT).map((f) => [f.doc, f.coverage]));
+  // "Får jag berätta det?" after a story: one word, which every rule about telling has, says nothing
+  // of which rule; the story's words decide how much of the question a snippet answers.
+  const weight = telling.length >= RANKING.focusTerms ? 1 : 0.5;
+  const focused = (h: Hit) => Math.max(h.coverage, h.coverage + weight * ((all.get(h.doc) ?? 0) - h.coverage));
   return {
-    coverageOf: (h) => Math.max(h.coverage, all.get(h.doc) ?? 0),
-    touches: (h) => Math.max(h.coverage, all.get(h.doc) ?? 0) >= RANKING.factsMinCoverage || (known.get(h.doc) ?? 0) >= RANKING.factsFocusCoverage,
+    coverageOf: focused,
+    touches: (h) => focused(h) >= RANKING.factsMinCoverage || (known.get(h.doc) ?? 0) >= RANKING.factsFocusCoverage,
   };
 }
 
@@ -202,6 +208,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   /** Docs whose rule goes the other way than the question. */
   const againstDocs = new Set<number>();
   const factsAgree = new Set<number>();
+  const outOfSetting = new Set<number>();
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
     const stated = flowAgreement(snippet.flow, direction);
@@ -221,6 +228,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // by the case's kind: who gives and who receives decide first.
     if (situation > 0 && agrees >= 0 && byImplied >= 0) f *= RANKING.situationFits;
     else if (situation < 0) f *= RANKING.situationConflicts;
+    // Written only for a setting the question does not name (skyddade personuppgifter, LVU): offered, never the sure answer.
+    if (snippet.situations.length > 0 && snippet.situations.every((x) => knowledge.situations.byId.get(x)?.context && !situations.has(x))) outOfSetting.add(h.doc);
     f *= namesRef;
     fit.set(h.doc, f);
     // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.
@@ -261,7 +270,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       const base = RANKING.words.coverage * coverage + RANKING.words.similarity * sim + RANKING.words.score * (h.score / maxScore);
       let confidence = Math.min(1, base * (RANKING.belief.floor + RANKING.belief.evidence * h.evidence + RANKING.belief.strength * h.strength) * fit.get(h.doc)!);
       // The other way round is offered, never answered: "kan polisen berätta för soc" is not 18 a.
-      if (againstDocs.has(h.doc)) confidence = Math.min(confidence, RANKING.belowSure);
+      if (againstDocs.has(h.doc) || outOfSetting.has(h.doc)) confidence = Math.min(confidence, RANKING.belowSure);
       // Among snippets the facts agree with, the words still decide the order.
       // The rarer the kind of case a snippet is written for, the more the fact tells ("gifta bort"
       // says more than "planerar"): it counts beside the words.

@@ -322,20 +322,24 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
 
 /** Ways of reaching someone or sending them something, after "vem", "vart", "vilken …". */
 const REACHING = [
-  'tar emot', 'ta emot', 'skickar', 'skicka', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
+  'tar emot', 'ta emot', 'skickar', 'skicka', 'gor jag anmalan', 'gor vi anmalan', 'anmaler jag', 'anmaler vi', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
   'receive', 'speak to', 'talk to', 'get hold of', 'reach',
 ].map((p) => p.split(' '));
 
 /**
  * "vem tar emot orosanmälan", "vart skickar jag den", "vilken mottagning hör hon till", "who do I
- * send it to": a who-word opening the sentence, then a way of reaching someone within a few words.
+ * send it to": a who-word, then a way of reaching someone within a few words.
  */
 function asksWhomToReach({ words, refs }: Analysis): boolean {
   // "vem ska ta emot uppgifterna enligt 18 a" asks what the provision says.
-  const at = refs.length > 0 ? -1 : words.findIndex((w, i) => i < 3 && WHO_WORDS.has(w) && !toldOrKnown(words, i));
-  if (at < 0) return false;
-  const after = words.slice(at + 1, at + 10);
-  return REACHING.some((phrase) => after.some((_, j) => phrase.every((p, k) => after[j + k] === p)));
+  if (refs.length > 0) return false;
+  // "orosanmälan Hyllie vart": typed in a hurry, the who-word last asks where to send it.
+  if (words.length >= 2 && words.length <= 4 && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
+  return words.some((w, at) => {
+    if (!WHO_WORDS.has(w) || toldOrKnown(words, at)) return false;
+    const after = words.slice(at + 1, at + 10);
+    return REACHING.some((phrase) => after.some((_, j) => phrase.every((p, k) => after[j + k] === p)));
+  });
 }
 
 /**

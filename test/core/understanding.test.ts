@@ -322,6 +322,17 @@ describe('routing', () => {
     expect(contacts(r).length).toBeGreaterThan(0);
   });
 
+  it('"akut oro för ett barn mitt i natten, vart anmäler jag" gets the socialjour, open at night', async () => {
+    const r = await ask('akut oro for ett barn mitt i natten i Södertälje, vart anmaler jag', 'skola');
+    expect(r.intent).toBe('directory');
+    expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'socialjouren-sodertalje', openNow: true } });
+  });
+
+  it.each(['orosanmälan Fosie vart', 'vart gör jag anmälan till soc, jag är skolsköterska i Rimforsa'])('"%s" asks where to send it: a contact card', async (question) => {
+    const r = await ask(question, 'skola');
+    expect(r.intent).toBe('directory');
+  });
+
   it('a story, then "Vart skickar jag den?": the story\'s place decides, and the card is social services\' intake', async () => {
     const r = await ask('Jag är kurator på en skola i Lindängen. En pojke i fyran säger att han inte får äta hemma och han har varit hungrig hela veckan. Jag ska göra en orosanmälan. Vart skickar jag den?', 'skola');
     expect(r.intent).toBe('directory');

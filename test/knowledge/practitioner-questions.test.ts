@@ -57,7 +57,7 @@ const cases: Array<[question: string, snippet: string]> = [
   ['far soc ge aterkoppling till skolan efter anmalan', 'soc-aterkoppling'],
   ['skillnad orosanmalan polisanmalan', 'orosanmalan-vs-polisanmalan'],
   ['vad gor soc efter en orosanmalan', 'orosanmalan-vad-hander'],
-  ['akut oro for ett barn mitt i natten, vart anmaler jag', 'socialjour'],
+  // "vart anmäler jag" asks where to: the socialjour's contact cards (test/core/understanding.test.ts).
   ['far fritidsgarden tipsa soc om vad dom ser pa kvallarna', 'fritid-sekretess'],
   // Samverkan
   ['far en 17-aring vara med i SIG', 'sig'],

@@ -132,7 +132,7 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
     if (w === 'har' && words[i + 1] === 'hand') return true;
     if (!CONTACT_WORDS.has(w)) return false;
     if (storyNouns && CONTACT_NOUNS.has(w) && !words.some((x) => WHO_WORDS.has(x))) return false;
-    if (WHO_WORDS.has(w) && (toldOrKnown(words, i) || asksWhoMay(words, i))) return false;
+    if (WHO_WORDS.has(w) && (toldOrKnown(words, i) || asksWhoMay(words, i) || relativeWho(words, i))) return false;
     const before = words[i - 1];
     // "vi har kontakt med", "har pågående kontakt med oss": having contact tells the story.
     if ((w === 'kontakt' || w === 'contact') && words.slice(Math.max(0, i - 2), i).some((x) => HAVING.has(x))) return false;
@@ -336,7 +336,7 @@ function asksWhomToReach({ words, refs }: Analysis): boolean {
   // "orosanmälan Hyllie vart": typed in a hurry, the who-word last asks where to send it.
   if (words.length >= 2 && words.length <= 4 && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
   return words.some((w, at) => {
-    if (!WHO_WORDS.has(w) || toldOrKnown(words, at)) return false;
+    if (!WHO_WORDS.has(w) || toldOrKnown(words, at) || relativeWho(words, at)) return false;
     const after = words.slice(at + 1, at + 10);
     return REACHING.some((phrase) => after.some((_, j) => phrase.every((p, k) => after[j + k] === p)));
   });
@@ -357,7 +357,7 @@ function asksMayWeReach(analysis: Analysis): boolean {
  * inside a sentence ("he won't say who did it") it tells the story.
  */
 const asksForContact = (analysis: Analysis) =>
-  directoryCue(analysis, !opensWithQuestion(analysis)) || analysis.words.some((w, i) => WHO_WORDS.has(w) && !toldOrKnown(analysis.words, i));
+  directoryCue(analysis, !opensWithQuestion(analysis)) || analysis.words.some((w, i) => WHO_WORDS.has(w) && !toldOrKnown(analysis.words, i) && !relativeWho(analysis.words, i));
 const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vart', 'var', 'who', 'whom', 'where']);
 /**
  * "vem behöver samtycka", "vem får veta", "who has to agree": who a rule applies to, not whom to
@@ -368,6 +368,20 @@ const asksWhoMay = (words: readonly string[], i: number) =>
   RULE_MODALS.has(words[i + 1] ?? '') && !words.slice(i + 2, i + 5).some((w) => CONTACT_WORDS.has(w) || FIRST_PERSON_SUBJECT.has(w));
 // Folded "i" is Swedish "in" elsewhere; after "who can" it is the English "I".
 const FIRST_PERSON_SUBJECT = new Set([...FIRST_PERSON, 'i']);
+
+/**
+ * English "who" after a person and "where" after a place open a relative clause ("a client who
+ * turned 21", "the flat where he lives"), not a question ("I'm new here – who is …").
+ */
+const PEOPLE = new Set([
+  'client', 'clients', 'pupil', 'pupils', 'student', 'students', 'boy', 'boys', 'girl', 'girls', 'man', 'men', 'woman', 'women', 'someone', 'somebody',
+  'anyone', 'anybody', 'everyone', 'person', 'people', 'guy', 'guys', 'kid', 'kids', 'child', 'children', 'parent', 'parents', 'father', 'mother', 'dad',
+  'mum', 'mom', 'brother', 'sister', 'friend', 'friends', 'teenager', 'teenagers', 'officer', 'officers', 'worker', 'workers', 'colleague', 'colleagues',
+  'those', 'patient', 'patients', 'member', 'members', 'adult', 'adults', 'son', 'daughter', 'neighbour', 'neighbor', 'teacher', 'teachers', 'one',
+]);
+const PLACES = new Set(['flat', 'apartment', 'place', 'area', 'school', 'home', 'house', 'party', 'centre', 'center', 'street', 'park']);
+const relativeWho = (words: readonly string[], i: number) =>
+  (words[i] === 'who' && PEOPLE.has(words[i - 1] ?? '')) || (words[i] === 'where' && PLACES.has(words[i - 1] ?? ''));
 
 /** Verbs of saying and knowing: "han vill inte säga vem", "we don't know who did it". */
 const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew']);

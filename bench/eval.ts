@@ -231,6 +231,7 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'round 3 (read, no longer held out)', file: path.join(dir, 'heldout-r3.jsonl'), heldOut: false },
     // Round 4 was measured blind once (54 %), then read in the same session.
     { name: 'round 4 (read, no longer held out)', file: path.join(dir, 'heldout-r4.jsonl'), heldOut: false },
+    { name: 'held-out (round 5)', file: path.join(dir, 'heldout-r5.jsonl'), heldOut: true },
   ];
 }
 

@@ -344,6 +344,11 @@ describe('routing', () => {
     expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'mottagning-barn-unga-kinda' } });
   });
 
+  it('"ska vi på fritidsgården kontakta" names who asks: the card is social services\'', async () => {
+    const r = await ask('Vilken enhet på soc ska vi på fritidsgården i Hovsjö höra av oss till när vi är oroliga för en tjej?', 'fritid');
+    expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'mottagning-barn-unga-sodertalje' } });
+  });
+
   it('"förmiddag" is a time of day, not "middag" (a dinner, outside the domain)', async () => {
     const r = await ask('I förmiddags såg vi två 14-åringar med kniv vid centrum i Hovsjö. Vem på socialtjänsten ska vi kontakta?', 'polis');
     expect(r.intent).toBe('directory');

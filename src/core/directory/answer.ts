@@ -11,7 +11,7 @@ import { sentencesOf, tokenise } from '../text/normalise.js';
 import { statedTime, type StatedTime } from '../text/when.js';
 import { isOpen, type LocalTime } from '../hours.js';
 import { contactCard } from './card.js';
-import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, type DirectoryQuery, type RankedFunction } from './lookup.js';
+import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, withoutAsker, type DirectoryQuery, type RankedFunction } from './lookup.js';
 import { isRoleWord, kindLabel, kindOfWords, type Role } from './role.js';
 import { currentOverlay } from './upkeep.js';
 
@@ -105,7 +105,7 @@ function openFirstAmongEquals(ctx: Context, ranked: readonly RankedFunction[], a
 
 export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined): Promise<Reply> {
   const { knowledge } = ctx;
-  const query = askedQuery(knowledge, analysis, text);
+  const query = withoutAsker(askedQuery(knowledge, analysis, text), role);
   const ownFunction = role?.functionId ? knowledge.functions.get(role.functionId) : undefined;
   if (query.areas.length === 0 && query.terms.length === 0 && !(query.counterpart && ownFunction?.counterparts.length)) {
     return askForArea(ctx);

@@ -8,6 +8,7 @@ import type { OrganisationKind } from '../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { AreaMention } from './areaIndex.js';
 import { COUNTERPART_KINDS, introducesAsker, isRoleWord, kindOfWords, type Role } from './role.js';
+import { tokenise } from '../text/normalise.js';
 
 /** Words that make a message a contact question ("who handles", "vem ringer jag"). */
 export const CONTACT_WORDS: ReadonlySet<string> = new Set([
@@ -262,6 +263,19 @@ function rank(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefine
 }
 
 /** Kinds to show for a question: named kinds win; else a counterpart question uses the asker's role. */
+/**
+ * "Vilken enhet på socialtjänsten ska vi på fritidsgården kontakta": beside another organisation,
+ * the asker's own (its kind and the words naming it) is who asks, not whom.
+ */
+export function withoutAsker(query: DirectoryQuery, role: Role | undefined): DirectoryQuery {
+  if (!role || query.kinds.length < 2 || !query.kinds.includes(role.kind)) return query;
+  return {
+    ...query,
+    kinds: query.kinds.filter((k) => k !== role.kind),
+    terms: query.terms.filter((t) => kindOfWords(tokenise(t.text)) !== role.kind),
+  };
+}
+
 export function kindsFor(query: DirectoryQuery, role: Role | undefined): readonly OrganisationKind[] | undefined {
   if (query.kinds.length > 0) return query.kinds;
   if (query.counterpart && role) return COUNTERPART_KINDS[role.kind];

@@ -33,7 +33,7 @@ const STEP_BY_STEP = /\b(?:steg for steg|step by step)\b/;
  * "en lista på vad ett samtycke ska innehålla" is.
  */
 const LIST_OF = new Set(['pa', 'over', 'med', 'of', 'with']);
-const LIST_OF_WHAT = new Set(['vad', 'hur', 'vilka', 'what', 'how', 'which']);
+const LIST_OF_WHAT = new Set(['vad', 'hur', 'vilka', 'what', 'how', 'which', 'steg', 'stegen', 'momenten', 'moment', 'punkter', 'punkterna', 'steps', 'the']);
 const listOfThings = (words: readonly string[], i: number) => LIST_OF.has(words[i + 1] ?? '') && !LIST_OF_WHAT.has(words[i + 2] ?? '');
 
 function checklistCue(analysis: Analysis): boolean {
@@ -45,7 +45,7 @@ function checklistCue(analysis: Analysis): boolean {
  * "what steps", "how do we get started". With a checklist that fits, the checklist is the answer.
  */
 const PROCEDURE =
-  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgangen|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur gar (?:vi|man|jag) tillvaga|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) check|go through|run through)\b/;
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgangen|fran borjan till slut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur gar (?:vi|man|jag) tillvaga|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) check|go through|run through)\b/;
 /** How well a checklist must fit a procedure question to be the answer (rankChecklists' score). */
 const PROCEDURE_CHECKLIST_SCORE = 4;
 
@@ -287,6 +287,8 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   if (parts.some((p) => knowledge.situations.find(p.analysis).size > 0)) {
     for (const p of parts) if (p.intent === 'directory' && asksMayWeReach(p.analysis)) p.intent = 'guidance';
   }
+  // "lärare, ska göra orosanmälan …", "bup kurator, vilken soc …": a role alone before the question says who asks.
+  if (parts.length > 1 && parts[0]!.intent === 'directory' && parts[0]!.analysis.words.length <= 2 && kindOfWords(parts[0]!.analysis.words.slice(-1)) !== undefined) parts[0]!.intent = 'unknown';
   // "Hej." opening a question is a greeting, not a request for help.
   if (parts.length > 1) for (const p of parts) if (p.intent === 'help' && p.analysis.words.every((w) => GREETINGS.has(w) || w === 'god' || w === 'morgon')) p.intent = 'unknown';
   // In a case description ("Jag är lärare på en skola i Ronna. En elev … Måste jag anmäla?") the

@@ -169,6 +169,8 @@ describe('checklists in plain words', () => {
     // English inflected ("disclosing") meets the names written plain; the provision named decides.
     ['which steps do we follow before disclosing anything to the police under 18 a? any checklist?', 'Utlämnande till polisen enligt 10 kap. 18 a § OSL'],
     ['starta SSPF checklistan', 'Starta samverkan kring barn och unga'],
+    // A list of the steps is a checklist; a list of names is not.
+    ['hur funkar ett SIG-ärende från början till slut, finns en lista över stegen?', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],
   ])('"%s" opens %s', async (question, title) => {
     expect(checklistTitle(await ask(question, 'socialtjänst'))).toBe(title);
   });
@@ -179,6 +181,12 @@ describe('checklists in plain words', () => {
     ['We want to set up cooperation around a group of 13-year-olds. How do we get started?', 'Starta samverkan kring barn och unga'],
   ])('a procedure asked in plain words ("%s") opens %s', async (question, title) => {
     expect(checklistTitle(await ask(question))).toBe(title);
+  });
+
+  it('"lärare, ska göra orosanm …, finns checklista": the role alone says who asks, and the abbreviation is orosanmälan', async () => {
+    const r = await ask('lärare, ska göra orosanm om en elev, finns checklista?', 'skola');
+    expect(contacts(r)).toHaveLength(0);
+    expect(checklistTitle(r)).toBe('Orosanmälan från skola och hälso- och sjukvård');
   });
 
   it("a procedure asked by a school opens the school's orosanmälan list, not the police's or the secrecy one", async () => {

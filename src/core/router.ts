@@ -323,7 +323,7 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
 }
 
 /** Ways of reaching someone or sending them something, after "vem", "vart", "vilken …". */
-const REACHING = [
+const REACHING_PHRASES = [
   'tar emot', 'ta emot', 'skickar', 'skicka', 'gor jag anmalan', 'gor vi anmalan', 'anmaler jag', 'anmaler vi', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
   'receive', 'speak to', 'talk to', 'get hold of', 'reach',
 ].map((p) => p.split(' '));
@@ -340,7 +340,7 @@ function asksWhomToReach({ words, refs }: Analysis): boolean {
   return words.some((w, at) => {
     if (!WHO_WORDS.has(w) || toldOrKnown(words, at) || relativeWho(words, at)) return false;
     const after = words.slice(at + 1, at + 10);
-    return REACHING.some((phrase) => after.some((_, j) => phrase.every((p, k) => after[j + k] === p)));
+    return REACHING_PHRASES.some((phrase) => after.some((_, j) => phrase.every((p, k) => after[j + k] === p)));
   });
 }
 

@@ -13,13 +13,13 @@ import { directionOf, flowAgreement, type Direction } from './direction.js';
 import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
 import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
 
+/** Members of the synonym groups of handing information over and of the information itself (knowledge/synonyms.yaml). */
+const SHARING_WORDS = ['lämna uppgifter', 'uppgifter'];
+
 /**
  * Every weight of the ranking in one table, as MiniSearch keeps its defaults: what each does is
  * said here, and rank() reads nothing else. Change one with `npm run eval` before and after.
  */
-/** Members of the synonym groups of handing information over and of the information itself (knowledge/synonyms.yaml). */
-const SHARING_WORDS = ['lämna uppgifter', 'uppgifter'];
-
 export const RANKING = {
   /** Candidates taken from the index; only the best few are re-ranked on their question forms. */
   shortlist: 8,

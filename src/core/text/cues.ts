@@ -23,7 +23,7 @@ export type CueText =
 /** A single-word cue this long also matches as the head or tail of a compound ("partnervåldet"). */
 const COMPOUND_CUE_LENGTH = 5;
 /** Words of a `together` cue count as one fact within this many words of each other: about a sentence. */
-export const TOGETHER_WINDOW = 12;
+const TOGETHER_WINDOW = 12;
 
 const SWEDISH_LETTERS = /[åäö]/;
 

@@ -134,6 +134,8 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
     if (storyNouns && CONTACT_NOUNS.has(w) && !words.some((x) => WHO_WORDS.has(x))) return false;
     if (WHO_WORDS.has(w) && (toldOrKnown(words, i) || asksWhoMay(words, i) || relativeWho(words, i))) return false;
     const before = words[i - 1];
+    // "jag handlägger ärendet": the asker handles it; "vem handlägger" asks who does.
+    if (w === 'handlagger' && before !== undefined && FIRST_PERSON_SUBJECT.has(before)) return false;
     // "vi har kontakt med", "har pågående kontakt med oss": having contact tells the story.
     if ((w === 'kontakt' || w === 'contact') && words.slice(Math.max(0, i - 2), i).some((x) => HAVING.has(x))) return false;
     return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || kindOfWords([before]) !== undefined));

@@ -75,6 +75,12 @@ describe('case descriptions are read for their facts', () => {
     expect(refsOf(r)[0]).toBe('OSL 10:22');
   });
 
+  it('an adult who fled honour-based oppression, her father asking: not 10:21 (her age is her own), and "hit" is Swedish', async () => {
+    const r = await ask('Jag handlägger ärendet för en 21-årig kvinna som har flytt från hedersförtryck och har sekretessmarkering. Hennes pappa har ringt hit och vill veta var hon bor. Vad får vi säga?', 'socialtjänst');
+    expect(contacts(r)).toHaveLength(0);
+    expect(refsOf(r)).not.toContain('OSL 10:21');
+  });
+
   it('an adult beaten by his brother is no crime against a child (10:21)', async () => {
     const r = await ask('En 20-åring berättar att hans bror har misshandlat honom flera gånger. Får vi kontakta polisen?', 'socialtjänst');
     expect(refsOf(r)).not.toContain('OSL 10:21');

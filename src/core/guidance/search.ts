@@ -160,11 +160,15 @@ function focusCoverage(knowledge: Knowledge, analysis: Analysis, hits: readonly 
 /**
  * Whether the snippet's rule holds only for ages other than every one the question names. A limit
  * on the protected child's age (`victim`) is not contradicted by an adult's age in a question that
- * describes the case the rule is for: "en 25-åring säljer hasch till högstadiebarn" is 10 kap. 22 §.
+ * describes a case about a child the rule is for: "en 25-åring säljer hasch till ungdomar" is 10 kap. 22 §.
  */
 export function writtenForAnotherAge(knowledge: Knowledge, snippet: Snippet, analysis: Analysis): boolean {
   if (snippet.age === undefined || !outsideAgeLimit(analysis.ages, snippet.age)) return false;
-  return !(snippet.age.victim && situationAgreement(snippet, knowledge.situations.find(analysis), knowledge.situations) > 0);
+  if (!snippet.age.victim) return true;
+  // The case must be one about a child (found only where a child is named): "en 20-årig kvinna som
+  // flytt efter hedersförtryck" is about her, and 10 kap. 21 § does not hold at 20.
+  const found = knowledge.situations.find(analysis);
+  return !snippet.situations.some((s) => found.has(s) && knowledge.situations.byId.get(s)?.child);
 }
 
 /** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */

@@ -82,6 +82,16 @@ function cueOf<L>(label: L, c: CueText): Cue<L> | undefined {
 export class CueMatcher<L> {
   private readonly cues: readonly Cue<L>[];
   private readonly found = new WeakMap<readonly string[], ReadonlySet<L>>();
+  /**
+   * Every phrase by the key a question word can look it up with: its (first) stem, its English
+   * stem, or the word itself for an everyday word. A question is read word by word against these,
+   * not cue by cue: at 1 ms a long case description, the scan was most of a search.
+   */
+  private readonly byStem = new Map<string, Phrase[]>();
+  private readonly byEnglish = new Map<string, Phrase[]>();
+  private readonly byWord = new Map<string, Phrase[]>();
+  /** The lengths of one-word cue stems long enough to be a compound's head or tail. */
+  private readonly compoundLengths: readonly number[];
 
   /**
    * `compounds: false` for everyday words, found only as whole words: "middag" (off topic) is not
@@ -92,6 +102,16 @@ export class CueMatcher<L> {
     private readonly options: { compounds: boolean } = { compounds: true },
   ) {
     this.cues = entries.flatMap(({ label, cues }) => cues.map((c) => cueOf(label, c)).filter((c): c is Cue<L> => c !== undefined));
+    const lengths = new Set<number>();
+    for (const phrase of this.cues.flatMap((c) => c.parts.flat())) {
+      if (phrase.everyday) add(this.byWord, phrase.stems[0]!, phrase);
+      else {
+        add(this.byStem, phrase.stems[0]!, phrase);
+        add(this.byEnglish, phrase.english[0]!, phrase);
+        if (phrase.stems.length === 1 && phrase.stems[0]!.length >= COMPOUND_CUE_LENGTH) lengths.add(phrase.stems[0]!.length);
+      }
+    }
+    this.compoundLengths = [...lengths];
   }
 
   /** The labels whose cues the question has; worked out once per analysis (router, ranking and answer ask). */
@@ -101,26 +121,60 @@ export class CueMatcher<L> {
     return found;
   }
 
-  private scan({ words, typed, ages, englishStems }: Question): Set<L> {
-    const found = new Set<L>();
+  /** Where each phrase of the knowledge stands in the question. */
+  private positions({ words, typed, englishStems }: Question): Map<Phrase, number[]> {
+    const at = new Map<Phrase, number[]>();
+    const mark = (p: Phrase, i: number) => {
+      const list = at.get(p);
+      if (!list) at.set(p, [i]);
+      else if (list.at(-1) !== i) list.push(i);
+    };
     const stems = words.map(stem);
-    // "vad gäller mot soc": a function word is never a one-word cue, whatever it stems like ("möte").
-    const cueWord = words.map((w) => !STOPWORDS.has(w) && !FUNCTION_WORDS.has(w));
-    const at = (p: Phrase, i: number): boolean =>
-      p.stems.length === 1
-        ? p.everyday
-          ? words[i] === p.stems[0]
-          : cueWord[i]! && ((matchesWord(stems[i]!, p.stems[0]!, this.options.compounds) && sameLetters(typed[i] ?? words[i]!, p.written ?? '', p.stems[0]!)) || englishStems[i] === p.english[0])
-        : startsAt(stems, i, p.stems) || startsAt(englishStems, i, p.english);
-    const positions = (part: readonly Phrase[]): number[] => words.flatMap((_, i) => (part.some((p) => at(p, i)) ? [i] : []));
+    words.forEach((word, i) => {
+      for (const p of this.byWord.get(word) ?? []) mark(p, i);
+      // "vad gäller mot soc": a function word is never a one-word cue, whatever it stems like ("möte").
+      const cueWord = !STOPWORDS.has(word) && !FUNCTION_WORDS.has(word);
+      const s = stems[i]!;
+      const candidates = new Set<Phrase>([...(this.byStem.get(s) ?? []), ...(s.endsWith('et') ? (this.byStem.get(s.slice(0, -2)) ?? []) : [])]);
+      if (this.options.compounds) {
+        for (const n of this.compoundLengths) {
+          if (s.length > n) for (const p of this.byStem.get(s.slice(0, n)) ?? []) candidates.add(p);
+          if (s.length > n + 2) for (const p of this.byStem.get(s.slice(-n)) ?? []) candidates.add(p);
+        }
+      }
+      for (const p of candidates) {
+        if (p.stems.length > 1) {
+          if (startsAt(stems, i, p.stems)) mark(p, i);
+        } else if (cueWord && matchesWord(s, p.stems[0]!, this.options.compounds) && sameLetters(typed[i] ?? word, p.written ?? '', p.stems[0]!)) mark(p, i);
+      }
+      const english = englishStems[i];
+      if (english === undefined) return;
+      for (const p of this.byEnglish.get(english) ?? []) {
+        if (p.stems.length > 1 ? startsAt(englishStems, i, p.english) : cueWord) mark(p, i);
+      }
+    });
+    return at;
+  }
+
+  private scan(question: Question): Set<L> {
+    const found = new Set<L>();
+    const { ages } = question;
+    const at = this.positions(question);
+    const positions = (part: readonly Phrase[]): number[] => part.flatMap((p) => at.get(p) ?? []);
     for (const cue of this.cues) {
       if (found.has(cue.label)) continue;
       if (cue.under !== undefined && !ages.some((a) => a < cue.under!)) continue;
       if (cue.over !== undefined && ages.some((a) => a <= cue.over!)) continue;
-      if (cue.parts.length === 1 ? words.some((_, i) => cue.parts[0]!.some((p) => at(p, i))) : together(cue.parts.map(positions))) found.add(cue.label);
+      if (cue.parts.length === 1 ? cue.parts[0]!.some((p) => at.has(p)) : together(cue.parts.map(positions))) found.add(cue.label);
     }
     return found;
   }
+}
+
+function add(index: Map<string, Phrase[]>, key: string, phrase: Phrase): void {
+  const list = index.get(key);
+  if (list) list.push(phrase);
+  else index.set(key, [phrase]);
 }
 
 /** Whether one position from each list lies within {@link TOGETHER_WINDOW} words of the others (taken nearest to one of the first list's). */

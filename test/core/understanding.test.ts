@@ -106,6 +106,12 @@ describe('case descriptions are read for their facts', () => {
     expect(refsOf(r)).toContain('OSL 10:23');
   });
 
+  it('"vad måste jag göra" from a school counsellor about a pupil who is hit: the duty to report, not "får inte" about the parents', async () => {
+    const g = guidanceOf(await ask('jag är skolkurator. en elev på 14 säger att pappa slår henne, vad måste jag göra?'));
+    expect(g?.snippetId).toBe('skola-orosanmalan');
+    expect(g?.verdict).toBe('ska');
+  });
+
   it('a school asking what to do about a pupil who is hit at home gets the duty to report concern', async () => {
     const r = await ask('En elev i sexan har blåmärken och säger att styvpappan slår. Eleven vill inte att vi säger något. Vad ska vi göra?', 'skola');
     expect(guidanceOf(r)?.verdict).toBe('ska');

@@ -50,6 +50,8 @@ export const RANKING = {
    * says it must ("ska") before others within this much confidence of it.
    */
   dutyAsked: 0.03,
+  /** The same for a duty written for the case's kind and the asker's side: "vad måste jag göra" is asked of it. */
+  dutyFits: 0.3,
   /** Telling words the asking sentence of a story needs before its coverage stands for the whole question's. */
   focusTerms: 2,
   /** Confidence cap for a rule going the other way: just under the answer threshold (guidance/answer.ts). */
@@ -213,6 +215,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const againstDocs = new Set<number>();
   const factsAgree = new Set<number>();
   const outOfSetting = new Set<number>();
+  const dutyAsked = asksForDuty(analysis);
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
     const stated = flowAgreement(snippet.flow, direction);
@@ -237,7 +240,10 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     f *= namesRef;
     fit.set(h.doc, f);
     // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.
-    if (situation > 0 && agrees > 0 && byImplied >= 0 && (stated === 2 || touches(h)) && !ageConflicts) factsAgree.add(h.doc);
+    // "Vad måste jag göra?" from a school about a child who is hit: the duty the asker has for this
+    // kind of case answers it, whatever words the story uses.
+    const dutyFits = dutyAsked && snippet.verdict === 'ska';
+    if (situation > 0 && agrees > 0 && byImplied >= 0 && (stated === 2 || touches(h) || dutyFits) && !ageConflicts) factsAgree.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.
@@ -284,9 +290,10 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const last = explainsLast(knowledge, analysis, ranked.map((r) => r.match));
   // "Måste jag göra en orosanmälan …": asked whether it must be done, the rule that says it must
   // goes before one that fits the words as well but only says it may ("rådfråga först").
-  const duty = asksForDuty(analysis) ? (m: GuidanceMatch) => (m.snippet.verdict === 'ska' ? RANKING.dutyAsked : 0) : () => 0;
-  const key = (m: GuidanceMatch) => m.confidence + duty(m);
-  return ranked.sort((a, b) => order(a.doc) - order(b.doc) || key(b.match) - key(a.match) || last(a.match) - last(b.match)).map((r) => r.match);
+  const duty = (r: { doc: number; match: GuidanceMatch }) =>
+    !dutyAsked || r.match.snippet.verdict !== 'ska' ? 0 : factsAgree.has(r.doc) ? RANKING.dutyFits : RANKING.dutyAsked;
+  const key = (r: { doc: number; match: GuidanceMatch }) => r.match.confidence + duty(r);
+  return ranked.sort((a, b) => order(a.doc) - order(b.doc) || key(b) - key(a) || last(a.match) - last(b.match)).map((r) => r.match);
 }
 
 /** Words that ask whether something must be done. */

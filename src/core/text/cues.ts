@@ -121,38 +121,44 @@ export class CueMatcher<L> {
     return found;
   }
 
-  /** Where each phrase of the knowledge stands in the question. */
+  /** Where each phrase of the knowledge stands in the question. Run for every clause asked: it allocates little. */
   private positions({ words, typed, englishStems }: Question): Map<Phrase, number[]> {
     const at = new Map<Phrase, number[]>();
     const mark = (p: Phrase, i: number) => {
       const list = at.get(p);
       if (!list) at.set(p, [i]);
-      else if (list.at(-1) !== i) list.push(i);
+      else if (list[list.length - 1] !== i) list.push(i);
     };
     const stems = words.map(stem);
-    words.forEach((word, i) => {
-      for (const p of this.byWord.get(word) ?? []) mark(p, i);
+    const compounds = this.options.compounds;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      for (const p of this.byWord.get(word) ?? NONE) mark(p, i);
       // "vad gäller mot soc": a function word is never a one-word cue, whatever it stems like ("möte").
       const cueWord = !STOPWORDS.has(word) && !FUNCTION_WORDS.has(word);
       const s = stems[i]!;
-      const candidates = new Set<Phrase>([...(this.byStem.get(s) ?? []), ...(s.endsWith('et') ? (this.byStem.get(s.slice(0, -2)) ?? []) : [])]);
-      if (this.options.compounds) {
+      const check = (candidates: readonly Phrase[] | undefined) => {
+        if (!candidates) return;
+        for (const p of candidates) {
+          if (p.stems.length > 1) {
+            if (startsAt(stems, i, p.stems)) mark(p, i);
+          } else if (cueWord && matchesWord(s, p.stems[0]!, compounds) && sameLetters(typed[i] ?? word, p.written ?? '', p.stems[0]!)) mark(p, i);
+        }
+      };
+      check(this.byStem.get(s));
+      if (s.endsWith('et')) check(this.byStem.get(s.slice(0, -2)));
+      if (compounds) {
         for (const n of this.compoundLengths) {
-          if (s.length > n) for (const p of this.byStem.get(s.slice(0, n)) ?? []) candidates.add(p);
-          if (s.length > n + 2) for (const p of this.byStem.get(s.slice(-n)) ?? []) candidates.add(p);
+          if (s.length > n) check(this.byStem.get(s.slice(0, n)));
+          if (s.length > n + 2) check(this.byStem.get(s.slice(-n)));
         }
       }
-      for (const p of candidates) {
-        if (p.stems.length > 1) {
-          if (startsAt(stems, i, p.stems)) mark(p, i);
-        } else if (cueWord && matchesWord(s, p.stems[0]!, this.options.compounds) && sameLetters(typed[i] ?? word, p.written ?? '', p.stems[0]!)) mark(p, i);
-      }
       const english = englishStems[i];
-      if (english === undefined) return;
-      for (const p of this.byEnglish.get(english) ?? []) {
+      if (english === undefined) continue;
+      for (const p of this.byEnglish.get(english) ?? NONE) {
         if (p.stems.length > 1 ? startsAt(englishStems, i, p.english) : cueWord) mark(p, i);
       }
-    });
+    }
     return at;
   }
 
@@ -170,6 +176,8 @@ export class CueMatcher<L> {
     return found;
   }
 }
+
+const NONE: readonly Phrase[] = [];
 
 function add(index: Map<string, Phrase[]>, key: string, phrase: Phrase): void {
   const list = index.get(key);

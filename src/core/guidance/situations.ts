@@ -60,6 +60,15 @@ export class SituationIndex {
 
   /** The situations a question names, by their cues or by the situation's own name. */
   find(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems'>): ReadonlySet<string> {
+    // Asked for every candidate snippet of a search: worked out once per question.
+    let kept = this.kept.get(analysis.words);
+    if (!kept) this.kept.set(analysis.words, (kept = this.keep(analysis)));
+    return kept;
+  }
+
+  private readonly kept = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+  private keep(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems'>): ReadonlySet<string> {
     const found = this.cues.find(analysis);
     const adultsOnly = analysis.ages.length > 0 && analysis.ages.every((a) => a >= ADULT);
     const named = adultsOnly ? this.childWords.find(analysis) : new Set<string>();

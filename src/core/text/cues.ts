@@ -124,42 +124,39 @@ export class CueMatcher<L> {
   /** Where each phrase of the knowledge stands in the question. Run for every clause asked: it allocates little. */
   private positions({ words, typed, englishStems }: Question): Map<Phrase, number[]> {
     const at = new Map<Phrase, number[]>();
-    const mark = (p: Phrase, i: number) => {
-      const list = at.get(p);
-      if (!list) at.set(p, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    };
-    const stems = words.map(stem);
+    const stems = stemsOf(words);
     const compounds = this.options.compounds;
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
-      for (const p of this.byWord.get(word) ?? NONE) mark(p, i);
+      const byWord = this.byWord.get(word);
+      if (byWord) for (const p of byWord) mark(at, p, i);
       // "vad gäller mot soc": a function word is never a one-word cue, whatever it stems like ("möte").
       const cueWord = !STOPWORDS.has(word) && !FUNCTION_WORDS.has(word);
       const s = stems[i]!;
-      const check = (candidates: readonly Phrase[] | undefined) => {
-        if (!candidates) return;
-        for (const p of candidates) {
-          if (p.stems.length > 1) {
-            if (startsAt(stems, i, p.stems)) mark(p, i);
-          } else if (cueWord && matchesWord(s, p.stems[0]!, compounds) && sameLetters(typed[i] ?? word, p.written ?? '', p.stems[0]!)) mark(p, i);
-        }
-      };
-      check(this.byStem.get(s));
-      if (s.endsWith('et')) check(this.byStem.get(s.slice(0, -2)));
+      const letters = typed[i] ?? word;
+      this.check(at, this.byStem.get(s), stems, i, s, cueWord, letters);
+      if (s.endsWith('et')) this.check(at, this.byStem.get(s.slice(0, -2)), stems, i, s, cueWord, letters);
       if (compounds) {
         for (const n of this.compoundLengths) {
-          if (s.length > n) check(this.byStem.get(s.slice(0, n)));
-          if (s.length > n + 2) check(this.byStem.get(s.slice(-n)));
+          if (s.length > n) this.check(at, this.byStem.get(s.slice(0, n)), stems, i, s, cueWord, letters);
+          if (s.length > n + 2) this.check(at, this.byStem.get(s.slice(-n)), stems, i, s, cueWord, letters);
         }
       }
       const english = englishStems[i];
-      if (english === undefined) continue;
-      for (const p of this.byEnglish.get(english) ?? NONE) {
-        if (p.stems.length > 1 ? startsAt(englishStems, i, p.english) : cueWord) mark(p, i);
-      }
+      const byEnglish = english === undefined ? undefined : this.byEnglish.get(english);
+      if (byEnglish) for (const p of byEnglish) if (p.stems.length > 1 ? startsAt(englishStems, i, p.english) : cueWord) mark(at, p, i);
     }
     return at;
+  }
+
+  /** Marks the phrases among `candidates` that stand at word i, whose stem is `s`. */
+  private check(at: Map<Phrase, number[]>, candidates: readonly Phrase[] | undefined, stems: readonly string[], i: number, s: string, cueWord: boolean, letters: string): void {
+    if (!candidates) return;
+    for (const p of candidates) {
+      if (p.stems.length > 1) {
+        if (startsAt(stems, i, p.stems)) mark(at, p, i);
+      } else if (cueWord && matchesWord(s, p.stems[0]!, this.options.compounds) && sameLetters(letters, p.written ?? '', p.stems[0]!)) mark(at, p, i);
+    }
   }
 
   private scan(question: Question): Set<L> {
@@ -171,13 +168,36 @@ export class CueMatcher<L> {
       if (found.has(cue.label)) continue;
       if (cue.under !== undefined && !ages.some((a) => a < cue.under!)) continue;
       if (cue.over !== undefined && ages.some((a) => a <= cue.over!)) continue;
-      if (cue.parts.length === 1 ? cue.parts[0]!.some((p) => at.has(p)) : together(cue.parts.map(positions))) found.add(cue.label);
+      // Most cues have no phrase in the question: tell that before gathering any positions.
+      if (!everyPartPresent(cue.parts, at)) continue;
+      if (cue.parts.length === 1 || together(cue.parts.map(positions))) found.add(cue.label);
     }
     return found;
   }
 }
 
-const NONE: readonly Phrase[] = [];
+function everyPartPresent(parts: ReadonlyArray<readonly Phrase[]>, at: ReadonlyMap<Phrase, number[]>): boolean {
+  for (const part of parts) {
+    let present = false;
+    for (const p of part) if (at.has(p)) present = true;
+    if (!present) return false;
+  }
+  return true;
+}
+
+function mark(at: Map<Phrase, number[]>, p: Phrase, i: number): void {
+  const list = at.get(p);
+  if (!list) at.set(p, [i]);
+  else if (list[list.length - 1] !== i) list.push(i);
+}
+
+/** A question's word stems, worked out once for all the matchers that read it. */
+const stemsByWords = new WeakMap<readonly string[], readonly string[]>();
+function stemsOf(words: readonly string[]): readonly string[] {
+  let stems = stemsByWords.get(words);
+  if (!stems) stemsByWords.set(words, (stems = words.map(stem)));
+  return stems;
+}
 
 function add(index: Map<string, Phrase[]>, key: string, phrase: Phrase): void {
   const list = index.get(key);

@@ -132,7 +132,7 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
     if (w === 'har' && words[i + 1] === 'hand') return true;
     if (!CONTACT_WORDS.has(w)) return false;
     if (storyNouns && CONTACT_NOUNS.has(w) && !words.some((x) => WHO_WORDS.has(x))) return false;
-    if (WHO_WORDS.has(w) && (toldOrKnown(words, i) || asksWhoMay(words, i) || relativeWho(words, i))) return false;
+    if (WHO_WORDS.has(w) && (!asksWho(words, i) || asksWhoMay(words, i))) return false;
     const before = words[i - 1];
     // "jag handlägger ärendet": the asker handles it; "vem handlägger" asks who does.
     if (w === 'handlagger' && before !== undefined && FIRST_PERSON_SUBJECT.has(before)) return false;
@@ -340,7 +340,7 @@ function asksWhomToReach({ words, refs }: Analysis): boolean {
   // "orosanmälan Hyllie vart": typed in a hurry, the who-word last asks where to send it.
   if (words.length >= 2 && words.length <= 4 && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
   return words.some((w, at) => {
-    if (!WHO_WORDS.has(w) || toldOrKnown(words, at) || relativeWho(words, at)) return false;
+    if (!asksWho(words, at)) return false;
     const after = words.slice(at + 1, at + 10);
     return REACHING_PHRASES.some((phrase) => after.some((_, j) => phrase.every((p, k) => after[j + k] === p)));
   });
@@ -361,7 +361,7 @@ function asksMayWeReach(analysis: Analysis): boolean {
  * inside a sentence ("he won't say who did it") it tells the story.
  */
 const asksForContact = (analysis: Analysis) =>
-  directoryCue(analysis, !opensWithQuestion(analysis)) || analysis.words.some((w, i) => WHO_WORDS.has(w) && !toldOrKnown(analysis.words, i) && !relativeWho(analysis.words, i));
+  directoryCue(analysis, !opensWithQuestion(analysis)) || analysis.words.some((_, i) => asksWho(analysis.words, i));
 const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vart', 'var', 'who', 'whom', 'where']);
 /**
  * "vem behöver samtycka", "vem får veta", "who has to agree": who a rule applies to, not whom to
@@ -386,6 +386,8 @@ const PEOPLE = new Set([
 const PLACES = new Set(['flat', 'apartment', 'place', 'area', 'school', 'home', 'house', 'party', 'centre', 'center', 'street', 'park']);
 const relativeWho = (words: readonly string[], i: number) =>
   (words[i] === 'who' && PEOPLE.has(words[i - 1] ?? '')) || (words[i] === 'where' && PLACES.has(words[i - 1] ?? ''));
+/** A who-word that asks, rather than telling the story ("won't say who") or opening a relative clause ("a client who"). */
+const asksWho = (words: readonly string[], i: number) => WHO_WORDS.has(words[i]!) && !toldOrKnown(words, i) && !relativeWho(words, i);
 
 /** Verbs of saying and knowing: "han vill inte säga vem", "we don't know who did it". */
 const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew']);

@@ -83,7 +83,7 @@ const THIRD_PERSON = new Set(['han', 'hon', 'hen', 'de', 'dom']);
 const TOPICAL_WORDS = [
   'lämna', 'uppgifter', 'dela', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan', 'orosanmälan',
   'polisanmäla', 'generalklausulen', 'utlämnande', 'sekretessbrytande', 'share', 'disclose', 'consent', 'secrecy', 'informationsutbyte',
-  'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets',
+  'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets', 'brottsbekämpande', 'enforcement',
 ];
 
 /**
@@ -148,7 +148,7 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
  * ("räknar" in "räknas som särskilda omständigheter") is no ground for guidance: "hur räknar jag
  * ut min pension" gets the help, not 18 a.
  */
-function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly OrganisationKind[], asker: OrganisationKind | undefined): boolean {
+function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly OrganisationKind[], asker: OrganisationKind | undefined, telling = false): boolean {
   return (
     analysis.refs.length > 0 ||
     // Two organisations ("får vi på polisen berätta för soc …") are; one with nothing else the
@@ -157,13 +157,19 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
     // "får vi berätta för kommunpolisen …" from socialtjänsten: "vi" is the asker's organisation, the second one.
     (asker !== undefined && mentionsAsker(analysis.words) && [...kindsNamed(analysis.words)].some((k) => k !== asker)) ||
     (kinds.length > 0 && analysis.terms.every((t) => t.kind !== 'word' || knowledge.isKnownWord(t.text))) ||
-    analysis.terms.some((t) => t.kind === 'synonym' && !everydayCues(knowledge).groups.has(t.keys[0]!) && kindOfWords(tokenise(t.text)) === undefined) ||
+    analysis.terms.some((t) => t.kind === 'synonym' && !everydayCues(knowledge).groups.has(t.keys[0]!) && !namesOrganisation(knowledge, t)) ||
     hasCue(analysis, topicalCues(knowledge)) ||
     knowledge.situations.find(analysis).size > 0 ||
-    // Most of its words are the guidance's own ("vad är omvänt skaderekvisit").
-    (searchGuidance(knowledge, analysis, 1, asker)[0]?.coverage ?? 0) >= DOMAIN_COVERAGE
+    // Most of its words are the guidance's own ("vad är omvänt skaderekvisit"), in a sentence that
+    // asks: "Det här är en privat fråga." opening a story shares two words with a rule and asks
+    // nothing.
+    (!telling && (searchGuidance(knowledge, analysis, 1, asker)[0]?.coverage ?? 0) >= DOMAIN_COVERAGE)
   );
 }
+
+/** "gymnasiet", "school": an organisation is where a question comes from, not what it is about. */
+const namesOrganisation = (knowledge: Knowledge, term: QueryTerm) =>
+  kindOfWords(tokenise(term.text)) !== undefined || kindOfWords(tokenise(knowledge.synonyms.canonical(term.keys[0]!) ?? '')) !== undefined;
 
 /**
  * "när är soc julbord", "vem fixar VPN på BUP": an everyday topic, unless the question also names
@@ -185,12 +191,13 @@ const everydayCues = cueSet(EVERYDAY);
 /** Share of a question's weight the best snippet must explain for the words alone to place it in the domain. */
 const DOMAIN_COVERAGE = 0.6;
 
-function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
-  const intent = classifyInDomain(knowledge, analysis, asker);
+/** `telling`: the sentence is one of several and asks nothing ("Det här är en privat fråga."). */
+function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined, telling = false): RouteIntent {
+  const intent = classifyInDomain(knowledge, analysis, asker, telling);
   if (intent !== 'guidance' && intent !== 'directory') return intent;
   if (offTopic(knowledge, analysis)) return 'unknown';
   const query = parseDirectoryQuery(knowledge, analysis);
-  if (intent === 'guidance') return inDomain(knowledge, analysis, query.kinds, asker) ? 'guidance' : 'unknown';
+  if (intent === 'guidance') return inDomain(knowledge, analysis, query.kinds, asker, telling) ? 'guidance' : 'unknown';
   // "who do I call about my laptop": a contact word alone, with nothing a contact could be.
   const anything =
     query.areas.length > 0 ||
@@ -214,7 +221,7 @@ const LONG_WORD = 7;
 /** "socialjouren på lördag i Malmö": most words are the functions'; "väder i Rosengård på lördag": half are not. */
 const functionsKnowMostWords = (knowledge: Knowledge, terms: readonly QueryTerm[]) => terms.filter((t) => functionsKnowAWord(knowledge, [t])).length > terms.length / 2;
 
-function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): RouteIntent {
+function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined, telling: boolean): RouteIntent {
   const words = analysis.words;
   if (checklistCue(analysis)) return 'checklist';
   // "starta sig", "öppna samtycke": a start word and nothing but a checklist's name.
@@ -240,7 +247,7 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   if (roleInQuestion(analysis.words) && query.terms.length === 0 && !place) return 'unknown';
   // Just an organisation ("polisen", "soc"): a contact question that still needs a place.
   if (query.kinds.length > 0 && query.terms.length === 0 && !guidance) return 'directory';
-  const sure = inDomain(knowledge, analysis, query.kinds, asker) && (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
+  const sure = inDomain(knowledge, analysis, query.kinds, asker, telling) && (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
   // "Can the school contact social services about him without his consent?": may we reach them, and
   // a rule's word besides: a question of what is allowed, not of whom to call.
   if (contact && guidance && asksMayWeReach(analysis) && hasCue(analysis, guidanceCues(knowledge))) return 'guidance';
@@ -260,7 +267,7 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   // the nearest guidance and whom to ask help more than "I did not understand".
   // A self-introduction ("I am a police officer") stays context for the part it opens.
   if (guidance) return 'guidance';
-  return !roleInQuestion(analysis.words) && inDomain(knowledge, analysis, query.kinds, asker) ? 'guidance' : 'unknown';
+  return !roleInQuestion(analysis.words) && inDomain(knowledge, analysis, query.kinds, asker, telling) ? 'guidance' : 'unknown';
 }
 
 /**
@@ -282,7 +289,8 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     const start = Math.max(cursor, text.indexOf(clause, cursor));
     cursor = start + clause.length;
     const analysis = knowledge.analyser.analyse(clause);
-    return { clause, start, end: cursor, analysis, intent: classify(knowledge, analysis, asker) };
+    const telling = clauses.length > 1 && !endsWithQuestionMark(text, clause) && !opensWithQuestion(analysis);
+    return { clause, start, end: cursor, analysis, intent: classify(knowledge, analysis, asker, telling) };
   });
   // "Kan vi ringa polisen om det?" after a case ("… mammans sambo slog honom …") asks whether the
   // information may go there, not for the number.
@@ -326,19 +334,38 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
 
 /** Ways of reaching someone or sending them something, after "vem", "vart", "vilken …". */
 const REACHING_PHRASES = [
-  'tar emot', 'ta emot', 'skickar', 'skicka', 'gor jag anmalan', 'gor vi anmalan', 'anmaler jag', 'anmaler vi', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
-  'receive', 'speak to', 'talk to', 'get hold of', 'reach',
+  'tar emot', 'ta emot', 'hor av mig', 'hora av mig', 'hor av oss', 'hora av oss', 'skickar', 'skicka', 'gor jag anmalan', 'gor vi anmalan', 'anmaler jag', 'anmaler vi', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
+  'receive', 'takes', 'speak to', 'talk to', 'get hold of', 'reach', 'get in touch',
 ].map((p) => p.split(' '));
+
+/** "vem på polisen utreder …", "who at social services …": someone at an organisation is asked for. */
+const AT = new Set(['pa', 'hos', 'inom', 'at', 'in', 'from']);
+/**
+ * "vem på skolan får veta …", "vem på skolan ska göra orosanmälan": whom a rule concerns, not whom
+ * to call; "vem på soc ska jag ringa" still asks for a contact.
+ */
+const RULE_ONLY = new Set(['far', 'fa', 'maste', 'behover', 'ska', 'may', 'must', 'needs', 'need', 'has', 'should', 'shall']);
+function asksSomeoneAt(words: readonly string[], at: number): boolean {
+  if (!AT.has(words[at + 1] ?? '')) return false;
+  const org = words[at + 2] === 'the' ? at + 3 : at + 2;
+  const two = kindOfWords(words.slice(org, org + 2)) !== undefined;
+  if (!two && kindOfWords(words.slice(org, org + 1)) === undefined) return false;
+  const next = org + (two ? 2 : 1);
+  return !RULE_ONLY.has(words[next] ?? '') || FIRST_PERSON_SUBJECT.has(words[next + 1] ?? '');
+}
 
 /**
  * "vem tar emot orosanmälan", "vart skickar jag den", "vilken mottagning hör hon till", "who do I
  * send it to": a who-word, then a way of reaching someone within a few words.
  */
 function asksWhomToReach({ words, refs }: Analysis): boolean {
+  if (words.some((_, at) => asksWho(words, at) && asksSomeoneAt(words, at))) return true;
   // "vem ska ta emot uppgifterna enligt 18 a" asks what the provision says.
   if (refs.length > 0) return false;
   // "orosanmälan Hyllie vart": typed in a hurry, the who-word last asks where to send it.
   if (words.length >= 2 && words.length <= 4 && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
+  // "behöver få tag på polis i Rosengård ikväll, vem?": the way of reaching first, the who-word last.
+  if ((words.at(-1) === 'vem' || words.at(-1) === 'who') && REACHING_PHRASES.some((phrase) => words.some((_, j) => phrase.every((p, k) => words[j + k] === p)))) return true;
   return words.some((w, at) => {
     if (!asksWho(words, at)) return false;
     const after = words.slice(at + 1, at + 10);
@@ -362,7 +389,7 @@ function asksMayWeReach(analysis: Analysis): boolean {
  */
 const asksForContact = (analysis: Analysis) =>
   directoryCue(analysis, !opensWithQuestion(analysis)) || analysis.words.some((_, i) => asksWho(analysis.words, i));
-const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vart', 'var', 'who', 'whom', 'where']);
+const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vilket', 'vart', 'var', 'who', 'whom', 'where', 'which']);
 /**
  * "vem behöver samtycka", "vem får veta", "who has to agree": who a rule applies to, not whom to
  * call; "vem ska jag ringa" still asks for a contact.

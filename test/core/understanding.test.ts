@@ -234,6 +234,11 @@ describe('words', () => {
 
   it.each([
     ['han har slagit henne flera gånger, vad gäller mot soc', ['risk-for-brott', 'samverkansmote']],
+    // A meeting is everyday; with a young person, a consent or an agency it is cooperation.
+    ['vi ses på mötet på torsdag', ['samverkansmote']],
+    ['I have a meeting at the town hall on Friday', ['samverkansmote']],
+    // "kick-off" is no kick.
+    ['vi planerar en kick-off för avdelningen', ['brott-mot-barn']],
   ])('"%s" names none of %j: å, ä and ö as typed, and a stopword is never a cue', (question, absent) => {
     const found = knowledge.situations.find(knowledge.analyser.analyse(question));
     for (const s of absent) expect([...found]).not.toContain(s);
@@ -242,7 +247,9 @@ describe('words', () => {
   it.each([
     ['han har börjat hänga med gänget', 'risk-for-brott'],
     ['han hanger med ett gang', 'risk-for-brott'],
-    ['vi ses på mötet på torsdag', 'samverkansmote'],
+    ['vi tar upp eleven på mötet på torsdag', 'samverkansmote'],
+    ['mamman knuffade sin 9-åring så att han slog i huvudet', 'brott-mot-barn'],
+    ['en vuxen kille langar sprit till 14-åringar vid skolan', 'langning'],
   ])('"%s" still names %s', (question, situation) => {
     expect([...knowledge.situations.find(knowledge.analyser.analyse(question))]).toContain(situation);
   });
@@ -293,6 +300,16 @@ describe('routing', () => {
   });
 
   it.each([
+    // A setting alone ("a meeting") and a sentence that asks nothing are no ground for guidance.
+    'Var kan man ställa bilen vid stadshuset i Malmö? Jag ska på ett möte där på fredag.',
+    'Det här gäller inte jobbet. Min son vill byta gymnasium mitt i terminen och skolan säger nej. Går det att överklaga skolans beslut på något sätt?',
+  ])('"%s" is outside the domain: the help', async (question) => {
+    const r = await ask(question, 'socialtjänst');
+    expect(r.intent).toBe('unknown');
+    expect(guidanceOf(r)).toBeUndefined();
+  });
+
+  it.each([
     ['min dator är full av anteckningar om en 15-åring som polisen frågar om, får jag lämna dem?', 'guidance'],
     ['vem är kommunpolis i Rosengård när Erik är ledig', 'directory'],
   ])('"%s" is still %s: an everyday word beside a case, a secrecy question or a contact', async (question, intent) => {
@@ -336,6 +353,10 @@ describe('routing', () => {
     ['vem tar emot orosanmälan om en elev som bor i Kroksbäck', 'skola'],
     ['Vilken mottagning på soc hör en elev i Fosie till?', 'skola'],
     ['vart skickar jag en underrättelse om en 15-åring i Lindängen', 'polis'],
+    ['Which social services unit do I send a report about a pupil in Hyllie to?', 'skola'],
+    ['Vilket nummer ska jag ringa för att nå soc i Kisa?', 'fritid'],
+    ['En 16-åring från Geneta är gripen för misshandel. Vem på polisen håller i förhören?', 'socialtjänst'],
+    ['socialjouren här, måste få tag på polisen i Fosie inatt, vem', 'socialtjänst'],
   ])('"%s" asks whom to reach, whatever the topic: a contact card', async (question, as) => {
     const r = await ask(question, as);
     expect(r.intent).toBe('directory');
@@ -372,6 +393,15 @@ describe('routing', () => {
   it('"förmiddag" is a time of day, not "middag" (a dinner, outside the domain)', async () => {
     const r = await ask('I förmiddags såg vi två 14-åringar med kniv vid centrum i Hovsjö. Vem på socialtjänsten ska vi kontakta?', 'polis');
     expect(r.intent).toBe('directory');
+  });
+
+  it('"vem på skolan ska göra orosanmälan" asks whom the duty concerns, not whom to call', async () => {
+    expect((await ask('vem på skolan ska göra orosanmälan', 'skola')).intent).toBe('guidance');
+  });
+
+  it('"community police officer" is the kommunpolis: the card is the area\'s kommunpolis', async () => {
+    const r = await ask('Who is the community police officer for Fosie?', 'socialtjänst');
+    expect(contacts(r)[0]).toMatchObject({ contact: { functionId: expect.stringMatching(/^kommunpolis-/) } });
   });
 
   it('a provision typed in the question outranks a provision that is only similar in words', async () => {

@@ -136,7 +136,6 @@ const cases: Array<[as: string, question: string, snippet: string]> = [
   ['socialtjänst', 'måste soc lämna uppgifter till polisen nu med nya lagen', 'uppgiftsskyldighet-2025'],
   ['skola', 'eleven säger att pappa slår henne, får skolan polisanmäla', 'skola-till-polis'],
   ['fritid', 'en vuxen säljer knark till våra 15-åringar på gården, får vi berätta för polisen', 'osl-10-24-ovriga'],
-  ['socialtjänst', 'får soc berätta för polisen att en 17-åring röker hasch', 'osl-10-18a'],
   ['socialtjänst', 'min klient 30 år säger att han ska skada sin bror, får vi ringa polisen', 'osl-10-18c'],
   ['polis', 'kan vi skicka orosanmälan på alla ungdomar vi stoppar', 'polis-till-soc'],
 ];

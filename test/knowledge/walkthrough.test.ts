@@ -104,11 +104,18 @@ describe('no "får delas" to the police on weak grounds', () => {
     expect(reply.suggestions.length).toBeGreaterThan(0);
   });
 
-  it('says why it gives no answer when the nearest rule would permit', async () => {
+  it('asks what has happened where the words fit a rule for supplying a child but no child is supplied', async () => {
+    // 10:22 is about someone supplying a minor; a 17-year-old's own use is a risk ahead (18 a) or a
+    // crime of his own (10:23), and which one decides the rule.
     const reply = await ask('får soc berätta för polisen att en 17-åring röker hasch', 'socialtjänst');
+    expect(reply.headline).toBe('Vad gäller det?');
+    expect(reply.suggestions.map((s) => s.label)).toEqual(['Risk för att den unge begår brott framåt', 'Ett brott som redan har begåtts (av den unge eller någon annan)']);
+  });
+
+  it('says why it gives no answer when the nearest rule would oblige the asker to give the police information', async () => {
+    const reply = await ask('What changed in April 2025 about giving information to the police?', 'socialtjänst');
     expect(reply.headline).toBe('Jag har inget säkert svar på det');
-    expect(JSON.stringify(reply.parts)).toContain('Närmaste regel säger att uppgifter får lämnas, men jag är inte säker på att den gäller din fråga.');
-    expect(reply.suggestions[0]?.label).toBe('Någon ger eller säljer narkotika, alkohol eller dopning till ett barn (10 kap. 22 §)');
+    expect(JSON.stringify(reply.parts)).toContain('Närmaste regel säger att uppgifter ska lämnas, men jag är inte säker på att den gäller din fråga.');
   });
 });
 

@@ -45,6 +45,10 @@ export function parseDirectoryQuery(knowledge: Knowledge, analysis: Analysis): D
   return query;
 }
 
+/** A phrase of a synonym group whose main word is a role ("community police officer" → "kommunpolis"). */
+const namesRole = (knowledge: Knowledge, t: QueryTerm) =>
+  t.kind === 'synonym' && t.end - t.start > 1 && tokenise(knowledge.synonyms.canonical(t.keys[0]!) ?? '').every(isRoleWord);
+
 function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
   const words = analysis.words;
   const areas = knowledge.areas.find(words, (w) => knowledge.isKnownWord(w));
@@ -75,7 +79,8 @@ function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
       // A contact word within a phrase ("on call") is part of what is asked for.
       if (t.end - t.start === 1 && DIRECTORY_WORDS.has(words[i]!)) return false;
       // "kommunpolis" says the kind and which function of that kind; "polisen" only the kind.
-      if (kindAt.has(i) && !isRoleWord(words[i]!)) return false;
+      // "community police officer": a phrase for a role word says the function too.
+      if (kindAt.has(i) && !isRoleWord(words[i]!) && !namesRole(knowledge, t)) return false;
     }
     return true;
   });

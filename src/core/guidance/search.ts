@@ -173,6 +173,12 @@ export function writtenForAnotherAge(knowledge: Knowledge, snippet: Snippet, ana
   return !snippet.situations.some((s) => found.has(s) && knowledge.situations.byId.get(s)?.child);
 }
 
+/** A snippet for exactly one kind of case, one whose rule turns on a child as victim or receiver. */
+function decidedByChild(knowledge: Knowledge, snippet: Snippet): boolean {
+  const kinds = snippet.situations.filter((x) => !knowledge.situations.byId.get(x)?.context);
+  return kinds.length === 1 && knowledge.situations.byId.get(kinds[0]!)?.child !== undefined;
+}
+
 /** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */
 function situationAgreement(snippet: Snippet, situations: ReadonlySet<string>, index: SituationIndex): number {
   if (snippet.situations.length === 0 || situations.size === 0) return 0;
@@ -216,6 +222,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const factsAgree = new Set<number>();
   const outOfSetting = new Set<number>();
   const dutyAsked = asksForDuty(analysis);
+  const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
     const stated = flowAgreement(snippet.flow, direction);
@@ -237,6 +244,10 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     else if (situation < 0) f *= RANKING.situationConflicts;
     // Written only for a setting the question does not name (skyddade personuppgifter, LVU): offered, never the sure answer.
     if (snippet.situations.length > 0 && snippet.situations.every((x) => knowledge.situations.byId.get(x)?.context && !situations.has(x))) outOfSetting.add(h.doc);
+    // Written for one kind of case that a child's part decides ("langning": supplying a minor) and
+    // asked with its words but not that fact ("en 17-åring säljer knark", to whom?): offered, never
+    // the sure answer.
+    if (caseUntold && !typedRefs.includes(snippet.references[0] ?? '') && decidedByChild(knowledge, snippet)) outOfSetting.add(h.doc);
     f *= namesRef;
     fit.set(h.doc, f);
     // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.

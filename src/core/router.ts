@@ -54,6 +54,7 @@ const HELP = /^(?:hjalp|help|meny|menu|hej|hallo|hello|hi|tja|\?|vad kan (?:du|j
 const GUIDANCE_WORDS = [
   'lämna', 'uppgifter', 'dela', 'berätta', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan',
   'orosanmälan', 'polisanmäla', 'generalklausulen', 'lag', 'lagen', 'paragraf', 'gäller', 'tillåtet', 'utlämnande', 'sekretessbrytande',
+  'anmälningsplikt', 'anmälningsskyldighet', 'anmälningsskyldig', 'skyldig', 'skyldighet', 'duty',
   'share', 'disclose', 'tell', 'inform', 'consent', 'secrecy', 'allowed', 'law', 'informationsutbyte', 'informera',
   // A law named by its short name is a question about the law, even where a function lists it as a topic.
   'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets',
@@ -83,6 +84,7 @@ const THIRD_PERSON = new Set(['han', 'hon', 'hen', 'de', 'dom']);
 const TOPICAL_WORDS = [
   'lämna', 'uppgifter', 'dela', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan', 'orosanmälan',
   'polisanmäla', 'generalklausulen', 'utlämnande', 'sekretessbrytande', 'share', 'disclose', 'consent', 'secrecy', 'informationsutbyte',
+  'anmälningsplikt', 'anmälningsskyldighet', 'anmälningsskyldig',
   'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets', 'brottsbekämpande', 'enforcement',
 ];
 
@@ -116,6 +118,9 @@ function hasCue(analysis: Analysis, { stems, groups }: ReturnType<typeof guidanc
   );
 }
 
+const WHEN = new Set(['nar', 'when']);
+const PARENTS = new Set(['pappan', 'mamman', 'foraldrarna', 'foraldern', 'vardnadshavaren', 'styvpappan', 'styvmamman']);
+
 /** "vi har kontakt med mamman", "i kontakt med skolan": contact that exists, not one asked for. */
 const HAVING = new Set(['har', 'hade', 'haft', 'i', 'have', 'had', 'in', 'ta', 'tog', 'tagit']);
 
@@ -138,6 +143,10 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
     if (w === 'handlagger' && before !== undefined && FIRST_PERSON_SUBJECT.has(before)) return false;
     // "vi har kontakt med", "har pågående kontakt med oss": having contact tells the story.
     if ((w === 'kontakt' || w === 'contact') && words.slice(Math.max(0, i - 2), i).some((x) => HAVING.has(x))) return false;
+    // "svarar aldrig när vi ringer", "when I called": what happens when someone calls.
+    if (words.slice(Math.max(0, i - 3), i).some((x) => WHEN.has(x))) return false;
+    // "nu ringer pappan", "ringer hon": someone else calls, told with the subject after the verb.
+    if (CALLING.has(w) && (THIRD_PERSON.has(words[i + 1] ?? '') || PARENTS.has(words[i + 1] ?? '') || kindOfWords([words[i + 1] ?? '']) !== undefined)) return false;
     return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || kindOfWords([before]) !== undefined));
   });
 }
@@ -407,14 +416,19 @@ const FIRST_PERSON_SUBJECT = new Set([...FIRST_PERSON, 'i']);
 const PEOPLE = new Set([
   'client', 'clients', 'pupil', 'pupils', 'student', 'students', 'boy', 'boys', 'girl', 'girls', 'man', 'men', 'woman', 'women', 'someone', 'somebody',
   'anyone', 'anybody', 'everyone', 'person', 'people', 'guy', 'guys', 'kid', 'kids', 'child', 'children', 'parent', 'parents', 'father', 'mother', 'dad',
-  'mum', 'mom', 'brother', 'sister', 'friend', 'friends', 'teenager', 'teenagers', 'officer', 'officers', 'worker', 'workers', 'colleague', 'colleagues',
+  'mum', 'mom', 'brother', 'sister', 'friend', 'friends', 'teenager', 'teenagers', 'old', 'olds', 'baby', 'babies', 'toddler', 'infant', 'officer', 'officers', 'worker', 'workers', 'colleague', 'colleagues',
   'those', 'patient', 'patients', 'member', 'members', 'adult', 'adults', 'son', 'daughter', 'neighbour', 'neighbor', 'teacher', 'teachers', 'one',
 ]);
 const PLACES = new Set(['flat', 'apartment', 'place', 'area', 'school', 'home', 'house', 'party', 'centre', 'center', 'street', 'park']);
+// "a three-year-old at home who sees it": the person is a few words back.
 const relativeWho = (words: readonly string[], i: number) =>
-  (words[i] === 'who' && PEOPLE.has(words[i - 1] ?? '')) || (words[i] === 'where' && PLACES.has(words[i - 1] ?? ''));
-/** A who-word that asks, rather than telling the story ("won't say who") or opening a relative clause ("a client who"). */
-const asksWho = (words: readonly string[], i: number) => WHO_WORDS.has(words[i]!) && !toldOrKnown(words, i) && !relativeWho(words, i);
+  (words[i] === 'who' && (PEOPLE.has(words[i - 1] ?? '') || (PLACES.has(words[i - 1] ?? '') && PEOPLE.has(words[i - 3] ?? '')))) ||
+  (words[i] === 'where' && PLACES.has(words[i - 1] ?? ''));
+/**
+ * A who-word that asks, rather than telling the story ("won't say who", "kräver att få veta vem som
+ * anmält": "vem som" is an indirect question) or opening a relative clause ("a client who").
+ */
+const asksWho = (words: readonly string[], i: number) => WHO_WORDS.has(words[i]!) && words[i + 1] !== 'som' && !toldOrKnown(words, i) && !relativeWho(words, i);
 
 /** Verbs of saying and knowing: "han vill inte säga vem", "we don't know who did it". */
 const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew']);
@@ -423,9 +437,12 @@ const toldOrKnown = (words: readonly string[], i: number) => words.slice(Math.ma
 
 /** "får vi …", "kan jag …", "is OSL …": a sentence that asks, even without its question mark. */
 const opensWithQuestion = (analysis: Analysis) => {
-  const first = analysis.words[0] ?? '';
+  const [first = '', second = ''] = analysis.words;
+  // "Ska göra en anmälan om …": the subject left out, as in notes; it says what the asker will do.
+  if (QUESTION_WORDS.has(first) && PLANNED.has(second)) return false;
   return QUESTION_WORDS.has(first) || OPENERS.has(first) || WHO_WORDS.has(first) || DEFINITION.test(analysis.folded);
 };
+const PLANNED = new Set(['gora', 'skicka', 'ringa', 'anmala', 'kontakta', 'lamna', 'skriva', 'boka', 'ha', 'ta']);
 const OPENERS = new Set(['is', 'are', 'does', 'do', 'ar', 'galler', 'finns', 'behover', 'vad', 'hur', 'nar', 'varfor', 'what', 'how', 'when', 'why']);
 
 function endsWithQuestionMark(text: string, clause: string): boolean {

@@ -137,6 +137,12 @@ describe('legal references', () => {
     expect(find('ring 040-123 45 67')).toEqual([]);
   });
 
+  it('takes a section of a law it does not know for no reference, not for OSL', () => {
+    expect(find('vad säger 3 kap. 2 a § arbetsmiljölagen')).toEqual([]);
+    expect(find('enligt 5 kap. 1 § i skadeståndslagen')).toEqual([]);
+    expect(find('10 kap. 27 § sekretesslagen')).toEqual(['OSL 10:27']);
+  });
+
   it('formats canonical references for display', () => {
     expect(formatRef('OSL 10:18 a')).toBe('10 kap. 18 a § OSL');
     expect(formatRef('OSL 26:1')).toBe('26 kap. 1 § OSL');

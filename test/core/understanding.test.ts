@@ -250,6 +250,8 @@ describe('words', () => {
     ['vi tar upp eleven på mötet på torsdag', 'samverkansmote'],
     ['mamman knuffade sin 9-åring så att han slog i huvudet', 'brott-mot-barn'],
     ['en vuxen kille langar sprit till 14-åringar vid skolan', 'langning'],
+    ['pojken säger att han inte får äta när han gjort fel', 'barn-far-illa'],
+    ['hon har nya dyra saker och säger att hon jobbar åt några äldre killar', 'risk-for-brott'],
   ])('"%s" still names %s', (question, situation) => {
     expect([...knowledge.situations.find(knowledge.analyser.analyse(question))]).toContain(situation);
   });
@@ -393,6 +395,25 @@ describe('routing', () => {
   it('"förmiddag" is a time of day, not "middag" (a dinner, outside the domain)', async () => {
     const r = await ask('I förmiddags såg vi två 14-åringar med kniv vid centrum i Hovsjö. Vem på socialtjänsten ska vi kontakta?', 'polis');
     expect(r.intent).toBe('directory');
+  });
+
+  it.each([
+    // Calling in the story: "när vi ringer", someone else calling, "vem som" inside the story.
+    ['Vi har samtycke från pappan till SIP för en 14-åring, men mamman svarar aldrig när vi ringer. Får vi köra igång ändå?', 'socialtjänst'],
+    ['Vi gjorde en orosanmälan om en 9-åring i förra veckan och nu ringer mamman och vill veta vem som anmälde. Måste vi tala om det?', 'skola'],
+    ['I work at a health centre. A father of 30 told me he hits his wife, and they have a baby at home who is there when it happens. Do I have to tell social services?', 'region'],
+    // A duty named in one word is a question about the rule, wherever it is asked from.
+    ['jobbar på fritidsgård i hovsjö, har vi anmälningsplikt eller är det bara skolan?', 'fritid'],
+  ])('"%s" asks about a rule: guidance, no contact card', async (question, as) => {
+    const r = await ask(question, as);
+    expect(r.intent).toBe('guidance');
+    expect(contacts(r)).toHaveLength(0);
+  });
+
+  it('"Ska göra en anmälan …" is a note of what the asker will do; "vart skickar jag den?" is the question', async () => {
+    const r = await ask('Ska göra en orosanmälan om en elev i Fosie. Vilken enhet på soc skickar jag den till?', 'skola');
+    expect(r.intent).toBe('directory');
+    expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'mottagning-barn-unga-malmo-soder' } });
   });
 
   it('"vem på skolan ska göra orosanmälan" asks whom the duty concerns, not whom to call', async () => {

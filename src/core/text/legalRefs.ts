@@ -49,6 +49,8 @@ const SHORT_FORM = /(?<![\p{L}\d:])(\d{1,3}\s*[a-h]?)(?![\p{L}\d])/gu;
 /** Words such as "generalklausulen", looked up in the synonyms file: whole words of letters only. */
 const SHORT_WORD = /(?<![\p{L}\d:])\p{L}{4,}(?![\p{L}\d])/u;
 const TOKEN = /[\p{L}\p{N}]+/gu;
+/** A law named after the section that is not one of LAWS: "arbetsmiljölagen", "i skadeståndslagen", "the Work Environment Act". */
+const OTHER_LAW = /^\s*(?:i\s+|enligt\s+|of\s+the\s+|in\s+the\s+)?\p{L}*(?:lagen|balken|forordningen|lag|balk)(?![\p{L}])/u;
 const DIGIT = /\d/;
 
 export interface RefMatch {
@@ -107,7 +109,10 @@ export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortFo
     find(text: string): RefMatch[] {
       const folded = fold(text);
       const matches: RefMatch[] = [];
-      const taken = (start: number, end: number) => matches.some((m) => start < m.end && end > m.start);
+      // Spans citing a law Motpart does not know ("3 kap. 2 a § arbetsmiljölagen"): no reference, and
+      // no shorter form inside them ("2 a") either.
+      const foreign: Array<{ start: number; end: number }> = [];
+      const taken = (start: number, end: number) => [...matches, ...foreign].some((m) => start < m.end && end > m.start);
       const add = (start: number, end: number, refs: string[]) => {
         if (refs.length > 0 && !taken(start, end)) matches.push({ refs, start, end });
       };
@@ -121,6 +126,10 @@ export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortFo
         for (const m of folded.matchAll(form)) {
           const [, lawBefore, chapter, section, letter, to, toLetter, lawAfter] = m;
           const explicitLaw = lawOf(lawBefore) ?? lawOf(lawAfter);
+          if (explicitLaw === undefined && OTHER_LAW.test(folded.slice(m.index + m[0].length))) {
+            foreign.push({ start: m.index, end: m.index + m[0].length });
+            continue;
+          }
           const refs = range(explicitLaw ?? 'OSL', chapter, section!, letter, to, toLetter);
           // A bare "16:30" is a clock time; accept unnamed colon forms only when they name known references.
           const trusted = explicitLaw !== undefined || form !== COLON_FORM || refs.some((r) => knownRefs.has(r));

@@ -420,9 +420,10 @@ const PEOPLE = new Set([
   'those', 'patient', 'patients', 'member', 'members', 'adult', 'adults', 'son', 'daughter', 'neighbour', 'neighbor', 'teacher', 'teachers', 'one',
 ]);
 const PLACES = new Set(['flat', 'apartment', 'place', 'area', 'school', 'home', 'house', 'party', 'centre', 'center', 'street', 'park']);
-// "a three-year-old at home who sees it": the person is a few words back.
+// "a three-year-old at home who sees it": the person before "at home" (an age, left out of the words).
+const AT_PLACE = new Set(['at', 'in', 'from']);
 const relativeWho = (words: readonly string[], i: number) =>
-  (words[i] === 'who' && (PEOPLE.has(words[i - 1] ?? '') || (PLACES.has(words[i - 1] ?? '') && PEOPLE.has(words[i - 3] ?? '')))) ||
+  (words[i] === 'who' && (PEOPLE.has(words[i - 1] ?? '') || (PLACES.has(words[i - 1] ?? '') && AT_PLACE.has(words[i - 2] ?? '')))) ||
   (words[i] === 'where' && PLACES.has(words[i - 1] ?? ''));
 /**
  * A who-word that asks, rather than telling the story ("won't say who", "kräver att få veta vem som

@@ -171,6 +171,11 @@ describe('ages', () => {
     ['en man på 34 i missbruksvården', [34]],
     ['en kvinna i 30-årsåldern', [30]],
     ['a boy of 13', [13]],
+    // Small children's ages are written in words.
+    ['vi är oroliga för en treåring', [3]],
+    ['femåringen och hennes bror', [5]],
+    ['en tvåårig pojke', [2]],
+    ['she has a three-year-old at home', [3]],
   ])('"%s" → %j', (text, ages) => {
     expect(extractAges(text)).toEqual(ages);
   });
@@ -185,7 +190,7 @@ describe('ages', () => {
     expect(ageSpans(folded).map(([a, b]) => folded.slice(a, b))).toContain('20 ar och 11 manader');
   });
 
-  it.each(['under 21 år', 'för 3 år sedan', 'i 2 år', '10 kap. 18 a §', 'hon är 15 minuter sen', 'mötet är klart på 10 minuter', 'eleven på 13:e våningen'])('"%s" names no age', (text) => {
+  it.each(['under 21 år', 'för 3 år sedan', 'i 2 år', 'i tre år', 'fem års fängelse', 'sju år sedan', '10 kap. 18 a §', 'hon är 15 minuter sen', 'mötet är klart på 10 minuter', 'eleven på 13:e våningen'])('"%s" names no age', (text) => {
     expect(extractAges(text)).toEqual([]);
   });
 

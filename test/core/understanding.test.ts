@@ -410,6 +410,12 @@ describe('routing', () => {
     expect(contacts(r)).toHaveLength(0);
   });
 
+  it('a child who sees the violence at home: "do I need to tell" asks for the duty to report concern', async () => {
+    const r = await ask('I work at a health centre. A man told me he beats his partner, and their four-year-old is at home when it happens. Do I have to tell social services?', 'region');
+    expect(r.intent).toBe('guidance');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+
   it('"Ska göra en anmälan …" is a note of what the asker will do; "vart skickar jag den?" is the question', async () => {
     const r = await ask('Ska göra en orosanmälan om en elev i Fosie. Vilken enhet på soc skickar jag den till?', 'skola');
     expect(r.intent).toBe('directory');

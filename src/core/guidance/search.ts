@@ -309,7 +309,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
 
 /** Words that ask whether something must be done. */
 const DUTY_WORDS = new Set(['maste', 'skyldig', 'skyldiga', 'skyldighet', 'anmalningsplikt', 'plikt', 'must', 'obliged', 'required', 'duty']);
-const asksForDuty = (analysis: Analysis) => analysis.words.some((w) => DUTY_WORDS.has(w));
+/** "do I need to tell", "do we have to report": English asks for a duty in two words. */
+const DUTY_PAIRS = new Set(['need to', 'needs to', 'have to', 'has to']);
+const asksForDuty = (analysis: Analysis) => analysis.words.some((w, i) => DUTY_WORDS.has(w) || DUTY_PAIRS.has(`${w} ${analysis.words[i + 1]}`));
 
 /**
  * Between sibling snippets that fit equally (18 a, its conditions, how to document it), a question

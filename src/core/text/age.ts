@@ -21,29 +21,46 @@ const PATTERNS: RegExp[] = [
   /\b(?:fyllt|fyller|fyllde|fylla|aged?|turned|turns|turning)\s+(\d{1,3})(?![\p{L}\d])/gu,
 ];
 
-/** Every pattern needs a number, and most texts have none. */
+/** Ages written in words, as children's ages are: "en treåring", "femåringen", "a three-year-old". */
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ...['ett', 'tva', 'tre', 'fyra', 'fem', 'sex', 'sju', 'atta', 'nio', 'tio', 'elva', 'tolv', 'tretton', 'fjorton', 'femton', 'sexton', 'sjutton', 'arton'].map(
+    (w, i) => [w, i + 1] as const,
+  ),
+  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen'].map(
+    (w, i) => [w, i + 1] as const,
+  ),
+]);
+const NUMBER_WORD = `(${[...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length).join('|')})`;
+const WORD_PATTERNS: RegExp[] = [
+  // treåring, femåriga, sexåringen, en tvåårig pojke
+  new RegExp(`(?<![\\p{L}])${NUMBER_WORD}\\s*-?\\s*ari(?:ng(?:en|ar|arna)?|g[ae]?)(?![\\p{L}])`, 'gu'),
+  // a three-year-old, two-year-olds
+  new RegExp(`(?<![\\p{L}])${NUMBER_WORD}\\s*-?\\s*years?\\s*-?\\s*olds?(?![\\p{L}])`, 'gu'),
+];
+
+/** Every digit pattern needs a number, and most texts have none; most have no age in words either. */
 const DIGIT = /\d/;
+const ANY_NUMBER_WORD = new RegExp(`${NUMBER_WORD}\\s*-?\\s*(?:ari|year)`, 'u');
+
+function* ageMatches(folded: string): Generator<{ age: number; start: number; end: number }> {
+  if (DIGIT.test(folded)) {
+    for (const pattern of PATTERNS) for (const m of folded.matchAll(pattern)) yield { age: Number(m[1]), start: m.index, end: m.index + m[0].length };
+  }
+  if (ANY_NUMBER_WORD.test(folded)) {
+    for (const pattern of WORD_PATTERNS) for (const m of folded.matchAll(pattern)) yield { age: NUMBER_WORDS.get(m[1]!)!, start: m.index, end: m.index + m[0].length };
+  }
+}
 
 /** Ages mentioned in the text, in order, without duplicates; only plausible ages (0–120). */
 export function extractAges(text: string): number[] {
-  const folded = fold(text);
   const ages: number[] = [];
-  if (!DIGIT.test(folded)) return ages;
-  for (const pattern of PATTERNS) {
-    for (const m of folded.matchAll(pattern)) {
-      const age = Number(m[1]);
-      if (age <= 120 && !ages.includes(age)) ages.push(age);
-    }
-  }
+  for (const { age } of ageMatches(fold(text))) if (age <= 120 && !ages.includes(age)) ages.push(age);
   return ages;
 }
 
 /** Spans of age phrases, so search does not treat "17" or "åring" as words of the question. */
 export function ageSpans(folded: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  if (!DIGIT.test(folded)) return spans;
-  for (const pattern of PATTERNS) for (const m of folded.matchAll(pattern)) spans.push([m.index, m.index + m[0].length]);
-  return spans;
+  return [...ageMatches(folded)].map(({ start, end }) => [start, end]);
 }
 
 export interface AgeLimit {

@@ -12,7 +12,7 @@ import { FIRST_PERSON, mentionsAsker, QUESTION_WORDS, reachesSomeone } from './g
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
 import type { Analysis, QueryTerm } from './search/analyse.js';
-import { stem, tokenise } from './text/normalise.js';
+import { SENTENCE_PERIOD, stem, tokenise } from './text/normalise.js';
 
 export type RouteIntent = 'directory' | 'guidance' | 'checklist' | 'help' | 'unknown';
 
@@ -62,8 +62,11 @@ const GUIDANCE_WORDS = [
 const MODALS = new Set(['far', 'fa', 'maste', 'may', 'must', 'allowed']);
 const DEFINITION = /^(?:vad (?:ar|e|betyder|innebar|menas med)|what (?:is|are|does)|forklara|explain)\b/;
 // Splits "… i Fosie och får jag …" and "…? Får …" into parts; the lookahead keeps the question word.
-const CLAUSE_BREAK =
-  /[?!;\n]+|\.\s+|,\s*(?=(?:och\s+)?(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|may|can)\b)|\s+(?:och|samt|men|plus|and)\s+(?=(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|how|may|can|must|should|is|are|does|do)\b)/iu;
+// A period after an abbreviation ("10 kap. 18 a §") ends no sentence (SENTENCE_PERIOD).
+const CLAUSE_BREAK = new RegExp(
+  String.raw`[?!;\n]+|${SENTENCE_PERIOD}\s+|,\s*(?=(?:och\s+)?(?:vem|vilken|vilket|vilka|vart|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|which|where|what|may|can)\b)|\s+(?:och|samt|men|plus|and)\s+(?=(?:vem|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|what|how|may|can|must|should|is|are|does|do)\b)`,
+  'iu',
+);
 
 function guidanceCue(knowledge: Knowledge, analysis: Analysis): boolean {
   if (analysis.refs.length > 0) return true;
@@ -312,7 +315,8 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   if (parts.length > 1) for (const p of parts) if (p.intent === 'help' && p.analysis.words.every((w) => GREETINGS.has(w) || w === 'god' || w === 'morgon')) p.intent = 'unknown';
   // In a case description ("Jag är lärare på en skola i Ronna. En elev … Måste jag anmäla?") the
   // sentences that only name a place or an organisation tell the story; they ask for no contact.
-  if (parts.some((p) => p.intent === 'guidance')) {
+  // The same before a checklist asked for ("Vi ska starta samverkan i Kinda. Finns det en checklista?").
+  if (parts.some((p) => p.intent === 'guidance' || p.intent === 'checklist')) {
     for (const p of parts) {
       if (p.intent === 'directory' && !asksForContact(p.analysis) && !endsWithQuestionMark(text, p.clause)) p.intent = 'unknown';
     }

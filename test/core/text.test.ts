@@ -141,6 +141,8 @@ describe('legal references', () => {
     expect(find('vad säger 3 kap. 2 a § arbetsmiljölagen')).toEqual([]);
     expect(find('enligt 5 kap. 1 § i skadeståndslagen')).toEqual([]);
     expect(find('10 kap. 27 § sekretesslagen')).toEqual(['OSL 10:27']);
+    expect(find('hyreslagen 12 kap. 46 § om uppsägning')).toEqual([]);
+    expect(find('socialtjänstlagen 14 kap. 1 §')).toEqual(['SoL 14:1']);
   });
 
   it('formats canonical references for display', () => {

@@ -12,6 +12,8 @@ import { createMotpart } from '../../src/core/motpart.js';
 import type { Reply } from '../../src/core/reply.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { OFFICE_HOURS, snippetIds } from './helpers.js';
+import { route } from '../../src/core/router.js';
+import { sentencesOf } from '../../src/core/text/normalise.js';
 import { memoryStore } from '../support/memoryStore.js';
 
 const knowledge = await loadAndBuild(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge'), { today: '2026-12-02' });
@@ -429,6 +431,17 @@ describe('routing', () => {
   it('"community police officer" is the kommunpolis: the card is the area\'s kommunpolis', async () => {
     const r = await ask('Who is the community police officer for Fosie?', 'socialtjänst');
     expect(contacts(r)[0]).toMatchObject({ contact: { functionId: expect.stringMatching(/^kommunpolis-/) } });
+  });
+
+  it('"10 kap. 18 a §" is one provision: the period after "kap" ends no sentence', () => {
+    const parts = route(knowledge, 'checklista för sekretessprövningen enligt 26 kap. 1 § OSL innan vi lämnar ut något', 'socialtjanst');
+    expect(parts.map((p) => p.intent)).toEqual(['checklist']);
+    expect(sentencesOf('Gäller 10 kap. 18 a § här? T.ex. för en 19-åring.')).toEqual(['Gäller 10 kap. 18 a § här?', 'T.ex. för en 19-åring.']);
+  });
+
+  it('a story naming places and organisations, then "finns det en checklista?": the story says which checklist', async () => {
+    const r = await ask('Vi ska börja samarbeta med skolan, polisen och fältarna i Kisa kring några unga vi är oroliga för. Finns det en checklista för att komma igång?', 'kommunledning');
+    expect(checklistTitle(r)).toBe('Starta samverkan kring barn och unga');
   });
 
   it('a provision typed in the question outranks a provision that is only similar in words', async () => {

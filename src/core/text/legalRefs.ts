@@ -51,6 +51,8 @@ const SHORT_WORD = /(?<![\p{L}\d:])\p{L}{4,}(?![\p{L}\d])/u;
 const TOKEN = /[\p{L}\p{N}]+/gu;
 /** A law named after the section that is not one of LAWS: "arbetsmiljölagen", "i skadeståndslagen", "the Work Environment Act". */
 const OTHER_LAW = /^\s*(?:i\s+|enligt\s+|of\s+the\s+|in\s+the\s+)?\p{L}*(?:lagen|balken|forordningen|lag|balk)(?![\p{L}])/u;
+/** The same law named before the section: "hyreslagen 12 kap. 46 §", "trafikförordningen 3 kap. 17 §". */
+const OTHER_LAW_BEFORE = /(?<![\p{L}])\p{L}*(?:lagen|balken|forordningen)\s*$/u;
 const DIGIT = /\d/;
 
 export interface RefMatch {
@@ -126,7 +128,7 @@ export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortFo
         for (const m of folded.matchAll(form)) {
           const [, lawBefore, chapter, section, letter, to, toLetter, lawAfter] = m;
           const explicitLaw = lawOf(lawBefore) ?? lawOf(lawAfter);
-          if (explicitLaw === undefined && OTHER_LAW.test(folded.slice(m.index + m[0].length))) {
+          if (explicitLaw === undefined && (OTHER_LAW.test(folded.slice(m.index + m[0].length)) || OTHER_LAW_BEFORE.test(folded.slice(0, m.index)))) {
             foreign.push({ start: m.index, end: m.index + m[0].length });
             continue;
           }

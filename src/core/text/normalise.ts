@@ -127,9 +127,16 @@ function stemUncached(word: string): string {
   return w;
 }
 
+/**
+ * A period that ends a sentence: not the one after an abbreviation ("10 kap. 18 a §", "t.ex. skolan"),
+ * which would cut a provision from its section. A regular-expression source, for sentence and clause breaks.
+ */
+export const SENTENCE_PERIOD = String.raw`(?<!\b(?:kap|t\.ex|bl\.a|m\.m|nr|jfr|ca|resp|prop|st|dvs|fr\.o\.m|t\.o\.m))\.`;
+const SENTENCE_BREAK = new RegExp(`(?<=[!?]|${SENTENCE_PERIOD})\\s+`, 'iu');
+
 /** The sentences of a text, each with its end mark ("?" says it asks); those without a word are left out. */
 export function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+/).filter((s) => !isContentless(s));
+  return text.split(SENTENCE_BREAK).filter((s) => !isContentless(s));
 }
 
 /** True when the text has no letters or digits at all (empty, whitespace, emoji, punctuation). */

@@ -6,7 +6,7 @@
 import type { Knowledge } from './knowledge/knowledge.js';
 import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checklists.js';
 import type { OrganisationKind } from './knowledge/schema.js';
-import { CONTACT_WORDS, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
+import { CONTACT_WORDS, mentionsContact, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { GREETINGS, kindOfWords, kindsNamed, roleInQuestion } from './directory/role.js';
 import { FIRST_PERSON, mentionsAsker, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
@@ -122,7 +122,7 @@ function hasCue(analysis: Analysis, { stems, groups }: ReturnType<typeof guidanc
 }
 
 const WHEN = new Set(['nar', 'when']);
-const PARENTS = new Set(['pappan', 'mamman', 'foraldrarna', 'foraldern', 'vardnadshavaren', 'styvpappan', 'styvmamman']);
+const PARENTS = new Set(['pappan', 'mamman', 'pappa', 'mamma', 'foraldrarna', 'foraldrar', 'foraldern', 'vardnadshavaren', 'vardnadshavare', 'styvpappan', 'styvmamman', 'parents', 'parent']);
 
 /** "vi har kontakt med mamman", "i kontakt med skolan": contact that exists, not one asked for. */
 const HAVING = new Set(['har', 'hade', 'haft', 'i', 'have', 'had', 'in', 'ta', 'tog', 'tagit']);
@@ -150,7 +150,7 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
     if (words.slice(Math.max(0, i - 3), i).some((x) => WHEN.has(x))) return false;
     // "nu ringer pappan", "ringer hon": someone else calls, told with the subject after the verb.
     if (CALLING.has(w) && (THIRD_PERSON.has(words[i + 1] ?? '') || PARENTS.has(words[i + 1] ?? '') || kindOfWords([words[i + 1] ?? '']) !== undefined)) return false;
-    return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || kindOfWords([before]) !== undefined));
+    return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || PARENTS.has(before) || kindOfWords([before]) !== undefined));
   });
 }
 
@@ -252,6 +252,9 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   if (asksWhomToReach(analysis)) return 'directory';
   if (contact && !guidance) return 'directory';
   if (guidance && !contact && !asksWhoWhere) return 'guidance';
+  // "Vilken vecka har skolorna i Kinda sportlov?", "när öppnar skolan i Hovsjö": asks when or how,
+  // not whom; a place and an organisation in it do not make it a contact question.
+  if (place && !guidance && asksWhenOrHow(words) && !mentionsContact(words.slice(1))) return 'unknown';
   // A place makes a contact question only with something a contact is about: "Rosengård",
   // "soc Rosengård", "ungdomsutredare Rosengård"; not "väder i Rosengård imorgon".
   if (place && !guidance) return query.terms.length === 0 || query.kinds.length > 0 || functionsKnowMostWords(knowledge, query.terms) ? 'directory' : 'unknown';
@@ -295,7 +298,13 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   if (PROCEDURE.test(whole.words.join(' ')) && (rankChecklists(knowledge, text)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) {
     return [{ intent: 'checklist', text, analysis: whole }];
   }
-  const clauses = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
+  const split = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
+  // "…, måste få tag på polisen i Fosie inatt, vem?": a who-word on its own asks about the clause before it.
+  const clauses = split.reduce<string[]>((out, c) => {
+    if (out.length > 0 && LONE_WHO.test(c)) out[out.length - 1] = text.slice(text.indexOf(out.at(-1)!), text.indexOf(c, text.indexOf(out.at(-1)!)) + c.length);
+    else out.push(c);
+    return out;
+  }, []);
   let cursor = 0;
   const parts = clauses.map((clause) => {
     const start = Math.max(cursor, text.indexOf(clause, cursor));
@@ -315,11 +324,13 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   if (parts.length > 1) for (const p of parts) if (p.intent === 'help' && p.analysis.words.every((w) => GREETINGS.has(w) || w === 'god' || w === 'morgon')) p.intent = 'unknown';
   // In a case description ("Jag är lärare på en skola i Ronna. En elev … Måste jag anmäla?") the
   // sentences that only name a place or an organisation tell the story; they ask for no contact.
-  // The same before a checklist asked for ("Vi ska starta samverkan i Kinda. Finns det en checklista?").
-  if (parts.some((p) => p.intent === 'guidance' || p.intent === 'checklist')) {
-    for (const p of parts) {
-      if (p.intent === 'directory' && !asksForContact(p.analysis) && !endsWithQuestionMark(text, p.clause)) p.intent = 'unknown';
-    }
+  // The same before a checklist asked for ("Vi ska starta samverkan i Kinda. Finns det en checklista?"),
+  // and before any other sentence that asks ("Vi har vinterkräksjuka på skolan i Järna. Hur länge …?").
+  const asks = (p: (typeof parts)[number]) => endsWithQuestionMark(text, p.clause) || opensWithQuestion(p.analysis);
+  const ruleAsked = parts.some((p) => p.intent === 'guidance' || p.intent === 'checklist');
+  const askedElse = (p: (typeof parts)[number]) => parts.some((q) => q !== p && asks(q) && q.intent !== 'directory' && !mentionsContact(q.analysis.words));
+  for (const p of parts) {
+    if (p.intent === 'directory' && !asksForContact(p.analysis) && !endsWithQuestionMark(text, p.clause) && (ruleAsked || (!asks(p) && askedElse(p)))) p.intent = 'unknown';
   }
   // And the other way round: "Hej! Jag är mentor i Husie. En elev verkar rädd för att gå hem. Vem
   // på soc kan jag ringa nu?" asks only for a contact, and "Jag ska göra en sekretessprövning innan
@@ -344,6 +355,8 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     return { intent: r.intent, text: part, analysis: r.analysis ?? (part === text ? whole : knowledge.analyser.analyse(part)) };
   });
 }
+
+const LONE_WHO = /^(?:vem|vart|who|where)$/iu;
 
 /** Ways of reaching someone or sending them something, after "vem", "vart", "vilken …". */
 const REACHING_PHRASES = [
@@ -433,7 +446,13 @@ const relativeWho = (words: readonly string[], i: number) =>
  * A who-word that asks, rather than telling the story ("won't say who", "kräver att få veta vem som
  * anmält": "vem som" is an indirect question) or opening a relative clause ("a client who").
  */
-const asksWho = (words: readonly string[], i: number) => WHO_WORDS.has(words[i]!) && words[i + 1] !== 'som' && !toldOrKnown(words, i) && !relativeWho(words, i);
+const asksWho = (words: readonly string[], i: number) =>
+  WHO_WORDS.has(words[i]!) && words[i + 1] !== 'som' && !TIME_NOUNS.has(words[i + 1] ?? '') && !toldOrKnown(words, i) && !relativeWho(words, i);
+/** "när …", "hur länge …", "vilken vecka …", "when …": a question about a time or a way, not about a person. */
+const asksWhenOrHow = (words: readonly string[]) =>
+  ['nar', 'hur', 'varfor', 'when', 'how', 'why'].includes(words[0] ?? '') || (WHO_WORDS.has(words[0] ?? '') && TIME_NOUNS.has(words[1] ?? ''));
+/** "vilken vecka", "which day": asks when, not whom. */
+const TIME_NOUNS = new Set(['vecka', 'veckor', 'dag', 'dagar', 'datum', 'tid', 'tider', 'tidpunkt', 'manad', 'klockslag', 'week', 'weeks', 'day', 'days', 'date', 'time', 'month', 'year']);
 
 /** Verbs of saying and knowing: "han vill inte säga vem", "we don't know who did it". */
 const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew']);

@@ -296,6 +296,9 @@ describe('routing', () => {
     'jag är polis, hur påverkar det min tjänstepension om jag byter till kommunen',
     'Vi har beställt stolar till personalrummet men leveransen har inte kommit, vem ringer jag?',
     'Can you suggest a fun ice-breaker for our team meeting?',
+    // A place and an organisation in a question about when or how: no contact card.
+    'Vilken dag börjar höstterminen för skolorna i Kisa?',
+    'När stänger polisstationen i Södertälje på fredagar?',
   ])('an everyday topic in the domain\'s words ("%s") gets the help', async (question) => {
     const r = await ask(question, 'socialtjänst');
     expect(r.intent).toBe('unknown');
@@ -416,6 +419,11 @@ describe('routing', () => {
     const r = await ask('I work at a health centre. A man told me he beats his partner, and their four-year-old is at home when it happens. Do I have to tell social services?', 'region');
     expect(r.intent).toBe('guidance');
     expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+
+  it('"Vem på polisen utreder …" gets the police\'s youth investigator for the place', async () => {
+    const r = await ask('En 16-åring i Hyllie är gripen för en stöld. Vem på polisen utreder det?', 'socialtjänst');
+    expect(contacts(r)[0]).toMatchObject({ contact: { functionId: expect.stringMatching(/^ungdomsutredare-/) } });
   });
 
   it('"Ska göra en anmälan …" is a note of what the asker will do; "vart skickar jag den?" is the question', async () => {

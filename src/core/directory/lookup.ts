@@ -20,6 +20,8 @@ export const CONTACT_WORDS: ReadonlySet<string> = new Set([
 const DIRECTORY_WORDS: ReadonlySet<string> = new Set([
   ...CONTACT_WORDS, 'nummer', 'number', 'phone', 'email', 'mejladress', 'handle', 'ansvarig', 'responsible', 'hitta', 'find', 'jobbar', 'arbetar', 'vanda', 'vander', 'na', 'nar', 'hand', 'vem', 'vilka', 'vilken',
 ]);
+/** Whether a sentence speaks of reaching someone at all ("hur når jag dom", "numret"). */
+export const mentionsContact = (words: readonly string[]) => words.some((w) => DIRECTORY_WORDS.has(w));
 const COUNTERPART_WORDS = new Set(['motpart', 'motparten', 'motparter', 'motparterna', 'counterpart', 'counterparts']);
 
 export interface DirectoryQuery {
@@ -44,10 +46,6 @@ export function parseDirectoryQuery(knowledge: Knowledge, analysis: Analysis): D
   parsed.set(analysis, { knowledge, query });
   return query;
 }
-
-/** A phrase of a synonym group whose main word is a role ("community police officer" → "kommunpolis"). */
-const namesRole = (knowledge: Knowledge, t: QueryTerm) =>
-  t.kind === 'synonym' && t.end - t.start > 1 && tokenise(knowledge.synonyms.canonical(t.keys[0]!) ?? '').every(isRoleWord);
 
 function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
   const words = analysis.words;
@@ -79,8 +77,8 @@ function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
       // A contact word within a phrase ("on call") is part of what is asked for.
       if (t.end - t.start === 1 && DIRECTORY_WORDS.has(words[i]!)) return false;
       // "kommunpolis" says the kind and which function of that kind; "polisen" only the kind.
-      // "community police officer": a phrase for a role word says the function too.
-      if (kindAt.has(i) && !isRoleWord(words[i]!) && !namesRole(knowledge, t)) return false;
+      // "community police officer", "sociala insatsgrupper": a kind word inside a longer name says the function too.
+      if (kindAt.has(i) && !isRoleWord(words[i]!) && !(t.end - t.start > 1 && kindOfWords(words.slice(t.start, t.end)) === undefined)) return false;
     }
     return true;
   });

@@ -159,6 +159,14 @@ describe('the direction and the asker decide between rules', () => {
   });
 });
 
+describe('legal correctness of the direction', () => {
+  it('"polisens intresse" is the police\'s interest, not the police giving: social services cannot use 10:27', async () => {
+    const r = await ask('Får socialtjänsten använda generalklausulen om vi anser att polisens behov av uppgiften väger tyngre?', 'socialtjänst');
+    expect(guidanceOf(r)?.verdict ?? 'none').not.toBe('beror_pa');
+    expect(JSON.stringify(r)).not.toContain('"snippetId":"osl-10-27-generalklausul"');
+  });
+});
+
 describe('English goes through the same analysis', () => {
   it.each([
     ['Can social services tell the police that a 15-year-old is being recruited into a gang?', 'OSL 10:18 a'],

@@ -73,6 +73,15 @@ export const reachesSomeone = (word: string) => REACHING.has(stem(word));
 /** True when the words speak of the asker ("vi", "jag", "oss", "mig"), whose role then matters. */
 export const mentionsAsker = (words: readonly string[]) => words.some((w) => FIRST_PERSON.has(w) || FIRST_PERSON_OBJECT.has(w));
 
+/**
+ * "polisens", "skolans": a definite kind word with a genitive -s. Not "polis", which ends in s itself,
+ * nor the English plural "social services".
+ */
+const isGenitive = (words: readonly string[], m: { start: number; end: number }) => {
+  const last = words[m.end - 1]!;
+  return /(?:en|an|et|n)s$/.test(last) && kindOfWords([...words.slice(m.start, m.end - 1), last.slice(0, -1)]) !== undefined;
+};
+
 /** The kind named at `i` by one or two words, and how many words it took. */
 function kindAt(words: readonly string[], i: number): { kind: OrganisationKind; length: number } | undefined {
   const two = i + 1 < words.length ? kindOfWords(words.slice(i, i + 2)) : undefined;
@@ -148,7 +157,8 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
     // told work at the organisation, which receives.
     else if (m.start > flowAt && AT_WORDS.has(previous) && toPeopleAt(words, before, flowAt)) to ??= m;
     else if (m.end === flowAt && word.endsWith('s') && !m.byAsker) from ??= m;
-    else if (m.start < flowAt && !OTHER_PREPOSITIONS.has(previous) && !TO_WORDS.has(previous) && !FIRST_PERSON_OBJECT.has(word)) subject = m;
+    // "polisens intresse av uppgiften": a genitive owns the next word; it is not the one who acts.
+    else if (m.start < flowAt && !OTHER_PREPOSITIONS.has(previous) && !TO_WORDS.has(previous) && !FIRST_PERSON_OBJECT.has(word) && !isGenitive(words, m)) subject = m;
   }
   if (subject) {
     const getting = words.slice(subject.end, flowAt).some((w) => RECEIVE_STEMS.has(stem(w)));

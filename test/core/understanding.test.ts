@@ -159,6 +159,18 @@ describe('the direction and the asker decide between rules', () => {
   });
 });
 
+describe('a crime already committed against a child is a crime against a child', () => {
+  it('10:21, not 10:23: the police investigate the father for assaulting the boy, and soc holds what the boy said', async () => {
+    const r = await ask('Polisen utreder pappan för misshandel av sonen, 9 år, och frågar vad pojken har berättat för oss i vår utredning. Får jag lämna det?', 'socialtjänst');
+    expect(refsOf(r)).toContain('OSL 10:21');
+  });
+
+  it('an age alone may be the suspect\'s: "en 14-åring misstänkt för misshandel" is not read as a crime against a child', () => {
+    const found = knowledge.situations.find(knowledge.analyser.analyse('en 14-åring är misstänkt för grov misshandel, får soc polisanmäla'));
+    expect([...found]).toContain('begangat-brott');
+  });
+});
+
 describe('legal correctness of the direction', () => {
   it('"polisens intresse" is the police\'s interest, not the police giving: social services cannot use 10:27', async () => {
     const r = await ask('Får socialtjänsten använda generalklausulen om vi anser att polisens behov av uppgiften väger tyngre?', 'socialtjänst');

@@ -71,12 +71,15 @@ export class SituationIndex {
   private keep(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems'>): ReadonlySet<string> {
     const found = this.cues.find(analysis);
     const adultsOnly = analysis.ages.length > 0 && analysis.ages.every((a) => a >= ADULT);
-    const named = adultsOnly ? this.childWords.find(analysis) : new Set<string>();
+    const named = [...found].some((id) => this.byId.get(id)?.child || this.byId.get(id)?.yieldsTo) ? this.childWords.find(analysis) : new Set<string>();
     const dropped = [...found].filter((id) => {
       const s = this.byId.get(id);
       const y = s?.yieldsTo;
       if (s?.child && adultsOnly && !named.has(id)) return true;
-      return y !== undefined && found.has(y.situation) && !analysis.ages.some((a) => a <= y.over);
+      if (y === undefined || !found.has(y.situation)) return false;
+      // Without an age limit: only where a word names the child ("pojken"); "en 13-åring misstänkt
+      // för misshandel" gives an age that may be the suspect's.
+      return y.over === undefined ? named.has(y.situation) : !analysis.ages.some((a) => a <= y.over!);
     });
     if (dropped.length === 0) return found;
     return new Set([...found].filter((id) => !dropped.includes(id)));

@@ -73,10 +73,19 @@ describe('facts told in words found together', () => {
 describe('consent missing is a fact of the case', () => {
   it.each([
     ['Mamman har skrivit på men pappan vägrar skriva under. Kan vi ha SSPF-mötet ändå?', true],
-    ['Hon ringde och sa att hon drar tillbaka sitt samtycke. Får vi fortsätta?', true],
+
     ["The father hasn't signed the consent form yet, can the meeting go ahead?", true],
     ['Do both parents have to sign the consent form?', false],
   ])('"%s": %s', (question, missing) => {
     expect(knowledge.situations.find(knowledge.analyser.analyse(question)).has('samtycke-saknas')).toBe(missing);
   });
+
+  it.each(['Hon ringde och sa att hon drar tillbaka sitt samtycke. Får vi fortsätta?', 'killen drog tillbaka samtycket i förra veckan', 'The mother withdrew her consent yesterday.'])(
+    '"%s": consent taken back, in any tense, is its own fact (not a parent who never signed)',
+    (question) => {
+      const found = knowledge.situations.find(knowledge.analyser.analyse(question));
+      expect(found.has('samtycke-aterkallat')).toBe(true);
+      expect(found.has('samtycke-saknas')).toBe(false);
+    },
+  );
 });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import Fuse from 'fuse.js';
 import type { Knowledge } from './knowledge/knowledge.js';
-import type { Checklist } from './knowledge/schema.js';
+import type { Checklist, OrganisationKind } from './knowledge/schema.js';
 import type { Context } from './context.js';
 import type { ChecklistRun } from './ports.js';
 import { formatDateTime } from './render/format.js';
@@ -55,7 +55,8 @@ const CHECKLIST_FIELDS = { name: 3, description: 1, items: 0.5 } as const;
  * `askerWords` (the asker's side, e.g. "skola") only break ties: "orosanmälan" from a school is the
  * school's checklist, not the police's. Checklists are few, so each is scored whole.
  */
-export function rankChecklists(knowledge: Knowledge, text: string, askerWords = ''): Array<{ checklist: Checklist; score: number }> {
+export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker): Array<{ checklist: Checklist; score: number }> {
+  const askerWords = asker?.label ?? '';
   const keysOf = (t: string) => knowledge.analyser.documentKeys(t);
   // As typed, not folded: "SIG" in capitals is the insatsgrupp, "sig" is a pronoun. Analysed as a
   // question, so an English one meets the English names in every inflection ("disclosing").
@@ -63,7 +64,7 @@ export function rankChecklists(knowledge: Knowledge, text: string, askerWords = 
   const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs.map((r) => `ref:${r}`));
   for (const r of refs) wanted.add(r);
   if (wanted.size === 0) return [];
-  const asker = new Set(askerWords ? keysOf(askerWords) : []);
+  const askerKeys = new Set(askerWords ? keysOf(askerWords) : []);
   const all = checklistWeights(knowledge);
   const df = (k: string) => all.filter((c) => c.weights.has(k)).length;
   return all
@@ -72,12 +73,23 @@ export function rankChecklists(knowledge: Knowledge, text: string, askerWords = 
       // A provision named in the question ("18 a") says which list more than any word (issue 18, item 6).
       for (const k of wanted) if (weights.has(k)) score += weights.get(k)! * Math.log(1 + all.length / df(k)) * (k.startsWith('ref:') ? NAMED_REF : 1);
       // The asker's side chooses between checklists the words found; it finds none on its own.
-      if (score >= MIN_CHECKLIST_SCORE) for (const k of asker) if (weights.get(k) === CHECKLIST_FIELDS.name) score += ASKER_NAMED;
+      if (score >= MIN_CHECKLIST_SCORE) for (const k of askerKeys) if (weights.get(k) === CHECKLIST_FIELDS.name) score += ASKER_NAMED;
+      // "anmäla oro för en elev" from a school: the police's list for the same words comes after the school's.
+      if (asker?.kind && checklist.for && !checklist.for.includes(asker.kind)) score *= OTHER_SIDE;
       return { checklist, score };
     })
     .filter((r) => r.score >= MIN_CHECKLIST_SCORE)
     .sort((a, b) => b.score - a.score);
 }
+
+/** Who asks: the side decides between checklists for the same words, the label names it in their titles. */
+export interface Asker {
+  kind?: OrganisationKind;
+  label: string;
+}
+
+/** What a checklist written for another side than the asker's keeps of its score. */
+const OTHER_SIDE = 0.35;
 
 /** How much more a provision the question names counts than a word of the same field. */
 const NAMED_REF = 2;
@@ -115,11 +127,11 @@ function checklistWeights(knowledge: Knowledge): ReadonlyArray<{ checklist: Chec
 }
 
 /** Finds the checklist a user means: exact name or alias, the words it shares, or a fuzzy name (typos). */
-export function findChecklist(knowledge: Knowledge, text: string, askerWords = ''): Checklist | undefined {
+export function findChecklist(knowledge: Knowledge, text: string, asker?: Asker): Checklist | undefined {
   const all = knowledge.data.checklists;
   const wanted = nameOf(text);
   if (!wanted) return undefined;
-  const ranked = rankChecklists(knowledge, text, askerWords);
+  const ranked = rankChecklists(knowledge, text, asker);
   const exact = exactlyNamed(knowledge, wanted);
   // "orosanmälan" names two checklists (an alias of one, a word of the other's title): the one for
   // the asker's side wins when it scores at least as well.
@@ -208,8 +220,8 @@ export async function startRun(ctx: Context, checklistId: string): Promise<Reply
 
 /** `/checklista sig`: the named checklist, or the list when the name is missing or unknown. */
 /** `askerWords` name the asker's side ("skolan"), which settles "orosanmälan" between two checklists. */
-export async function checklistByName(ctx: Context, text: string, askerWords = ''): Promise<Reply> {
-  const checklist = findChecklist(ctx.knowledge, text, askerWords);
+export async function checklistByName(ctx: Context, text: string, asker?: Asker): Promise<Reply> {
+  const checklist = findChecklist(ctx.knowledge, text, asker);
   if (checklist) return startRun(ctx, checklist.id);
   const named = tokenise(text).some((w) => !FILLER.has(w));
   return listReply(ctx.knowledge, named ? 'Jag hittar ingen checklista med det namnet.' : undefined);

@@ -194,7 +194,7 @@ async function freeText(ctx: Context, text: string, message: Analysis): Promise<
   for (const r of routes) {
     if (r.intent === 'directory') replies.push(await directory(ctx, r.text, message, r.analysis));
     else if (r.intent === 'guidance') replies.push(await guidance(ctx, r.text, asker, r.analysis));
-    else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text, (await askerRole(ctx, message)).role?.label));
+    else if (r.intent === 'checklist') replies.push(await checklistByName(ctx, r.text, (await askerRole(ctx, message)).role));
     else if (r.intent === 'help') replies.push(helpReply(ctx.asker.platform));
     else {
       await recordGap(ctx, text, 'unknown');
@@ -234,7 +234,7 @@ export function createMotpart(deps: MotpartDeps): Motpart {
     if (cmd === 'rapport') return report(ctx);
     // The message is analysed once, here at the door; the role, the router and the answers read that analysis.
     const message = ctx.knowledge.analyser.analyse(body);
-    if (cmd === 'checklista') return checklistByName(ctx, body, (await askerRole(ctx, message)).role?.label);
+    if (cmd === 'checklista') return checklistByName(ctx, body, (await askerRole(ctx, message)).role);
     // A change to the directory is a statement, not a question: it is read before any routing.
     const statement = cmd === undefined || cmd === 'katalog' ? parseStatement(body, ctx.local.date) : undefined;
     if (statement) return statementReply(ctx, statement, body);

@@ -25,7 +25,9 @@ export interface Route {
   analysis: Analysis;
 }
 
-const CHECKLIST_WORDS = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'checklists', 'lista', 'listan', 'list']);
+const CHECKLIST_WORDS = new Set(['checklista', 'checklistan', 'checklistor', 'checklist', 'checklists', 'lista', 'listan', 'list', 'lathund', 'lathunden']);
+/** "något att bocka av", "what should we tick off": a list to tick, whatever it is called. */
+const TICK_OFF = /\b(?:bocka av|bockar av|tick off|tick them off)\b/;
 const STEP_BY_STEP = /\b(?:steg for steg|step by step)\b/;
 
 /**
@@ -38,14 +40,15 @@ const listOfThings = (words: readonly string[], i: number) => LIST_OF.has(words[
 
 function checklistCue(analysis: Analysis): boolean {
   const words = analysis.words;
-  return STEP_BY_STEP.test(words.join(' ')) || words.some((w, i) => (CHECKLIST_WORDS.has(w) && !listOfThings(words, i)) || looksLikeChecklistWord(w));
+  const joined = words.join(' ');
+  return STEP_BY_STEP.test(joined) || TICK_OFF.test(joined) || words.some((w, i) => (CHECKLIST_WORDS.has(w) && !listOfThings(words, i)) || looksLikeChecklistWord(w));
 }
 /**
  * A procedure asked for in plain words: "vilka steg", "vad ska vi gå igenom innan", "hur startar vi",
  * "what steps", "how do we get started". With a checklist that fits, the checklist is the answer.
  */
 const PROCEDURE =
-  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgangen|fran borjan till slut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur gar (?:vi|man|jag) tillvaga|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) check|go through|run through)\b/;
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgangen|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur gar (?:vi|man|jag) tillvaga|hur gar ett arende till|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|go through|run through)\b/;
 /** How well a checklist must fit a procedure question to be the answer (rankChecklists' score). */
 const PROCEDURE_CHECKLIST_SCORE = 4;
 
@@ -467,7 +470,8 @@ const opensWithQuestion = (analysis: Analysis) => {
   return QUESTION_WORDS.has(first) || OPENERS.has(first) || WHO_WORDS.has(first) || DEFINITION.test(analysis.folded);
 };
 const PLANNED = new Set(['gora', 'skicka', 'ringa', 'anmala', 'kontakta', 'lamna', 'skriva', 'boka', 'ha', 'ta']);
-const OPENERS = new Set(['is', 'are', 'does', 'do', 'ar', 'galler', 'finns', 'behover', 'vad', 'hur', 'nar', 'varfor', 'what', 'how', 'when', 'why']);
+// Not "när" and "when": in a story they open a clause of time ("När vi skjutsade hem honom …").
+const OPENERS = new Set(['is', 'are', 'does', 'do', 'ar', 'galler', 'finns', 'behover', 'vad', 'hur', 'varfor', 'what', 'how', 'why']);
 
 function endsWithQuestionMark(text: string, clause: string): boolean {
   const at = text.indexOf(clause);

@@ -223,6 +223,23 @@ describe('checklists in plain words', () => {
     expect(checklistTitle(r)).toBe('Orosanmälan från skola och hälso- och sjukvård');
   });
 
+  it.each([
+    // A list to tick, whatever it is called ("lathund", "bocka av", "tick off").
+    ['finns det en lathund för sekretessprövning?', 'socialtjänst', 'Sekretessprövning innan du lämnar en uppgift'],
+    ['vad ska vi bocka av när vi startar ett sig-ärende', 'socialtjänst', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],
+    // The same words from two sides: each gets the list written for its own.
+    ['what do we tick off when we report concern about a child to social services', 'polis', 'Orosanmälan från polisen'],
+    ['what do we tick off when we report concern about a child to social services', 'skola', 'Orosanmälan från skola och hälso- och sjukvård'],
+  ])('"%s" (as %s) opens %s', async (question, as, title) => {
+    expect(checklistTitle(await ask(question, as))).toBe(title);
+  });
+
+  it('"När vi kom hem till honom …" opens a sentence of the story; the question is the list asked for after it', async () => {
+    const r = await ask('Vi grep en 16-åring i natt. När vi körde hem honom var det stökigt hemma och småsyskonen var vakna. Jag ska anmäla oro till soc i dag. Finns det något att bocka av?', 'polis');
+    expect(r.intent).toBe('checklist');
+    expect(checklistTitle(r)).toBe('Orosanmälan från polisen');
+  });
+
   it("a procedure asked by a school opens the school's orosanmälan list, not the police's or the secrecy one", async () => {
     expect(checklistTitle(await ask('vilka steg ska vi gå igenom innan vi gör en orosanmälan om en elev', 'skola'))).toBe('Orosanmälan från skola och hälso- och sjukvård');
   });

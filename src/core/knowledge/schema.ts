@@ -266,6 +266,11 @@ export const checklistSchema = z.strictObject({
   id,
   title: nonEmpty,
   aliases: z.array(nonEmpty).default([]),
+  /**
+   * The sides the checklist is written for ("Orosanmälan från polisen": polis). Someone of another
+   * side who asks in the same words gets the one written for their side first.
+   */
+  for: z.array(organisationKind).optional(),
   description: z.string().optional(),
   items: z
     .array(

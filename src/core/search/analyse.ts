@@ -87,7 +87,9 @@ function wordsOutside(folded: string, spans: ReadonlyArray<readonly [number, num
 function typedInCapitals(text: string, folded: string, start: number, length: number): boolean {
   if (text.length !== folded.length) return false;
   const typed = text.slice(start, start + length);
-  return typed.length > 1 && typed === typed.toUpperCase() && typed !== typed.toLowerCase();
+  if (typed.length > 1 && typed === typed.toUpperCase() && typed !== typed.toLowerCase()) return true;
+  // "sig-samordnare", "sig-processen": joined to a noun, the abbreviation, which the pronoun never is.
+  return text[start + length] === '-' && /\p{L}/u.test(text[start + length + 1] ?? '');
 }
 
 /** True for a word of digits only ("2024"), which says nothing as a search word. */

@@ -222,7 +222,7 @@ function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationK
     functionsKnowAWord(knowledge, query.terms) ||
     roleInQuestion(analysis.words) !== undefined ||
     // "Vart skickar jag den?" after a story: the story says what and where.
-    asksWhomToReach(analysis);
+    asksWhomToReach(knowledge, analysis);
   return anything ? 'directory' : 'unknown';
 }
 
@@ -252,7 +252,7 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   const asksWhoWhere = place && query.kinds.length > 0 && words.some((w) => w === 'vem' || w === 'who');
   // "vem tar emot orosanmälan …", "vart skickar jag den", "vem hos polisen ska jag prata med": whom
   // to reach, whatever the topic; the topic says which function.
-  if (asksWhomToReach(analysis)) return 'directory';
+  if (asksWhomToReach(knowledge, analysis)) return 'directory';
   if (contact && !guidance) return 'directory';
   if (guidance && !contact && !asksWhoWhere) return 'guidance';
   // "Vilken vecka har skolorna i Kinda sportlov?", "när öppnar skolan i Hovsjö": asks when or how,
@@ -364,8 +364,22 @@ const LONE_WHO = /^(?:vem|vart|who|where)$/iu;
 /** Ways of reaching someone or sending them something, after "vem", "vart", "vilken …". */
 const REACHING_PHRASES = [
   'tar emot', 'ta emot', 'hor av mig', 'hora av mig', 'hor av oss', 'hora av oss', 'skickar', 'skicka', 'gor jag anmalan', 'gor vi anmalan', 'anmaler jag', 'anmaler vi', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
-  'receive', 'takes', 'speak to', 'talk to', 'get hold of', 'reach', 'get in touch',
+  'receive', 'takes', 'speak to', 'talk to', 'get hold of', 'reach', 'get in touch', 'handles', 'handle', 'covers', 'ansvarar for', 'har hand om', 'tar hand om',
+  'ga till', 'skickas till', 'be sent to', 'is open', 'har oppet', 'ar oppen',
 ].map((p) => p.split(' '));
+/** "vänder jag mig", "skickar vi den": a question puts the subject after the verb. */
+const SUBJECTS = new Set(['jag', 'vi', 'man', 'du', 'ni', 'i', 'we', 'you']);
+/** A phrase at `j`, with a subject allowed after its first word. */
+const phraseAt = (words: readonly string[], j: number, phrase: readonly string[]) => {
+  if (words[j] !== phrase[0]) return false;
+  const skip = phrase.length > 1 && words[j + 1] !== phrase[1] && SUBJECTS.has(words[j + 1] ?? '') ? 1 : 0;
+  return phrase.every((p, k) => k === 0 || words[j + k + skip] === p);
+};
+const reachingIn = (words: readonly string[]) => REACHING_PHRASES.some((phrase) => words.some((_, j) => phraseAt(words, j, phrase)));
+/** "finns det nån på soc man kan ringa", "is there someone I can call": someone to reach is asked for. */
+const SOMEONE = new Set(['nan', 'nagon', 'someone', 'anyone', 'somebody', 'anybody']);
+/** "vilket nummer", "which social services number": the way of reaching asked for by name. */
+const CONTACT_NOUN_ASKED = new Set(['nummer', 'numret', 'telefonnummer', 'mejl', 'mejladress', 'epost', 'number', 'phone', 'email', 'address']);
 
 /** "vem på polisen utreder …", "who at social services …": someone at an organisation is asked for. */
 const AT = new Set(['pa', 'hos', 'inom', 'at', 'in', 'from']);
@@ -387,20 +401,36 @@ function asksSomeoneAt(words: readonly string[], at: number): boolean {
  * "vem tar emot orosanmälan", "vart skickar jag den", "vilken mottagning hör hon till", "who do I
  * send it to": a who-word, then a way of reaching someone within a few words.
  */
-function asksWhomToReach({ words, refs }: Analysis): boolean {
+function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boolean {
   if (words.some((_, at) => asksWho(words, at) && asksSomeoneAt(words, at))) return true;
   // "vem ska ta emot uppgifterna enligt 18 a" asks what the provision says.
   if (refs.length > 0) return false;
   // "orosanmälan Hyllie vart": typed in a hurry, the who-word last asks where to send it.
   if (words.length >= 2 && words.length <= 4 && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
   // "behöver få tag på polis i Rosengård ikväll, vem?": the way of reaching first, the who-word last.
-  if ((words.at(-1) === 'vem' || words.at(-1) === 'who') && REACHING_PHRASES.some((phrase) => words.some((_, j) => phrase.every((p, k) => words[j + k] === p)))) return true;
+  if ((words.at(-1) === 'vem' || words.at(-1) === 'who') && reachingIn(words)) return true;
+  // "finns det nån på soc man kan ringa ikväll", "is there anyone I can talk to".
+  if (words.some((w, at) => SOMEONE.has(w) && words.slice(at + 1, at + 7).some(reachesSomeone))) return true;
   return words.some((w, at) => {
     if (!asksWho(words, at)) return false;
-    const after = words.slice(at + 1, at + 10);
-    return REACHING_PHRASES.some((phrase) => after.some((_, j) => phrase.every((p, k) => after[j + k] === p)));
+    // "vilken polisjurist", "which social services number": the function or the number asked for by name.
+    if (words.slice(at + 1, at + 4).some((x) => CONTACT_NOUN_ASKED.has(x) || roleWords(knowledge).has(stem(x)))) return true;
+    return reachingIn(words.slice(at + 1, at + 10));
   });
 }
+
+/** Roles of the directory's functions as words ("polisjurist", "koordinator"), worked out once per knowledge. */
+const rolesByKnowledge = new WeakMap<Knowledge, ReadonlySet<string>>();
+function roleWords(knowledge: Knowledge): ReadonlySet<string> {
+  let roles = rolesByKnowledge.get(knowledge);
+  if (!roles) {
+    // "utredning" names a function and, far more often, an investigation someone asks about.
+    const parts = knowledge.data.functions.flatMap((f) => f.role.split('-')).filter((r) => r.length > 3 && !NOT_ROLE_WORDS.has(r));
+    rolesByKnowledge.set(knowledge, (roles = new Set(parts.map(stem))));
+  }
+  return roles;
+}
+const NOT_ROLE_WORDS = new Set(['utredning', 'sluta', 'skjut']);
 
 /**
  * "får vi ringa polisen", "kan jag kontakta soc": a question word, then reaching someone; not
@@ -409,6 +439,8 @@ function asksWhomToReach({ words, refs }: Analysis): boolean {
 function asksMayWeReach(analysis: Analysis): boolean {
   const w = analysis.words;
   if (w.slice(0, 2).some((word) => WHO_WORDS.has(word))) return false;
+  // "finns det nån man kan ringa" asks for someone, not whether calling is allowed.
+  if (w.some((word) => SOMEONE.has(word))) return false;
   return w.some((word, i) => QUESTION_WORDS.has(word) && w.slice(i + 1, i + 4).some(reachesSomeone));
 }
 
@@ -438,6 +470,8 @@ const PEOPLE = new Set([
   'anyone', 'anybody', 'everyone', 'person', 'people', 'guy', 'guys', 'kid', 'kids', 'child', 'children', 'parent', 'parents', 'father', 'mother', 'dad',
   'mum', 'mom', 'brother', 'sister', 'friend', 'friends', 'teenager', 'teenagers', 'old', 'olds', 'baby', 'babies', 'toddler', 'infant', 'officer', 'officers', 'worker', 'workers', 'colleague', 'colleagues',
   'those', 'patient', 'patients', 'member', 'members', 'adult', 'adults', 'son', 'daughter', 'neighbour', 'neighbor', 'teacher', 'teachers', 'one',
+  // "a 15-year-old who refuses": the age is left out of the words, the article stays.
+  'a', 'an',
 ]);
 const PLACES = new Set(['flat', 'apartment', 'place', 'area', 'school', 'home', 'house', 'party', 'centre', 'center', 'street', 'park']);
 // "a three-year-old at home who sees it": the person before "at home" (an age, left out of the words).
@@ -447,10 +481,11 @@ const relativeWho = (words: readonly string[], i: number) =>
   (words[i] === 'where' && PLACES.has(words[i - 1] ?? ''));
 /**
  * A who-word that asks, rather than telling the story ("won't say who", "kräver att få veta vem som
- * anmält": "vem som" is an indirect question) or opening a relative clause ("a client who").
+ * anmält": "vem som" is an indirect question) or opening a relative clause ("a client who"). Folded
+ * "var" is also "vår" ("på vår vårdcentral"): it asks only where it opens the sentence.
  */
 const asksWho = (words: readonly string[], i: number) =>
-  WHO_WORDS.has(words[i]!) && words[i + 1] !== 'som' && !TIME_NOUNS.has(words[i + 1] ?? '') && !toldOrKnown(words, i) && !relativeWho(words, i);
+  WHO_WORDS.has(words[i]!) && words[i + 1] !== 'som' && !(words[i] === 'var' && i > 0) && !TIME_NOUNS.has(words[i + 1] ?? '') && !toldOrKnown(words, i) && !relativeWho(words, i);
 /** "när …", "hur länge …", "vilken vecka …", "when …": a question about a time or a way, not about a person. */
 const asksWhenOrHow = (words: readonly string[]) =>
   ['nar', 'hur', 'varfor', 'when', 'how', 'why'].includes(words[0] ?? '') || (WHO_WORDS.has(words[0] ?? '') && TIME_NOUNS.has(words[1] ?? ''));

@@ -401,6 +401,12 @@ describe('routing', () => {
     ['Vilket nummer ska jag ringa för att nå soc i Kisa?', 'fritid'],
     ['En 16-åring från Geneta är gripen för misshandel. Vem på polisen håller i förhören?', 'socialtjänst'],
     ['socialjouren här, måste få tag på polisen i Fosie inatt, vem', 'socialtjänst'],
+    // A subject after the verb, a function or a number asked for by name, someone to reach.
+    ['Jag jobbar på en skola i Kisa. Vart vänder vi oss på soc när vi är oroliga för en elev?', 'skola'],
+    ['Vilken kommunjurist kan svara på sekretessfrågor för oss i Södertälje?', 'socialtjänst'],
+    ['Which social services number is open on Saturday night in Malmö?', 'skola'],
+    ['finns det någon på polisen i Hovsjö man kan prata med om ungdomarna vid centrum?', 'fritid'],
+    ['Enligt 6 § LUL ska socialnämnden underrättas. Vem i Södertälje ska underrättelsen skickas till?', 'polis'],
   ])('"%s" asks whom to reach, whatever the topic: a contact card', async (question, as) => {
     const r = await ask(question, as);
     expect(r.intent).toBe('directory');
@@ -467,6 +473,15 @@ describe('routing', () => {
     const r = await ask('Ska göra en orosanmälan om en elev i Fosie. Vilken enhet på soc skickar jag den till?', 'skola');
     expect(r.intent).toBe('directory');
     expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'mottagning-barn-unga-malmo-soder' } });
+  });
+
+  it.each([
+    // "vår vårdcentral" is "our", not "where"; "a 15-year-old who" is a relative clause.
+    ['En 15-åring kom till vår vårdcentral med ett sår och sa att han hamnat i bråk. Polisen frågar om han varit här. Får vi svara?', 'region'],
+    ['We have a 15-year-old who refuses to go to school. Can we tell the police?', 'socialtjänst'],
+  ])('"%s" tells a story, then asks a rule: no contact card', async (question, as) => {
+    const r = await ask(question, as);
+    expect(contacts(r)).toHaveLength(0);
   });
 
   it('"vem på skolan ska göra orosanmälan" asks whom the duty concerns, not whom to call', async () => {

@@ -254,7 +254,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // "Vad måste jag göra?" from a school about a child who is hit: the duty the asker has for this
     // kind of case answers it, whatever words the story uses.
     const dutyFits = dutyAsked && snippet.verdict === 'ska';
-    if (situation > 0 && agrees > 0 && byImplied >= 0 && (stated === 2 || touches(h) || dutyFits) && !ageConflicts) factsAgree.add(h.doc);
+    // A provision named in the question ("can 18 a be used for …") is as good as touching words.
+    const named = typedRefs.includes(snippet.references[0] ?? '');
+    if (situation > 0 && agrees > 0 && byImplied >= 0 && (stated === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.

@@ -233,7 +233,9 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'round 4 (read, no longer held out)', file: path.join(dir, 'heldout-r4.jsonl'), heldOut: false },
     // Round 5 was measured blind once (60 %), then read at the start of the next session (2026-12-02, night).
     { name: 'round 5 (read, no longer held out)', file: path.join(dir, 'heldout-r5.jsonl'), heldOut: false },
-    { name: 'held-out (round 6)', file: path.join(dir, 'heldout-r6.jsonl'), heldOut: true },
+    // Round 6 was measured blind once (57 %) mid-session, then read in the same session.
+    { name: 'round 6 (read, no longer held out)', file: path.join(dir, 'heldout-r6.jsonl'), heldOut: false },
+    { name: 'held-out (round 7)', file: path.join(dir, 'heldout-r7.jsonl'), heldOut: true },
   ];
 }
 

@@ -119,6 +119,8 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
     });
   }
 
+  /** Stems this short ("dat") are shared by unrelated words. */
+  const SHORT_STEM = 3;
   // An everyday word that stems like a word of the guidance's own questions ("skrivare" and "vad
   // får vi skriva") would make those questions everyday topics: the help instead of the answer.
   const asked = new Map<string, string>();
@@ -126,6 +128,18 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
   data.synonyms.offTopic.forEach((word, i) => {
     const words = tokenise(word);
     const clash = words.length === 1 ? asked.get(stem(words[0]!)) : undefined;
+    // "dator" stems to "dat", which "date" and "data" share: a word cut to a short stem is met by
+    // too many others ("lön" and "VPN" are short as written; a word with å, ä or ö is compared as
+    // typed, so "väder" never meets "vad").
+    const cut = words.length === 1 ? stem(words[0]!) : '';
+    if (words.length === 1 && !/[åäö]/iu.test(word) && cut.length <= SHORT_STEM && words[0]!.length - cut.length >= 2) {
+      issues.push({
+        severity: 'error',
+        file: origins.get('synonyms') ?? 'synonyms.yaml',
+        path: `synonyms.offTopic[${i}]`,
+        message: `"${word}" har den korta ordstammen "${cut}", som många andra ord delar; skriv en böjd form ("datorn") eller en fras ("min dator")`,
+      });
+    }
     if (clash !== undefined) {
       issues.push({
         severity: 'error',

@@ -71,6 +71,13 @@ describe('knowledge check', () => {
     expect(offTopic).toEqual([expect.objectContaining({ severity: 'error', path: `synonyms.offTopic[${data.synonyms.offTopic.length}]`, message: expect.stringMatching(new RegExp(`^"${word}" har samma ordstam som ett ord i vägledningens fråga`)) })]);
   });
 
+  it('refuses an everyday word cut to a short stem ("dator" → "dat", met by "date" and "data"), not one short as written or with å, ä, ö', async () => {
+    const { data } = await basic();
+    const issues = checkKnowledge({ ...data, synonyms: { ...data.synonyms, offTopic: [...data.synonyms.offTopic, 'dator', 'VPN', 'väder', 'datorn'] } }, '2026-11-24');
+    const offTopic = issues.filter((i) => i.path.startsWith('synonyms.offTopic'));
+    expect(offTopic).toEqual([expect.objectContaining({ severity: 'error', path: `synonyms.offTopic[${data.synonyms.offTopic.length}]`, message: expect.stringMatching(/^"dator" har den korta ordstammen "dat"/) })]);
+  });
+
   it('warns about a snippet source outside the authoritative domains, counting subdomains', async () => {
     const { data } = await basic();
     // Without a list, sources are not judged (the fixture has none).

@@ -458,6 +458,14 @@ describe('routing', () => {
     expect(contacts(r)).toHaveLength(0);
   });
 
+  it.each([
+    ['barnmorska här, en mamma säger att pappan slår deras 4-åring men vill inte att vi gör något. får jag kontakta soc?', 'region'],
+    ['kan jag som fritidsledare ringa soc om en tjej på 12 som inte vågar gå hem för att styvpappan slår henne?', 'fritid'],
+  ])('"%s": asked "may I" about a child at risk, the answer is the duty to report', async (question, as) => {
+    const r = await ask(question, as);
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+
   it('a child who sees the violence at home: "do I need to tell" asks for the duty to report concern', async () => {
     const r = await ask('I work at a health centre. A man told me he beats his partner, and their four-year-old is at home when it happens. Do I have to tell social services?', 'region');
     expect(r.intent).toBe('guidance');

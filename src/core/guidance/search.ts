@@ -221,7 +221,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const againstDocs = new Set<number>();
   const factsAgree = new Set<number>();
   const outOfSetting = new Set<number>();
-  const dutyAsked = asksForDuty(analysis);
+  // "får jag ringa soc?" about a child who is hit, from someone whose work has the duty to report:
+  // the answer is that they must, so the duty is what is asked.
+  const dutyAsked = asksForDuty(analysis) || (direction.to === 'socialtjanst' && reportsByDuty(direction.from ?? implied) && [...situations].some((x) => CHILD_AT_RISK.has(x)));
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
@@ -308,6 +310,11 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const key = (r: { doc: number; match: GuidanceMatch }) => r.match.confidence + duty(r);
   return ranked.sort((a, b) => order(a.doc) - order(b.doc) || key(b) - key(a) || last(a.match) - last(b.match)).map((r) => r.match);
 }
+
+/** Kinds of case in which a child may need social services' protection: the duty to report concern. */
+const CHILD_AT_RISK = new Set(['barn-far-illa', 'brott-mot-barn']);
+/** Whose work carries the duty to report concern (authorities and their staff; not private persons or associations). */
+const reportsByDuty = (kind: OrganisationKind | undefined) => kind !== undefined && kind !== 'ovrig';
 
 /** Words that ask whether something must be done. */
 const DUTY_WORDS = new Set(['maste', 'skyldig', 'skyldiga', 'skyldighet', 'anmalningsplikt', 'plikt', 'must', 'obliged', 'required', 'duty']);

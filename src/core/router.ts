@@ -125,6 +125,7 @@ function hasCue(analysis: Analysis, { stems, groups }: ReturnType<typeof guidanc
 }
 
 const WHEN = new Set(['nar', 'when']);
+const PETTY_CRIMES = /^(?:misshandel|narkotikabrott|stold|skadegorelse|bedrageri|brott|vapenbrott|ofredande)/;
 const PARENTS = new Set(['pappan', 'mamman', 'pappa', 'mamma', 'foraldrarna', 'foraldrar', 'foraldern', 'vardnadshavaren', 'vardnadshavare', 'styvpappan', 'styvmamman', 'parents', 'parent']);
 
 /** "vi har kontakt med mamman", "i kontakt med skolan": contact that exists, not one asked for. */
@@ -149,6 +150,8 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
     if (w === 'handlagger' && before !== undefined && FIRST_PERSON_SUBJECT.has(before)) return false;
     // "vi har kontakt med", "har pågående kontakt med oss": having contact tells the story.
     if ((w === 'kontakt' || w === 'contact') && words.slice(Math.max(0, i - 2), i).some((x) => HAVING.has(x))) return false;
+    // "ringa misshandel", "ringa narkotikabrott": the grade of a crime, not a call.
+    if (w === 'ringa' && PETTY_CRIMES.test(words[i + 1] ?? '')) return false;
     // "svarar aldrig när vi ringer", "when I called": what happens when someone calls.
     if (words.slice(Math.max(0, i - 3), i).some((x) => WHEN.has(x))) return false;
     // "nu ringer pappan", "ringer hon": someone else calls, told with the subject after the verb.

@@ -165,6 +165,12 @@ describe('a crime already committed against a child is a crime against a child',
     expect(refsOf(r)).toContain('OSL 10:21');
   });
 
+  it('"ringa misshandel av ett barn" is the grade of the crime, not a call: 10:21, whatever the penalty', async () => {
+    const r = await ask('ringa misshandel av ett barn på 8 år, får soc polisanmäla?', 'socialtjänst');
+    expect(r.intent).toBe('guidance');
+    expect(refsOf(r)).toContain('OSL 10:21');
+  });
+
   it('an age alone may be the suspect\'s: "en 14-åring misstänkt för misshandel" is not read as a crime against a child', () => {
     const found = knowledge.situations.find(knowledge.analyser.analyse('en 14-åring är misstänkt för grov misshandel, får soc polisanmäla'));
     expect([...found]).toContain('begangat-brott');

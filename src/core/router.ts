@@ -153,7 +153,7 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
     // "ringa misshandel", "ringa narkotikabrott": the grade of a crime, not a call.
     if (w === 'ringa' && PETTY_CRIMES.test(words[i + 1] ?? '')) return false;
     // "svarar aldrig när vi ringer", "when I called": what happens when someone calls.
-    if (words.slice(Math.max(0, i - 3), i).some((x) => WHEN.has(x))) return false;
+    if (words.slice(Math.max(0, i - 4), i).some((x) => WHEN.has(x))) return false;
     // "nu ringer pappan", "ringer hon": someone else calls, told with the subject after the verb.
     if (CALLING.has(w) && (THIRD_PERSON.has(words[i + 1] ?? '') || PARENTS.has(words[i + 1] ?? '') || kindOfWords([words[i + 1] ?? '']) !== undefined)) return false;
     return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || PARENTS.has(before) || kindOfWords([before]) !== undefined));
@@ -319,9 +319,9 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     const telling = clauses.length > 1 && !endsWithQuestionMark(text, clause) && !opensWithQuestion(analysis);
     return { clause, start, end: cursor, analysis, intent: classify(knowledge, analysis, asker, telling) };
   });
-  // "Kan vi ringa polisen om det?" after a case ("… mammans sambo slog honom …") asks whether the
-  // information may go there, not for the number.
-  if (parts.some((p) => knowledge.situations.find(p.analysis).size > 0)) {
+  // "Kan vi ringa polisen om det?" after a case ("… mammans sambo slog honom …", or any story of
+  // a few sentences) asks whether the information may go there, not for the number.
+  if (parts.filter((p) => p.intent !== 'directory').length >= 2 || parts.some((p) => knowledge.situations.find(p.analysis).size > 0)) {
     for (const p of parts) if (p.intent === 'directory' && asksMayWeReach(p.analysis)) p.intent = 'guidance';
   }
   // "lärare, ska göra orosanmälan …", "bup kurator, vilken soc …": a role alone before the question says who asks.

@@ -297,6 +297,7 @@ describe('words', () => {
     ['en vuxen kille langar sprit till 14-åringar vid skolan', 'langning'],
     ['pojken säger att han inte får äta när han gjort fel', 'barn-far-illa'],
     ['hon har nya dyra saker och säger att hon jobbar åt några äldre killar', 'risk-for-brott'],
+    ['vi grep pappan i natt och barnen var ensamma hemma', 'barn-far-illa'],
   ])('"%s" still names %s', (question, situation) => {
     expect([...knowledge.situations.find(knowledge.analyser.analyse(question))]).toContain(situation);
   });
@@ -481,6 +482,12 @@ describe('routing', () => {
   it('"Vem på polisen utreder …" gets the police\'s youth investigator for the place', async () => {
     const r = await ask('En 16-åring i Hyllie är gripen för en stöld. Vem på polisen utreder det?', 'socialtjänst');
     expect(contacts(r)[0]).toMatchObject({ contact: { functionId: expect.stringMatching(/^ungdomsutredare-/) } });
+  });
+
+  it('"Ska vi ändå kontakta socialtjänsten?" after a story of a few sentences asks whether to report, not for a number', async () => {
+    const r = await ask('Vi körde hem en 15-åring i natt. Mamman var för full för att ta hand om honom. Kollegan tycker att det räcker. Ska vi ändå kontakta socialtjänsten?', 'polis');
+    expect(r.intent).toBe('guidance');
+    expect(contacts(r)).toHaveLength(0);
   });
 
   it('"Ska göra en anmälan …" is a note of what the asker will do; "vart skickar jag den?" is the question', async () => {

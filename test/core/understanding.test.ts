@@ -298,6 +298,8 @@ describe('words', () => {
     ['pojken säger att han inte får äta när han gjort fel', 'barn-far-illa'],
     ['hon har nya dyra saker och säger att hon jobbar åt några äldre killar', 'risk-for-brott'],
     ['vi grep pappan i natt och barnen var ensamma hemma', 'barn-far-illa'],
+    ['we picked up a 13-year-old in the park at midnight, clearly high on something', 'barn-far-illa'],
+    ['a 14-year-old is being exploited by older guys to carry drugs', 'risk-for-brott'],
   ])('"%s" still names %s', (question, situation) => {
     expect([...knowledge.situations.find(knowledge.analyser.analyse(question))]).toContain(situation);
   });
@@ -488,6 +490,11 @@ describe('routing', () => {
     const r = await ask('Vi körde hem en 15-åring i natt. Mamman var för full för att ta hand om honom. Kollegan tycker att det räcker. Ska vi ändå kontakta socialtjänsten?', 'polis');
     expect(r.intent).toBe('guidance');
     expect(contacts(r)).toHaveLength(0);
+  });
+
+  it('a story set in a place ("at a drug spot in Hyllie") is a case, not a directory question or nothing', async () => {
+    const r = await ask('Found a 15-year-old at 2 am at a drug spot in Hyllie, clearly high. Driving him home now. Anything else I have to do?', 'polis');
+    expect(r.intent).toBe('guidance');
   });
 
   it('"Ska göra en anmälan …" is a note of what the asker will do; "vart skickar jag den?" is the question', async () => {

@@ -258,7 +258,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const dutyFits = dutyAsked && snippet.verdict === 'ska';
     // A provision named in the question ("can 18 a be used for …") is as good as touching words.
     const named = typedRefs.includes(snippet.references[0] ?? '');
-    if (situation > 0 && agrees > 0 && byImplied >= 0 && (stated === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
+    // Both sides count, the giver also when it is the asker ("Can I report the cousin to the police?" from health care).
+    if (situation > 0 && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.

@@ -470,6 +470,8 @@ describe('routing', () => {
   it.each([
     ['barnmorska här, en mamma säger att pappan slår deras 4-åring men vill inte att vi gör något. får jag kontakta soc?', 'region'],
     ['kan jag som fritidsledare ringa soc om en tjej på 12 som inte vågar gå hem för att styvpappan slår henne?', 'fritid'],
+    ['skolsköterska här. en elev i femman har märken på halsen och säger att mamma tog stryptag. ska jag ringa polisen eller soc?', 'skola'],
+    ['orosanmälan vårdcentralen, 15-åring som skär sig', 'region'],
   ])('"%s": asked "may I" about a child at risk, the answer is the duty to report', async (question, as) => {
     const r = await ask(question, as);
     expect(guidanceOf(r)?.verdict).toBe('ska');

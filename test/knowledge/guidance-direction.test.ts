@@ -34,6 +34,11 @@ describe('the direction a question states', () => {
     ['vad vill socialtjänsten veta i polisens anmälan', { from: 'polis', to: 'socialtjanst' }],
     ['får polisen i malmö berätta för skolan', { from: 'polis', to: 'skola' }],
     ['can social services tell the police', { from: 'socialtjanst', to: 'polis' }],
+    // Two receivers offered: neither is the direction; after "orosanmälan" (to soc) another organisation reports.
+    ['ska skolan ringa polisen eller soc', { from: 'skola' }],
+    ['orosanmälan bup om en 15-åring', { from: 'region', to: 'socialtjanst' }],
+    // A genitive owns the next word; it does not give.
+    ['kan socialtjänsten stödja sig på generalklausulen när polisens intresse väger tyngre', { from: 'socialtjanst' }],
     ['får vården lämna uppgifter till polisen', { from: 'region', to: 'polis' }],
     // Context before the question ("vi har fått … från polisen") does not decide its direction.
     ['om en elev far illa, ska skolan anmäla till soc', { from: 'skola', to: 'socialtjanst' }],

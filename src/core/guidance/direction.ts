@@ -82,6 +82,8 @@ const isGenitive = (words: readonly string[], m: { start: number; end: number })
   return /(?:en|an|et|n)s$/.test(last) && kindOfWords([...words.slice(m.start, m.end - 1), last.slice(0, -1)]) !== undefined;
 };
 
+const ALTERNATIVE = new Set(['eller', 'or']);
+
 /** The kind named at `i` by one or two words, and how many words it took. */
 function kindAt(words: readonly string[], i: number): { kind: OrganisationKind; length: number } | undefined {
   const two = i + 1 < words.length ? kindOfWords(words.slice(i, i + 2)) : undefined;
@@ -152,6 +154,9 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
       if (words.slice(m.end, m.end + 3).some((w) => RECEIVE_STEMS.has(stem(w)))) from ??= m;
       else to ??= m;
     }
+    // "orosanmälan bup": after a word whose receiver is given ("orosanmälan" goes to soc), another
+    // organisation is the one reporting.
+    else if (m.start > flowAt && !TO_WORDS.has(previous) && IMPLIED_RECEIVER.has(stem(previous)) && IMPLIED_RECEIVER.get(stem(previous)) !== m.kind) from ??= m;
     else if (m.start > flowAt && (TO_WORDS.has(previous) || WITH_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous))))) to ??= m;
     // "berätta för personalen på fritidsgården", "tell the staff at the youth centre": the people
     // told work at the organisation, which receives.
@@ -165,6 +170,8 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
     if (getting || from) to ??= subject;
     else from = subject;
   }
+  // "ringa polisen eller soc": two receivers offered, neither is the direction.
+  if (to && ALTERNATIVE.has(words[to.end] ?? '') && kindAt(words, to.end + 1)) to = undefined;
   const toKind = to?.kind ?? IMPLIED_RECEIVER.get(stem(words[flowAt]!));
   // "soc vet vem han är. Får dom tipsa polisen?": "dom" is the organisation the story named last.
   if (!from && !subject && THEY.has(words[start + 1] ?? '')) {

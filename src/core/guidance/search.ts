@@ -6,6 +6,7 @@ import type { Knowledge } from '../knowledge/knowledge.js';
 import type { OrganisationKind, Snippet } from '../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { SituationIndex } from './situations.js';
+import { kindsNamed } from '../directory/role.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
 import { sentencesOf } from '../text/normalise.js';
@@ -223,7 +224,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const outOfSetting = new Set<number>();
   // "får jag ringa soc?" about a child who is hit, from someone whose work has the duty to report:
   // the answer is that they must, so the duty is what is asked.
-  const dutyAsked = asksForDuty(analysis) || (direction.to === 'socialtjanst' && reportsByDuty(direction.from ?? implied) && [...situations].some((x) => CHILD_AT_RISK.has(x)));
+  // "ska jag ringa polisen eller soc?" offers social services as one of the receivers.
+  const toSocialServices = direction.to === 'socialtjanst' || (analysis.words.some((w) => w === 'eller' || w === 'or') && kindsNamed(analysis.words).has('socialtjanst'));
+  const dutyAsked = asksForDuty(analysis) || (toSocialServices && reportsByDuty(direction.from ?? implied) && [...situations].some((x) => CHILD_AT_RISK.has(x)));
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   for (const h of hits) {
     const snippet = index.list[h.doc]!;

@@ -263,10 +263,12 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   if (place && !guidance && asksWhenOrHow(words) && !mentionsContact(words.slice(1))) return 'unknown';
   // A place makes a contact question only with something a contact is about: "Rosengård",
   // "soc Rosengård", "ungdomsutredare Rosengård"; not "väder i Rosengård imorgon".
-  // A place where a case happens ("a 14-year-old at a drug spot in Fosie, clearly high") is the
-  // story's: the case decides below.
-  if (place && !guidance && !describesACase(knowledge, analysis)) return query.terms.length === 0 || query.kinds.length > 0 || functionsKnowMostWords(knowledge, query.terms) ? 'directory' : 'unknown';
-  if (place && !guidance && (query.terms.length === 0 || query.kinds.length > 0 || functionsKnowMostWords(knowledge, query.terms))) return 'directory';
+  if (place && !guidance) {
+    if (query.terms.length === 0 || query.kinds.length > 0 || functionsKnowMostWords(knowledge, query.terms)) return 'directory';
+    // A place where a case happens ("a 14-year-old at a drug spot in Fosie, clearly high") is the
+    // story's: the case decides below.
+    if (!describesACase(knowledge, analysis)) return 'unknown';
+  }
   // "jag är polis" on its own introduces the next part of the message.
   if (roleInQuestion(analysis.words) && query.terms.length === 0 && !place) return 'unknown';
   // Just an organisation ("polisen", "soc"): a contact question that still needs a place.

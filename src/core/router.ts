@@ -258,7 +258,7 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   if (asksWhomToReach(knowledge, analysis)) return 'directory';
   if (contact && !guidance) return 'directory';
   if (guidance && !contact && !asksWhoWhere) return 'guidance';
-  // "Vilken vecka har skolorna i Kinda sportlov?", "när öppnar skolan i Hovsjö": asks when or how,
+  // "vilken dag börjar terminen för skolorna i Kisa?", "när öppnar skolan i Hovsjö": asks when or how,
   // not whom; a place and an organisation in it do not make it a contact question.
   if (place && !guidance && asksWhenOrHow(words) && !mentionsContact(words.slice(1))) return 'unknown';
   // A place makes a contact question only with something a contact is about: "Rosengård",
@@ -384,7 +384,7 @@ const phraseAt = (words: readonly string[], j: number, phrase: readonly string[]
   return phrase.every((p, k) => k === 0 || words[j + k + skip] === p);
 };
 const reachingIn = (words: readonly string[]) => REACHING_PHRASES.some((phrase) => words.some((_, j) => phraseAt(words, j, phrase)));
-/** "finns det nån på soc man kan ringa", "is there someone I can call": someone to reach is asked for. */
+/** "finns det någon på polisen man kan prata med", "is there someone I can call": someone to reach is asked for. */
 const SOMEONE = new Set(['nan', 'nagon', 'someone', 'anyone', 'somebody', 'anybody']);
 /** "vilket nummer", "which social services number": the way of reaching asked for by name. */
 const CONTACT_NOUN_ASKED = new Set(['nummer', 'numret', 'telefonnummer', 'mejl', 'mejladress', 'epost', 'number', 'phone', 'email', 'address']);
@@ -417,7 +417,7 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   if (words.length >= 2 && words.length <= 4 && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
   // "behöver få tag på polis i Rosengård ikväll, vem?": the way of reaching first, the who-word last.
   if ((words.at(-1) === 'vem' || words.at(-1) === 'who') && reachingIn(words)) return true;
-  // "finns det nån på soc man kan ringa ikväll", "is there anyone I can talk to".
+  // "finns det någon på polisen man kan prata med", "is there anyone I can talk to".
   if (words.some((w, at) => SOMEONE.has(w) && words.slice(at + 1, at + 7).some(reachesSomeone))) return true;
   return words.some((w, at) => {
     if (!asksWho(words, at)) return false;
@@ -495,7 +495,7 @@ const relativeWho = (words: readonly string[], i: number) =>
  */
 const asksWho = (words: readonly string[], i: number) =>
   WHO_WORDS.has(words[i]!) && words[i + 1] !== 'som' && !(words[i] === 'var' && i > 0) && !TIME_NOUNS.has(words[i + 1] ?? '') && !toldOrKnown(words, i) && !relativeWho(words, i);
-/** "när …", "hur länge …", "vilken vecka …", "when …": a question about a time or a way, not about a person. */
+/** "när …", "hur länge …", "vilken dag …", "when …": a question about a time or a way, not about a person. */
 const asksWhenOrHow = (words: readonly string[]) =>
   ['nar', 'hur', 'varfor', 'when', 'how', 'why'].includes(words[0] ?? '') || (WHO_WORDS.has(words[0] ?? '') && TIME_NOUNS.has(words[1] ?? ''));
 /** "vilken vecka", "which day": asks when, not whom. */
@@ -513,7 +513,7 @@ const opensWithQuestion = (analysis: Analysis) => {
   if (QUESTION_WORDS.has(first) && PLANNED.has(second)) return false;
   return QUESTION_WORDS.has(first) || OPENERS.has(first) || WHO_WORDS.has(first) || DEFINITION.test(analysis.folded);
 };
-const PLANNED = new Set(['gora', 'skicka', 'ringa', 'anmala', 'kontakta', 'lamna', 'skriva', 'boka', 'ha', 'ta']);
+const PLANNED = new Set(['gora', 'skicka', 'ringa', 'anmala', 'orosanmala', 'polisanmala', 'underratta', 'kontakta', 'lamna', 'skriva', 'boka', 'ha', 'ta']);
 // Not "när" and "when": in a story they open a clause of time ("När vi skjutsade hem honom …").
 const OPENERS = new Set(['is', 'are', 'does', 'do', 'ar', 'galler', 'finns', 'behover', 'vad', 'hur', 'varfor', 'what', 'how', 'why']);
 

@@ -415,7 +415,7 @@ describe('routing', () => {
     ['Vilken kommunjurist kan svara på sekretessfrågor för oss i Södertälje?', 'socialtjänst'],
     ['Which social services number is open on Saturday night in Malmö?', 'skola'],
     ['finns det någon på polisen i Hovsjö man kan prata med om ungdomarna vid centrum?', 'fritid'],
-    ['Enligt 6 § LUL ska socialnämnden underrättas. Vem i Södertälje ska underrättelsen skickas till?', 'polis'],
+    ['Vi har en 16-åring misstänkt för stöld i Geneta och ska underrätta enligt LUL. Vem ska underrättelsen skickas till?', 'polis'],
   ])('"%s" asks whom to reach, whatever the topic: a contact card', async (question, as) => {
     const r = await ask(question, as);
     expect(r.intent).toBe('directory');
@@ -524,7 +524,7 @@ describe('routing', () => {
   });
 
   it('"10 kap. 18 a §" is one provision: the period after "kap" ends no sentence', () => {
-    const parts = route(knowledge, 'checklista för sekretessprövningen enligt 26 kap. 1 § OSL innan vi lämnar ut något', 'socialtjanst');
+    const parts = route(knowledge, 'har ni en checklista för menprövningen i 26 kap. 1 § OSL inför ett utlämnande', 'socialtjanst');
     expect(parts.map((p) => p.intent)).toEqual(['checklist']);
     expect(sentencesOf('Gäller 10 kap. 18 a § här? T.ex. för en 19-åring.')).toEqual(['Gäller 10 kap. 18 a § här?', 'T.ex. för en 19-åring.']);
   });

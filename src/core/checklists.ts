@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import Fuse from 'fuse.js';
 import type { Knowledge } from './knowledge/knowledge.js';
-import type { Checklist, OrganisationKind } from './knowledge/schema.js';
+import type { Checklist } from './knowledge/schema.js';
+import type { Role } from './directory/role.js';
 import type { Context } from './context.js';
 import type { ChecklistRun } from './ports.js';
 import { formatDateTime } from './render/format.js';
@@ -52,8 +53,9 @@ const CHECKLIST_FIELDS = { name: 3, description: 1, items: 0.5 } as const;
 /**
  * Checklists ranked by the words they share with the text ("har ni en lista för hur man gör en
  * orosanmälan", "checklist for sharing with the police under 18a"), rarer words counting more.
- * `askerWords` (the asker's side, e.g. "skola") only break ties: "orosanmälan" from a school is the
- * school's checklist, not the police's. Checklists are few, so each is scored whole.
+ * The asker's role decides between checklists the words found: its label ("skolan") named in a title
+ * breaks a tie, and a checklist written for another side (`for`) comes after one for the asker's.
+ * Checklists are few, so each is scored whole.
  */
 export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker): Array<{ checklist: Checklist; score: number }> {
   const askerWords = asker?.label ?? '';
@@ -75,7 +77,7 @@ export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker
       // The asker's side chooses between checklists the words found; it finds none on its own.
       if (score >= MIN_CHECKLIST_SCORE) for (const k of askerKeys) if (weights.get(k) === CHECKLIST_FIELDS.name) score += ASKER_NAMED;
       // "anmäla oro för en elev" from a school: the police's list for the same words comes after the school's.
-      if (asker?.kind && checklist.for && !checklist.for.includes(asker.kind)) score *= OTHER_SIDE;
+      if (asker && checklist.for && !checklist.for.includes(asker.kind)) score *= OTHER_SIDE;
       return { checklist, score };
     })
     .filter((r) => r.score >= MIN_CHECKLIST_SCORE)
@@ -83,10 +85,7 @@ export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker
 }
 
 /** Who asks: the side decides between checklists for the same words, the label names it in their titles. */
-export interface Asker {
-  kind?: OrganisationKind;
-  label: string;
-}
+type Asker = Pick<Role, 'kind' | 'label'>;
 
 /** What a checklist written for another side than the asker's keeps of its score. */
 const OTHER_SIDE = 0.35;
@@ -218,8 +217,10 @@ export async function startRun(ctx: Context, checklistId: string): Promise<Reply
   return runReply(checklist, run);
 }
 
-/** `/checklista sig`: the named checklist, or the list when the name is missing or unknown. */
-/** `askerWords` name the asker's side ("skolan"), which settles "orosanmälan" between two checklists. */
+/**
+ * `/checklista sig`: the named checklist, or the list when the name is missing or unknown. The asker's
+ * role settles "orosanmälan" between the school's and the police's checklists.
+ */
 export async function checklistByName(ctx: Context, text: string, asker?: Asker): Promise<Reply> {
   const checklist = findChecklist(ctx.knowledge, text, asker);
   if (checklist) return startRun(ctx, checklist.id);

@@ -376,7 +376,7 @@ const REACHING_PHRASES = [
   'ga till', 'skickas till', 'be sent to', 'is open', 'har oppet', 'ar oppen',
 ].map((p) => p.split(' '));
 /** "vänder jag mig", "skickar vi den": a question puts the subject after the verb. */
-const SUBJECTS = new Set(['jag', 'vi', 'man', 'du', 'ni', 'i', 'we', 'you']);
+const SUBJECTS = new Set([...FIRST_PERSON, 'i', 'man', 'du', 'ni', 'you']);
 /** A phrase at `j`, with a subject allowed after its first word. */
 const phraseAt = (words: readonly string[], j: number, phrase: readonly string[]) => {
   if (words[j] !== phrase[0]) return false;

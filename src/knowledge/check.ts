@@ -16,6 +16,9 @@ export function checkKnowledge(input: Knowledge | KnowledgeData, today: string, 
   return runAtOnce(lintKnowledge(input, today, origins));
 }
 
+/** Stems this short ("dat") are shared by unrelated words. */
+const SHORT_STEM = 3;
+
 /**
  * {@link checkKnowledge}, pausing after each record (see turns.ts): at 50k functions the whole
  * check held the event loop for half a second of every hot reload.
@@ -119,20 +122,18 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
     });
   }
 
-  /** Stems this short ("dat") are shared by unrelated words. */
-  const SHORT_STEM = 3;
   // An everyday word that stems like a word of the guidance's own questions ("skrivare" and "vad
   // får vi skriva") would make those questions everyday topics: the help instead of the answer.
   const asked = new Map<string, string>();
   for (const s of data.guidance) for (const q of s.questions) for (const w of tokenise(q)) if (!STOPWORDS.has(w)) asked.set(stem(w), q);
   data.synonyms.offTopic.forEach((word, i) => {
     const words = tokenise(word);
-    const clash = words.length === 1 ? asked.get(stem(words[0]!)) : undefined;
+    const cut = words.length === 1 ? stem(words[0]!) : undefined;
+    const clash = cut === undefined ? undefined : asked.get(cut);
     // "dator" stems to "dat", which "date" and "data" share: a word cut to a short stem is met by
     // too many others ("lön" and "VPN" are short as written; a word with å, ä or ö is compared as
     // typed, so "väder" never meets "vad").
-    const cut = words.length === 1 ? stem(words[0]!) : '';
-    if (words.length === 1 && !/[åäö]/iu.test(word) && cut.length <= SHORT_STEM && words[0]!.length - cut.length >= 2) {
+    if (cut !== undefined && !/[åäö]/iu.test(word) && cut.length <= SHORT_STEM && words[0]!.length - cut.length >= 2) {
       issues.push({
         severity: 'error',
         file: origins.get('synonyms') ?? 'synonyms.yaml',

@@ -82,7 +82,9 @@ const isGenitive = (words: readonly string[], m: { start: number; end: number })
   return /(?:en|an|et|n)s$/.test(last) && kindOfWords([...words.slice(m.start, m.end - 1), last.slice(0, -1)]) !== undefined;
 };
 
+/** "polisen eller soc": words offering receivers as alternatives. */
 const ALTERNATIVE = new Set(['eller', 'or']);
+export const offersAlternatives = (words: readonly string[]) => words.some((w) => ALTERNATIVE.has(w));
 
 /** The kind named at `i` by one or two words, and how many words it took. */
 function kindAt(words: readonly string[], i: number): { kind: OrganisationKind; length: number } | undefined {

@@ -10,7 +10,7 @@ import { kindsNamed } from '../directory/role.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
 import { sentencesOf } from '../text/normalise.js';
-import { directionOf, flowAgreement, type Direction } from './direction.js';
+import { directionOf, flowAgreement, offersAlternatives, type Direction } from './direction.js';
 import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
 import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
 
@@ -225,7 +225,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // "får jag ringa soc?" about a child who is hit, from someone whose work has the duty to report:
   // the answer is that they must, so the duty is what is asked.
   // "ska jag ringa polisen eller soc?" offers social services as one of the receivers.
-  const toSocialServices = direction.to === 'socialtjanst' || (analysis.words.some((w) => w === 'eller' || w === 'or') && kindsNamed(analysis.words).has('socialtjanst'));
+  const toSocialServices = direction.to === 'socialtjanst' || (offersAlternatives(analysis.words) && kindsNamed(analysis.words).has('socialtjanst'));
   const dutyAsked = asksForDuty(analysis) || (toSocialServices && reportsByDuty(direction.from ?? implied) && [...situations].some((x) => CHILD_AT_RISK.has(x)));
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   for (const h of hits) {
@@ -238,7 +238,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
     const situation = situationAgreement(snippet, situations, knowledge.situations);
     // A snippet about the provision (its first reference) before one that mentions it among others.
-    const namesRef = typedRefs.length === 0 ? 1 : typedRefs.includes(snippet.references[0] ?? '') ? RANKING.namedRef : snippet.references.some((r) => typedRefs.includes(r)) ? RANKING.namedAmongOthers : 1;
+    // The question names the provision this snippet is about (its first reference).
+    const named = typedRefs.includes(snippet.references[0] ?? '');
+    const namesRef = typedRefs.length === 0 ? 1 : named ? RANKING.namedRef : snippet.references.some((r) => typedRefs.includes(r)) ? RANKING.namedAmongOthers : 1;
     agreement.set(h.doc, agrees + situation);
     if (agrees < 0) againstDocs.add(h.doc);
     let f = agrees < 0 ? RANKING.againstFlow : ageFits ? RANKING.ageFits : ageConflicts ? RANKING.ageConflicts : 1;
@@ -252,7 +254,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // Written for one kind of case that a child's part decides ("langning": supplying a minor) and
     // asked with its words but not that fact ("en 17-åring säljer knark", to whom?): offered, never
     // the sure answer.
-    if (caseUntold && !typedRefs.includes(snippet.references[0] ?? '') && decidedByChild(knowledge, snippet)) outOfSetting.add(h.doc);
+    if (caseUntold && !named && decidedByChild(knowledge, snippet)) outOfSetting.add(h.doc);
     f *= namesRef;
     fit.set(h.doc, f);
     // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.
@@ -260,7 +262,6 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // kind of case answers it, whatever words the story uses.
     const dutyFits = dutyAsked && snippet.verdict === 'ska';
     // A provision named in the question ("can 18 a be used for …") is as good as touching words.
-    const named = typedRefs.includes(snippet.references[0] ?? '');
     // Both sides count, the giver also when it is the asker ("Can I report the cousin to the police?" from health care).
     if (situation > 0 && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
   }

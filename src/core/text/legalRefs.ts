@@ -114,7 +114,8 @@ export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortFo
       // Spans citing a law Motpart does not know ("3 kap. 2 a § arbetsmiljölagen"): no reference, and
       // no shorter form inside them ("2 a") either.
       const foreign: Array<{ start: number; end: number }> = [];
-      const taken = (start: number, end: number) => [...matches, ...foreign].some((m) => start < m.end && end > m.start);
+      const overlaps = (start: number, end: number) => (m: { start: number; end: number }) => start < m.end && end > m.start;
+      const taken = (start: number, end: number) => matches.some(overlaps(start, end)) || foreign.some(overlaps(start, end));
       const add = (start: number, end: number, refs: string[]) => {
         if (refs.length > 0 && !taken(start, end)) matches.push({ refs, start, end });
       };

@@ -237,7 +237,7 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'round 6 (read, no longer held out)', file: path.join(dir, 'heldout-r6.jsonl'), heldOut: false },
     // Round 7 was measured blind once (63 %) at the end of its session; its failures are unread.
     { name: 'held-out (round 7)', file: path.join(dir, 'heldout-r7.jsonl'), heldOut: true },
-    // Round 8 was frozen at the end of the same session and never run: the next session measures it first.
+    // Round 8 was frozen before its first run and measured blind once after the last change of the same session (63 %); its failures are unread.
     { name: 'held-out (round 8)', file: path.join(dir, 'heldout-r8.jsonl'), heldOut: true },
   ];
 }

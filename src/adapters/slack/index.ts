@@ -89,13 +89,39 @@ function duplicateEvents(store: Pick<Store, 'rateLimit'>, logger: Logger): (body
 
 /**
  * How long start-up waits for Slack to confirm the bot token (and, in Socket Mode, to open the
- * WebSocket). The Web API client retries a connection failure for about half an hour, during
- * which the process looked started but served nothing; after this the start fails with a message
- * instead, and the process exits.
+ * WebSocket). Until then a Slack that cannot be reached is asked again; after it the start fails
+ * with a message instead of a process that looks started and serves nothing, and the process exits.
  */
 const START_DEADLINE_MS = 30_000;
+/** Pause between start-up attempts against a Slack that cannot be reached: 1 s, doubling, at most 5 s. */
+const START_RETRY_MS = { first: 1_000, max: 5_000 };
 
 class SlackStartTimeout extends Error {}
+
+/**
+ * Slack could not be reached or was busy (no answer, 5xx, rate limited): worth asking again. A
+ * refused token (a platform error such as invalid_auth) is not: the operator must fix it.
+ */
+const TRANSIENT = new Set(['slack_webapi_request_error', 'slack_webapi_http_error', 'slack_webapi_rate_limited_error']);
+const isTransient = (err: unknown) => TRANSIENT.has(String((err as { code?: unknown }).code));
+
+/**
+ * Checks the bot token, asking again while Slack cannot be reached. The client's own retries are
+ * kept short for replies (WEB_API_RETRIES), which alone would give a Slack that is down for two
+ * seconds at start no second chance; the start deadline bounds the whole.
+ */
+async function checkTokenUntilAnswered(init: () => Promise<void>, stopped: () => boolean): Promise<void> {
+  for (let pause = START_RETRY_MS.first; ; pause = Math.min(pause * 2, START_RETRY_MS.max)) {
+    try {
+      return await init();
+    } catch (err) {
+      if (!isTransient(err) || stopped()) throw err;
+    }
+    // Unref'd: a start that has given up must not be held open by the next attempt's timer.
+    await new Promise((resolve) => setTimeout(resolve, pause).unref());
+    if (stopped()) throw new SlackStartTimeout();
+  }
+}
 
 async function withinStartDeadline<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -174,15 +200,17 @@ export async function createSlackAdapter(opts: SlackAdapterOptions): Promise<Sla
       // Both steps within the one deadline: Slack checks the bot token, then (Socket Mode) opens the
       // WebSocket, whose client otherwise retries for as long as it takes.
       let step: 'token' | 'socket' = 'token';
+      let gaveUp = false;
       try {
         await withinStartDeadline(
           (async () => {
-            await app.init();
+            await checkTokenUntilAnswered(() => app.init(), () => gaveUp);
             step = 'socket';
             if (socketMode) await app.start();
           })(),
         );
       } catch (err) {
+        gaveUp = true;
         // Stops the Socket Mode client's reconnecting; the failed start is what gets reported.
         if (socketMode) void app.stop().catch(() => undefined);
         throw startError(err, step, slack.apiUrl);

@@ -143,7 +143,7 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
   return words.some((w, i) => {
     if (w === 'har' && words[i + 1] === 'hand') return true;
     if (!CONTACT_WORDS.has(w)) return false;
-    if (storyNouns && CONTACT_NOUNS.has(w) && !words.some((x) => WHO_WORDS.has(x))) return false;
+    if (storyNouns && CONTACT_NOUNS.has(w) && !words.some((_, j) => asksWho(words, j))) return false;
     if (WHO_WORDS.has(w) && (!asksWho(words, i) || asksWhoMay(words, i))) return false;
     const before = words[i - 1];
     // "jag handlägger ärendet": the asker handles it; "vem handlägger" asks who does.
@@ -494,7 +494,10 @@ const relativeWho = (words: readonly string[], i: number) =>
  * "var" is also "vår" ("på vår vårdcentral"): it asks only where it opens the sentence.
  */
 const asksWho = (words: readonly string[], i: number) =>
-  WHO_WORDS.has(words[i]!) && words[i + 1] !== 'som' && !(words[i] === 'var' && i > 0) && !TIME_NOUNS.has(words[i + 1] ?? '') && !toldOrKnown(words, i) && !relativeWho(words, i);
+  WHO_WORDS.has(words[i]!) && words[i + 1] !== 'som' && !(words[i] === 'var' && i > 0) && !ours(words, i) && !TIME_NOUNS.has(words[i + 1] ?? '') && !toldOrKnown(words, i) && !relativeWho(words, i);
+/** Folded "vart" is also "vårt": after a preposition ("på vårt möte", "i vårt ärende") it is ours, not "where to". */
+const OURS_AFTER = new Set(['pa', 'i', 'med', 'fran', 'for', 'till', 'av', 'om', 'hos', 'vid', 'inom', 'under', 'efter']);
+const ours = (words: readonly string[], i: number) => words[i] === 'vart' && OURS_AFTER.has(words[i - 1] ?? '');
 /** "när …", "hur länge …", "vilken dag …", "when …": a question about a time or a way, not about a person. */
 const asksWhenOrHow = (words: readonly string[]) =>
   ['nar', 'hur', 'varfor', 'when', 'how', 'why'].includes(words[0] ?? '') || (WHO_WORDS.has(words[0] ?? '') && TIME_NOUNS.has(words[1] ?? ''));

@@ -177,6 +177,19 @@ describe('a crime already committed against a child is a crime against a child',
   });
 });
 
+describe('folded words that only look like questions of whom to reach', () => {
+  it.each([
+    // "vårt" folds to "vart" (where to), "var med" is "was there": neither asks for someone, so the
+    // telephone in the story is what was stolen, not a number asked for.
+    'I vårt samtal i morse kom det fram att tjejen, 16, var med när två andra tog en telefon från en yngre kille i Hyllie. Får vi polisanmäla det hon sa?',
+    'Hon var med i går när en kompis hotades och fick lämna ifrån sig sin telefon. Kan soc berätta det för polisen?',
+  ])('%j is a question of what may be shared, with no contact card', (text) => {
+    const routes = route(knowledge, text, 'socialtjanst');
+    expect(routes.map((r) => r.intent)).not.toContain('directory');
+    expect(routes.map((r) => r.intent)).toContain('guidance');
+  });
+});
+
 describe('legal correctness of the direction', () => {
   it('"polisens intresse" is the police\'s interest, not the police giving: social services cannot use 10:27', async () => {
     const r = await ask('Får socialtjänsten använda generalklausulen om vi anser att polisens behov av uppgiften väger tyngre?', 'socialtjänst');

@@ -551,6 +551,17 @@ describe('routing', () => {
     const r = await ask('vad innebär 12 kap 3 § osl för föräldrarna', 'socialtjänst');
     expect(refsOf(r)).toContain('OSL 12:3');
   });
+
+  it('a provision typed in the question and fitting its facts is answered, not only suggested, though the other words are few', async () => {
+    const r = await ask('Räcker 10 kap. 2 § OSL som grund när vi måste säga till hyresvärden varför vi söker familjen?', 'socialtjänst');
+    expect(r.intent).toBe('guidance');
+    expect(refsOf(r)).toEqual(['OSL 10:2']);
+  });
+
+  it('…but a provision written for another giver stays below the answer threshold: BUP asking about 18 b gets no "beror på"', async () => {
+    const r = await ask('Gäller 10 kap 18 b § för oss i regionen?', 'region');
+    expect(guidanceOf(r)?.verdict).not.toBe('beror_pa');
+  });
 });
 
 describe('a deciding fact missing: one short question, answered on the reply', () => {

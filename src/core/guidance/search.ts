@@ -10,7 +10,7 @@ import { kindsNamed } from '../directory/role.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
 import { sentencesOf } from '../text/normalise.js';
-import { directionOf, flowAgreement, offersAlternatives, type Direction } from './direction.js';
+import { directionOf, flowAgreement, mentionsAsker, offersAlternatives, type Direction } from './direction.js';
 import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
 import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
 
@@ -76,6 +76,13 @@ export const RANKING = {
   /** A snippet citing a provision the question names outranks one that is only similar in words. */
   namedRef: 1.3,
   namedAmongOthers: 1.1,
+  /**
+   * A snippet about the provision the question names ("får vi använda 10 kap. 2 § för …"), not going
+   * the other way and written for the case's age and setting, is a sure answer at least this much:
+   * the asker has said which rule is asked about; the words (`factsWords` of their score) choose
+   * among the snippets about it.
+   */
+  namedSure: 0.5,
   /**
    * A snippet whose declared situation and direction both agree with the question's facts is a sure
    * answer at least this much, however many other words the description has: a case description is
@@ -221,6 +228,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   /** Docs whose rule goes the other way than the question. */
   const againstDocs = new Set<number>();
   const factsAgree = new Set<number>();
+  /** Snippets about the provision the question names, fitting its facts: sure on that alone (`namedSure`). */
+  const namedFits = new Set<number>();
   const outOfSetting = new Set<number>();
   // "får jag ringa soc?" about a child who is hit, from someone whose work has the duty to report:
   // the answer is that they must, so the duty is what is asked.
@@ -228,6 +237,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const toSocialServices = direction.to === 'socialtjanst' || (offersAlternatives(analysis.words) && kindsNamed(analysis.words).has('socialtjanst'));
   const dutyAsked = asksForDuty(analysis) || (toSocialServices && reportsByDuty(direction.from ?? implied) && [...situations].some((x) => CHILD_AT_RISK.has(x)));
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
+  const askerNamed = mentionsAsker(analysis.words);
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
     const stated = flowAgreement(snippet.flow, direction);
@@ -255,6 +265,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // asked with its words but not that fact ("en 17-åring säljer knark", to whom?): offered, never
     // the sure answer.
     if (caseUntold && !named && decidedByChild(knowledge, snippet)) outOfSetting.add(h.doc);
+    // "Gäller 18 b för oss?" from a region: the asker, named as "oss", is the one the rule would
+    // have to be written for; one written for another giver is offered, never the sure answer.
+    if (byImplied < 0 && !directed && askerNamed) outOfSetting.add(h.doc);
     f *= namesRef;
     fit.set(h.doc, f);
     // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.
@@ -264,6 +277,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // A provision named in the question ("can 18 a be used for …") is as good as touching words.
     // Both sides count, the giver also when it is the asker ("Can I report the cousin to the police?" from health care).
     if (situation > 0 && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
+    if (named && agrees >= 0 && byImplied >= 0 && situation >= 0 && !ageConflicts && !outOfSetting.has(h.doc) && touches(h)) namedFits.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.
@@ -305,6 +319,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
       // The rarer the kind of case a snippet is written for, the more the fact tells ("gifta bort"
       // says more than "planerar"): it counts beside the words.
       if (factsAgree.has(h.doc)) confidence = Math.max(confidence, Math.min(1, RANKING.factsAgree + RANKING.factsWords * base + RANKING.factsSpecificity * specificity(index.list[h.doc]!)));
+      if (namedFits.has(h.doc)) confidence = Math.max(confidence, Math.min(1, RANKING.namedSure + RANKING.factsWords * base));
       return { doc: h.doc, match: { snippet: index.list[h.doc]!, confidence: Math.round(confidence * 100) / 100, coverage } };
   });
   const last = explainsLast(knowledge, analysis, ranked.map((r) => r.match));

@@ -235,10 +235,11 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'round 5 (read, no longer held out)', file: path.join(dir, 'heldout-r5.jsonl'), heldOut: false },
     // Round 6 was measured blind once (57 %) mid-session, then read in the same session.
     { name: 'round 6 (read, no longer held out)', file: path.join(dir, 'heldout-r6.jsonl'), heldOut: false },
-    // Round 7 was measured blind once (63 %) at the end of its session; its failures are unread.
-    { name: 'held-out (round 7)', file: path.join(dir, 'heldout-r7.jsonl'), heldOut: true },
-    // Round 8 was frozen before its first run and measured blind once after the last change of the same session (63 %); its failures are unread.
-    { name: 'held-out (round 8)', file: path.join(dir, 'heldout-r8.jsonl'), heldOut: true },
+    // Rounds 7 and 8 were each measured blind once (63 %, 63 %), then read at the start of the 3 Dec session.
+    { name: 'round 7 (read, no longer held out)', file: path.join(dir, 'heldout-r7.jsonl'), heldOut: false },
+    { name: 'round 8 (read, no longer held out)', file: path.join(dir, 'heldout-r8.jsonl'), heldOut: false },
+    // Round 9 was written by two fresh helpers and frozen (3 Dec) before its first run; its failures are unread.
+    { name: 'held-out (round 9)', file: path.join(dir, 'heldout-r9.jsonl'), heldOut: true },
   ];
 }
 

@@ -29,9 +29,10 @@ function vocabulary(): string[] {
 }
 
 describe('stemmer', () => {
-  it('agrees with Snowball on every word without å, ä or ö', () => {
+  // Letters that folding changes before stemming (é becomes e, which the stemmer then may strip) are left out.
+  it('agrees with Snowball on every word without å, ä, ö or é', () => {
     const differing = vocabulary()
-      .filter((w) => !/[åäö]/.test(w))
+      .filter((w) => !/[åäöé]/.test(w))
       .filter((w) => stem(fold(w)) !== fold(swedish(w)))
       .map((w) => `${w}: Snowball ${swedish(w)}, Motpart ${stem(fold(w))}`);
     expect(differing).toEqual([]);

@@ -190,6 +190,17 @@ describe('folded words that only look like questions of whom to reach', () => {
   });
 });
 
+describe('asked for information by social services in an investigation', () => {
+  it.each([
+    ['skola', 'Socialtjänsten ringde och ville ha uppgifter om en elev som de utreder. Måste vi svara? Vi har ju tystnadsplikt.'],
+    ['polis', 'Soc utreder en 14-åring och ber oss om uppgifter om vad vi vet om honom. Är vi skyldiga att lämna dem?'],
+  ])('%s: a duty that breaks secrecy (10 kap. 28 §), not "beror på"', async (as, text) => {
+    const g = guidanceOf(await ask(text, as));
+    expect(g?.verdict).toBe('ska');
+    expect(g?.references.map((x) => x.canonical)).toContain('OSL 10:28');
+  });
+});
+
 describe('legal correctness of the direction', () => {
   it('"polisens intresse" is the police\'s interest, not the police giving: social services cannot use 10:27', async () => {
     const r = await ask('Får socialtjänsten använda generalklausulen om vi anser att polisens behov av uppgiften väger tyngre?', 'socialtjänst');

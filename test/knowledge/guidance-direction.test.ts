@@ -73,6 +73,22 @@ describe('the direction a question states', () => {
     expect(directionOf(tokenise('kan polisen berätta för oss'), 'skola')).toEqual({ from: 'polis', to: 'skola', byAsker: true });
     expect(directionOf(tokenise('kan vi ge polisen uppgifter'))).toEqual({ to: 'polis', byAsker: false });
   });
+
+  it('reads English "I" as the asker in a question read as English, and the Swedish "i" as "in"', () => {
+    expect(directionOf(tokenise('can i pass this on to the police'), 'skola', true)).toEqual({ from: 'skola', to: 'polis', byAsker: true });
+    expect(directionOf(tokenise('kan soc i Fosie lämna uppgifter till polisen'), 'skola')).toEqual({ from: 'socialtjanst', to: 'polis', byAsker: false });
+  });
+
+  it('a subject pronoun after handing over is never the one told: "svara? vi har …" starts the next sentence', () => {
+    expect(directionOf(tokenise('måste vi svara vi har ju tystnadsplikt'), 'skola')).toEqual({ from: 'skola', byAsker: true });
+  });
+
+  it('the one in the story who wants information receives it: "ringde och ville ha uppgifter", "called asking"', () => {
+    expect(directionOf(tokenise('socialtjänsten ringde och ville ha uppgifter om en elev. måste vi lämna dem'), 'skola')).toEqual({ from: 'skola', to: 'socialtjanst', byAsker: true });
+    expect(directionOf(tokenise('the police called asking about a pupil. can we tell them'), 'skola', true)).toEqual({ from: 'skola', to: 'polis', byAsker: true });
+    // "fick säga" is being allowed to hand over, not getting: the police there gave, and nothing here says who would receive.
+    expect(directionOf(tokenise('polisen fick säga det till mig. vad får jag göra med uppgiften'), 'skola').to).not.toBe('polis');
+  });
 });
 
 describe('answers follow the direction', () => {

@@ -137,7 +137,7 @@ async function noSureAnswer(ctx: Context, text: string, matches: readonly Guidan
 /** "vi" and "jag" were read as the asker's saved role: said, so a wrong role is noticed. */
 function askerReading(analysis: Analysis, asker: Role | undefined): string | undefined {
   if (!asker) return undefined;
-  const direction = directionOf(analysis.words, asker.kind);
+  const direction = directionOf(analysis.words, asker.kind, analysis.english);
   if (!direction.byAsker) return undefined;
   const from = direction.from ? ` från ${kindLabel(direction.from)}` : '';
   const to = direction.to ? ` till ${kindLabel(direction.to)}` : '';

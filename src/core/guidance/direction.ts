@@ -33,8 +33,15 @@ const RECEIVE_STEMS = new Set([
     'veta', 'vet', 'reda', 'tillgång', 'fått', 'fick', 'begära', 'begär', 'fråga', 'frågar', 'kräva', 'kräver', 'efterfråga', 'efterfrågar', 'hämta', 'hämtar',
     'know', 'receive', 'receives', 'request', 'requests', 'ask', 'asks', 'get', 'gets',
   ].map((w) => stem(tokenise(w)[0]!)));
-// English "I" is left out: folded, it is the Swedish "i" (in).
+/** "vill veta", "frågar", "vill(e) ha uppgifter", "called asking": the one in a story who wants information. */
+const STORY_ASKING = new Set(['asking', 'asked', 'requesting', 'requested', 'wondering'].map((w) => stem(w)));
+const wantsToKnow = (words: readonly string[]) =>
+  words.some((w, i) => (RECEIVE_STEMS.has(stem(w)) && !allowedToHandOver(words, i)) || STORY_ASKING.has(stem(w)) || ((w === 'vill' || w === 'ville') && words[i + 1] === 'ha'));
+/** "polisen fick säga det": "fick" before handing over is being allowed to, not getting. */
+const allowedToHandOver = (words: readonly string[], i: number) => (words[i] === 'fick' || words[i] === 'fatt') && FLOW_STEMS.has(stem(words[i + 1] ?? ''));
+// English "I" is left out: folded, it is the Swedish "i" (in); in a question read as English it is the asker (`ENGLISH_I`).
 export const FIRST_PERSON: ReadonlySet<string> = new Set(['vi', 'jag', 'we']);
+const ENGLISH_I = 'i';
 const FIRST_PERSON_OBJECT = new Set(['oss', 'mig', 'us', 'me']);
 /** Words that open the question itself ("får", "kan"), after any context ("vi har fått en anmälan från polisen, får vi …"). */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may', 'can', 'must', 'should']);
@@ -82,6 +89,8 @@ const isGenitive = (words: readonly string[], m: { start: number; end: number })
   return /(?:en|an|et|n)s$/.test(last) && kindOfWords([...words.slice(m.start, m.end - 1), last.slice(0, -1)]) !== undefined;
 };
 
+const isSubjectPronoun = (word: string, english: boolean) => FIRST_PERSON.has(word) || (english && word === ENGLISH_I);
+
 /** "polisen eller soc": words offering receivers as alternatives. */
 const ALTERNATIVE = new Set(['eller', 'or']);
 export const offersAlternatives = (words: readonly string[]) => words.some((w) => ALTERNATIVE.has(w));
@@ -101,12 +110,12 @@ interface Mention {
   byAsker: boolean;
 }
 
-/** Organisations and first-person words ("vi", "oss": the asker) in the words, in order. */
-function mentionsIn(words: readonly string[], asker: OrganisationKind | undefined): Mention[] {
+/** Organisations and first-person words ("vi", "oss", in English also "I": the asker) in the words, in order. */
+function mentionsIn(words: readonly string[], asker: OrganisationKind | undefined, english = false): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    if (asker && (FIRST_PERSON.has(word) || FIRST_PERSON_OBJECT.has(word))) {
+    if (asker && (FIRST_PERSON.has(word) || FIRST_PERSON_OBJECT.has(word) || (english && word === ENGLISH_I))) {
       mentions.push({ kind: asker, start: i, end: i + 1, byAsker: true });
       continue;
     }
@@ -125,7 +134,7 @@ function mentionsIn(words: readonly string[], asker: OrganisationKind | undefine
  * unless it is getting ("får polisen veta") or the giver is already named ("får polisen uppgifter
  * från soc"), when it receives.
  */
-export function directionOf(words: readonly string[], asker?: OrganisationKind): Direction {
+export function directionOf(words: readonly string[], asker?: OrganisationKind, english = false): Direction {
   // "får kuratorn ringa polisen": reaching someone is handing over in the question itself; in the
   // story around it ("polisen ringer och vill veta …") it is not.
   const asks = words.findIndex((w) => QUESTION_WORDS.has(w));
@@ -144,7 +153,7 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
   let from: Mention | undefined;
   let to: Mention | undefined;
   let subject: Mention | undefined;
-  for (const m of mentionsIn(words, asker)) {
+  for (const m of mentionsIn(words, asker, english)) {
     if (m.start < start) continue;
     let before = m.start - 1;
     while (before >= 0 && ARTICLES.has(words[before]!)) before--;
@@ -159,7 +168,9 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
     // "orosanmälan bup": after a word whose receiver is given ("orosanmälan" goes to soc), another
     // organisation is the one reporting.
     else if (m.start > flowAt && !TO_WORDS.has(previous) && IMPLIED_RECEIVER.has(stem(previous)) && IMPLIED_RECEIVER.get(stem(previous)) !== m.kind) from ??= m;
-    else if (m.start > flowAt && (TO_WORDS.has(previous) || WITH_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous))))) to ??= m;
+    // "vi", "jag", "I" right after handing over are a subject ("hur lämnar vi …", or the next sentence:
+    // "måste vi svara? vi har ju tystnadsplikt"), never the one told: that would be "oss", "mig".
+    else if (m.start > flowAt && (TO_WORDS.has(previous) || WITH_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous)) && !isSubjectPronoun(word, english)))) to ??= m;
     // "berätta för personalen på fritidsgården", "tell the staff at the youth centre": the people
     // told work at the organisation, which receives.
     else if (m.start > flowAt && AT_WORDS.has(previous) && toPeopleAt(words, before, flowAt)) to ??= m;
@@ -182,7 +193,7 @@ export function directionOf(words: readonly string[], asker?: OrganisationKind):
   // "Personalen på fritidsgården vill veta vilka … Får jag berätta det?": the one in the story who
   // wants to know is the one who would receive.
   if (!toKind && start > 0) {
-    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && words.slice(m.end, m.end + 4).some((w) => RECEIVE_STEMS.has(stem(w)))).at(-1);
+    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && wantsToKnow(words.slice(m.end, m.end + 4))).at(-1);
     if (asking) return { ...(from ? { from: from.kind } : {}), to: asking.kind, byAsker: Boolean(from?.byAsker) };
   }
   // "får polisen lämna till polisen" says nothing about a direction.

@@ -131,7 +131,7 @@ export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit =
   let byAsker = cache.get(analysis);
   if (!byAsker) cache.set(analysis, (byAsker = new Map()));
   let all = byAsker.get(asker ?? '');
-  if (!all) byAsker.set(asker ?? '', (all = rank(knowledge, analysis, directionOf(analysis.words, asker), asker)));
+  if (!all) byAsker.set(asker ?? '', (all = rank(knowledge, analysis, directionOf(analysis.words, asker, analysis.english), asker)));
   return all.slice(0, limit);
 }
 
@@ -277,7 +277,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // A provision named in the question ("can 18 a be used for …") is as good as touching words.
     // Both sides count, the giver also when it is the asker ("Can I report the cousin to the police?" from health care).
     if (situation > 0 && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
-    if (named && agrees >= 0 && byImplied >= 0 && situation >= 0 && !ageConflicts && !outOfSetting.has(h.doc) && touches(h)) namedFits.add(h.doc);
+    if (named && agrees >= 0 && byImplied >= 0 && situation >= 0 && !ageConflicts && !outOfSetting.has(h.doc)) namedFits.add(h.doc);
   }
   if (directed) {
     // The other way last; among equal scores, those written for this direction first.

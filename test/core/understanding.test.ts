@@ -575,6 +575,24 @@ describe('routing', () => {
   });
 });
 
+describe('the directory reads what a report is and when help is needed', () => {
+  const firstContact = (r: Reply) => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact.name] : []))[0];
+
+  it.each([
+    ['skola', 'orosanmälan kisa vart skickar jag'],
+    ['region', 'Where do we send a report of concern about a child in Kisa?'],
+  ])('%s: an orosanmälan goes to social services, not to another function that has the word among its topics (%j)', async (as, text) => {
+    expect(firstContact(await ask(text, as))).toBe('Socialtjänsten Kinda, barn och unga');
+  });
+
+  it.each([
+    'Vem på soc ska jag ringa om en 14-åring i Rosengård som vi brukar se ute på nätterna?',
+    'Who at social services do I call about a boy in Rosengård we often see out in the evenings?',
+  ])('a habit told in the story ("brukar", "often") is not the time help is needed: the intake in office hours (%j)', async (text) => {
+    expect(firstContact(await ask(text, 'polis'))).toBe('Mottagningsenheten barn och unga, Område Öster');
+  });
+});
+
 describe('a deciding fact missing: one short question, answered on the reply', () => {
   it('asks what has happened and answers the button it gets', async () => {
     const first = await ask('vad får vi berätta för polisen om en 15-åring', 'socialtjänst');

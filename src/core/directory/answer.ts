@@ -81,14 +81,43 @@ function askedQuery(knowledge: Context['knowledge'], analysis: Analysis, text: s
   return { ...whole, kinds: asked.kinds, terms: [...asked.terms, ...storyTerms], areas: asked.areas.length > 0 ? asked.areas : whole.areas };
 }
 
+/**
+ * "vi ser honom allt oftare på kvällarna", "we keep finding him out late at night": a habit, not the
+ * time the contact is needed; its times neither state a moment nor point at the out-of-hours service.
+ */
+const HABIT = new Set(['ofta', 'oftare', 'brukar', 'varje', 'alltid', 'ibland', 'kvallarna', 'natterna', 'helgerna', 'often', 'keep', 'keeps', 'every', 'always', 'usually', 'regularly', 'sometimes', 'evenings', 'nights', 'weekends']);
+const tellsAHabit = (words: readonly string[]) => words.some((w) => HABIT.has(w));
+
 function askedTime(text: string, local: LocalTime): StatedTime | undefined {
-  const sentences = sentencesOf(text).map((s) => ({ s, words: tokenise(s) }));
+  const sentences = sentencesOf(text).map((s) => ({ s, words: tokenise(s) })).filter((x) => !tellsAHabit(x.words));
   const ordered = [...sentences.filter((x) => asks(x.words)), ...sentences.filter((x) => !asks(x.words) && !tellsThePast(x.words))];
   for (const { s } of ordered) {
     const stated = statedTime(s, local);
     if (stated) return stated;
   }
   return undefined;
+}
+
+/** The times of a message that tells a habit are left out of what the contact is about (see HABIT). */
+function withoutHabitualTimes(knowledge: Context['knowledge'], query: DirectoryQuery, text: string): DirectoryQuery {
+  if (!tellsAHabit(tokenise(text))) return query;
+  const times = new Set(TIME_WORDS.map((w) => knowledge.synonyms.keyOf(w)));
+  return { ...query, terms: query.terms.filter((t) => !times.has(t.keys[0])) };
+}
+
+/**
+ * "orosanmälan Rimforsa, vart skickar jag den", "who takes reports of concern": a report names its
+ * receiver (an orosanmälan goes to social services, a polisanmälan to the police), whichever other
+ * functions have the word among their topics.
+ */
+const REPORTS: ReadonlyArray<readonly [string, OrganisationKind]> = [
+  ['orosanmälan', 'socialtjanst'],
+  ['polisanmälan', 'polis'],
+];
+function receiverOfReport(knowledge: Context['knowledge'], query: DirectoryQuery): readonly OrganisationKind[] | undefined {
+  const keys = new Set(query.terms.map((t) => t.keys[0]));
+  const kinds = REPORTS.filter(([word]) => keys.has(knowledge.synonyms.keyOf(word))).map(([, kind]) => kind);
+  return kinds.length > 0 ? kinds : undefined;
 }
 
 /** Within this much of each other, two functions fit the question equally well. */
@@ -105,13 +134,13 @@ function openFirstAmongEquals(ctx: Context, ranked: readonly RankedFunction[], a
 
 export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined): Promise<Reply> {
   const { knowledge } = ctx;
-  const query = withoutAsker(askedQuery(knowledge, analysis, text), role);
+  const query = withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text);
   const ownFunction = role?.functionId ? knowledge.functions.get(role.functionId) : undefined;
   if (query.areas.length === 0 && query.terms.length === 0 && !(query.counterpart && ownFunction?.counterparts.length)) {
     return askForArea(ctx);
   }
   const roleUnknown = query.counterpart && !role && query.kinds.length === 0;
-  const kinds = roleUnknown ? SIDES : kindsFor(query, role);
+  const kinds = roleUnknown ? SIDES : (kindsFor(query, role) ?? receiverOfReport(knowledge, query));
   const stated = askedTime(text, ctx.local);
   const ranked = openFirstAmongEquals(ctx, rankFunctions(knowledge, query, role, kinds), stated?.at ?? ctx.local);
   const areaName = query.areas[0] ? knowledge.areas.name(query.areas[0].areaIds[0]!) : undefined;

@@ -116,13 +116,22 @@ const guidanceCues = cueSet(GUIDANCE_WORDS);
 // "lämna" and "dela" count as words; their group's "berätta" ("berätta ett skämt") does not.
 const topicalCues = cueSet(TOPICAL_WORDS, () => EVERYDAY);
 
-/** Whether a word of the list, or of a synonym group one of its words belongs to, is in the question. */
+/**
+ * Whether a word of the list, or of a synonym group one of its words belongs to, is in the question.
+ * "anmäla sig", "anmäler jag mig till julbordet" is signing up, not a report: never a cue.
+ */
 function hasCue(analysis: Analysis, { stems, groups }: ReturnType<typeof guidanceCues>, skip: (i: number) => boolean = () => false): boolean {
+  const skipped = (i: number) => skip(i) || signsUp(analysis.words, i);
   return (
-    analysis.words.some((w, i) => !skip(i) && stems.has(stem(w))) ||
-    analysis.terms.some((t) => t.kind === 'synonym' && groups.has(t.keys[0]!) && !skip(t.start))
+    analysis.words.some((w, i) => !skipped(i) && stems.has(stem(w))) ||
+    analysis.terms.some((t) => t.kind === 'synonym' && groups.has(t.keys[0]!) && !skipped(t.start))
   );
 }
+const REFLEXIVE = new Set(['mig', 'dig', 'sig', 'oss', 'er']);
+const SIGN_UP_SUBJECTS = new Set(['jag', 'du', 'vi', 'ni', 'man', 'han', 'hon']);
+/** "anmäla sig", "anmäler jag mig", "anmäl dig": a form of anmäla with its reflexive pronoun, the subject between. */
+const signsUp = (words: readonly string[], i: number) =>
+  words[i]!.startsWith('anmal') && (REFLEXIVE.has(words[i + 1] ?? '') || (SIGN_UP_SUBJECTS.has(words[i + 1] ?? '') && REFLEXIVE.has(words[i + 2] ?? '')));
 
 const WHEN = new Set(['nar', 'when']);
 const PETTY_CRIMES = /^(?:misshandel|narkotikabrott|stold|skadegorelse|bedrageri|brott|vapenbrott|ofredande)/;

@@ -63,6 +63,16 @@ describe('synonyms', () => {
     expect(table.match(stems('socialtjänstens'))[0]?.key).toBe('syn:socialtjansten');
   });
 
+  it('tells words apart that folding makes one where the asker typed å, ä or ö: "gånger" is not "gänget"', () => {
+    const gang = buildSynonymTable([['gäng', 'gänget', 'gang']]);
+    const typed = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const keys = (text: string) => gang.match(stems(text), undefined, undefined, typed(text)).map((m) => m.key);
+    expect(keys('flera gånger')).toEqual([]);
+    expect(keys('gängen i området')).toEqual(['syn:gang']);
+    // Typed without the marks, either may be meant: the group is kept.
+    expect(keys('ganger i omradet')).toEqual(['syn:gang']);
+  });
+
   it('names the group of a one-word member by its stem, not of a phrase part or a capitals-only abbreviation', () => {
     expect(table.groupOfStem(stems('soc')[0]!)).toBe('syn:socialtjansten');
     expect(table.groupOfStem(stems('orosanmälan')[0]!)).toBe('syn:orosanmalan');

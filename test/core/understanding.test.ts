@@ -593,6 +593,19 @@ describe('the directory reads what a report is and when help is needed', () => {
   });
 });
 
+describe('outside the domain, though told by someone in it', () => {
+  it.each([
+    ['socialtjanst', 'Hur anmäler jag mig till förvaltningens julbord?'],
+    ['socialtjanst', 'Socialjouren här. Headsetet har tappat ljudet tre gånger i kväll. Vad kan jag prova innan IT-supporten öppnar?'],
+    ['fritid', 'Jag gör ett diagram i Excel över besökarna på fritidsgården. Det blir bara en stapel åt gången. Hur får jag två år bredvid varandra?'],
+  ])('%s: %j gets the help, no guidance and no contact', async (as, text) => {
+    const r = await ask(text, as);
+    expect(['unknown', 'help']).toContain(r.intent);
+    expect(guidanceOf(r)).toBeUndefined();
+    expect(contacts(r)).toEqual([]);
+  });
+});
+
 describe('a deciding fact missing: one short question, answered on the reply', () => {
   it('asks what has happened and answers the button it gets', async () => {
     const first = await ask('vad får vi berätta för polisen om en 15-åring', 'socialtjänst');

@@ -105,7 +105,7 @@ const isSearchWord = (word: string) => word.length > 1 && !STOPWORDS.has(word) &
 
 export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser): Analyser {
   /** Everything but the ages and the reference list, which only questions need. */
-  function analyseTerms(text: string, question: boolean): Pick<Analysis, 'folded' | 'words' | 'terms' | 'english' | 'englishStems'> & { refMatches: RefMatch[]; nfc: string; starts: number[] } {
+  function analyseTerms(text: string, question: boolean): Pick<Analysis, 'folded' | 'words' | 'typed' | 'terms' | 'english' | 'englishStems'> & { refMatches: RefMatch[] } {
     const nfc = text.normalize('NFC');
     const folded = fold(nfc);
     const refMatches = refs.find(folded);
@@ -113,6 +113,9 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
     const spans = refMatches.length + ages.length === 0 ? [] : [...refMatches.map((m) => [m.start, m.end] as const), ...ages];
     const { words, starts } = wordsOutside(folded, spans);
     const stems = words.map(stem);
+    // Folding keeps the length for å, ä and ö, so the typed words line up with the folded ones.
+    const lower = nfc.toLowerCase();
+    const typed = lower.length === folded.length ? words.map((w, i) => lower.slice(starts[i]!, starts[i]! + w.length)) : undefined;
     // The knowledge is Swedish: only a question can be English.
     const english = question && isEnglish(words);
     const englishStems = english ? words.map(englishStem) : [];
@@ -121,7 +124,7 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
     // One term per group: "pappan säger nej men mamman ja" asks about vårdnadshavare once, as a
     // word typed twice counts once.
     const groupKeys = new Map<string, string[]>();
-    for (const s of synonyms.match(stems, (i) => typedInCapitals(nfc, folded, starts[i]!, words[i]!.length), english ? englishStems : undefined)) {
+    for (const s of synonyms.match(stems, (i) => typedInCapitals(nfc, folded, starts[i]!, words[i]!.length), english ? englishStems : undefined, question ? typed : undefined)) {
       const known = groupKeys.get(s.key);
       const keys = known ?? [s.key];
       for (let i = s.start; i < s.end; i++) {
@@ -138,14 +141,12 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
       seen.add(stems[i]!);
       terms.push({ keys: [stems[i]!], kind: 'word', text: word, start: i, end: i + 1 });
     });
-    return { folded, words, terms, refMatches, nfc, starts, english, englishStems };
+    return { folded, words, terms, refMatches, english, englishStems, typed: typed ?? words };
   }
 
   return {
     analyse(text) {
-      const { folded, words, terms, refMatches, nfc, starts, english, englishStems } = analyseTerms(text, true);
-      const lower = nfc.toLowerCase();
-      const typed = lower.length === folded.length ? words.map((w, i) => lower.slice(starts[i]!, starts[i]! + w.length)) : words;
+      const { folded, words, terms, refMatches, typed, english, englishStems } = analyseTerms(text, true);
       return { folded, words, typed, refs: [...new Set(refMatches.flatMap((m) => m.refs))], ages: extractAges(folded), terms, english, englishStems };
     },
     documentKeys(text) {

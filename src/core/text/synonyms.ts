@@ -8,6 +8,8 @@ import { fold, stem, STOPWORDS, tokenise } from './normalise.js';
 
 interface Phrase {
   stems: readonly string[];
+  /** The member's words in lower case with å, ä and ö kept, where they line up with its folded words. */
+  letters?: readonly string[];
   key: string;
   /** A one-word abbreviation that is also an everyday word ("SIG" / "sig"): needs capitals in the text. */
   needsCapitals: boolean;
@@ -25,9 +27,11 @@ export interface SynonymTable {
    * Longest non-overlapping phrase matches in a sequence of stems. `capitalised(i)` says whether
    * word i was typed in capitals, for abbreviations that are also everyday words. For an English
    * question, `english` holds its words' English stems: where no phrase matches the Swedish stems,
-   * a member's English stems may ("sharing" is "share").
+   * a member's English stems may ("sharing" is "share"). `typed` holds the words as typed (lower
+   * case, å, ä and ö kept): folding makes "gånger" and "gänget" one stem, and a letter typed with its
+   * ring or dots that the member spells otherwise is not that member.
    */
-  match(stems: readonly string[], capitalised?: (i: number) => boolean, english?: readonly string[]): SynonymMatch[];
+  match(stems: readonly string[], capitalised?: (i: number) => boolean, english?: readonly string[], typed?: readonly string[]): SynonymMatch[];
   /** The canonical display term of a key, e.g. "syn:socialtjansten" → "socialtjänsten". */
   canonical(key: string): string | undefined;
   /** The key of the group a word or phrase belongs to. */
@@ -40,6 +44,18 @@ export interface SynonymTable {
 }
 
 export const synonymKey = (canonicalTerm: string) => `syn:${tokenise(canonicalTerm).join(' ')}`;
+
+const LETTERS = /[\p{L}\p{N}]+/gu;
+const MARKED = /[åäö]/;
+/**
+ * Within the stem's first `length` letters, every å, ä or ö the asker typed is the member's letter
+ * there: "gånger" is not "gänget" (nor the English "gang"), while "ganger" typed without the marks
+ * may be either.
+ */
+function sameMarkedLetters(typed: string, member: string, length: number): boolean {
+  for (let k = 0; k < Math.min(length, typed.length); k++) if (MARKED.test(typed[k]!) && typed[k] !== member[k]) return false;
+  return true;
+}
 
 function add(index: Map<string, Phrase[]>, phrase: Phrase): void {
   const list = index.get(phrase.stems[0]!);
@@ -63,7 +79,8 @@ export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>):
       byPhrase.set(stems.join(' '), key);
       const needsCapitals = words.length === 1 && STOPWORDS.has(words[0]!);
       if (stems.length === 1 && !needsCapitals && !byWordStem.has(stems[0]!)) byWordStem.set(stems[0]!, key);
-      add(byFirst, { stems, key, needsCapitals });
+      const letters = member.normalize('NFC').toLowerCase().match(LETTERS) ?? [];
+      add(byFirst, { stems, key, needsCapitals, ...(letters.length === words.length ? { letters } : {}) });
       if (!needsCapitals) add(byFirstEnglish, { stems: words.map(englishKey), key, needsCapitals });
     }
   }
@@ -75,12 +92,13 @@ export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>):
   const definite = (s: string) => (!phraseStems.has(s) && s.endsWith('et') && phraseStems.has(s.slice(0, -2)) ? s.slice(0, -2) : s);
 
   return {
-    match(typed, capitalised = () => false, english) {
-      const stems = typed.map(definite);
+    match(words, capitalised = () => false, english, typed) {
+      const stems = words.map(definite);
       const found: SynonymMatch[] = [];
+      const spelledAlike = (p: Phrase, i: number) => !typed || !p.letters || p.letters.every((m, j) => sameMarkedLetters(typed[i + j] ?? '', m, p.stems[j]!.length));
       for (let i = 0; i < stems.length; ) {
         const phrase =
-          byFirst.get(stems[i]!)?.find((p) => p.stems.every((s, j) => stems[i + j] === s) && (!p.needsCapitals || capitalised(i))) ??
+          byFirst.get(stems[i]!)?.find((p) => p.stems.every((s, j) => stems[i + j] === s) && (!p.needsCapitals || capitalised(i)) && spelledAlike(p, i)) ??
           (english && byFirstEnglish.get(english[i]!)?.find((p) => p.stems.every((s, j) => english[i + j] === s)));
         if (phrase) {
           found.push({ key: phrase.key, start: i, end: i + phrase.stems.length });

@@ -70,6 +70,27 @@ describe('facts told in words found together', () => {
   });
 });
 
+describe('what the story denies is no fact of the case', () => {
+  const crime: CueText = { together: [['utreder', 'utredningen', 'investigating'], ['brott', 'crime']] };
+
+  it.each([
+    'Utredningen pågår men vi känner inte till något konkret brott.',
+    'Inget brott har begåtts vad vi vet, utredningen gäller hemmet.',
+    "We are investigating his home situation but we don't know of any crime.",
+  ])('%j', (question) => {
+    expect(finds([crime], question)).toBe(false);
+  });
+
+  it('a negation elsewhere in the sentence leaves the cue standing', () => {
+    expect(finds([crime], 'Polisen utreder ett brott, men han vill inte prata om det.')).toBe(true);
+  });
+
+  it('an everyday topic stays the topic when denied: "ingen lunch" is still about lunch', () => {
+    const topics = new CueMatcher([{ label: 'x', cues: ['lunch'] }], { compounds: false });
+    expect(topics.find(knowledge.analyser.analyse('blir det ingen lunch i dag?')).has('x')).toBe(true);
+  });
+});
+
 describe('consent missing is a fact of the case', () => {
   it.each([
     ['Mamman har skrivit på men pappan vägrar skriva under. Kan vi ha SSPF-mötet ändå?', true],

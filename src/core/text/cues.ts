@@ -95,11 +95,12 @@ export class CueMatcher<L> {
 
   /**
    * `compounds: false` for everyday words, found only as whole words: "middag" (off topic) is not
-   * "förmiddag", which says when something happened.
+   * "förmiddag", which says when something happened. `denials`: a cue the text denies ("inget
+   * brott") is not a fact of the case; a topic is still the topic ("ingen lunch i dag?").
    */
   constructor(
     entries: ReadonlyArray<{ label: L; cues: readonly CueText[] }>,
-    private readonly options: { compounds: boolean } = { compounds: true },
+    private readonly options: { compounds: boolean; denials?: boolean } = { compounds: true, denials: true },
   ) {
     this.cues = entries.flatMap(({ label, cues }) => cues.map((c) => cueOf(label, c)).filter((c): c is Cue<L> => c !== undefined));
     const lengths = new Set<number>();
@@ -128,6 +129,8 @@ export class CueMatcher<L> {
     const compounds = this.options.compounds;
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
+      // "inget brott", "inte … något konkret brott", "no crime": what the story says has not happened.
+      if (this.options.denials && negated(words, i)) continue;
       const byWord = this.byWord.get(word);
       if (byWord) for (const p of byWord) mark(at, p, i);
       // "vad gäller mot soc": a function word is never a one-word cue, whatever it stems like ("möte").
@@ -174,6 +177,23 @@ export class CueMatcher<L> {
     }
     return found;
   }
+}
+
+/** Determiners that deny what follows: "inget brott", "no crime". */
+const NONE = new Set(['inget', 'ingen', 'inga', 'no']);
+/** "något", "any": deny what follows after a negation a few words before ("vi känner inte till något brott", "we don't know of any crime"). */
+const ANY = new Set(['nagot', 'nagon', 'nagra', 'any']);
+const NOT = new Set(['inte', 'ej', 'aldrig', 'utan', 'not', 'never', 'without', 't']);
+/** How far before "något"/"any" a negation still governs it. */
+const NEGATION_REACH = 4;
+
+/** Whether the word at `i` is denied: right after "inget"/"no", or after "något"/"any" (an adjective between) that a negation governs. */
+function negated(words: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
+    if (NONE.has(words[j]!)) return true;
+    if (ANY.has(words[j]!)) return words.slice(Math.max(0, j - NEGATION_REACH), j).some((w) => NOT.has(w));
+  }
+  return false;
 }
 
 function everyPartPresent(parts: ReadonlyArray<readonly Phrase[]>, at: ReadonlyMap<Phrase, number[]>): boolean {

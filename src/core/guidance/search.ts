@@ -181,8 +181,12 @@ export function writtenForAnotherAge(knowledge: Knowledge, snippet: Snippet, ana
   return !snippet.situations.some((s) => found.has(s) && knowledge.situations.byId.get(s)?.child);
 }
 
-/** A snippet for exactly one kind of case, one whose rule turns on a child as victim or receiver. */
+/**
+ * A snippet whose rule turns on a child as victim or receiver: written for a child victim's age
+ * (10 kap. 21 §), or for exactly one kind of case about a child.
+ */
 function decidedByChild(knowledge: Knowledge, snippet: Snippet): boolean {
+  if (snippet.age?.victim && snippet.flow?.to?.includes('polis')) return true;
   const kinds = snippet.situations.filter((x) => !knowledge.situations.byId.get(x)?.context);
   return kinds.length === 1 && knowledge.situations.byId.get(kinds[0]!)?.child !== undefined;
 }

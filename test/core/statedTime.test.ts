@@ -31,6 +31,8 @@ describe('the time a question asks about', () => {
     ['Det är lördag kväll och vi står i Järna', 'på lördag kväll', '2026-11-28', 20 * 60],
     ['Saturday night, 22:30, at the youth centre', 'på lördag kl. 22.30', '2026-11-28', 22 * 60 + 30],
     ["It's around 9 pm", 'kl. 21.00', '2026-11-24', 21 * 60],
+    ['det är en vanlig fredagskväll på gården', 'på fredag kväll', '2026-11-27', 20 * 60],
+    ['Friday 1 a.m., on call in Malmö', 'på fredag kl. 01.00', '2026-11-27', 60],
   ])('"%s" is %s', (text, label, date, minutes) => {
     expect(statedTime(text, tuesday10)).toMatchObject({ label, at: { date, minutes } });
   });
@@ -62,6 +64,21 @@ describe('directory answers for the time asked about', () => {
   it('"vi har en 14-åring" is the present: its "lördag kväll" is the time asked about', async () => {
     const r = await ask('Det är lördag kväll och vi har en 14-åring från Rosengård som inte vill gå hem. Vem på socialtjänsten når vi?', 'polis');
     expect(cards(r)[0]?.when).toBe('på lördag kväll');
+  });
+
+  it('at ten on a Tuesday, a story whose words fit the jour as well as the intake gets the intake, which is open', async () => {
+    const r = await ask('En pojke i sexan i Oxie har berättat om bråk hemma och att han inte vill gå hem. Vart ska vi vända oss på soc?', 'skola');
+    expect(cards(r)[0]?.name).toBe('Mottagningsenheten barn och unga, Område Söder');
+  });
+
+  it('a school telling of a child at risk, asking only "vem ringer jag?", is sent to social services, not to a contact the story\'s words fit', async () => {
+    const r = await ask('Jag är lärare i Kisa. En elev på tio år har blåmärken och säger att pappa slår henne. Vem ringer jag?', 'skola');
+    expect(cards(r)[0]?.name).toBe('Socialtjänsten Kinda, barn och unga');
+  });
+
+  it('asked for by name, the jour comes first even when it is closed now', async () => {
+    const r = await ask('socialjouren malmö nummer', 'polis');
+    expect(cards(r)[0]?.name).toBe('Socialjouren Malmö');
   });
 
   it('a time in the story is not the time asked about', async () => {

@@ -10,6 +10,7 @@ import type { Analysis } from '../search/analyse.js';
 import { sentencesOf, tokenise } from '../text/normalise.js';
 import { statedTime, type StatedTime } from '../text/when.js';
 import { isOpen, type LocalTime } from '../hours.js';
+import { childAtRisk, reportsByDuty } from '../guidance/situations.js';
 import { contactCard } from './card.js';
 import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, withoutAsker, type DirectoryQuery, type RankedFunction } from './lookup.js';
 import { isRoleWord, kindLabel, kindOfWords, type Role } from './role.js';
@@ -120,21 +121,39 @@ function receiverOfReport(knowledge: Context['knowledge'], query: DirectoryQuery
   return kinds.length > 0 ? kinds : undefined;
 }
 
+/**
+ * "En elev vågar inte gå hem för att pappa slår henne. Vem ringer jag?" from a school: a child at
+ * risk, told by someone whose work has the duty to report and asking for no organisation, is an
+ * orosanmälan, whichever other functions the story's words fit (the jour's "våld", "hemma").
+ */
+function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery, analysis: Analysis, role: Role | undefined): DirectoryQuery {
+  if (query.kinds.length > 0 || !role || role.kind === 'socialtjanst' || !reportsByDuty(role.kind) || receiverOfReport(knowledge, query)) return query;
+  if (!childAtRisk(knowledge.situations.find(analysis))) return query;
+  return { ...query, terms: [...knowledge.analyser.analyse(REPORTS[0]![0]).terms, ...query.terms] };
+}
+
 /** Within this much of each other, two functions fit the question equally well. */
 const EQUALLY_GOOD = 0.03;
-
 /**
  * "Vem på socialtjänsten ska vi kontakta?" with the story's words fitting the intake and the
- * socialjour alike: the one that answers at the time asked about (now, unless a time is stated) first.
+ * socialjour alike: the one that answers at the time asked about (now, unless a time is stated)
+ * first. A fallback (the socialjour, the police's contact centre) closed then comes after every
+ * function of its kind that answers then: in a case description its topics (violence, home,
+ * evenings) fit the story's words best, and at ten on a Tuesday the intake is whom to call. Asked
+ * for by name it is still shown, after them.
  */
 function openFirstAmongEquals(ctx: Context, ranked: readonly RankedFunction[], at: LocalTime): RankedFunction[] {
-  const key = new Map(ranked.map((r) => [r, r.score + (isOpen(ctx.knowledge.functions.list[r.doc]!.hours, at) ? EQUALLY_GOOD : 0)]));
-  return [...ranked].sort((a, b) => key.get(b)! - key.get(a)!);
+  const fns = ctx.knowledge.functions;
+  const open = new Map(ranked.map((r) => [r, isOpen(fns.list[r.doc]!.hours, at)]));
+  const openKinds = new Set(ranked.filter((r) => open.get(r) && !fns.isFallback(r.doc)).map((r) => fns.kindOf(r.doc)));
+  const closedFallback = (r: RankedFunction) => !r.named && !open.get(r) && fns.isFallback(r.doc) && openKinds.has(fns.kindOf(r.doc));
+  const key = new Map(ranked.map((r) => [r, r.score + (open.get(r) ? EQUALLY_GOOD : 0)]));
+  return [...ranked].sort((a, b) => Number(closedFallback(a)) - Number(closedFallback(b)) || key.get(b)! - key.get(a)!);
 }
 
 export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined): Promise<Reply> {
   const { knowledge } = ctx;
-  const query = withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text);
+  const query = asConcernReport(knowledge, withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text), analysis, role);
   const ownFunction = role?.functionId ? knowledge.functions.get(role.functionId) : undefined;
   if (query.areas.length === 0 && query.terms.length === 0 && !(query.counterpart && ownFunction?.counterparts.length)) {
     return askForArea(ctx);

@@ -93,6 +93,8 @@ function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
 export interface RankedFunction {
   doc: number;
   score: number;
+  /** The question's words name this function: all of them matched in its name or role ("socialjouren"). */
+  named?: true;
 }
 
 /** The two sides Motpart connects; other organisations are shown when asked for. */
@@ -232,7 +234,10 @@ function rank(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefine
     scores.set(doc, score);
   };
   termHits.forEach((h) => consider(h.doc));
-  if (relation && scores.size === 0) {
+  // With the kinds asked for ("vilken enhet på socialtjänsten …" in Seved), every function of them
+  // in the place is a candidate, also one the story's words miss: the words order them, they do
+  // not decide who is there.
+  if (relation && (scores.size === 0 || allowedKinds !== undefined)) {
     let lastScore = Infinity;
     for (const [areaId, score] of relation.list) {
       if (scores.size >= AREA_CANDIDATES && score < lastScore) break;
@@ -261,7 +266,7 @@ function rank(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefine
   }
   return [...scores]
     .filter(([, score]) => score > 0)
-    .map(([doc, score]) => ({ doc, score }))
+    .map(([doc, score]) => ({ doc, score, ...(namedByWords.has(doc) ? { named: true as const } : {}) }))
     .sort((a, b) => b.score - a.score || byName.compare(fns.list[a.doc]!.name, fns.list[b.doc]!.name));
 }
 

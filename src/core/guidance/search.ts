@@ -5,7 +5,7 @@
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { OrganisationKind, Snippet } from '../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
-import type { SituationIndex } from './situations.js';
+import { childAtRisk, reportsByDuty, type SituationIndex } from './situations.js';
 import { kindsNamed } from '../directory/role.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
@@ -239,7 +239,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // the answer is that they must, so the duty is what is asked.
   // "ska jag ringa polisen eller soc?" offers social services as one of the receivers.
   const toSocialServices = direction.to === 'socialtjanst' || (offersAlternatives(analysis.words) && kindsNamed(analysis.words).has('socialtjanst'));
-  const dutyAsked = asksForDuty(analysis) || (toSocialServices && reportsByDuty(direction.from ?? implied) && [...situations].some((x) => CHILD_AT_RISK.has(x)));
+  const dutyAsked = asksForDuty(analysis) || (toSocialServices && reportsByDuty(direction.from ?? implied) && childAtRisk(situations));
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   const askerNamed = mentionsAsker(analysis.words);
   for (const h of hits) {
@@ -335,10 +335,6 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   return ranked.sort((a, b) => order(a.doc) - order(b.doc) || key(b) - key(a) || last(a.match) - last(b.match)).map((r) => r.match);
 }
 
-/** Kinds of case in which a child may need social services' protection: the duty to report concern. */
-const CHILD_AT_RISK = new Set(['barn-far-illa', 'brott-mot-barn']);
-/** Whose work carries the duty to report concern (authorities and their staff; not private persons or associations). */
-const reportsByDuty = (kind: OrganisationKind | undefined) => kind !== undefined && kind !== 'ovrig';
 
 /** Words that ask whether something must be done. */
 const DUTY_WORDS = new Set(['maste', 'skyldig', 'skyldiga', 'skyldighet', 'anmalningsplikt', 'plikt', 'must', 'obliged', 'required', 'duty']);

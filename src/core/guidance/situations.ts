@@ -5,9 +5,15 @@
  * agreement of facts beside agreement of words: a long case description shares many words with the
  * wrong rule and few with the right one.
  */
-import type { Situation, Snippet } from '../knowledge/schema.js';
+import type { OrganisationKind, Situation, Snippet } from '../knowledge/schema.js';
 import type { Analysis } from '../search/analyse.js';
 import { CueMatcher } from '../text/cues.js';
+
+/** Kinds of case in which a child may need social services' protection: the duty to report concern. */
+const CHILD_AT_RISK: ReadonlySet<string> = new Set(['barn-far-illa', 'brott-mot-barn']);
+export const childAtRisk = (situations: ReadonlySet<string>) => [...situations].some((x) => CHILD_AT_RISK.has(x));
+/** Whose work carries the duty to report concern (authorities and their staff; not private persons or associations). */
+export const reportsByDuty = (kind: OrganisationKind | undefined) => kind !== undefined && kind !== 'ovrig';
 
 /** The age from which a person is no child (18). */
 const ADULT = 18;

@@ -63,13 +63,13 @@ function moment(now: LocalTime, minutes: number, day?: Day): LocalTime {
   return day === undefined ? { ...now, minutes } : { date: nextDay(now, day), day, minutes };
 }
 
-/** "kl 23", "klockan 22.30", "22:30", "9 pm": a clock time, today. */
-const CLOCK = /\b(?:(?:kl\.?|klockan|at)\s*(\d{1,2})(?:[:.](\d{2}))?|(\d{1,2})[:.](\d{2})|(\d{1,2})\s*(am|pm))\b/;
+/** "kl 23", "klockan 22.30", "22:30", "9 pm", "1 a.m.": a clock time, today. */
+const CLOCK = /\b(?:(?:kl\.?|klockan|at)\s*(\d{1,2})(?:[:.](\d{2}))?|(\d{1,2})[:.](\d{2})|(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.))(?!\w)/;
 
 function clockTime(folded: string): number | undefined {
   const m = CLOCK.exec(folded);
   if (!m) return undefined;
-  const hour = Number(m[1] ?? m[3] ?? m[5]) + (m[6] === 'pm' && Number(m[5]) < 12 ? 12 : 0);
+  const hour = Number(m[1] ?? m[3] ?? m[5]) + (m[6]?.startsWith('p') && Number(m[5]) < 12 ? 12 : 0);
   const minute = Number(m[2] ?? m[4] ?? 0);
   return hour <= 23 && minute < 60 ? hour * 60 + minute : undefined;
 }
@@ -86,6 +86,12 @@ const PART_OF_DAY: Record<string, { minutes: number; label: string }> = {
   night: { minutes: NIGHT, label: 'natt' },
 };
 
+/** "tisdagskväll", "fredagsnatten", "lördagskvällen": a weekday and a part of the day in one word. */
+function weekdayCompound(word: string): { day: Day; part: (typeof PART_OF_DAY)[string] } | undefined {
+  const m = /^(mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag)s(kvallen|kvall|natten|natt)$/.exec(word);
+  return m ? { day: WEEKDAYS[m[1]!]!, part: PART_OF_DAY[m[2]!]! } : undefined;
+}
+
 /**
  * The moment a text names, in the asker's week: a clock time, a weekday (with "kväll" or "natt"
  * after it), or a phrase such as "i natt" or "utanför kontorstid". `text` is folded or as typed.
@@ -95,9 +101,10 @@ export function statedTime(text: string, now: LocalTime): StatedTime | undefined
   const words = tokenise(folded);
   const clock = clockTime(folded);
   for (let i = 0; i < words.length; i++) {
-    const weekday = WEEKDAYS[words[i]!.replace(/en$/, '')];
+    const compound = weekdayCompound(words[i]!);
+    const weekday = WEEKDAYS[words[i]!.replace(/en$/, '')] ?? compound?.day;
     if (weekday) {
-      const part = PART_OF_DAY[words[i + 1] ?? ''];
+      const part = compound?.part ?? PART_OF_DAY[words[i + 1] ?? ''];
       const minutes = clock ?? part?.minutes ?? MIDDAY;
       return { at: moment(now, minutes, weekday), label: `på ${DAY_NAME[weekday]}${clock !== undefined ? ` ${clockLabel(clock)}` : part ? ` ${part.label}` : ''}` };
     }

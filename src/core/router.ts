@@ -395,8 +395,16 @@ const phraseAt = (words: readonly string[], j: number, phrase: readonly string[]
 const reachingIn = (words: readonly string[]) => REACHING_PHRASES.some((phrase) => words.some((_, j) => phraseAt(words, j, phrase)));
 /** "finns det någon på polisen man kan prata med", "is there someone I can call": someone to reach is asked for. */
 const SOMEONE = new Set(['nan', 'nagon', 'someone', 'anyone', 'somebody', 'anybody']);
-/** "vilket nummer", "which social services number": the way of reaching asked for by name. */
-const CONTACT_NOUN_ASKED = new Set(['nummer', 'numret', 'telefonnummer', 'mejl', 'mejladress', 'epost', 'number', 'phone', 'email', 'address']);
+/**
+ * "vilket nummer", "which social services number": the way of reaching asked for by name; "vilken
+ * enhet", "which unit": a function asked for by what it is.
+ */
+const CONTACT_NOUN_ASKED = new Set([
+  'nummer', 'numret', 'telefonnummer', 'mejl', 'mejladress', 'epost', 'number', 'phone', 'email', 'address',
+  'enhet', 'enheten', 'avdelning', 'avdelningen', 'unit', 'department', 'office', 'team',
+]);
+/** "vem ska anmälan till?", "which unit do I report this to?": a who-question ending on its receiver. */
+const TO_END = new Set(['till', 'to']);
 
 /** "vem på polisen utreder …", "who at social services …": someone at an organisation is asked for. */
 const AT = new Set(['pa', 'hos', 'inom', 'at', 'in', 'from']);
@@ -428,6 +436,7 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   if ((words.at(-1) === 'vem' || words.at(-1) === 'who') && reachingIn(words)) return true;
   // "finns det någon på polisen man kan prata med", "is there anyone I can talk to".
   if (words.some((w, at) => SOMEONE.has(w) && words.slice(at + 1, at + 7).some(reachesSomeone))) return true;
+  if (TO_END.has(words.at(-1) ?? '') && words.some((_, at) => asksWho(words, at))) return true;
   return words.some((w, at) => {
     if (!asksWho(words, at)) return false;
     // "vilken polisjurist", "which social services number": the function or the number asked for by name.

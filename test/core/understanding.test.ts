@@ -592,6 +592,13 @@ describe('the directory reads what a report is and when help is needed', () => {
   });
 
   it.each([
+    ['skola', 'Jag är lärare i Hyllie. En elev har berättat att hennes bror slår henne. Vem på socialtjänsten ska anmälan gå till?', 'Mottagningsenheten barn och unga, Område Väster'],
+    ['skola', 'I work at a school in Kisa. A boy in my class says his stepdad hits him. Which social services unit should I report this to?', 'Socialtjänsten Kinda, barn och unga'],
+  ])('%s: a case, then whom the report goes to ("… till?", "which unit … to?"), gets the intake: %j', async (as, text, name) => {
+    expect(firstContact(await ask(text, as))).toBe(name);
+  });
+
+  it.each([
     'Vem på soc ska jag ringa om en 14-åring i Rosengård som vi brukar se ute på nätterna?',
     'Who at social services do I call about a boy in Rosengård we often see out in the evenings?',
   ])('a habit told in the story ("brukar", "often") is not the time help is needed: the intake in office hours (%j)', async (text) => {

@@ -123,11 +123,12 @@ function receiverOfReport(knowledge: Context['knowledge'], query: DirectoryQuery
 
 /**
  * "En elev vågar inte gå hem för att pappa slår henne. Vem ringer jag?" from a school: a child at
- * risk, told by someone whose work has the duty to report and asking for no organisation, is an
- * orosanmälan, whichever other functions the story's words fit (the jour's "våld", "hemma").
+ * risk, told by someone whose work has the duty to report and asking for social services or for no
+ * organisation, is an orosanmälan, whichever other functions the story's words fit (the jour's
+ * "våld", "hemma", a coordinator's "report").
  */
 function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery, analysis: Analysis, role: Role | undefined): DirectoryQuery {
-  if (query.kinds.length > 0 || !role || role.kind === 'socialtjanst' || !reportsByDuty(role.kind) || receiverOfReport(knowledge, query)) return query;
+  if (query.kinds.some((k) => k !== 'socialtjanst') || !role || role.kind === 'socialtjanst' || !reportsByDuty(role.kind) || receiverOfReport(knowledge, query)) return query;
   if (!childAtRisk(knowledge.situations.find(analysis))) return query;
   return { ...query, terms: [...knowledge.analyser.analyse(REPORTS[0]![0]).terms, ...query.terms] };
 }

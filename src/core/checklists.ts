@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import Fuse from 'fuse.js';
 import type { Knowledge } from './knowledge/knowledge.js';
 import type { Checklist } from './knowledge/schema.js';
-import type { Role } from './directory/role.js';
+import { kindOfWords, kindsNamed, type Role } from './directory/role.js';
+import type { QueryTerm } from './search/analyse.js';
+import { directionOf } from './guidance/direction.js';
 import type { Context } from './context.js';
 import type { ChecklistRun } from './ports.js';
 import { formatDateTime } from './render/format.js';
@@ -62,7 +64,14 @@ export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker
   const keysOf = (t: string) => knowledge.analyser.documentKeys(t);
   // As typed, not folded: "SIG" in capitals is the insatsgrupp, "sig" is a pronoun. Analysed as a
   // question, so an English one meets the English names in every inflection ("disclosing").
-  const wanted = new Set(knowledge.analyser.analyse(text).terms.flatMap((t) => t.keys).filter((k) => !FILLER_STEMS.has(k)));
+  const analysis = knowledge.analyser.analyse(text);
+  // "samla skola, soc, polis och fritid": several organisations, and none giving to another, say who
+  // works together, not whose list it is ("Orosanmälan från skola …" must not win on "skola"); one
+  // says whose ("orosanmälan polis"), and a direction which ("vi på soc vill berätta för polisen").
+  const direction = directionOf(analysis.words, asker?.kind, analysis.english);
+  const together = kindsNamed(analysis.words).size >= 2 && direction.from === undefined && direction.to === undefined;
+  const organisation = (t: QueryTerm) => kindOfWords(tokenise(t.text)) !== undefined || kindOfWords(tokenise(knowledge.synonyms.canonical(t.keys[0]!) ?? '')) !== undefined;
+  const wanted = new Set(analysis.terms.filter((t) => !(together && organisation(t))).flatMap((t) => t.keys).filter((k) => !FILLER_STEMS.has(k)));
   const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs.map((r) => `ref:${r}`));
   for (const r of refs) wanted.add(r);
   if (wanted.size === 0) return [];

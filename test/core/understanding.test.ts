@@ -253,6 +253,11 @@ describe('checklists in plain words', () => {
     expect(checklistTitle(await ask(question))).toBe(title);
   });
 
+  it('from a school, several organisations named together ("skolan, soc, polisen och fritids") are who cooperates, not whose list: the school\'s orosanmälan list does not win on "skola"', async () => {
+    const r = await ask('Vi vill att skolan, soc, polisen och fritids börjar träffas kring några elever i årskurs sju. Finns det en checklista för hur vi kommer igång?', 'skola');
+    expect(checklistTitle(r)).toBe('Starta samverkan kring barn och unga');
+  });
+
   it('"lärare, ska göra orosanm …, finns checklista": the role alone says who asks, and the abbreviation is orosanmälan', async () => {
     const r = await ask('lärare, ska göra orosanm om en elev, finns checklista?', 'skola');
     expect(contacts(r)).toHaveLength(0);

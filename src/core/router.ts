@@ -8,7 +8,7 @@ import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checkl
 import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, mentionsContact, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { GREETINGS, kindOfWords, kindsNamed, roleInQuestion } from './directory/role.js';
-import { FIRST_PERSON, mentionsAsker, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
+import { FIRST_PERSON, mentionsAsker, PARENTS, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
 import type { Analysis, QueryTerm } from './search/analyse.js';
@@ -135,7 +135,6 @@ const signsUp = (words: readonly string[], i: number) =>
 
 const WHEN = new Set(['nar', 'when']);
 const PETTY_CRIMES = /^(?:misshandel|narkotikabrott|stold|skadegorelse|bedrageri|brott|vapenbrott|ofredande)/;
-const PARENTS = new Set(['pappan', 'mamman', 'pappa', 'mamma', 'foraldrarna', 'foraldrar', 'foraldern', 'vardnadshavaren', 'vardnadshavare', 'styvpappan', 'styvmamman', 'parents', 'parent']);
 
 /** "vi har kontakt med mamman", "i kontakt med skolan": contact that exists, not one asked for. */
 const HAVING = new Set(['har', 'hade', 'haft', 'i', 'have', 'had', 'in', 'ta', 'tog', 'tagit']);

@@ -196,6 +196,14 @@ describe('folded words that only look like questions of whom to reach', () => {
   });
 });
 
+describe('a parent demanding what the child told', () => {
+  it('is a question of what the parent may read (12 kap. 3 §), not of reporting the crime to the police (10 kap. 21 §)', async () => {
+    const r = await ask('Vi utreder en 11-åring som har berättat att mamman slår henne. Nu kräver mamman att få läsa allt dottern har sagt till oss. Måste vi lämna ut det?', 'socialtjänst');
+    expect(refsOf(r)).not.toContain('OSL 10:21');
+    expect(guidanceOf(r)?.verdict).not.toBe('far');
+  });
+});
+
 describe('asked for information by social services in an investigation', () => {
   it.each([
     ['skola', 'Socialtjänsten ringde och ville ha uppgifter om en elev som de utreder. Måste vi svara? Vi har ju tystnadsplikt.'],

@@ -79,6 +79,12 @@ describe('the direction a question states', () => {
     expect(directionOf(tokenise('kan soc i Fosie lämna uppgifter till polisen'), 'skola')).toEqual({ from: 'socialtjanst', to: 'polis', byAsker: false });
   });
 
+  it('a parent who demands or wants to read is the one the question would give to; a parent the story fears will find out is not', () => {
+    expect(directionOf(tokenise('nu kräver pappan att få läsa allt vi har skrivit, måste vi lämna ut det'), 'socialtjanst').toParent).toBe(true);
+    expect(directionOf(tokenise('the mother wants to read our notes, do we have to show her'), 'socialtjanst', true).toParent).toBe(true);
+    expect(directionOf(tokenise('hon är rädd att pappa ska få veta. får vi polisanmäla'), 'socialtjanst').toParent).toBeUndefined();
+  });
+
   it('a subject pronoun after handing over is never the one told: "svara? vi har …" starts the next sentence', () => {
     expect(directionOf(tokenise('måste vi svara vi har ju tystnadsplikt'), 'skola')).toEqual({ from: 'skola', byAsker: true });
   });

@@ -13,7 +13,32 @@ export interface Direction {
   to?: OrganisationKind;
   /** "vi"/"jag" (giver) or "oss"/"mig" (receiver) was read as the asker's own role. */
   byAsker: boolean;
+  /** "pappan kräver att få läsa allt", "the father demands to read": a parent wants the information. */
+  toParent?: true;
 }
+
+/** A child's parents and guardians, folded. */
+export const PARENTS: ReadonlySet<string> = new Set([
+  'pappan', 'mamman', 'pappa', 'mamma', 'foraldrarna', 'foraldrar', 'foraldern', 'vardnadshavaren', 'vardnadshavare', 'vardnadshavarna', 'styvpappan', 'styvmamman',
+  'parents', 'parent', 'father', 'mother', 'dad', 'mum', 'mom', 'guardian', 'guardians',
+]);
+/** "kräver", "demands": wanting information as of right. */
+const DEMANDING = new Set(['kraver', 'kravde', 'krava', 'demands', 'demanded', 'demand', 'insists']);
+/** "vill veta", "wants to read": wanting to be told. */
+const WANTING = new Set(['vill', 'ville', 'want', 'wants', 'wanted']);
+const TO_BE_TOLD = new Set(['veta', 'lasa', 'se', 'ta', 'fa', 'know', 'read', 'see', 'to']);
+/**
+ * A parent who demands or wants to know, read or see ("pappan kräver att få läsa allt", "the father
+ * wants to read"): the one the question would give to is the parent. Not a parent the story fears
+ * will find out ("rädd att pappa ska få reda på det"): that is no request.
+ */
+const parentWantsToKnow = (words: readonly string[]) =>
+  words.some(
+    (w, i) =>
+      PARENTS.has(w) &&
+      // "pappan kräver", "nu kräver pappa", "the father … now demands"
+      (words.slice(Math.max(0, i - 2), i + 7).some((x) => DEMANDING.has(x)) || words.slice(i + 1, i + 3).some((x, k) => WANTING.has(x) && TO_BE_TOLD.has(words[i + 2 + k] ?? ''))),
+  );
 
 /** Verbs and nouns of handing information over, as stems of folded words. */
 const FLOW_STEMS = new Set(
@@ -135,6 +160,11 @@ function mentionsIn(words: readonly string[], asker: OrganisationKind | undefine
  * från soc"), when it receives.
  */
 export function directionOf(words: readonly string[], asker?: OrganisationKind, english = false): Direction {
+  const direction = organisationsDirection(words, asker, english);
+  return parentWantsToKnow(words) && direction.to === undefined ? { ...direction, toParent: true } : direction;
+}
+
+function organisationsDirection(words: readonly string[], asker: OrganisationKind | undefined, english: boolean): Direction {
   // "får kuratorn ringa polisen": reaching someone is handing over in the question itself; in the
   // story around it ("polisen ringer och vill veta …") it is not.
   const asks = words.findIndex((w) => QUESTION_WORDS.has(w));
@@ -255,6 +285,8 @@ export type Flow = { from?: readonly OrganisationKind[]; to?: readonly Organisat
  */
 export function flowAgreement(flow: Flow | undefined, direction: Direction): number {
   if (!flow) return 0;
+  // A rule for handing over to an organisation does not answer what a parent may be told or read.
+  if (direction.toParent && flow.to !== undefined) return -1;
   let agreeing = 0;
   for (const [side, kind] of [[flow.from, direction.from], [flow.to, direction.to]] as const) {
     if (side === undefined || kind === undefined) continue;

@@ -34,7 +34,7 @@ const STEP_BY_STEP = /\b(?:steg for steg|step by step)\b/;
  * "en lista på ett trettiotal ungdomar", "a list of names": a list of things is not a checklist;
  * "en lista på vad ett samtycke ska innehålla" is.
  */
-const LIST_OF = new Set(['pa', 'over', 'med', 'of', 'with']);
+const LIST_OF = new Set(['pa', 'over', 'med', 'of', 'with', 'fran', 'from']);
 const LIST_OF_WHAT = new Set(['vad', 'hur', 'vilka', 'what', 'how', 'which', 'steg', 'stegen', 'momenten', 'moment', 'punkter', 'punkterna', 'steps', 'the']);
 const listOfThings = (words: readonly string[], i: number) => LIST_OF.has(words[i + 1] ?? '') && !LIST_OF_WHAT.has(words[i + 2] ?? '');
 

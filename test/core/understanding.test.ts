@@ -204,6 +204,19 @@ describe('a parent demanding what the child told', () => {
   });
 });
 
+describe('names for the situation report (lägesbild)', () => {
+  it('a list of named young people for the lägesbild is not given as routine: far_inte, secrecy between nämnder (8 kap. 1 §)', async () => {
+    const g = guidanceOf(await ask('Kan vi på polisen få en lista från soc med namnen på ungdomar som har insatser, till vår lägesbild?', 'polis'));
+    expect(g?.verdict).toBe('far_inte');
+    expect(g?.references.map((x) => x.canonical)).toContain('OSL 8:1');
+  });
+
+  it('…but names asked for about a case, with no lägesbild in sight, are not answered by that rule', async () => {
+    const g = guidanceOf(await ask('Vi är fältare och ser tre 15-åringar ta emot paket från en äldre kille vid torget varje kväll. Får vi ge polisen deras namn?', 'fritid'));
+    expect(g?.snippetId).not.toBe('lagesbild-namn');
+  });
+});
+
 describe('asked for information by social services in an investigation', () => {
   it.each([
     ['skola', 'Socialtjänsten ringde och ville ha uppgifter om en elev som de utreder. Måste vi svara? Vi har ju tystnadsplikt.'],

@@ -221,8 +221,11 @@ describe('asked for information by social services in an investigation', () => {
   it.each([
     ['skola', 'Socialtjänsten ringde och ville ha uppgifter om en elev som de utreder. Måste vi svara? Vi har ju tystnadsplikt.'],
     ['polis', 'Soc utreder en 14-åring och ber oss om uppgifter om vad vi vet om honom. Är vi skyldiga att lämna dem?'],
+    // A suspicion in the story ("om han är misstänkt") is what is asked about, not the notice the police send of their own accord (LUL 6).
+    ['polis', 'Socialtjänsten utreder en 16-åring och frågar oss om han är misstänkt för några brott. Får vi svara?'],
   ])('%s: a duty that breaks secrecy (10 kap. 28 §), not "beror på"', async (as, text) => {
     const g = guidanceOf(await ask(text, as));
+    expect(g?.references[0]?.canonical).toBe('OSL 10:28');
     expect(g?.verdict).toBe('ska');
     expect(g?.references.map((x) => x.canonical)).toContain('OSL 10:28');
   });

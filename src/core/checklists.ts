@@ -6,8 +6,7 @@ import { randomUUID } from 'node:crypto';
 import Fuse from 'fuse.js';
 import type { Knowledge } from './knowledge/knowledge.js';
 import type { Checklist } from './knowledge/schema.js';
-import { kindOfWords, kindsNamed, type Role } from './directory/role.js';
-import type { QueryTerm } from './search/analyse.js';
+import { kindsNamed, namesOrganisation, type Role } from './directory/role.js';
 import { directionOf } from './guidance/direction.js';
 import type { Context } from './context.js';
 import type { ChecklistRun } from './ports.js';
@@ -70,8 +69,7 @@ export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker
   // says whose ("orosanmälan polis"), and a direction which ("vi på soc vill berätta för polisen").
   const direction = directionOf(analysis.words, asker?.kind, analysis.english);
   const together = kindsNamed(analysis.words).size >= 2 && direction.from === undefined && direction.to === undefined;
-  const organisation = (t: QueryTerm) => kindOfWords(tokenise(t.text)) !== undefined || kindOfWords(tokenise(knowledge.synonyms.canonical(t.keys[0]!) ?? '')) !== undefined;
-  const wanted = new Set(analysis.terms.filter((t) => !(together && organisation(t))).flatMap((t) => t.keys).filter((k) => !FILLER_STEMS.has(k)));
+  const wanted = new Set(analysis.terms.filter((t) => !(together && namesOrganisation(knowledge, t))).flatMap((t) => t.keys).filter((k) => !FILLER_STEMS.has(k)));
   const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs.map((r) => `ref:${r}`));
   for (const r of refs) wanted.add(r);
   if (wanted.size === 0) return [];

@@ -7,7 +7,7 @@ import type { Knowledge } from './knowledge/knowledge.js';
 import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checklists.js';
 import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, mentionsContact, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
-import { GREETINGS, kindOfWords, kindsNamed, roleInQuestion } from './directory/role.js';
+import { GREETINGS, kindOfWords, kindsNamed, namesOrganisation, roleInQuestion } from './directory/role.js';
 import { FIRST_PERSON, mentionsAsker, PARENTS, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
@@ -192,10 +192,6 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
     (!telling && (searchGuidance(knowledge, analysis, 1, asker)[0]?.coverage ?? 0) >= DOMAIN_COVERAGE)
   );
 }
-
-/** "gymnasiet", "school": an organisation is where a question comes from, not what it is about. */
-const namesOrganisation = (knowledge: Knowledge, term: QueryTerm) =>
-  kindOfWords(tokenise(term.text)) !== undefined || kindOfWords(tokenise(knowledge.synonyms.canonical(term.keys[0]!) ?? '')) !== undefined;
 
 /**
  * "när är soc julbord", "vem fixar VPN på BUP": an everyday topic, unless the question also names

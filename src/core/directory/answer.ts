@@ -135,15 +135,16 @@ function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery,
 
 /** Within this much of each other, two functions fit the question equally well. */
 const EQUALLY_GOOD = 0.03;
+
 /**
  * "Vem på socialtjänsten ska vi kontakta?" with the story's words fitting the intake and the
  * socialjour alike: the one that answers at the time asked about (now, unless a time is stated)
  * first. A fallback (the socialjour, the police's contact centre) closed then comes after every
- * function of its kind that answers then: in a case description its topics (violence, home,
- * evenings) fit the story's words best, and at ten on a Tuesday the intake is whom to call. Asked
- * for by name it is still shown, after them.
+ * function of its kind that answers then, unless the question names it ("socialjouren malmö"): in a
+ * case description its topics (violence, home, evenings) fit the story's words best, and at ten on
+ * a Tuesday the intake is whom to call.
  */
-function openFirstAmongEquals(ctx: Context, ranked: readonly RankedFunction[], at: LocalTime): RankedFunction[] {
+function openFirst(ctx: Context, ranked: readonly RankedFunction[], at: LocalTime): RankedFunction[] {
   const fns = ctx.knowledge.functions;
   const open = new Map(ranked.map((r) => [r, isOpen(fns.list[r.doc]!.hours, at)]));
   const openKinds = new Set(ranked.filter((r) => open.get(r) && !fns.isFallback(r.doc)).map((r) => fns.kindOf(r.doc)));
@@ -162,7 +163,7 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   const roleUnknown = query.counterpart && !role && query.kinds.length === 0;
   const kinds = roleUnknown ? SIDES : (kindsFor(query, role) ?? receiverOfReport(knowledge, query));
   const stated = askedTime(text, ctx.local);
-  const ranked = openFirstAmongEquals(ctx, rankFunctions(knowledge, query, role, kinds), stated?.at ?? ctx.local);
+  const ranked = openFirst(ctx, rankFunctions(knowledge, query, role, kinds), stated?.at ?? ctx.local);
   const areaName = query.areas[0] ? knowledge.areas.name(query.areas[0].areaIds[0]!) : undefined;
 
   if (ranked.length === 0) {

@@ -5,6 +5,7 @@
  */
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { OrganisationKind } from '../knowledge/schema.js';
+import type { QueryTerm } from '../search/analyse.js';
 import { fold, stem, tokenise } from '../text/normalise.js';
 
 export interface Role {
@@ -78,6 +79,10 @@ export const COUNTERPART_KINDS: Record<OrganisationKind, readonly OrganisationKi
 export function kindOfWords(words: readonly string[]): OrganisationKind | undefined {
   return KIND_BY_STEM.get(words.map(stem).join(' '));
 }
+
+/** "gymnasiet", "school", "social services": a term naming an organisation, by its words or its synonym group's name. */
+export const namesOrganisation = (knowledge: Knowledge, term: Pick<QueryTerm, 'text' | 'keys'>) =>
+  kindOfWords(tokenise(term.text)) !== undefined || kindOfWords(tokenise(knowledge.synonyms.canonical(term.keys[0]!) ?? '')) !== undefined;
 
 /** Every organisation kind the words name, the asker's own included ("vi på polisen"). */
 export function kindsNamed(words: readonly string[]): Set<OrganisationKind> {

@@ -140,7 +140,7 @@ function mentionsIn(words: readonly string[], asker: OrganisationKind | undefine
   const mentions: Mention[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    if (asker && (FIRST_PERSON.has(word) || FIRST_PERSON_OBJECT.has(word) || (english && word === ENGLISH_I))) {
+    if (asker && (isSubjectPronoun(word, english) || FIRST_PERSON_OBJECT.has(word))) {
       mentions.push({ kind: asker, start: i, end: i + 1, byAsker: true });
       continue;
     }

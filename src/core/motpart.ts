@@ -99,7 +99,7 @@ async function askerRole(ctx: Context, message: Analysis): Promise<{ role?: Role
 /** `message` is the whole message, so "jag är polis, vem är min motpart i Husie" keeps its role. */
 async function directory(ctx: Context, text: string, message: Analysis, analysis = message): Promise<Reply> {
   const { role, unknownAs } = await askerRole(ctx, message);
-  const answer = await answerDirectory(ctx, analysis, text, role);
+  const answer = await answerDirectory(ctx, analysis, text, role, message);
   if (!unknownAs) return answer;
   return { ...answer, parts: [{ type: 'notice', level: 'warning', text: `Jag känner inte igen rollen "${unknownAs}". Ange t.ex. polis, socialtjänst eller skola.` }, ...answer.parts] };
 }

@@ -635,6 +635,21 @@ describe('the directory reads what a report is and when help is needed', () => {
   });
 });
 
+describe('the socialjour as people type it', () => {
+  it.each(['vem e socjouren i malmo', 'soc jour malmö nummer'])('%j is Socialjouren Malmö', async (text) => {
+    expect(contacts(await ask(text, 'polis'))[0]).toMatchObject({ contact: { name: 'Socialjouren Malmö' } });
+  });
+});
+
+describe('a case, then two questions in one sentence', () => {
+  it('"måste jag anmäla och vart skickar jag den" gets the duty and, with no place said, the question which area', async () => {
+    const r = await ask('en elev 12 ar sa att mamma slar henne. hon vill inte att vi gor nat. maste jag anmala och vart skickar jag den', 'skola');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+    expect(contacts(r)).toEqual([]);
+    expect(r.headline).toContain('Vilket område gäller det?');
+  });
+});
+
 describe('outside the domain, though told by someone in it', () => {
   it.each([
     ['socialtjanst', 'Hur anmäler jag mig till förvaltningens julbord?'],

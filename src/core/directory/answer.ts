@@ -127,10 +127,18 @@ function receiverOfReport(knowledge: Context['knowledge'], query: DirectoryQuery
  * organisation, is an orosanmälan, whichever other functions the story's words fit (the jour's
  * "våld", "hemma", a coordinator's "report").
  */
-function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery, analysis: Analysis, role: Role | undefined): DirectoryQuery {
+function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery, story: Analysis, role: Role | undefined): DirectoryQuery {
   if (query.kinds.some((k) => k !== 'socialtjanst') || !role || role.kind === 'socialtjanst' || !reportsByDuty(role.kind) || receiverOfReport(knowledge, query)) return query;
-  if (!childAtRisk(knowledge.situations.find(analysis))) return query;
+  if (!childAtRisk(knowledge.situations.find(story))) return query;
   return { ...query, terms: [...knowledge.analyser.analyse(REPORTS[0]![0]).terms, ...query.terms] };
+}
+
+/** The functions shown fit equally well and serve places that do not overlap (other municipalities). */
+function placesApart(knowledge: Context['knowledge'], shown: readonly RankedFunction[]): boolean {
+  if (shown.length < 2 || shown.some((r) => r.named) || shown[0]!.score - shown.at(-1)!.score > EQUALLY_GOOD) return false;
+  const areasOf = (r: RankedFunction) => knowledge.functions.list[r.doc]!.areas;
+  const related = (a: string, b: string) => a === b || knowledge.areas.ancestors(a).has(b) || knowledge.areas.ancestors(b).has(a);
+  return shown.every((r, i) => shown.slice(i + 1).every((o) => !areasOf(r).some((a) => areasOf(o).some((b) => related(a, b)))));
 }
 
 /** Within this much of each other, two functions fit the question equally well. */
@@ -153,9 +161,17 @@ function openFirst(ctx: Context, ranked: readonly RankedFunction[], at: LocalTim
   return [...ranked].sort((a, b) => Number(closedFallback(a)) - Number(closedFallback(b)) || key.get(b)! - key.get(a)!);
 }
 
-export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined): Promise<Reply> {
+/**
+ * `story` is the whole message when this part is one of several: "En elev säger att pappa slår
+ * henne. Måste jag anmäla och vart skickar jag den?" asks where in its last part, and the case it
+ * asks about is told in the first.
+ */
+export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined, story: Analysis = analysis): Promise<Reply> {
   const { knowledge } = ctx;
-  const query = asConcernReport(knowledge, withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text), analysis, role);
+  const asked = withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text);
+  // "socjour kinda nummer? … en kille på 14 vill inte gå hem": a function asked for by name is the answer, whatever the case.
+  const named = rankFunctions(knowledge, asked, role, kindsFor(asked, role) ?? receiverOfReport(knowledge, asked)).some((r) => r.named);
+  const query = named ? asked : asConcernReport(knowledge, asked, story, role);
   const ownFunction = role?.functionId ? knowledge.functions.get(role.functionId) : undefined;
   if (query.areas.length === 0 && query.terms.length === 0 && !(query.counterpart && ownFunction?.counterparts.length)) {
     return askForArea(ctx);
@@ -178,6 +194,9 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   }
 
   const shown = roleUnknown ? bestPerKind(ctx, ranked, SIDES) : pickShown(knowledge, ranked);
+  // "vart skickar jag den?" after a story with no place: a concern to report, the intakes of three
+  // municipalities fit alike, and which one is the asker's is the question to ask, not a guess to show.
+  if (query !== asked && query.areas.length === 0 && !ownFunction && placesApart(knowledge, shown)) return askForArea(ctx);
   const fns = shown.map((r) => knowledge.functions.list[r.doc]!);
   const parts: ReplyPart[] = [];
   const buttons: Button[] = [];

@@ -18,7 +18,7 @@ export const CONTACT_WORDS: ReadonlySet<string> = new Set([
 ]);
 /** Contact words and other words of a contact question; they say what is asked, not which function. */
 const DIRECTORY_WORDS: ReadonlySet<string> = new Set([
-  ...CONTACT_WORDS, 'nummer', 'number', 'phone', 'email', 'mejladress', 'handle', 'ansvarig', 'responsible', 'hitta', 'find', 'jobbar', 'arbetar', 'vanda', 'vander', 'na', 'nar', 'hand', 'vem', 'vilka', 'vilken',
+  ...CONTACT_WORDS, 'nummer', 'number', 'phone', 'email', 'mejladress', 'handle', 'ansvarig', 'responsible', 'hitta', 'find', 'jobbar', 'arbetar', 'vanda', 'vander', 'na', 'nar', 'hand', 'vem', 'vilka', 'vilken', 'vart', 'where',
 ]);
 /** Whether a sentence speaks of reaching someone at all ("hur når jag dom", "numret"). */
 export const mentionsContact = (words: readonly string[]) => words.some((w) => DIRECTORY_WORDS.has(w));

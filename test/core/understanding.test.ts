@@ -647,6 +647,11 @@ describe('a case, then two questions in one sentence', () => {
     expect(guidanceOf(r)?.verdict).toBe('ska');
     expect(contacts(r)).toEqual([]);
     expect(r.headline).toContain('Vilket område gäller det?');
+    // A picked area keeps what the message was about: where the orosanmälan goes there.
+    const area = r.suggestions.find((b) => b.action.type === 'ask' && /orosanmälan i /.test(b.action.text));
+    expect(area).toBeDefined();
+    const next = await motpart.handle({ action: area!.action }, { platform: 'slack', userId: `u${++user}`, conversationId: 'c', as: 'skola' });
+    expect(contacts(next)[0]).toMatchObject({ contact: { name: expect.stringMatching(/^(Socialtjänsten|Mottagning)/) } });
   });
 });
 

@@ -30,16 +30,26 @@ function exampleAreas(areas: readonly Area[], count: number): string[] {
   return names;
 }
 
-function askForArea(ctx: Context): Reply {
+/**
+ * The question which area, with a few to pick from. `report`: what is to be sent ("orosanmälan"),
+ * so that a picked area is asked as "vem tar emot orosanmälan i …", not as a counterpart question
+ * that would lose what the message was about.
+ */
+function askForArea(ctx: Context, report?: string): Reply {
   const examples = exampleAreas(ctx.knowledge.data.areas, 3);
   return reply({
     intent: 'directory',
     headline: 'Vilket område gäller det?',
     confidence: 0.3,
     parts: [{ type: 'text', text: 'Skriv området, till exempel en stadsdel eller en kommun, så visar jag vem du kontaktar.' }],
-    suggestions: examples.map((name) => ({ label: `Motpart i ${name}`, action: { type: 'ask', text: `vem är min motpart i ${name}` } })),
+    suggestions: examples.map((name) =>
+      report
+        ? { label: `${capitalised(report)} i ${name}`, action: { type: 'ask', text: `vem tar emot ${report} i ${name}` } }
+        : { label: `Motpart i ${name}`, action: { type: 'ask', text: `vem är min motpart i ${name}` } },
+    ),
   });
 }
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** "hade", "tog", "igår", "was": a sentence about what happened, whose times are not now. */
 const PAST = new Set(['hade', 'tog', 'var', 'blev', 'igar', 'forra', 'was', 'were', 'had', 'did', 'yesterday', 'last', 'ago']);
@@ -196,7 +206,7 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   const shown = roleUnknown ? bestPerKind(ctx, ranked, SIDES) : pickShown(knowledge, ranked);
   // "vart skickar jag den?" after a story with no place: a concern to report, the intakes of three
   // municipalities fit alike, and which one is the asker's is the question to ask, not a guess to show.
-  if (query !== asked && query.areas.length === 0 && !ownFunction && placesApart(knowledge, shown)) return askForArea(ctx);
+  if (query !== asked && query.areas.length === 0 && !ownFunction && placesApart(knowledge, shown)) return askForArea(ctx, REPORTS[0]![0]);
   const fns = shown.map((r) => knowledge.functions.list[r.doc]!);
   const parts: ReplyPart[] = [];
   const buttons: Button[] = [];

@@ -70,6 +70,18 @@ describe('facts told in words found together', () => {
   });
 });
 
+describe('a cue written in the past tense keeps its tense', () => {
+  const happened: CueText[] = ['stal', 'rånade', 'har rånat'];
+
+  it.each(['han rånade en kille vid centrum i fredags', 'de har rånat honom två gånger'])('%j tells what has happened', (question) => {
+    expect(finds(happened, question)).toBe(true);
+  });
+
+  it.each(['han planerar ett rån på lördag', 'rånet de pratar om ska ske i helgen'])('%j names the crime, not that it happened ("rånade" stems to "rån")', (question) => {
+    expect(finds(happened, question)).toBe(false);
+  });
+});
+
 describe('what the story denies is no fact of the case', () => {
   const crime: CueText = { together: [['utreder', 'utredningen', 'investigating'], ['brott', 'crime']] };
 

@@ -36,7 +36,16 @@ interface Phrase {
   written?: string;
   /** An everyday word ("henne", "him"), allowed beside other words of a `together` cue, never alone. */
   everyday?: boolean;
+  /**
+   * A one-word cue written in the past tense, an ending its stem drops ("rånade" → "rån"): written
+   * to say that something has happened, it is met only by a word with such an ending ("rånade",
+   * "rånat"; "placerat" for "placerad"), not by the noun ("ett rån" may be planned).
+   */
+  pastTense?: true;
 }
+
+/** Endings of the Swedish past tense and supine that the stemmer removes. */
+const PAST_ENDINGS = ['ade', 'at', 'ad'];
 
 interface Cue<L> {
   label: L;
@@ -64,7 +73,14 @@ function phraseOf(text: string, together: boolean): Phrase | undefined {
     english: words.map(englishKey),
     ...(stems.length === 1 ? { written: text.normalize('NFC').toLowerCase().trim() } : {}),
     ...(everyday ? { everyday } : {}),
+    ...(stems.length === 1 && pastEnding(words[0]!, stems[0]!) !== undefined ? { pastTense: true as const } : {}),
   };
+}
+
+/** The past-tense ending a folded word has beyond its stem, if that is all the stemmer took. */
+function pastEnding(word: string, wordStem: string): string | undefined {
+  const ending = word.slice(wordStem.length);
+  return word.startsWith(wordStem) && PAST_ENDINGS.includes(ending) ? ending : undefined;
 }
 
 function cueOf<L>(label: L, c: CueText): Cue<L> | undefined {
@@ -137,12 +153,12 @@ export class CueMatcher<L> {
       const cueWord = !STOPWORDS.has(word) && !FUNCTION_WORDS.has(word);
       const s = stems[i]!;
       const letters = typed[i] ?? word;
-      this.check(at, this.byStem.get(s), stems, i, s, cueWord, letters);
-      if (s.endsWith('et')) this.check(at, this.byStem.get(s.slice(0, -2)), stems, i, s, cueWord, letters);
+      this.check(at, this.byStem.get(s), stems, i, s, cueWord, letters, word);
+      if (s.endsWith('et')) this.check(at, this.byStem.get(s.slice(0, -2)), stems, i, s, cueWord, letters, word);
       if (compounds) {
         for (const n of this.compoundLengths) {
-          if (s.length > n) this.check(at, this.byStem.get(s.slice(0, n)), stems, i, s, cueWord, letters);
-          if (s.length > n + 2) this.check(at, this.byStem.get(s.slice(-n)), stems, i, s, cueWord, letters);
+          if (s.length > n) this.check(at, this.byStem.get(s.slice(0, n)), stems, i, s, cueWord, letters, word);
+          if (s.length > n + 2) this.check(at, this.byStem.get(s.slice(-n)), stems, i, s, cueWord, letters, word);
         }
       }
       const english = englishStems[i];
@@ -153,12 +169,12 @@ export class CueMatcher<L> {
   }
 
   /** Marks the phrases among `candidates` that stand at word i, whose stem is `s`. */
-  private check(at: Map<Phrase, number[]>, candidates: readonly Phrase[] | undefined, stems: readonly string[], i: number, s: string, cueWord: boolean, letters: string): void {
+  private check(at: Map<Phrase, number[]>, candidates: readonly Phrase[] | undefined, stems: readonly string[], i: number, s: string, cueWord: boolean, letters: string, word: string): void {
     if (!candidates) return;
     for (const p of candidates) {
       if (p.stems.length > 1) {
         if (startsAt(stems, i, p.stems)) mark(at, p, i);
-      } else if (cueWord && matchesWord(s, p.stems[0]!, this.options.compounds) && sameLetters(letters, p.written ?? '', p.stems[0]!)) mark(at, p, i);
+      } else if (cueWord && matchesWord(s, p.stems[0]!, this.options.compounds) && sameLetters(letters, p.written ?? '', p.stems[0]!) && (!p.pastTense || pastEnding(word, s) !== undefined)) mark(at, p, i);
     }
   }
 

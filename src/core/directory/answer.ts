@@ -178,16 +178,18 @@ function openFirst(ctx: Context, ranked: readonly RankedFunction[], at: LocalTim
  */
 export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined, story: Analysis = analysis): Promise<Reply> {
   const { knowledge } = ctx;
+  /** The organisation kinds a query asks for: named, the asker's counterparts, or the receiver of the report it speaks of. */
+  const kindsAsked = (q: DirectoryQuery) => kindsFor(q, role) ?? receiverOfReport(knowledge, q);
   const asked = withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text);
   // "socjour kinda nummer? … en kille på 14 vill inte gå hem": a function asked for by name is the answer, whatever the case.
-  const named = rankFunctions(knowledge, asked, role, kindsFor(asked, role) ?? receiverOfReport(knowledge, asked)).some((r) => r.named);
+  const named = rankFunctions(knowledge, asked, role, kindsAsked(asked)).some((r) => r.named);
   const query = named ? asked : asConcernReport(knowledge, asked, story, role);
   const ownFunction = role?.functionId ? knowledge.functions.get(role.functionId) : undefined;
   if (query.areas.length === 0 && query.terms.length === 0 && !(query.counterpart && ownFunction?.counterparts.length)) {
     return askForArea(ctx);
   }
   const roleUnknown = query.counterpart && !role && query.kinds.length === 0;
-  const kinds = roleUnknown ? SIDES : (kindsFor(query, role) ?? receiverOfReport(knowledge, query));
+  const kinds = roleUnknown ? SIDES : kindsAsked(query);
   const stated = askedTime(text, ctx.local);
   const ranked = openFirst(ctx, rankFunctions(knowledge, query, role, kinds), stated?.at ?? ctx.local);
   const areaName = query.areas[0] ? knowledge.areas.name(query.areas[0].areaIds[0]!) : undefined;

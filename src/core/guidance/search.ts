@@ -335,7 +335,6 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   return ranked.sort((a, b) => order(a.doc) - order(b.doc) || key(b) - key(a) || last(a.match) - last(b.match)).map((r) => r.match);
 }
 
-
 /** Words that ask whether something must be done. */
 const DUTY_WORDS = new Set(['maste', 'skyldig', 'skyldiga', 'skyldighet', 'anmalningsplikt', 'plikt', 'must', 'obliged', 'required', 'duty']);
 /** "do I need to tell", "do we have to report": English asks for a duty in two words. */

@@ -9,7 +9,7 @@
  */
 import type { Analysis } from '../search/analyse.js';
 import { englishKey } from './english.js';
-import { fold, FUNCTION_WORDS, stem, STOPWORDS, tokenise } from './normalise.js';
+import { FUNCTION_WORDS, sameLetters, stem, STOPWORDS, tokenise } from './normalise.js';
 
 /**
  * A cue as written in the knowledge: a word or phrase; one that holds only under an age; or lists
@@ -25,7 +25,6 @@ const COMPOUND_CUE_LENGTH = 5;
 /** Words of a `together` cue count as one fact within this many words of each other: about a sentence. */
 const TOGETHER_WINDOW = 12;
 
-const SWEDISH_LETTERS = /[åäö]/;
 
 /** One word or phrase of a cue. */
 interface Phrase {
@@ -73,7 +72,7 @@ function phraseOf(text: string, together: boolean): Phrase | undefined {
     english: words.map(englishKey),
     ...(stems.length === 1 ? { written: text.normalize('NFC').toLowerCase().trim() } : {}),
     ...(everyday ? { everyday } : {}),
-    ...(stems.length === 1 && pastEnding(words[0]!, stems[0]!) !== undefined ? { pastTense: true as const } : {}),
+    ...(stems.length === 1 && pastEnding(words[0]!, stems[0]!) ? { pastTense: true as const } : {}),
   };
 }
 
@@ -254,17 +253,6 @@ function matchesWord(word: string, cue: string, compounds: boolean): boolean {
   // "partnervåldet": Snowball keeps a definite "-et" after two consonants.
   if (word === cue || (word.endsWith('et') && word.slice(0, -2) === cue)) return true;
   return compounds && cue.length >= COMPOUND_CUE_LENGTH && ((word.length > cue.length + 2 && word.endsWith(cue)) || (word.length > cue.length && word.startsWith(cue)));
-}
-
-/**
- * A word typed with å, ä or ö is read as typed: "gånger" is not "gäng", though both fold to "gang".
- * Typed without them (on a phone), it may be either, and the cue counts. The cue's stem is lined up
- * where it sits in the word ("gängkriminalitet", "sexövergreppen") and compared letter by letter.
- */
-function sameLetters(typed: string, written: string, cueStem: string): boolean {
-  if (!SWEDISH_LETTERS.test(typed) || written === '') return true;
-  const at = fold(typed).indexOf(cueStem);
-  return at < 0 || typed.slice(at, at + cueStem.length) === written.slice(0, cueStem.length);
 }
 
 function startsAt(stems: readonly string[], i: number, cue: readonly string[]): boolean {

@@ -41,6 +41,19 @@ export function fold(text: string): string {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Folded words (letters and digits), in order. */
+/**
+ * A word typed with å, ä or ö is read as typed: "gånger" is not "gäng", though both fold to "gang".
+ * Typed without them (on a phone), it may be either, and it counts. The stem of the word written in
+ * the knowledge (a cue, a synonym) is lined up where it sits in the typed word ("gängkriminalitet",
+ * "sexövergreppen") and compared letter by letter.
+ */
+export function sameLetters(typed: string, written: string, writtenStem: string): boolean {
+  if (!SWEDISH_LETTERS.test(typed) || written === '') return true;
+  const at = fold(typed).indexOf(writtenStem);
+  return at < 0 || typed.slice(at, at + writtenStem.length) === written.slice(0, writtenStem.length);
+}
+const SWEDISH_LETTERS = /[åäö]/;
+
 export function tokenise(text: string): string[] {
   return fold(text).match(WORD) ?? [];
 }

@@ -4,7 +4,7 @@
  * A match yields one key per group (`syn:<canonical>`), shared by queries and indexed documents.
  */
 import { englishKey } from './english.js';
-import { fold, stem, STOPWORDS, tokenise } from './normalise.js';
+import { fold, sameLetters, stem, STOPWORDS, tokenise } from './normalise.js';
 
 interface Phrase {
   stems: readonly string[];
@@ -46,16 +46,6 @@ export interface SynonymTable {
 export const synonymKey = (canonicalTerm: string) => `syn:${tokenise(canonicalTerm).join(' ')}`;
 
 const LETTERS = /[\p{L}\p{N}]+/gu;
-const MARKED = /[åäö]/;
-/**
- * Within the stem's first `length` letters, every å, ä or ö the asker typed is the member's letter
- * there: "gånger" is not "gänget" (nor the English "gang"), while "ganger" typed without the marks
- * may be either.
- */
-function sameMarkedLetters(typed: string, member: string, length: number): boolean {
-  for (let k = 0; k < Math.min(length, typed.length); k++) if (MARKED.test(typed[k]!) && typed[k] !== member[k]) return false;
-  return true;
-}
 
 function add(index: Map<string, Phrase[]>, phrase: Phrase): void {
   const list = index.get(phrase.stems[0]!);
@@ -95,7 +85,7 @@ export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>):
     match(words, capitalised = () => false, english, typed) {
       const stems = words.map(definite);
       const found: SynonymMatch[] = [];
-      const spelledAlike = (p: Phrase, i: number) => !typed || !p.letters || p.letters.every((m, j) => sameMarkedLetters(typed[i + j] ?? '', m, p.stems[j]!.length));
+      const spelledAlike = (p: Phrase, i: number) => !typed || !p.letters || p.letters.every((m, j) => sameLetters(typed[i + j] ?? '', m, p.stems[j]!));
       for (let i = 0; i < stems.length; ) {
         const phrase =
           byFirst.get(stems[i]!)?.find((p) => p.stems.every((s, j) => stems[i + j] === s) && (!p.needsCapitals || capitalised(i)) && spelledAlike(p, i)) ??

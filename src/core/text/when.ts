@@ -86,9 +86,10 @@ const PART_OF_DAY: Record<string, { minutes: number; label: string }> = {
   night: { minutes: NIGHT, label: 'natt' },
 };
 
-/** "tisdagskväll", "fredagsnatten", "lördagskvällen": a weekday and a part of the day in one word. */
+/** "tisdagskväll", "fredagsnatten", "lördagskvällen": a weekday and a part of the day in one word (the tables' own words). */
+const WEEKDAY_COMPOUND = new RegExp(`^(${Object.keys(WEEKDAYS).join('|')})s(${Object.keys(PART_OF_DAY).join('|')})$`);
 function weekdayCompound(word: string): { day: Day; part: (typeof PART_OF_DAY)[string] } | undefined {
-  const m = /^(mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag)s(kvallen|kvall|natten|natt)$/.exec(word);
+  const m = WEEKDAY_COMPOUND.exec(word);
   return m ? { day: WEEKDAYS[m[1]!]!, part: PART_OF_DAY[m[2]!]! } : undefined;
 }
 

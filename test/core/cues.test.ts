@@ -86,7 +86,7 @@ describe('what the story denies is no fact of the case', () => {
   const crime: CueText = { together: [['utreder', 'utredningen', 'investigating'], ['brott', 'crime']] };
 
   it.each([
-    'Utredningen pågår men vi känner inte till något konkret brott.',
+    'Vi utreder hemmet, men vi har inte fått veta om något faktiskt brott.',
     'Inget brott har begåtts vad vi vet, utredningen gäller hemmet.',
     "We are investigating his home situation but we don't know of any crime.",
   ])('%j', (question) => {

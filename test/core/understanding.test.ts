@@ -66,7 +66,7 @@ describe('case descriptions are read for their facts', () => {
     // An adult's threat against his partner is a risk of violence against a närstående (18 c), not 18 a's young person on the way into crime.
     ['socialtjänst', 'Mamman berättar att hennes sambo flera gånger har tagit stryptag på henne och sagt att han ska döda henne om hon går. Får jag kontakta polisen utan hennes samtycke?', 'OSL 10:18 c'],
     // What the story denies is no fact: no crime is known, the risk ahead is 18 a, not 10:23.
-    ['socialtjänst', 'Pojken är 16 och har börjat hänga med äldre killar i centrum. Utredningen pågår men vi känner inte till något konkret brott. Får vi berätta om vår oro för polisen?', 'OSL 10:18 a'],
+    ['socialtjänst', 'Pojken, 16, umgås numera med ett äldre gäng vid torget. Vi utreder hemmet, men vi har inte fått veta om något faktiskt brott. Får vi berätta om vår oro för polisen?', 'OSL 10:18 a'],
   ])('as %s, a case told in other words than the rule\'s: %s', async (as, question, ref) => {
     expect(refsOf(await ask(question, as))[0]).toBe(ref);
   });

@@ -238,8 +238,10 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     // Rounds 7 and 8 were each measured blind once (63 %, 63 %), then read at the start of the 3 Dec session.
     { name: 'round 7 (read, no longer held out)', file: path.join(dir, 'heldout-r7.jsonl'), heldOut: false },
     { name: 'round 8 (read, no longer held out)', file: path.join(dir, 'heldout-r8.jsonl'), heldOut: false },
-    // Round 9 was written by two fresh helpers and frozen (3 Dec) before its first run; its failures are unread.
-    { name: 'held-out (round 9)', file: path.join(dir, 'heldout-r9.jsonl'), heldOut: true },
+    // Round 9 was measured blind once (52 %), then read at the start of the second 3 Dec session.
+    { name: 'round 9 (read, no longer held out)', file: path.join(dir, 'heldout-r9.jsonl'), heldOut: false },
+    // Round 10 was written by two fresh helpers and frozen (3 Dec) before its first run; its failures are unread.
+    { name: 'held-out (round 10)', file: path.join(dir, 'heldout-r10.jsonl'), heldOut: true },
   ];
 }
 

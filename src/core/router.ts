@@ -346,6 +346,9 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   const askedElse = (p: (typeof parts)[number]) => parts.some((q) => q !== p && asks(q) && q.intent !== 'directory' && !mentionsContact(q.analysis.words));
   for (const p of parts) {
     if (p.intent === 'directory' && !asksForContact(p.analysis) && !endsWithQuestionMark(text, p.clause) && (ruleAsked || (!asks(p) && askedElse(p)))) p.intent = 'unknown';
+    // "Jag vill ringa polisen och fråga vad de vet. Får de svara mig?": a call the asker plans is
+    // the story of the rule asked, not a request for the number.
+    else if (p.intent === 'directory' && ruleAsked && !asks(p) && !p.analysis.words.some((_, i) => asksWho(p.analysis.words, i))) p.intent = 'unknown';
   }
   // And the other way round: "Hej! Jag är mentor i Husie. En elev verkar rädd för att gå hem. Vem
   // på soc kan jag ringa nu?" asks only for a contact, and "Jag ska göra en sekretessprövning innan
@@ -519,8 +522,19 @@ const TIME_NOUNS = new Set(['vecka', 'veckor', 'dag', 'dagar', 'datum', 'tid', '
 
 /** Verbs of saying and knowing: "han vill inte säga vem", "we don't know who did it". */
 const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew']);
-/** A who-word after a verb of saying or knowing is part of the story ("won't say who did it"), not a question. */
-const toldOrKnown = (words: readonly string[], i: number) => words.slice(Math.max(0, i - 2), i).some((w) => TELLING.has(w));
+/** Verbs of asking: someone else's question told in the story ("polisen frågar oss vilka", "she asked me which"). */
+const ASKING = new Set(['fragar', 'fragade', 'fragat', 'undrar', 'undrade', 'asks', 'asked', 'asking', 'wonders', 'wondered']);
+/**
+ * A who-word after a verb of saying or knowing is part of the story ("won't say who did it"), not a
+ * question; so is one after someone else's asking. The asker's own ("jag undrar vem …", "nu undrar
+ * jag vem …") still asks.
+ */
+const toldOrKnown = (words: readonly string[], i: number) =>
+  words.slice(Math.max(0, i - 2), i).some((w, k) => {
+    const at = Math.max(0, i - 2) + k;
+    const askerAsks = FIRST_PERSON_SUBJECT.has(words[at - 1] ?? '') || FIRST_PERSON_SUBJECT.has(words[at + 1] ?? '');
+    return TELLING.has(w) || (ASKING.has(w) && !askerAsks);
+  });
 
 /** "får vi …", "kan jag …", "is OSL …": a sentence that asks, even without its question mark. */
 const opensWithQuestion = (analysis: Analysis) => {

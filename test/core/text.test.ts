@@ -183,6 +183,10 @@ describe('ages', () => {
     ['en man på 34 i missbruksvården', [34]],
     ['en kvinna i 30-årsåldern', [30]],
     ['a boy of 13', [13]],
+    // A noun or a contracted pronoun as the subject: "one of our pupils is 18", "he's 20".
+    ['one of our pupils is 18 now', [18]],
+    ["he's 20 and has no job", [20]],
+    ['sonen är 16 och bor hemma', [16]],
     // Small children's ages are written in words.
     ['vi är oroliga för en treåring', [3]],
     ['femåringen och hennes bror', [5]],
@@ -202,7 +206,7 @@ describe('ages', () => {
     expect(ageSpans(folded).map(([a, b]) => folded.slice(a, b))).toContain('20 ar och 11 manader');
   });
 
-  it.each(['under 21 år', 'för 3 år sedan', 'i 2 år', 'i tre år', 'fem års fängelse', 'sju år sedan', '10 kap. 18 a §', 'hon är 15 minuter sen', 'mötet är klart på 10 minuter', 'eleven på 13:e våningen'])('"%s" names no age', (text) => {
+  it.each(['under 21 år', 'för 3 år sedan', 'i 2 år', 'i tre år', 'fem års fängelse', 'sju år sedan', '10 kap. 18 a §', 'hon är 15 minuter sen', 'the pupil is 10 minutes late', 'mötet är klart på 10 minuter', 'eleven på 13:e våningen'])('"%s" names no age', (text) => {
     expect(extractAges(text)).toEqual([]);
   });
 

@@ -120,10 +120,55 @@ describe('case descriptions are read for their facts', () => {
     expect(g?.verdict).toBe('ska');
   });
 
+  it('"vad ska jag göra" from a school about a child in danger abroad asks for the duty, not whether a crime may be reported', async () => {
+    const r = await ask('En tjej i sjuan berättar att familjen ska skicka henne till hemlandet i sommar så att hon ska "bli ren". Vad ska jag göra?', 'skola');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+
   it('a school asking what to do about a pupil who is hit at home gets the duty to report concern', async () => {
     const r = await ask('En elev i sexan har blåmärken och säger att styvpappan slår. Eleven vill inte att vi säger något. Vad ska vi göra?', 'skola');
     expect(guidanceOf(r)?.verdict).toBe('ska');
     expect(snippetIds(r)).toEqual(['skola-orosanmalan']);
+  });
+});
+
+describe('the story around the question', () => {
+  it('someone else asking "vilka …" is told, not asked of Motpart: no contact card for "polisen frågar oss vilka"', async () => {
+    const parts = route(knowledge, 'Jag jobbar på fritidsgården i Södertälje. Om polisen frågar mig vilka killar som brukar vara vid torget i Ronna på kvällarna, kan jag säga deras namn?', 'fritid');
+    expect(parts.map((p) => p.intent)).not.toContain('directory');
+  });
+
+  it('…but the asker wondering whom to call still asks for a contact, also with the subject after the verb', () => {
+    const parts = route(knowledge, 'En pojke på fritidsgården i Kisa var rädd för att gå hem i går. Nu undrar jag vem jag ska prata med på kommunen om det.', 'fritid');
+    expect(parts.map((p) => p.intent)).toContain('directory');
+  });
+
+  it('a call the asker plans in the story ("jag ska ringa skolan och fråga …") is context for the rule asked after it', () => {
+    const parts = route(knowledge, 'En rektor i Kisa har anmält oro för en elev i sexan. Jag ska ringa skolan i morgon och höra hur närvaron har varit. Måste skolan svara mig?', 'socialtjanst');
+    expect(parts.map((p) => p.intent)).toEqual(['guidance']);
+  });
+
+  it('a crime named as a compound of "brott" that is being investigated is a crime already committed', () => {
+    const analysis = knowledge.analyser.analyse('Vi utreder en 17-åring för vapenbrott och vill veta vad soc vet om honom.');
+    expect(knowledge.situations.find(analysis)).toContain('begangat-brott');
+  });
+});
+
+describe('an independent school (friskola) is its own setting', () => {
+  it('"fristående grundskola" asking about the general clause gets a friskola rule, not the general clause as authorities use it', async () => {
+    const g = guidanceOf(await ask('Jag är rektor på en fristående grundskola i Kisa. Får vi använda generalklausulen när vi vill lämna något till polisen om en elev?', 'skola'));
+    expect(g?.references.map((x) => x.canonical)[0]).toBe('SkolL 29:14');
+    expect(g?.verdict).not.toBe('far');
+  });
+
+  it('the friskola rules are not the sure answer for a municipal school that does not name them', async () => {
+    const r = await ask('Vi är en kommunal skola. Vilken tystnadsplikt har vår personal om eleverna?', 'skola');
+    expect(snippetIds(r)).not.toContain('friskola-tystnadsplikt');
+  });
+
+  it('…but naming 29 kap. 14 § skollagen names that setting', async () => {
+    const g = guidanceOf(await ask('29 kap 14 § skollagen, vad innebär den för vår kurator?', 'skola'));
+    expect(g?.references.map((x) => x.canonical)).toContain('SkolL 29:14');
   });
 });
 

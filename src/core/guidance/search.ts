@@ -239,7 +239,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // the answer is that they must, so the duty is what is asked.
   // "ska jag ringa polisen eller soc?" offers social services as one of the receivers.
   const toSocialServices = direction.to === 'socialtjanst' || (offersAlternatives(analysis.words) && kindsNamed(analysis.words).has('socialtjanst'));
-  const dutyAsked = asksForDuty(analysis) || (toSocialServices && reportsByDuty(direction.from ?? implied) && childAtRisk(situations));
+  // "Vad ska jag göra?" about such a child from the same asker: what they must do is the answer.
+  const dutyAsked = asksForDuty(analysis) || ((toSocialServices || asksWhatToDo(analysis.words)) && reportsByDuty(direction.from ?? implied) && childAtRisk(situations));
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   const askerNamed = mentionsAsker(analysis.words);
   for (const h of hits) {
@@ -263,8 +264,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // by the case's kind: who gives and who receives decide first.
     if (situation > 0 && agrees >= 0 && byImplied >= 0) f *= RANKING.situationFits;
     else if (situation < 0) f *= RANKING.situationConflicts;
-    // Written only for a setting the question does not name (skyddade personuppgifter, LVU): offered, never the sure answer.
-    if (snippet.situations.length > 0 && snippet.situations.every((x) => knowledge.situations.byId.get(x)?.context && !situations.has(x))) outOfSetting.add(h.doc);
+    // Written only for a setting the question does not name (skyddade personuppgifter, LVU): offered,
+    // never the sure answer. Naming the snippet's provision ("29 kap. 14 § skollagen") names its setting.
+    if (!named && snippet.situations.length > 0 && snippet.situations.every((x) => knowledge.situations.byId.get(x)?.context && !situations.has(x))) outOfSetting.add(h.doc);
     // Written for one kind of case that a child's part decides ("langning": supplying a minor) and
     // asked with its words but not that fact ("en 17-åring säljer knark", to whom?): offered, never
     // the sure answer.
@@ -339,6 +341,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
 const DUTY_WORDS = new Set(['maste', 'skyldig', 'skyldiga', 'skyldighet', 'anmalningsplikt', 'plikt', 'must', 'obliged', 'required', 'duty']);
 /** "do I need to tell", "do we have to report": English asks for a duty in two words. */
 const DUTY_PAIRS = new Set(['need to', 'needs to', 'have to', 'has to']);
+/** "vad ska jag göra", "vad bör vi göra", "what should I do", "what do we do": the asker's next step. */
+const WHAT_TO_DO = /\b(?:vad (?:ska|bor|maste) (?:jag|vi) gora|what (?:should|do|must|shall) (?:i|we) do)\b/;
+const asksWhatToDo = (words: readonly string[]) => WHAT_TO_DO.test(words.join(' '));
 const asksForDuty = (analysis: Analysis) => analysis.words.some((w, i) => DUTY_WORDS.has(w) || DUTY_PAIRS.has(`${w} ${analysis.words[i + 1]}`));
 
 /**

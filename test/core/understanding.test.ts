@@ -154,6 +154,38 @@ describe('the story around the question', () => {
   });
 });
 
+describe('a SIP is its own setting', () => {
+  it('an SSPF meeting where one parent refuses is not answered by the rule that there is no SIP without consent', async () => {
+    const g = guidanceOf(await ask('Vi ska ha ett SSPF-möte om en 16-åring i Kisa nästa vecka. Pappan vill vara med men mamman vägrar skriva på samtycket. Kan vi köra ändå?', 'kommunledning'));
+    expect(g?.snippetId).not.toBe('sip-utan-samtycke');
+    expect(g?.references.map((x) => x.canonical)).not.toContain('HSL 16:4');
+  });
+
+  it('…while a SIP a parent refuses still is', async () => {
+    expect(guidanceOf(await ask('Vi planerar en SIP för en 15-åring. Mamman vägrar skriva på. Kan vi köra ändå?', 'socialtjanst'))?.snippetId).toBe('sip-utan-samtycke');
+  });
+});
+
+describe('kinds of case in the words people use', () => {
+  it('an adult man sending a child money and wanting to meet her is a crime against the child', () => {
+    const analysis = knowledge.analyser.analyse('En tjej på 12 säger att en vuxen man hon chattar med swishar pengar till henne och vill träffas.');
+    expect(knowledge.situations.find(analysis)).toContain('brott-mot-barn');
+  });
+
+  it('a child found out in the middle of the night is a child at risk', () => {
+    const analysis = knowledge.analyser.analyse('Vi hittade en pojke på 11 ute mitt i natten vid busstationen.');
+    expect(knowledge.situations.find(analysis)).toContain('barn-far-illa');
+  });
+});
+
+describe('an agreement breaks no secrecy', () => {
+  it('a medborgarlöfte gives no right to share about individuals, and says which secrecy still applies (8 kap. 1 §)', async () => {
+    const g = guidanceOf(await ask('Vårt medborgarlöfte med polisen, betyder det att vi får dela uppgifter om enskilda ungdomar med dem?', 'kommunledning'));
+    expect(g?.verdict).toBe('far_inte');
+    expect(g?.references.map((x) => x.canonical)).toContain('OSL 8:1');
+  });
+});
+
 describe('an independent school (friskola) is its own setting', () => {
   it('"fristående grundskola" asking about the general clause gets a friskola rule, not the general clause as authorities use it', async () => {
     const g = guidanceOf(await ask('Jag är rektor på en fristående grundskola i Kisa. Får vi använda generalklausulen när vi vill lämna något till polisen om en elev?', 'skola'));

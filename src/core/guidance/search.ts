@@ -191,6 +191,17 @@ function decidedByChild(knowledge: Knowledge, snippet: Snippet): boolean {
   return kinds.length === 1 && knowledge.situations.byId.get(kinds[0]!)?.child !== undefined;
 }
 
+const isContext = (knowledge: Knowledge, id: string) => knowledge.situations.byId.get(id)?.context === true;
+/** Every situation the snippet declares is a setting the question does not name (LVU, skyddade personuppgifter). */
+const writtenOnlyForAbsentSetting = (knowledge: Knowledge, snippet: Snippet, situations: ReadonlySet<string>) =>
+  snippet.situations.length > 0 && snippet.situations.every((x) => isContext(knowledge, x) && !situations.has(x));
+/**
+ * The question names a setting the snippet is not written for, and the snippet one the question does
+ * not name: an SSPF meeting where a parent refuses is not answered by the rule for a SIP.
+ */
+const writtenForAnotherSetting = (knowledge: Knowledge, snippet: Snippet, situations: ReadonlySet<string>) =>
+  snippet.situations.some((x) => isContext(knowledge, x) && !situations.has(x)) && [...situations].some((x) => isContext(knowledge, x) && !snippet.situations.includes(x));
+
 /** How a snippet's declared situations fit those the question describes: 1 agrees, -1 conflicts, 0 says nothing. */
 function situationAgreement(snippet: Snippet, situations: ReadonlySet<string>, index: SituationIndex): number {
   if (snippet.situations.length === 0 || situations.size === 0) return 0;
@@ -266,7 +277,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     else if (situation < 0) f *= RANKING.situationConflicts;
     // Written only for a setting the question does not name (skyddade personuppgifter, LVU): offered,
     // never the sure answer. Naming the snippet's provision ("29 kap. 14 § skollagen") names its setting.
-    if (!named && snippet.situations.length > 0 && snippet.situations.every((x) => knowledge.situations.byId.get(x)?.context && !situations.has(x))) outOfSetting.add(h.doc);
+    if (!named && (writtenOnlyForAbsentSetting(knowledge, snippet, situations) || writtenForAnotherSetting(knowledge, snippet, situations))) outOfSetting.add(h.doc);
     // Written for one kind of case that a child's part decides ("langning": supplying a minor) and
     // asked with its words but not that fact ("en 17-åring säljer knark", to whom?): offered, never
     // the sure answer.

@@ -381,7 +381,15 @@ const REACHING_PHRASES = [
   'tar emot', 'ta emot', 'hor av mig', 'hora av mig', 'hor av oss', 'hora av oss', 'skickar', 'skicka', 'gor jag anmalan', 'gor vi anmalan', 'anmaler jag', 'anmaler vi', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
   'receive', 'takes', 'speak to', 'talk to', 'get hold of', 'reach', 'get in touch', 'handles', 'handle', 'covers', 'ansvarar for', 'har hand om', 'tar hand om',
   'ga till', 'skickas till', 'be sent to', 'is open', 'har oppet', 'ar oppen',
+  // "vem håller ihop det", "who coordinates": the one responsible is asked for.
+  'haller ihop', 'samordnar', 'coordinates', 'is in charge',
 ].map((p) => p.split(' '));
+/**
+ * "vem på kommunen når jag nu": folded "når" is also "när", so it reaches only after "vem"/"vilken";
+ * after "var" ("var kan jag parkera när jag …") it says when.
+ */
+const REACHING_A_PERSON = ['nar jag', 'nar vi', 'nar man'].map((p) => p.split(' '));
+const PERSON_WHO = new Set(['vem', 'vilken', 'vilka', 'vilket']);
 /** "vänder jag mig", "skickar vi den": a question puts the subject after the verb. */
 const SUBJECTS = new Set([...FIRST_PERSON, 'i', 'man', 'du', 'ni', 'you']);
 /** A phrase at `j`, with a subject allowed after its first word. */
@@ -400,6 +408,8 @@ const SOMEONE = new Set(['nan', 'nagon', 'someone', 'anyone', 'somebody', 'anybo
 const CONTACT_NOUN_ASKED = new Set([
   'nummer', 'numret', 'telefonnummer', 'mejl', 'mejladress', 'epost', 'number', 'phone', 'email', 'address',
   'enhet', 'enheten', 'avdelning', 'avdelningen', 'unit', 'department', 'office', 'team',
+  // "vem är polisens jurist", "vem är samordnare": a person asked for by what they do.
+  'jurist', 'juristen', 'samordnare', 'samordnaren', 'koordinator', 'koordinatorn', 'handlaggare', 'handlaggaren', 'lawyer', 'coordinator',
 ]);
 /** "vem ska anmälan till?", "which unit do I report this to?": a who-question ending on its receiver. */
 const TO_END = new Set(['till', 'to']);
@@ -439,7 +449,8 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
     if (!asksWho(words, at)) return false;
     // "vilken polisjurist", "which social services number": the function or the number asked for by name.
     if (words.slice(at + 1, at + 4).some((x) => CONTACT_NOUN_ASKED.has(x) || roleWords(knowledge).has(stem(x)))) return true;
-    return reachingIn(words.slice(at + 1, at + 10));
+    const after = words.slice(at + 1, at + 10);
+    return reachingIn(after) || (PERSON_WHO.has(w) && REACHING_A_PERSON.some((phrase) => after.some((_, j) => phraseAt(after, j, phrase))));
   });
 }
 

@@ -154,6 +154,19 @@ describe('the story around the question', () => {
   });
 });
 
+describe('who-questions in their own words', () => {
+  it.each([
+    'Det är söndag natt och en 14-åring har kommit in till akuten i Kisa. Vem på kommunens sida når jag nu?',
+    'Vi vill starta ett medborgarlöfte i Kisa. Vem på kommunen håller ihop sånt?',
+  ])('"%s" asks for a contact', (question) => {
+    expect(route(knowledge, question, 'socialtjanst').map((p) => p.intent)).toEqual(['directory']);
+  });
+
+  it('folded "när jag" after "var" says when, not whom: parking stays outside the domain', () => {
+    expect(route(knowledge, 'Var kan jag ställa bilen när jag ska till polishuset i Kisa?', 'socialtjanst').map((p) => p.intent)).not.toContain('directory');
+  });
+});
+
 describe('a SIP is its own setting', () => {
   it('an SSPF meeting where one parent refuses is not answered by the rule that there is no SIP without consent', async () => {
     const g = guidanceOf(await ask('Vi ska ha ett SSPF-möte om en 16-åring i Kisa nästa vecka. Pappan vill vara med men mamman vägrar skriva på samtycket. Kan vi köra ändå?', 'kommunledning'));

@@ -58,7 +58,7 @@ const GUIDANCE_WORDS = [
   'lämna', 'uppgifter', 'dela', 'berätta', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan',
   'orosanmälan', 'polisanmäla', 'generalklausulen', 'lag', 'lagen', 'paragraf', 'gäller', 'tillåtet', 'utlämnande', 'sekretessbrytande',
   'anmälningsplikt', 'anmälningsskyldighet', 'anmälningsskyldig', 'skyldig', 'skyldighet', 'duty',
-  'share', 'disclose', 'tell', 'inform', 'consent', 'secrecy', 'allowed', 'law', 'informationsutbyte', 'informera',
+  'share', 'disclose', 'tell', 'inform', 'notify', 'consent', 'secrecy', 'confidentiality', 'allowed', 'law', 'legal', 'provision', 'informationsutbyte', 'informera',
   // A law named by its short name is a question about the law, even where a function lists it as a topic.
   'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets',
 ];
@@ -385,11 +385,12 @@ const REACHING_PHRASES = [
   'haller ihop', 'samordnar', 'coordinates', 'is in charge',
 ].map((p) => p.split(' '));
 /**
- * "vem på kommunen når jag nu": folded "når" is also "när", so it reaches only after "vem"/"vilken";
- * after "var" ("var kan jag parkera när jag …") it says when.
+ * "vem på kommunen når jag nu": folded "når" is also "när", so it reaches only close after "vem";
+ * after "var" or "vilka" ("var kan jag parkera när jag …", "vilka uppgifter får vi lämna när vi
+ * begär …") it says when.
  */
 const REACHING_A_PERSON = ['nar jag', 'nar vi', 'nar man'].map((p) => p.split(' '));
-const PERSON_WHO = new Set(['vem', 'vilken', 'vilka', 'vilket']);
+const REACHING_A_PERSON_WITHIN = 5;
 /** "vänder jag mig", "skickar vi den": a question puts the subject after the verb. */
 const SUBJECTS = new Set([...FIRST_PERSON, 'i', 'man', 'du', 'ni', 'you']);
 /** A phrase at `j`, with a subject allowed after its first word. */
@@ -450,7 +451,8 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
     // "vilken polisjurist", "which social services number": the function or the number asked for by name.
     if (words.slice(at + 1, at + 4).some((x) => CONTACT_NOUN_ASKED.has(x) || roleWords(knowledge).has(stem(x)))) return true;
     const after = words.slice(at + 1, at + 10);
-    return reachingIn(after) || (PERSON_WHO.has(w) && REACHING_A_PERSON.some((phrase) => after.some((_, j) => phraseAt(after, j, phrase))));
+    const near = after.slice(0, REACHING_A_PERSON_WITHIN);
+    return reachingIn(after) || (w === 'vem' && REACHING_A_PERSON.some((phrase) => near.some((_, j) => phraseAt(near, j, phrase))));
   });
 }
 

@@ -162,6 +162,16 @@ describe('who-questions in their own words', () => {
     expect(route(knowledge, question, 'socialtjanst').map((p) => p.intent)).toEqual(['directory']);
   });
 
+  it('a job offered for pay and not yet done is a risk of crime ahead (18 a), in Swedish and English', () => {
+    for (const text of ['En 16-åring har fått ett uppdrag att hämta ett paket mot betalning.', 'A 16-year-old has been offered money to keep a gun at home.']) {
+      expect(knowledge.situations.find(knowledge.analyser.analyse(text))).toContain('risk-for-brott');
+    }
+  });
+
+  it('folded "när vi" after "vilka" says when: "vilka uppgifter får vi lämna när vi begär handräckning" is guidance', () => {
+    expect(route(knowledge, 'vilka uppgifter får vi lämna när vi begär handräckning av polisen', 'socialtjanst').map((p) => p.intent)).toEqual(['guidance']);
+  });
+
   it('folded "när jag" after "var" says when, not whom: parking stays outside the domain', () => {
     expect(route(knowledge, 'Var kan jag ställa bilen när jag ska till polishuset i Kisa?', 'socialtjanst').map((p) => p.intent)).not.toContain('directory');
   });

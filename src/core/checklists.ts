@@ -69,7 +69,10 @@ export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker
   // says whose ("orosanmälan polis"), and a direction which ("vi på soc vill berätta för polisen").
   const direction = directionOf(analysis.words, asker?.kind, analysis.english);
   const together = kindsNamed(analysis.words).size >= 2 && direction.from === undefined && direction.to === undefined;
-  const wanted = new Set(analysis.terms.filter((t) => !(together && namesOrganisation(knowledge, t))).flatMap((t) => t.keys).filter((k) => !FILLER_STEMS.has(k)));
+  // Filler is dropped as a word too: "starta" belongs to a synonym group, so its key is not its stem.
+  const wanted = new Set(
+    analysis.terms.filter((t) => !FILLER.has(t.text) && !(together && namesOrganisation(knowledge, t))).flatMap((t) => t.keys).filter((k) => !FILLER_STEMS.has(k)),
+  );
   const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs.map((r) => `ref:${r}`));
   for (const r of refs) wanted.add(r);
   if (wanted.size === 0) return [];

@@ -38,9 +38,12 @@ const LIST_OF = new Set(['pa', 'over', 'med', 'of', 'with', 'fran', 'from']);
 const LIST_OF_WHAT = new Set(['vad', 'hur', 'vilka', 'what', 'how', 'which', 'steg', 'stegen', 'momenten', 'moment', 'punkter', 'punkterna', 'steps', 'the']);
 const listOfThings = (words: readonly string[], i: number) => LIST_OF.has(words[i + 1] ?? '') && !LIST_OF_WHAT.has(words[i + 2] ?? '');
 
+const LAST_STEPS = new Set(['steg', 'stegen', 'steps', 'arendegang', 'arendegangen']);
 function checklistCue(analysis: Analysis): boolean {
   const words = analysis.words;
   const joined = words.join(' ');
+  // "prövning sekretess innan utlämnande steg": typed as a search, the steps asked for last.
+  if (words.length >= 2 && LAST_STEPS.has(words.at(-1)!)) return true;
   return STEP_BY_STEP.test(joined) || TICK_OFF.test(joined) || words.some((w, i) => (CHECKLIST_WORDS.has(w) && !listOfThings(words, i)) || looksLikeChecklistWord(w));
 }
 /**
@@ -48,7 +51,7 @@ function checklistCue(analysis: Analysis): boolean {
  * "what steps", "how do we get started". With a checklist that fits, the checklist is the answer.
  */
 const PROCEDURE =
-  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgangen|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur gar (?:vi|man|jag) tillvaga|hur gar ett arende till|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|go through|run through)\b/;
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgangen|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|go through|run through)\b/;
 /** How well a checklist must fit a procedure question to be the answer (rankChecklists' score). */
 const PROCEDURE_CHECKLIST_SCORE = 4;
 

@@ -427,6 +427,21 @@ describe('checklists in plain words', () => {
   });
 });
 
+describe('a procedure asked for in plain words opens its checklist', () => {
+  it.each([
+    ['Hur går en SIG-process till från anmälan till avslut?', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],
+    ['samtycke blankett steg', 'Samtycke till att dela uppgifter'],
+    ['Vad behöver vi tänka på innan vi lämnar ut något om en klient till polisen?', 'Sekretessprövning innan du lämnar en uppgift'],
+    ['Vi ska dra igång samverkan mellan fritid, skolan och soc här i Kinda. Vad ska vi tänka på innan vi börjar?', 'Starta samverkan kring barn och unga'],
+  ])('"%s" → %s', async (question, title) => {
+    expect(checklistTitle(await ask(question, 'socialtjanst'))).toBe(title);
+  });
+
+  it('"vad ska vi tänka på när det gäller familjen" asks about the case, not for a list', () => {
+    expect(route(knowledge, 'Får vi kontakta polisen, och vad ska vi tänka på när det gäller familjen?', 'socialtjanst').map((p) => p.intent)).not.toContain('checklist');
+  });
+});
+
 describe('words', () => {
   it.each([
     ['får soc polisanmäla partnervåldet mot en mamma när barnen ser på', 'vald-mot-narstaende'],

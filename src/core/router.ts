@@ -201,7 +201,21 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
  * a kind of case, a provision, or secrecy, consent or a report.
  */
 const offTopic = (knowledge: Knowledge, analysis: Analysis) =>
-  knowledge.offTopic.find(analysis).size > 0 && analysis.refs.length === 0 && !describesACase(knowledge, analysis) && !hasCue(analysis, topicalCues(knowledge));
+  knowledge.offTopic.find(analysis).size > 0 &&
+  !describesACase(knowledge, analysis) &&
+  // "sekretessen i 31 kap. 16 § OSL för anbuden i vår upphandling": secrecy, but in a chapter no rule
+  // of this domain is about; a provision of the domain ("10 kap. 18 a §") keeps the question in it.
+  (analysis.refs.length === 0 ? !hasCue(analysis, topicalCues(knowledge)) : analysis.refs.every((r) => !domainChapters(knowledge).has(chapterOf(r))));
+
+/** "OSL 10:18 a" → "OSL 10"; "LUL 6" → "LUL": the chapter (or the law without chapters) a reference is in. */
+const chapterOf = (ref: string) => (ref.includes(':') ? ref.slice(0, ref.indexOf(':')) : ref.split(' ')[0]!);
+const chaptersByKnowledge = new WeakMap<Knowledge, ReadonlySet<string>>();
+/** The chapters the guidance cites, worked out once per knowledge. */
+function domainChapters(knowledge: Knowledge): ReadonlySet<string> {
+  let chapters = chaptersByKnowledge.get(knowledge);
+  if (!chapters) chaptersByKnowledge.set(knowledge, (chapters = new Set(knowledge.guidance.list.flatMap((s) => s.references.map(chapterOf)))));
+  return chapters;
+}
 
 /** A kind of case, not only a setting: "an ice-breaker for our staff meeting" names a meeting and no case. */
 const describesACase = (knowledge: Knowledge, analysis: Analysis) => [...knowledge.situations.find(analysis)].some((id) => !knowledge.situations.byId.get(id)?.context);

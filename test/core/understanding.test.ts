@@ -442,6 +442,16 @@ describe('a procedure asked for in plain words opens its checklist', () => {
   });
 });
 
+describe('secrecy in another chapter is another domain', () => {
+  it('a provision no rule of Motpart is about (31 kap. OSL) does not keep an everyday topic in the domain', () => {
+    expect(route(knowledge, 'Omfattas anbuden i vår upphandling av städtjänster av 31 kap. 16 § OSL?', 'kommunledning').map((p) => p.intent)).toEqual(['unknown']);
+  });
+
+  it('…while a provision of the domain (26 kap. 1 § OSL) does', () => {
+    expect(route(knowledge, 'Vår upphandling av ett nytt journalsystem: får leverantören se uppgifter som omfattas av 26 kap. 1 § OSL?', 'kommunledning').map((p) => p.intent)).toEqual(['guidance']);
+  });
+});
+
 describe('words', () => {
   it.each([
     ['får soc polisanmäla partnervåldet mot en mamma när barnen ser på', 'vald-mot-narstaende'],

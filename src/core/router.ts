@@ -137,6 +137,7 @@ const signsUp = (words: readonly string[], i: number) =>
   words[i]!.startsWith('anmal') && (REFLEXIVE.has(words[i + 1] ?? '') || (SIGN_UP_SUBJECTS.has(words[i + 1] ?? '') && REFLEXIVE.has(words[i + 2] ?? '')));
 
 const WHEN = new Set(['nar', 'when']);
+const IF = new Set(['om', 'if']);
 const PETTY_CRIMES = /^(?:misshandel|narkotikabrott|stold|skadegorelse|bedrageri|brott|vapenbrott|ofredande)/;
 
 /** "vi har kontakt med mamman", "i kontakt med skolan": contact that exists, not one asked for. */
@@ -165,6 +166,8 @@ function directoryCue(analysis: Analysis, storyNouns = false): boolean {
     if (w === 'ringa' && PETTY_CRIMES.test(words[i + 1] ?? '')) return false;
     // "svarar aldrig när vi ringer", "when I called": what happens when someone calls.
     if (words.slice(Math.max(0, i - 4), i).some((x) => WHEN.has(x))) return false;
+    // "bryter vi sekretessen om vi ringer dem", "if we call them": the call is the condition of a rule asked.
+    if (IF.has(words[i - 2] ?? '') && SUBJECTS.has(words[i - 1] ?? '')) return false;
     // "nu ringer pappan", "ringer hon": someone else calls, told with the subject after the verb.
     if (CALLING.has(w) && (THIRD_PERSON.has(words[i + 1] ?? '') || PARENTS.has(words[i + 1] ?? '') || kindOfWords([words[i + 1] ?? '']) !== undefined)) return false;
     return !(CALLING.has(w) && before !== undefined && (THIRD_PERSON.has(before) || PARENTS.has(before) || kindOfWords([before]) !== undefined));

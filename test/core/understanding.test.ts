@@ -172,6 +172,10 @@ describe('who-questions in their own words', () => {
     expect(route(knowledge, 'vilka uppgifter får vi lämna när vi begär handräckning av polisen', 'socialtjanst').map((p) => p.intent)).toEqual(['guidance']);
   });
 
+  it('a call as the condition of a rule ("om vi ringer dem") asks about the rule, not for a number', () => {
+    expect(route(knowledge, 'Räcker det med en anmälan till soc, och bryter vi sekretessen mot polisen om vi ringer dem också?', 'skola').map((p) => p.intent)).toEqual(['guidance']);
+  });
+
   it('folded "när jag" after "var" says when, not whom: parking stays outside the domain', () => {
     expect(route(knowledge, 'Var kan jag ställa bilen när jag ska till polishuset i Kisa?', 'socialtjanst').map((p) => p.intent)).not.toContain('directory');
   });
@@ -193,6 +197,14 @@ describe('kinds of case in the words people use', () => {
   it('an adult man sending a child money and wanting to meet her is a crime against the child', () => {
     const analysis = knowledge.analyser.analyse('En tjej på 12 säger att en vuxen man hon chattar med swishar pengar till henne och vill träffas.');
     expect(knowledge.situations.find(analysis)).toContain('brott-mot-barn');
+  });
+
+  it('a child forced to sell or keep things for someone is a victim (10:21), not someone being supplied (10:22)', () => {
+    for (const text of ['En 15-åring berättar att en äldre kille tvingar honom att sälja knark i centrum.', 'A 14-year-old says an older man is forcing him to sell drugs for him.']) {
+      const found = knowledge.situations.find(knowledge.analyser.analyse(text));
+      expect(found).toContain('brott-mot-barn');
+      expect(found).not.toContain('langning');
+    }
   });
 
   it('a child found out in the middle of the night is a child at risk', () => {

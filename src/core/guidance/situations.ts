@@ -83,6 +83,7 @@ export class SituationIndex {
       const y = s?.yieldsTo;
       if (s?.child && adultsOnly && !named.has(id)) return true;
       if (y === undefined || !found.has(y.situation)) return false;
+      if (y.always) return true;
       // Without an age limit: only where a word names the child ("pojken"); "en 13-åring misstänkt
       // för misshandel" gives an age that may be the suspect's.
       return y.over === undefined ? named.has(y.situation) : !analysis.ages.some((a) => a <= y.over!);

@@ -173,9 +173,10 @@ export const situationSchema = z.strictObject({
    * Gives way to another situation found in the same question when no age at or below `over` is
    * named (without `over`: when a word of that situation's `child` list names the child): violence
    * words with a partner and no child are partner violence, not a crime against a child; a crime
-   * already committed against "pojken" is a crime against a child.
+   * already committed against "pojken" is a crime against a child. `always`: gives way whenever the
+   * other is found ("tvingas sälja knark" is a crime against the young person, not supplying him).
    */
-  yieldsTo: z.strictObject({ situation: id, over: under.optional() }).optional(),
+  yieldsTo: z.strictObject({ situation: id, over: under.optional(), always: z.literal(true).optional() }).optional(),
   /**
    * A case about a child under 18: not found where every age the question names is 18 or over,
    * unless one of these words names a child ("en 19-åring blev misshandlad av sin bror" is no crime

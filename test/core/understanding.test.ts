@@ -240,6 +240,11 @@ describe('an independent school (friskola) is its own setting', () => {
 });
 
 describe('the direction and the asker decide between rules', () => {
+  it('a kommunjurist asking about a colleague\'s case is not the giver: the named provision answers', async () => {
+    const g = guidanceOf(await ask('En kollega frågar mig om 10 kap. 22 § OSL gäller när en 30-åring säljer hasch till en tjej på 15 och hennes vänner. Gör den det?', 'kommunledning'));
+    expect(g?.references.map((x) => x.canonical)[0]).toBe('OSL 10:22');
+  });
+
   it('the police asking about telling soc is never given 18 a', async () => {
     const r = await ask('får vi berätta för soc att en 16-åring verkar vara på väg in i ett gäng', 'polis');
     expect(refsOf(r)).not.toContain('OSL 10:18 a');

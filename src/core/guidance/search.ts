@@ -131,7 +131,9 @@ export function searchGuidance(knowledge: Knowledge, analysis: Analysis, limit =
   let byAsker = cache.get(analysis);
   if (!byAsker) cache.set(analysis, (byAsker = new Map()));
   let all = byAsker.get(asker ?? '');
-  if (!all) byAsker.set(asker ?? '', (all = rank(knowledge, analysis, directionOf(analysis.words, asker, analysis.english), asker)));
+  // The municipality's jurists and coordinators (kommunledning) mostly ask on behalf of others ("en
+  // handläggare frågar mig om 10 kap. 22 § gäller …"): their kind is not the implied giver.
+  if (!all) byAsker.set(asker ?? '', (all = rank(knowledge, analysis, directionOf(analysis.words, asker, analysis.english), asker === 'kommunledning' ? undefined : asker)));
   return all.slice(0, limit);
 }
 

@@ -240,6 +240,12 @@ describe('an independent school (friskola) is its own setting', () => {
 });
 
 describe('the direction and the asker decide between rules', () => {
+  it('"när polisen vill ha information": the police receive, so social services asking about 10:27 are told they cannot use it', async () => {
+    const g = guidanceOf(await ask('Kan soc luta sig mot 10:27 när polisen vill ha information om en 19-åring?', 'kommunledning'));
+    expect(g?.snippetId).toBe('osl-10-27-inte-socialtjanst');
+    expect(g?.verdict).toBe('far_inte');
+  });
+
   it('a kommunjurist asking about a colleague\'s case is not the giver: the named provision answers', async () => {
     const g = guidanceOf(await ask('En kollega frågar mig om 10 kap. 22 § OSL gäller när en 30-åring säljer hasch till en tjej på 15 och hennes vänner. Gör den det?', 'kommunledning'));
     expect(g?.references.map((x) => x.canonical)[0]).toBe('OSL 10:22');

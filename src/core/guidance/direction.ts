@@ -183,6 +183,7 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   let from: Mention | undefined;
   let to: Mention | undefined;
   let subject: Mention | undefined;
+  let earlierSubject: Mention | undefined;
   for (const m of mentionsIn(words, asker, english)) {
     if (m.start < start) continue;
     let before = m.start - 1;
@@ -206,12 +207,20 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
     else if (m.start > flowAt && AT_WORDS.has(previous) && toPeopleAt(words, before, flowAt)) to ??= m;
     else if (m.end === flowAt && word.endsWith('s') && !m.byAsker) from ??= m;
     // "polisens intresse av uppgiften": a genitive owns the next word; it is not the one who acts.
-    else if (m.start < flowAt && !OTHER_PREPOSITIONS.has(previous) && !TO_WORDS.has(previous) && !FIRST_PERSON_OBJECT.has(word) && !isGenitive(words, m)) subject = m;
+    else if (m.start < flowAt && !OTHER_PREPOSITIONS.has(previous) && !TO_WORDS.has(previous) && !FIRST_PERSON_OBJECT.has(word) && !isGenitive(words, m)) {
+      if (subject && subject.kind !== m.kind) earlierSubject = subject;
+      subject = m;
+    }
   }
   if (subject) {
-    const getting = words.slice(subject.end, flowAt).some((w) => RECEIVE_STEMS.has(stem(w)));
-    if (getting || from) to ??= subject;
-    else from = subject;
+    // "… när polisen vill ha uppgifter": the one who wants them receives.
+    const between = words.slice(subject.end, flowAt);
+    const getting = between.some((w) => RECEIVE_STEMS.has(stem(w))) || wantsToKnow(between);
+    if (getting || from) {
+      to ??= subject;
+      // "Kan socialnämnden använda 10:27 när polisen vill ha uppgifter": the one named before gives.
+      if (getting && !from && earlierSubject) from = earlierSubject;
+    } else from = subject;
   }
   // "ringa polisen eller soc": two receivers offered, neither is the direction.
   if (to && ALTERNATIVE.has(words[to.end] ?? '') && kindAt(words, to.end + 1)) to = undefined;

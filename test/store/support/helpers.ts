@@ -4,7 +4,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -70,20 +70,26 @@ export interface BotProcess {
   close(): Promise<void>;
 }
 
-const botBuild = path.join(root, 'test-artifacts', 'store-bot');
-const botMain = path.join(botBuild, 'test', 'store', 'support', 'bot.js');
-
-/** Compiles the bot script and what it imports (the core and the store) once per test file. */
-export async function buildBot(): Promise<void> {
+/**
+ * Compiles the bot script and what it imports (the core and the store) once per test file, into a
+ * directory of the file's own: two test files building into one directory at once (they run in
+ * parallel) let a bot start on a half-written module ("does not provide an export named …").
+ * Returns the directory and the compiled script.
+ */
+export async function buildBot(): Promise<{ dir: string; main: string }> {
+  await mkdir(path.join(root, 'test-artifacts'), { recursive: true });
+  const botBuild = await mkdtemp(path.join(root, 'test-artifacts', 'store-bot-'));
+  const botMain = path.join(botBuild, 'test', 'store', 'support', 'bot.js');
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const args = ['--outDir', botBuild, '--rootDir', root, '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022'];
   args.push('--skipLibCheck', '--types', 'node', '--strict', path.join(root, 'test', 'store', 'support', 'bot.ts'));
   // Type errors elsewhere in a tree under construction must not stop the emit; the file check below decides.
   await promisify(execFile)(process.execPath, [tsc, ...args], { cwd: root }).catch(() => undefined);
   if (!existsSync(botMain)) throw new Error(`bot build failed: ${botMain} missing`);
+  return { dir: botBuild, main: botMain };
 }
 
-export async function startBot(env: { REDIS_URL: string }): Promise<BotProcess> {
+export async function startBot(botMain: string, env: { REDIS_URL: string }): Promise<BotProcess> {
   const child = spawn(process.execPath, [botMain], {
     env: { PATH: process.env.PATH, MOTPART_KNOWLEDGE_DIR: fixtureKnowledge, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -142,13 +148,15 @@ export function twoBotsOnRedis(): { redis: () => TestRedis; botA: () => BotProce
   let redis: TestRedis | undefined;
   let botA: BotProcess | undefined;
   let botB: BotProcess | undefined;
+  let build: { dir: string; main: string } | undefined;
   beforeAll(async () => {
-    [redis] = await Promise.all([startRedis(), buildBot()]);
-    [botA, botB] = await Promise.all([startBot({ REDIS_URL: redis.url }), startBot({ REDIS_URL: redis.url })]);
+    [redis, build] = await Promise.all([startRedis(), buildBot()]);
+    [botA, botB] = await Promise.all([startBot(build.main, { REDIS_URL: redis.url }), startBot(build.main, { REDIS_URL: redis.url })]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([botA?.close(), botB?.close()]);
     await redis?.stop();
+    if (build) await rm(build.dir, { recursive: true, force: true });
   });
   return { redis: () => redis!, botA: () => botA!, botB: () => botB! };
 }

@@ -371,6 +371,14 @@ describe('English goes through the same analysis', () => {
     expect(refsOf(r)).toContain(ref);
   });
 
+  it.each([
+    ['Can we give the police his name?', 'syn:lamna uppgifter'],
+    ['The upper secondary school called us.', 'syn:skolan'],
+    ['A teenager told us about it.', 'syn:ungdom'],
+  ])('everyday English meets the Swedish groups: "%s" has %s', (text, key) => {
+    expect(knowledge.analyser.analyse(text).terms.flatMap((t) => t.keys)).toContain(key);
+  });
+
   it('"Malmö East" is Område Öster', async () => {
     const r = await ask('who is the social services contact in Malmö East', 'polis');
     expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'mottagning-barn-unga-malmo-oster' } });

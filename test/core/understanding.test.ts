@@ -233,6 +233,20 @@ describe('an independent school (friskola) is its own setting', () => {
     expect(snippetIds(r)).not.toContain('friskola-tystnadsplikt');
   });
 
+  it.each([
+    ['Jag jobbar på en fristående skola. Måste vi göra en orosanmälan om en elev som far illa, fast vi har tystnadsplikt enligt skollagen?', 'friskola-orosanmalan', 'ska'],
+    ['Vi är en friskola. En elev blev rånad på skolgården av en annan elev. Får vi polisanmäla?', 'friskola-polisanmalan', 'far'],
+  ])('"%s" → %s (%s): the duty and the report each have their answer', async (question, id, verdict) => {
+    const g = guidanceOf(await ask(question, 'skola'));
+    expect(g?.snippetId).toBe(id);
+    expect(g?.verdict).toBe(verdict);
+  });
+
+  it('a friskola rule about reporting is not the sure answer to a question about the general clause there', async () => {
+    const g = guidanceOf(await ask('Vi är en friskola, kan vi använda generalklausulen mot soc om en elev som fyllt 18?', 'skola'));
+    expect(g?.snippetId).toBe('friskola-generalklausul');
+  });
+
   it('…but naming 29 kap. 14 § skollagen names that setting', async () => {
     const g = guidanceOf(await ask('29 kap 14 § skollagen, vad innebär den för vår kurator?', 'skola'));
     expect(g?.references.map((x) => x.canonical)).toContain('SkolL 29:14');

@@ -66,8 +66,8 @@ describe('guidance questions', () => {
     ['socialtjänst', 'far soc lamna uppgifter om en 16-åring till polisen när vi inte har samtycke', 'osl-10-18a'],
     ['socialtjänst', 'får soc lämna uppgifter till polisen utan samtycke', 'osl-10-18a'],
     // "Vi är en friskola" introduces a school; it is not a contact question of its own.
-    ['skola', 'vi är en friskola, gäller anmälningsplikten oss', 'skola-orosanmalan'],
-    ['skola', 'vi e en friskola, far vi polisanmala', 'friskola-tystnadsplikt'],
+    ['skola', 'vi är en friskola, gäller anmälningsplikten oss', 'friskola-orosanmalan'],
+    ['skola', 'vi e en friskola, far vi polisanmala', 'friskola-polisanmalan'],
     ['skola', 'jag jobbar på en friskola, får vi använda generalklausulen mot polisen', 'friskola-generalklausul'],
     // A weapon or a threat now is akut fara ("ring 112"), however it is typed.
     ['skola', 'en elev har kniv och hotar att skjuta nån nu, vad gör jag', 'akut-fara'],

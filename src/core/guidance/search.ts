@@ -229,6 +229,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const situations = knowledge.situations.find(analysis);
   // "10:27", "12 kap 3 §", "18 b": typed as a provision, not a word that stands for one ("generalklausulen").
   const typedRefs = analysis.terms.filter((t) => t.kind === 'ref' && /\d/.test(t.text)).flatMap((t) => t.keys.map((k) => k.slice('ref:'.length)));
+  // "generalklausulen": a provision named by a word; a snippet citing it gains as one citing a typed provision among others.
+  const wordRefs = analysis.terms.filter((t) => t.kind === 'ref' && !/\d/.test(t.text)).flatMap((t) => t.keys.map((k) => k.slice('ref:'.length)));
   let hits = index.terms.search(analysis.terms, directed ? RANKING.directedShortlist : RANKING.shortlist, undefined, TOP_FIELD_WEIGHT);
   const known = new Set(hits.map((h) => h.doc));
   const extra = bySituation(knowledge, situations).filter((d) => !known.has(d));
@@ -268,7 +270,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // A snippet about the provision (its first reference) before one that mentions it among others.
     // The question names the provision this snippet is about (its first reference).
     const named = typedRefs.includes(snippet.references[0] ?? '');
-    const namesRef = typedRefs.length === 0 ? 1 : named ? RANKING.namedRef : snippet.references.some((r) => typedRefs.includes(r)) ? RANKING.namedAmongOthers : 1;
+    const namesRef =
+      typedRefs.length > 0 && named ? RANKING.namedRef : snippet.references.some((r) => typedRefs.includes(r) || wordRefs.includes(r)) ? RANKING.namedAmongOthers : 1;
     agreement.set(h.doc, agrees + situation);
     if (agrees < 0) againstDocs.add(h.doc);
     let f = agrees < 0 ? RANKING.againstFlow : ageFits ? RANKING.ageFits : ageConflicts ? RANKING.ageConflicts : 1;
@@ -295,7 +298,11 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const dutyFits = dutyAsked && snippet.verdict === 'ska';
     // A provision named in the question ("can 18 a be used for …") is as good as touching words.
     // Both sides count, the giver also when it is the asker ("Can I report the cousin to the police?" from health care).
-    if (situation > 0 && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
+    // A snippet written for kinds of case as well as a setting needs one of its kinds: the setting
+    // shared (a friskola) does not make its rule on a polisanmälan the answer to another question there.
+    const kinds = snippet.situations.filter((x) => !isContext(knowledge, x));
+    const caseAgrees = kinds.length === 0 || kinds.some((x) => situations.has(x));
+    if (situation > 0 && caseAgrees && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
     if (named && agrees >= 0 && byImplied >= 0 && situation >= 0 && !ageConflicts && !outOfSetting.has(h.doc)) namedFits.add(h.doc);
   }
   if (directed) {

@@ -254,6 +254,11 @@ describe('an independent school (friskola) is its own setting', () => {
 });
 
 describe('the direction and the asker decide between rules', () => {
+  it('"hälso- och sjukvården" is one giver: health care asking about 18 a is told it is social services\' rule, not "beror på"', async () => {
+    const g = guidanceOf(await ask('Får hälso- och sjukvården använda 10 kap. 18 a § OSL och berätta för polisen om en 16-åring som verkar dras in i kriminalitet?', 'region'));
+    expect(g?.snippetId).not.toBe('osl-10-18a');
+  });
+
   it('"när polisen vill ha information": the police receive, so social services asking about 10:27 are told they cannot use it', async () => {
     const g = guidanceOf(await ask('Kan soc luta sig mot 10:27 när polisen vill ha information om en 19-åring?', 'kommunledning'));
     expect(g?.snippetId).toBe('osl-10-27-inte-socialtjanst');

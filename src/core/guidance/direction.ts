@@ -188,6 +188,9 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
     if (m.start < start) continue;
     let before = m.start - 1;
     while (before >= 0 && ARTICLES.has(words[before]!)) before--;
+    // "hälso- och sjukvården" is one name: its "och" joins no second party.
+    if (words[before] === 'och' && words[before - 1] === 'halso') before -= 2;
+    while (before >= 0 && ARTICLES.has(words[before]!)) before--;
     const previous = before >= 0 ? words[before]! : '';
     const word = words[m.start]!;
     if (FROM_WORDS.has(previous)) from ??= m;

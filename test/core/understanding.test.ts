@@ -213,7 +213,13 @@ describe('kinds of case in the words people use', () => {
   });
 });
 
-describe('an agreement breaks no secrecy', () => {
+describe('an agreement or a duty to plan breaks no secrecy', () => {
+  it('lag 2023:196 on crime prevention gives no right to individuals\' data, and says which secrecy still applies (8 kap. 1 §)', async () => {
+    const g = guidanceOf(await ask('Ger lagen om kommunernas brottsförebyggande ansvar oss rätt att dela uppgifter om enskilda?', 'kommunledning'));
+    expect(g?.snippetId).toBe('brottsforebyggande-lag-2023');
+    expect(g?.references.map((x) => x.canonical)).toContain('OSL 8:1');
+  });
+
   it('a medborgarlöfte gives no right to share about individuals, and says which secrecy still applies (8 kap. 1 §)', async () => {
     const g = guidanceOf(await ask('Vårt medborgarlöfte med polisen, betyder det att vi får dela uppgifter om enskilda ungdomar med dem?', 'kommunledning'));
     expect(g?.verdict).toBe('far_inte');

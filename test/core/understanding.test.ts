@@ -213,6 +213,14 @@ describe('kinds of case in the words people use', () => {
   });
 });
 
+describe('discussing a case without a name', () => {
+  it('names the secrecy that protects an identifiable person, so the asker sees why a removed name may not be enough', async () => {
+    const g = guidanceOf(await ask('Räcker det att ta bort namnet om jag beskriver elevens situation för socialtjänsten?', 'skola'));
+    expect(g?.snippetId).toBe('avidentifierat');
+    expect(g?.references.map((x) => x.canonical)).toContain('OSL 23:2');
+  });
+});
+
 describe('an agreement or a duty to plan breaks no secrecy', () => {
   it('lag 2023:196 on crime prevention gives no right to individuals\' data, and says which secrecy still applies (8 kap. 1 §)', async () => {
     const g = guidanceOf(await ask('Ger lagen om kommunernas brottsförebyggande ansvar oss rätt att dela uppgifter om enskilda?', 'kommunledning'));

@@ -154,6 +154,17 @@ describe('the story around the question', () => {
   });
 });
 
+describe('the directory\'s first contact for a concern', () => {
+  const firstName = (r: Reply) => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact.name] : []))[0];
+  it.each([
+    ['skola', 'Vem på socialtjänsten i Södertälje pratar jag med om en elev jag är orolig för?', 'Mottagningen barn och unga, Södertälje'],
+    ['fritid', 'fältare här i södertälje, vem på soc tar emot en oro för en kille?', 'Mottagningen barn och unga, Södertälje'],
+    ['fritid', 'vilka är fältarna i södertälje', 'Fältassistenterna Södertälje'],
+  ])('as %s: "%s" → %s, not the SSPF coordinator', async (as, question, name) => {
+    expect(firstName(await ask(question, as))).toBe(name);
+  });
+});
+
 describe('who-questions in their own words', () => {
   it.each([
     'Det är söndag natt och en 14-åring har kommit in till akuten i Kisa. Vem på kommunens sida når jag nu?',

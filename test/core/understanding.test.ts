@@ -160,7 +160,8 @@ describe('the directory\'s first contact for a concern', () => {
     ['skola', 'Vem på socialtjänsten i Södertälje pratar jag med om en elev jag är orolig för?', 'Mottagningen barn och unga, Södertälje'],
     ['fritid', 'fältare här i södertälje, vem på soc tar emot en oro för en kille?', 'Mottagningen barn och unga, Södertälje'],
     ['fritid', 'vilka är fältarna i södertälje', 'Fältassistenterna Södertälje'],
-  ])('as %s: "%s" → %s, not the SSPF coordinator', async (as, question, name) => {
+    ['socialtjanst', 'Vem hos polisen i Malmö ska jag kontakta om en klient i insatsgruppen som vill lämna sitt gäng?', 'Sluta skjut (GVI) Malmö'],
+  ])('as %s: "%s" → %s', async (as, question, name) => {
     expect(firstName(await ask(question, as))).toBe(name);
   });
 });

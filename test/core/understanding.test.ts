@@ -420,6 +420,7 @@ describe('English goes through the same analysis', () => {
     ['Can we give the police his name?', 'syn:lamna uppgifter'],
     ['The upper secondary school called us.', 'syn:skolan'],
     ['A teenager told us about it.', 'syn:ungdom'],
+    ['We need to file a report of concern.', 'syn:orosanmalan'],
   ])('everyday English meets the Swedish groups: "%s" has %s', (text, key) => {
     expect(knowledge.analyser.analyse(text).terms.flatMap((t) => t.keys)).toContain(key);
   });

@@ -535,8 +535,18 @@ const PLACES = new Set(['flat', 'apartment', 'place', 'area', 'school', 'home', 
 // "a three-year-old at home who sees it": the person before "at home" (an age, left out of the words).
 const AT_PLACE = new Set(['at', 'in', 'from']);
 const relativeWho = (words: readonly string[], i: number) =>
-  (words[i] === 'who' && (PEOPLE.has(words[i - 1] ?? '') || (PLACES.has(words[i - 1] ?? '') && AT_PLACE.has(words[i - 2] ?? '')))) ||
+  (words[i] === 'who' && (PEOPLE.has(words[i - 1] ?? '') || (PLACES.has(words[i - 1] ?? '') && AT_PLACE.has(words[i - 2] ?? '')) || describesSomeone(words, i))) ||
   (words[i] === 'where' && PLACES.has(words[i - 1] ?? ''));
+/**
+ * "a 16-year-old with stab wounds who refuses …", "a 17-year-old who uses drugs": inside a clause, "who"
+ * before a verb in -s or -ed describes someone; a question puts an auxiliary or its subject there
+ * ("who do I call", "who is on call"), and "who handles …" opens its clause.
+ */
+const AUXILIARY_LIKE = new Set(['is', 'was', 'has', 'does', 'handles', 'covers', 'takes', 'deals', 'answers', 'works', 'receives']);
+const describesSomeone = (words: readonly string[], i: number) => {
+  const next = words[i + 1] ?? '';
+  return i > 0 && !TELLING.has(words[i - 1] ?? '') && /(?:[^s]s|ed)$/.test(next) && !AUXILIARY_LIKE.has(next);
+};
 /**
  * A who-word that asks, rather than telling the story ("won't say who", "kräver att få veta vem som
  * anmält": "vem som" is an indirect question) or opening a relative clause ("a client who"). Folded

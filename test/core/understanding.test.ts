@@ -425,6 +425,14 @@ describe('English goes through the same analysis', () => {
     expect(knowledge.analyser.analyse(text).terms.flatMap((t) => t.keys)).toContain(key);
   });
 
+  it('"who" before a verb in -s or -ed describes someone ("a 17-year-old who uses drugs"): a rule is asked, not a contact', () => {
+    expect(route(knowledge, 'Can I share information with social services about a pregnant 17-year-old who uses drugs?', 'region').map((p) => p.intent)).toEqual(['guidance']);
+  });
+
+  it('…while "who handles" still asks for a contact', () => {
+    expect(route(knowledge, "I'm new here, who handles reports of concern in Hyllie?", 'skola').map((p) => p.intent)).toEqual(['directory']);
+  });
+
   it('"Malmö East" is Område Öster', async () => {
     const r = await ask('who is the social services contact in Malmö East', 'polis');
     expect(contacts(r)[0]).toMatchObject({ contact: { functionId: 'mottagning-barn-unga-malmo-oster' } });

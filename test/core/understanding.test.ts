@@ -429,6 +429,10 @@ describe('English goes through the same analysis', () => {
     expect(route(knowledge, 'Can I share information with social services about a pregnant 17-year-old who uses drugs?', 'region').map((p) => p.intent)).toEqual(['guidance']);
   });
 
+  it('whether a call may be made anonymously, before a report, is a rule', () => {
+    expect(route(knowledge, 'Is it ok to call social services anonymously about a pupil first?', 'skola').map((p) => p.intent)).toEqual(['guidance']);
+  });
+
   it('…while "who handles" still asks for a contact', () => {
     expect(route(knowledge, "I'm new here, who handles reports of concern in Hyllie?", 'skola').map((p) => p.intent)).toEqual(['directory']);
   });

@@ -13,7 +13,7 @@
  *
  * The parent sends one `start`, then `profile-start` / `profile-stop` and `stats` as it likes, then `close`.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -199,6 +199,8 @@ process.on('message', (raw: unknown) => {
           return;
         case 'profile-stop': {
           const { profile } = await session!.post('Profiler.stop');
+          // --cpu-prof-dir may name a directory that does not exist yet.
+          await mkdir(path.dirname(m.file), { recursive: true });
           await writeFile(m.file, JSON.stringify(profile));
           session!.disconnect();
           session = undefined;

@@ -7,6 +7,15 @@ export const ELLIPSIS = '…';
 
 const graphemes = new Intl.Segmenter('sv', { granularity: 'grapheme' });
 
+/**
+ * Text in which every UTF-16 unit is a grapheme of its own: Latin letters (å, ä, ö, é precomposed),
+ * digits, punctuation, dashes, quotes and the ellipsis, without CR (CR LF is one grapheme), combining
+ * marks, joiners or surrogates. Nearly every text Motpart shortens is such text, and the segmenter
+ * costs a tenth of a reply's time under load (bench profile, Teams at 500 req/s): it is skipped there.
+ */
+const ONE_UNIT_GRAPHEMES = /^[\u0000-\u000c\u000e-\u024f\u2010-\u2027\u2030-\u205e]*$/;
+const simple = (text: string) => ONE_UNIT_GRAPHEMES.test(text);
+
 export interface ShortenOptions {
   /**
    * Back off to the last space when one is near the end (within this share of the text kept), so
@@ -24,9 +33,12 @@ export function shorten(text: string, max: number, options: ShortenOptions = {})
   if (max < ELLIPSIS.length) return '';
   const room = max - ELLIPSIS.length;
   let end = 0;
-  for (const { index, segment } of graphemes.segment(text)) {
-    if (index + segment.length > room) break;
-    end = index + segment.length;
+  if (simple(text)) end = room;
+  else {
+    for (const { index, segment } of graphemes.segment(text)) {
+      if (index + segment.length > room) break;
+      end = index + segment.length;
+    }
   }
   let head = text.slice(0, end);
   const words = options.words ?? 0;
@@ -39,6 +51,7 @@ export function shorten(text: string, max: number, options: ShortenOptions = {})
 
 /** The number of graphemes (what a person counts as characters). */
 export function graphemeCount(text: string): number {
+  if (simple(text)) return text.length;
   let n = 0;
   for (const _ of graphemes.segment(text)) n++;
   return n;
@@ -54,10 +67,13 @@ export function buttonLabel(label: string, max = MAX_BUTTON_GRAPHEMES): string {
   if (graphemeCount(label) <= max) return label;
   let end = 0;
   let n = 0;
-  for (const { index, segment } of graphemes.segment(label)) {
-    if (n === max - 1) break;
-    end = index + segment.length;
-    n++;
+  if (simple(label)) end = max - 1;
+  else {
+    for (const { index, segment } of graphemes.segment(label)) {
+      if (n === max - 1) break;
+      end = index + segment.length;
+      n++;
+    }
   }
   // The prefix of max-1 graphemes, then the shared cut (word back-off and ellipsis).
   return shorten(label, end + ELLIPSIS.length, { words: 0.4 });

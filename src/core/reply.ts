@@ -53,11 +53,14 @@ export function holderText(holder: HolderView): string {
 
 /**
  * What to do now when a function is closed and has a fallback: "Stängt nu – ring Socialjouren
- * Malmö, 040-…". Every renderer shows it first, before the closed unit's details.
+ * Malmö, 040-…", or, when the fallback is closed as well, that and 112 for acute danger. Every
+ * renderer shows it first, before the closed unit's details.
  */
 export function closedNowLead(contact: ContactCard): string | undefined {
   const fb = contact.fallback;
   if (contact.openNow !== false || !fb) return undefined;
+  // A fallback that is closed too (a socialjour at ten on a Thursday) is no number to call now.
+  if (fb.openNow === false) return `Stängt ${contact.when ?? 'nu'}, och ${fb.name} också – vid akut fara: ring 112`;
   const how = fb.contact.phone ? `ring ${fb.name}, ${fb.contact.phone}` : fb.contact.email ? `mejla ${fb.name}, ${fb.contact.email}` : `vänd dig till ${fb.name}`;
   return `Stängt ${contact.when ?? 'nu'} – ${how}`;
 }

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runChat } from '../../src/cli/chat.js';
+import { closedNowLead } from '../../src/core/reply.js';
 import { pressables, renderText, wrapText } from '../../src/core/render/text.js';
 import { allReplies, checklistReply, directoryReply, guidanceReply, piiWarningReply, vacancyReply } from '../fixtures/replies.js';
 import { asker, harness } from './helpers.js';
@@ -37,6 +38,13 @@ describe('renderText with every shared fixture', () => {
     expect(lines[0]).toBe('Din motpart i Rosengård');
     expect(lines[1]).toBe('→ Stängt nu – ring Socialjouren Malmö, 040-000 00 99 (fiktivt)');
     expect(lines[2]).toBe('▸ Mottagningsenheten barn och unga, Område Öster');
+  });
+
+  it('does not send the asker to a fallback that is closed too: says so, and 112 for acute danger', () => {
+    const contact = directoryReply.parts.flatMap((p) => (p.type === 'contact' ? [p.contact] : []))[0]!;
+    const bothClosed = { ...contact, fallback: { ...contact.fallback!, openNow: false } };
+    expect(closedNowLead(bothClosed)).toBe('Stängt nu, och Socialjouren Malmö också – vid akut fara: ring 112');
+    expect(closedNowLead(contact)).toBe('Stängt nu – ring Socialjouren Malmö, 040-000 00 99 (fiktivt)');
   });
 
   it('shows a vacancy note', () => {

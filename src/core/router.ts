@@ -99,6 +99,15 @@ const TOPICAL_WORDS = [
   'osl', 'lul', 'lvu', 'sol', 'skollagen', 'socialtjänstlagen', 'polislagen', 'brottsbalken', 'offentlighets', 'brottsbekämpande', 'enforcement',
 ];
 
+/** `compute` worked out once per knowledge version (a reload builds a new Knowledge). */
+function oncePerKnowledge<T>(compute: (knowledge: Knowledge) => T): (knowledge: Knowledge) => T {
+  const cache = new WeakMap<Knowledge, T>();
+  return (knowledge) => {
+    if (!cache.has(knowledge)) cache.set(knowledge, compute(knowledge));
+    return cache.get(knowledge)!;
+  };
+}
+
 /**
  * A word list as the stems of its words and the synonym groups they belong to: "tipsa", "pass on"
  * and "ge info" are "lämna uppgifter" as the synonyms say, without a second list here. Worked out
@@ -106,16 +115,12 @@ const TOPICAL_WORDS = [
  */
 function cueSet(list: readonly string[], except?: () => readonly string[]): (knowledge: Knowledge) => { stems: ReadonlySet<string>; groups: ReadonlySet<string> } {
   const stems = new Set(list.map((w) => stem(tokenise(w)[0]!)));
-  const byKnowledge = new WeakMap<Knowledge, ReadonlySet<string>>();
   const groupsOf = (knowledge: Knowledge, words: readonly string[]) => words.flatMap((w) => knowledge.synonyms.keyOf(w) ?? []);
-  return (knowledge) => {
-    let groups = byKnowledge.get(knowledge);
-    if (!groups) {
-      const left = new Set(groupsOf(knowledge, except?.() ?? []));
-      byKnowledge.set(knowledge, (groups = new Set(groupsOf(knowledge, list).filter((g) => !left.has(g)))));
-    }
-    return { stems, groups };
-  };
+  const groupsFor = oncePerKnowledge((knowledge) => {
+    const left = new Set(groupsOf(knowledge, except?.() ?? []));
+    return new Set(groupsOf(knowledge, list).filter((g) => !left.has(g)));
+  });
+  return (knowledge) => ({ stems, groups: groupsFor(knowledge) });
 }
 const guidanceCues = cueSet(GUIDANCE_WORDS);
 // "lämna" and "dela" count as words; their group's "berätta" ("berätta ett skämt") does not.
@@ -214,13 +219,8 @@ const offTopic = (knowledge: Knowledge, analysis: Analysis) =>
 
 /** "OSL 10:18 a" → "OSL 10"; "LUL 6" → "LUL": the chapter (or the law without chapters) a reference is in. */
 const chapterOf = (ref: string) => (ref.includes(':') ? ref.slice(0, ref.indexOf(':')) : ref.split(' ')[0]!);
-const chaptersByKnowledge = new WeakMap<Knowledge, ReadonlySet<string>>();
-/** The chapters the guidance cites, worked out once per knowledge. */
-function domainChapters(knowledge: Knowledge): ReadonlySet<string> {
-  let chapters = chaptersByKnowledge.get(knowledge);
-  if (!chapters) chaptersByKnowledge.set(knowledge, (chapters = new Set(knowledge.guidance.list.flatMap((s) => s.references.map(chapterOf)))));
-  return chapters;
-}
+/** The chapters the guidance cites. */
+const domainChapters = oncePerKnowledge((knowledge) => new Set(knowledge.guidance.list.flatMap((s) => s.references.map(chapterOf))));
 
 /** A kind of case, not only a setting: "an ice-breaker for our staff meeting" names a meeting and no case. */
 const describesACase = (knowledge: Knowledge, analysis: Analysis) => [...knowledge.situations.find(analysis)].some((id) => !knowledge.situations.byId.get(id)?.context);
@@ -478,17 +478,12 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   });
 }
 
-/** Roles of the directory's functions as words ("polisjurist", "koordinator"), worked out once per knowledge. */
-const rolesByKnowledge = new WeakMap<Knowledge, ReadonlySet<string>>();
-function roleWords(knowledge: Knowledge): ReadonlySet<string> {
-  let roles = rolesByKnowledge.get(knowledge);
-  if (!roles) {
-    // "utredning" names a function and, far more often, an investigation someone asks about.
-    const parts = knowledge.data.functions.flatMap((f) => f.role.split('-')).filter((r) => r.length > 3 && !NOT_ROLE_WORDS.has(r));
-    rolesByKnowledge.set(knowledge, (roles = new Set(parts.map(stem))));
-  }
-  return roles;
-}
+/** Roles of the directory's functions as words ("polisjurist", "koordinator"). */
+const roleWords = oncePerKnowledge((knowledge) => {
+  // "utredning" names a function and, far more often, an investigation someone asks about.
+  const parts = knowledge.data.functions.flatMap((f) => f.role.split('-')).filter((r) => r.length > 3 && !NOT_ROLE_WORDS.has(r));
+  return new Set(parts.map(stem));
+});
 const NOT_ROLE_WORDS = new Set(['utredning', 'sluta', 'skjut']);
 
 /**

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createMotpart } from '../../src/core/motpart.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { GuidanceView, Reply } from '../../src/core/reply.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { OFFICE_HOURS, snippetIds } from './helpers.js';
 import { route } from '../../src/core/router.js';
@@ -22,7 +22,8 @@ let user = 0;
 const ask = (text: string, as?: string, platform: 'cli' | 'slack' = 'slack') =>
   motpart.handle({ text }, { platform, userId: `u${++user}`, conversationId: 'c', ...(as ? { as } : {}) });
 const guidanceOf = (r: Reply) => r.parts.flatMap((p) => (p.type === 'guidance' ? [p.guidance] : []))[0];
-const refsOf = (r: Reply) => guidanceOf(r)?.references.map((x) => x.canonical) ?? [];
+const canonicalRefs = (g: GuidanceView | undefined) => g?.references.map((x) => x.canonical);
+const refsOf = (r: Reply) => canonicalRefs(guidanceOf(r)) ?? [];
 const contacts = (r: Reply) => r.parts.filter((p) => p.type === 'contact');
 const checklistTitle = (r: Reply) => r.parts.flatMap((p) => (p.type === 'checklist' ? [p.checklist.title] : []))[0];
 
@@ -197,7 +198,7 @@ describe('a SIP is its own setting', () => {
   it('an SSPF meeting where one parent refuses is not answered by the rule that there is no SIP without consent', async () => {
     const g = guidanceOf(await ask('Vi ska ha ett SSPF-möte om en 16-åring i Kisa nästa vecka. Pappan vill vara med men mamman vägrar skriva på samtycket. Kan vi köra ändå?', 'kommunledning'));
     expect(g?.snippetId).not.toBe('sip-utan-samtycke');
-    expect(g?.references.map((x) => x.canonical)).not.toContain('HSL 16:4');
+    expect(canonicalRefs(g)).not.toContain('HSL 16:4');
   });
 
   it('…while a SIP a parent refuses still is', async () => {
@@ -229,7 +230,7 @@ describe('discussing a case without a name', () => {
   it('names the secrecy that protects an identifiable person, so the asker sees why a removed name may not be enough', async () => {
     const g = guidanceOf(await ask('Räcker det att ta bort namnet om jag beskriver elevens situation för socialtjänsten?', 'skola'));
     expect(g?.snippetId).toBe('avidentifierat');
-    expect(g?.references.map((x) => x.canonical)).toContain('OSL 23:2');
+    expect(canonicalRefs(g)).toContain('OSL 23:2');
   });
 });
 
@@ -237,20 +238,20 @@ describe('an agreement or a duty to plan breaks no secrecy', () => {
   it('lag 2023:196 on crime prevention gives no right to individuals\' data, and says which secrecy still applies (8 kap. 1 §)', async () => {
     const g = guidanceOf(await ask('Ger lagen om kommunernas brottsförebyggande ansvar oss rätt att dela uppgifter om enskilda?', 'kommunledning'));
     expect(g?.snippetId).toBe('brottsforebyggande-lag-2023');
-    expect(g?.references.map((x) => x.canonical)).toContain('OSL 8:1');
+    expect(canonicalRefs(g)).toContain('OSL 8:1');
   });
 
   it('a medborgarlöfte gives no right to share about individuals, and says which secrecy still applies (8 kap. 1 §)', async () => {
     const g = guidanceOf(await ask('Vårt medborgarlöfte med polisen, betyder det att vi får dela uppgifter om enskilda ungdomar med dem?', 'kommunledning'));
     expect(g?.verdict).toBe('far_inte');
-    expect(g?.references.map((x) => x.canonical)).toContain('OSL 8:1');
+    expect(canonicalRefs(g)).toContain('OSL 8:1');
   });
 });
 
 describe('an independent school (friskola) is its own setting', () => {
   it('"fristående grundskola" asking about the general clause gets a friskola rule, not the general clause as authorities use it', async () => {
     const g = guidanceOf(await ask('Jag är rektor på en fristående grundskola i Kisa. Får vi använda generalklausulen när vi vill lämna något till polisen om en elev?', 'skola'));
-    expect(g?.references.map((x) => x.canonical)[0]).toBe('SkolL 29:14');
+    expect(canonicalRefs(g)?.[0]).toBe('SkolL 29:14');
     expect(g?.verdict).not.toBe('far');
   });
 
@@ -275,7 +276,7 @@ describe('an independent school (friskola) is its own setting', () => {
 
   it('…but naming 29 kap. 14 § skollagen names that setting', async () => {
     const g = guidanceOf(await ask('29 kap 14 § skollagen, vad innebär den för vår kurator?', 'skola'));
-    expect(g?.references.map((x) => x.canonical)).toContain('SkolL 29:14');
+    expect(canonicalRefs(g)).toContain('SkolL 29:14');
   });
 });
 
@@ -293,7 +294,7 @@ describe('the direction and the asker decide between rules', () => {
 
   it('a kommunjurist asking about a colleague\'s case is not the giver: the named provision answers', async () => {
     const g = guidanceOf(await ask('En kollega frågar mig om 10 kap. 22 § OSL gäller när en 30-åring säljer hasch till en tjej på 15 och hennes vänner. Gör den det?', 'kommunledning'));
-    expect(g?.references.map((x) => x.canonical)[0]).toBe('OSL 10:22');
+    expect(canonicalRefs(g)?.[0]).toBe('OSL 10:22');
   });
 
   it('the police asking about telling soc is never given 18 a', async () => {
@@ -376,7 +377,7 @@ describe('names for the situation report (lägesbild)', () => {
   it('a list of named young people for the lägesbild is not given as routine: far_inte, secrecy between nämnder (8 kap. 1 §)', async () => {
     const g = guidanceOf(await ask('Kan vi på polisen få en lista från soc med namnen på ungdomar som har insatser, till vår lägesbild?', 'polis'));
     expect(g?.verdict).toBe('far_inte');
-    expect(g?.references.map((x) => x.canonical)).toContain('OSL 8:1');
+    expect(canonicalRefs(g)).toContain('OSL 8:1');
   });
 
   it('…but names asked for about a case, with no lägesbild in sight, are not answered by that rule', async () => {
@@ -395,7 +396,7 @@ describe('asked for information by social services in an investigation', () => {
     const g = guidanceOf(await ask(text, as));
     expect(g?.references[0]?.canonical).toBe('OSL 10:28');
     expect(g?.verdict).toBe('ska');
-    expect(g?.references.map((x) => x.canonical)).toContain('OSL 10:28');
+    expect(canonicalRefs(g)).toContain('OSL 10:28');
   });
 });
 

@@ -131,6 +131,12 @@ describe('case descriptions are read for their facts', () => {
     expect(guidanceOf(r)?.verdict).toBe('ska');
     expect(snippetIds(r)).toEqual(['skola-orosanmalan']);
   });
+
+  it('"måste jag anmäla?" names no receiver, but the duty to report has one: a nurse who sees grip marks on a toddler is told she must report to soc', async () => {
+    const r = await ask('Jobbar på BVC. En treåring hade märken på armarna som ser ut som någon har hållit hårt, pappan säger att hon ramlade. Måste jag anmäla det?', 'region');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+    expect(refsOf(r)).not.toContain('OSL 10:21');
+  });
 });
 
 describe('the story around the question', () => {
@@ -344,6 +350,15 @@ describe('a crime already committed against a child is a crime against a child',
     const r = await ask('ringa misshandel av ett barn på 8 år, får soc polisanmäla?', 'socialtjänst');
     expect(r.intent).toBe('guidance');
     expect(refsOf(r)).toContain('OSL 10:21');
+  });
+
+  it('a young person who stabbed someone, or was in a fight where someone else was hurt, is no victim: not 10:21', async () => {
+    const situations = (q: string) => knowledge.situations.find(knowledge.analyser.analyse(q));
+    expect(situations('tjej 16 har knivhuggit nån utanför skolan i helgen')).not.toContain('brott-mot-barn');
+    expect(situations('He told us he was at the party where someone else was stabbed. Can we tell the police?')).not.toContain('brott-mot-barn');
+    expect(situations('Pojken, 12, blev knivhuggen av en äldre kille')).toContain('brott-mot-barn');
+    const r = await ask('En 15-åring vi har kontakt med berättar att han slog ner nån vid busshållplatsen i lördags. Polisen har inte frågat än. Får vi berätta det för dem?', 'socialtjänst');
+    expect(refsOf(r)).not.toContain('OSL 10:21');
   });
 
   it('an age alone may be the suspect\'s: "en 14-åring misstänkt för misshandel" is not read as a crime against a child', () => {

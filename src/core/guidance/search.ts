@@ -256,11 +256,15 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const toSocialServices = direction.to === 'socialtjanst' || (offersAlternatives(analysis.words) && kindsNamed(analysis.words).has('socialtjanst'));
   // "Vad ska jag göra?" about such a child from the same asker: what they must do is the answer.
   const dutyAsked = asksForDuty(analysis) || ((toSocialServices || asksWhatToDo(analysis.words)) && reportsByDuty(direction.from ?? implied) && childAtRisk(situations));
+  // "Måste jag anmäla?" about such a child names no receiver, but a duty to report has one: social
+  // services. A rule saying it must be reported there agrees with the question on both counts.
+  const dutyDirection: Direction =
+    dutyAsked && direction.to === undefined && childAtRisk(situations) && reportsByDuty(direction.from ?? implied) ? { ...direction, to: 'socialtjanst' } : direction;
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   const askerNamed = mentionsAsker(analysis.words);
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
-    const stated = flowAgreement(snippet.flow, direction);
+    const stated = flowAgreement(snippet.flow, snippet.verdict === 'ska' ? dutyDirection : direction);
     // The asker as the implied giver counts only where the question names no giver itself.
     const byImplied = direction.from === undefined && implied !== undefined && snippet.flow?.from ? (snippet.flow.from.includes(implied) ? 1 : -1) : 0;
     const agrees = stated < 0 ? stated : stated + Math.max(0, byImplied);

@@ -24,12 +24,15 @@ export class SituationIndex {
 
   /** Per situation about a child, the words that name one. */
   private readonly childWords: CueMatcher<string>;
+  /** Per situation, the cues that tell the story is the other way round (`notWhen`). */
+  private readonly otherWayRound: CueMatcher<string>;
 
   constructor(situations: readonly Situation[]) {
     this.byId = new Map(situations.map((s) => [s.id, s]));
     // A situation's own name is one of its cues: a clarifying button sends it as the answer.
     this.cues = new CueMatcher(situations.map((s) => ({ label: s.id, cues: [...s.cues, s.name] })));
     this.childWords = new CueMatcher(situations.flatMap((s) => (s.child ? [{ label: s.id, cues: s.child.words }] : [])));
+    this.otherWayRound = new CueMatcher(situations.flatMap((s) => (s.notWhen ? [{ label: s.id, cues: s.notWhen }] : [])));
   }
 
   private readonly bySnippets = new WeakMap<readonly Snippet[], { docs: Map<string, number[]>; tagged: number }>();
@@ -75,7 +78,9 @@ export class SituationIndex {
   private readonly kept = new WeakMap<readonly string[], ReadonlySet<string>>();
 
   private keep(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems'>): ReadonlySet<string> {
-    const found = this.cues.find(analysis);
+    const reversed = this.otherWayRound.find(analysis);
+    const cued = this.cues.find(analysis);
+    const found = reversed.size === 0 ? cued : new Set([...cued].filter((id) => !reversed.has(id)));
     const adultsOnly = analysis.ages.length > 0 && analysis.ages.every((a) => a >= ADULT);
     const named = [...found].some((id) => this.byId.get(id)?.child || this.byId.get(id)?.yieldsTo) ? this.childWords.find(analysis) : new Set<string>();
     const dropped = [...found].filter((id) => {

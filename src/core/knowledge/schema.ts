@@ -178,6 +178,12 @@ export const situationSchema = z.strictObject({
    */
   yieldsTo: z.strictObject({ situation: id, over: under.optional(), always: z.literal(true).optional() }).optional(),
   /**
+   * Cues that tell the story is the other way round, so the situation does not hold whatever its
+   * cues say: the young person stabbed someone, or someone else was hurt in a fight he was in
+   * ("var med i ett slagsmål där någon annan blev knivhuggen") is no crime against him.
+   */
+  notWhen: z.array(cueSchema).optional(),
+  /**
    * A case about a child under 18: not found where every age the question names is 18 or over,
    * unless one of these words names a child ("en 19-åring blev misshandlad av sin bror" is no crime
    * against a child; "pappan, 42, slår dottern" is).

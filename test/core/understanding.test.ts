@@ -415,6 +415,13 @@ describe('asked for information by social services in an investigation', () => {
   });
 });
 
+describe('a request in an investigation, told in the perfect tense', () => {
+  it('"socialtjänsten har bett om ett underlag" from a school is their investigation\'s request: the school must answer it', async () => {
+    const r = await ask('Soc utreder en elev i femman och har bett om ett underlag om närvaro och hur hon har det i klassen. Pappan säger att vi inte får. Måste vi lämna det?', 'skola');
+    expect(guidanceOf(r)?.snippetId).toBe('uppgifter-till-barnutredning');
+  });
+});
+
 describe('legal correctness of the direction', () => {
   it('"polisens intresse" is the police\'s interest, not the police giving: social services cannot use 10:27', async () => {
     const r = await ask('Får socialtjänsten använda generalklausulen om vi anser att polisens behov av uppgiften väger tyngre?', 'socialtjänst');

@@ -37,6 +37,10 @@ describe('the direction a question states', () => {
     // Two receivers offered: neither is the direction; after "orosanmälan" (to soc) another organisation reports.
     ['ska skolan ringa polisen eller soc', { from: 'skola' }],
     ['orosanmälan bup om en 15-åring', { from: 'region', to: 'socialtjanst' }],
+    // Information taken from a record is its owner's to give.
+    ['socialtjänsten vill ha en kopia av förhöret med 15-åringen, får man skicka den', { from: 'polis', to: 'socialtjanst' }],
+    ['kan vi lämna uppgifter ur barnavårdsutredningen till polisen', { from: 'socialtjanst', to: 'polis' }],
+    ['får man skicka journalanteckningarna till polisen', { from: 'region', to: 'polis' }],
     // A genitive owns the next word; it does not give.
     ['kan socialtjänsten stödja sig på generalklausulen när polisens intresse väger tyngre', { from: 'socialtjanst' }],
     ['får vården lämna uppgifter till polisen', { from: 'region', to: 'polis' }],

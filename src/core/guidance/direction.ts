@@ -160,8 +160,30 @@ function mentionsIn(words: readonly string[], asker: OrganisationKind | undefine
  * från soc"), when it receives.
  */
 export function directionOf(words: readonly string[], asker?: OrganisationKind, english = false): Direction {
-  const direction = organisationsDirection(words, asker, english);
+  const stated = organisationsDirection(words, asker, english);
+  const direction = stated.from === undefined && stated.to !== undefined ? withRecordOwner(words, stated) : stated;
   return parentWantsToKnow(words) && direction.to === undefined ? { ...direction, toParent: true } : direction;
+}
+
+/**
+ * Records that belong to one organisation: what is taken from them is that organisation's to give,
+ * whoever asks ("uppgifter ur en barnavårdsutredning till polisen", "soc vill ha en kopia av förhöret").
+ */
+const RECORD_OWNERS = new Map<string, OrganisationKind>(
+  (
+    [
+      ['socialtjanst', ['barnavårdsutredning', 'barnavårdsutredningen', 'barnutredning', 'barnutredningen', 'socialakt', 'socialakten']],
+      ['polis', ['förhör', 'förhöret', 'förhörsprotokoll', 'förhörsprotokollet', 'förundersökningsprotokoll', 'förundersökningsprotokollet', 'polisrapport', 'polisrapporten']],
+      ['region', ['journal', 'journalen', 'patientjournal', 'patientjournalen', 'journalanteckningar', 'journalanteckningarna']],
+      ['skola', ['elevakt', 'elevakten', 'elevhälsojournal', 'elevhälsojournalen']],
+    ] as const
+  ).flatMap(([kind, nouns]) => nouns.map((w) => [stem(tokenise(w)[0]!), kind] as const)),
+);
+
+/** The owner of a record the question hands to a receiver it names, as the giver where none is named. */
+function withRecordOwner(words: readonly string[], direction: Direction): Direction {
+  const owner = words.map((w) => RECORD_OWNERS.get(stem(w))).find((k) => k !== undefined && k !== direction.to);
+  return owner ? { ...direction, from: owner } : direction;
 }
 
 function organisationsDirection(words: readonly string[], asker: OrganisationKind | undefined, english: boolean): Direction {

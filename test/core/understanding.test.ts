@@ -415,6 +415,16 @@ describe('asked for information by social services in an investigation', () => {
   });
 });
 
+describe('a home that is not safe, as a child tells it', () => {
+  it.each([
+    ['fritid', 'en tjej på 13 som kommer till gården säger att hon sover hos en kompis varje natt för att det bråkar hemma. måste jag anmäla?'],
+    ['polis', 'A 15-year-old told me his mum kicked him out last week and he has been sleeping in a stairwell. Do I need to report that to social services?'],
+    ['skola', 'En elev i fyran säger att hon inte vågar gå hem i dag. Har jag någon skyldighet att göra något?'],
+  ])('%s: "%s" is a child at risk, and the duty to report is the answer', async (as, q) => {
+    expect(guidanceOf(await ask(q, as))?.verdict).toBe('ska');
+  });
+});
+
 describe('a request in an investigation, told in the perfect tense', () => {
   it('"socialtjänsten har bett om ett underlag" from a school is their investigation\'s request: the school must answer it', async () => {
     const r = await ask('Soc utreder en elev i femman och har bett om ett underlag om närvaro och hur hon har det i klassen. Pappan säger att vi inte får. Måste vi lämna det?', 'skola');

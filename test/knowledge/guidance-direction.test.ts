@@ -58,6 +58,9 @@ describe('the direction a question states', () => {
     // "dom", "they": the organisation the story named before the question.
     ['skolan vet vem killen är. får dom berätta det för polisen', { from: 'skola', to: 'polis' }],
     ['social services know who sells to the kids. can they tell the police', { from: 'socialtjanst', to: 'polis' }],
+    // The one in the story who wants to know receives, also when the request comes a few words on.
+    ['polisen ringer socialjouren en lördagskväll och vill veta var en 15-åring är placerad. får vi svara', { to: 'polis' }],
+    ['får vården bekräfta för polisen att pojken var inlagd', { from: 'region', to: 'polis' }],
   ])('"%s" → %o', (question, expected) => {
     expect(directionOf(tokenise(question))).toEqual({ ...expected, byAsker: false });
   });

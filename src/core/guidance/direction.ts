@@ -45,7 +45,7 @@ const FLOW_STEMS = new Set(
   [
     'lämna', 'lämnar', 'berätta', 'berättar', 'dela', 'delar', 'informera', 'informerar', 'ge', 'ger', 'skicka', 'skickar', 'varna', 'varnar',
     'anmäla', 'anmäler', 'tipsa', 'tipsar', 'rapportera', 'underrätta', 'säga', 'uppgifter', 'uppgift', 'uppg', 'information', 'orosanmälan',
-    'anmälan', 'utlämnande', 'uppgiftsskyldighet', 'visa', 'visar', 'svara', 'svarar', 'share', 'answer', 'reply', 'tell', 'give', 'inform', 'report', 'disclose', 'send', 'warn', 'pass', 'show',
+    'anmälan', 'utlämnande', 'uppgiftsskyldighet', 'visa', 'visar', 'svara', 'svarar', 'bekräfta', 'bekräftar', 'share', 'answer', 'reply', 'tell', 'give', 'inform', 'report', 'disclose', 'send', 'warn', 'pass', 'show', 'confirm',
   ].map((w) => stem(tokenise(w)[0]!)),
 );
 /** Handing over that names its receiver: a polisanmälan goes to the police, an orosanmälan to soc. */
@@ -58,6 +58,16 @@ const RECEIVE_STEMS = new Set([
     'veta', 'vet', 'reda', 'tillgång', 'fått', 'fick', 'begära', 'begär', 'fråga', 'frågar', 'kräva', 'kräver', 'efterfråga', 'efterfrågar', 'hämta', 'hämtar',
     'know', 'receive', 'receives', 'request', 'requests', 'ask', 'asks', 'get', 'gets',
   ].map((w) => stem(tokenise(w)[0]!)));
+/** How far after an organisation in the story its request may be told ("polisen ringer socialjouren en fredagskväll och vill veta"). */
+const STORY_REQUEST_SPAN = 8;
+/** Someone else, who would be the one asking: "skolan hon går på och frågat" is not the school asking. */
+const OTHER_SUBJECTS = new Set(['han', 'hon', 'hen', 'he', 'she']);
+/** The words that may tell what an organisation named at `end` wants, up to another subject. */
+function requestAfter(words: readonly string[], end: number): readonly string[] {
+  const span = words.slice(end, end + STORY_REQUEST_SPAN);
+  const other = span.findIndex((w) => OTHER_SUBJECTS.has(w));
+  return other < 0 ? span : span.slice(0, other);
+}
 /** "vill veta", "frågar", "vill(e) ha uppgifter", "called asking": the one in a story who wants information. */
 const STORY_ASKING = new Set(['asking', 'asked', 'requesting', 'requested', 'wondering'].map((w) => stem(w)));
 const wantsToKnow = (words: readonly string[]) =>
@@ -257,7 +267,7 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   // "Personalen på fritidsgården vill veta vilka … Får jag berätta det?": the one in the story who
   // wants to know is the one who would receive.
   if (!toKind && start > 0) {
-    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && wantsToKnow(words.slice(m.end, m.end + 4))).at(-1);
+    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && wantsToKnow(requestAfter(words, m.end))).at(-1);
     if (asking) return { ...(from ? { from: from.kind } : {}), to: asking.kind, byAsker: Boolean(from?.byAsker) };
   }
   // "får polisen lämna till polisen" says nothing about a direction.

@@ -7,7 +7,7 @@ import type { Knowledge } from './knowledge/knowledge.js';
 import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checklists.js';
 import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, mentionsContact, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
-import { GREETINGS, kindOfWords, kindsNamed, namesOrganisation, roleInQuestion } from './directory/role.js';
+import { GREETINGS, kindLabel, kindOfWords, kindsNamed, namesOrganisation, roleInQuestion } from './directory/role.js';
 import { FIRST_PERSON, mentionsAsker, PARENTS, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
@@ -380,6 +380,11 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   if (asked.length > 0 && asked.every((p) => p.intent === 'directory' || p.intent === 'checklist')) {
     for (const p of parts) if (p.intent === 'guidance' && !asked.includes(p) && !opensWithQuestion(p.analysis)) p.intent = 'unknown';
   }
+  // "Vad måste jag tänka på om jag ska anmäla oro …? Nån lista?": a request for a list with no words
+  // of its own asks for the list about the rest of the message, which then asks nothing else.
+  const bareListRequest = parts.some((p) => p.intent === 'checklist' && rankChecklists(knowledge, p.clause).length === 0);
+  const forAsker = asker ? { kind: asker, label: kindLabel(asker) } : undefined;
+  if (bareListRequest && (rankChecklists(knowledge, text, forAsker)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) return [{ intent: 'checklist', text, analysis: whole }];
   const routes: Array<{ intent: RouteIntent; start: number; end: number; analysis?: Analysis }> = [];
   for (const { start, end, analysis, intent } of parts) {
     const last = routes.at(-1);

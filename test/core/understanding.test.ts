@@ -559,6 +559,13 @@ describe('a procedure asked for in plain words opens its checklist', () => {
     expect(checklistTitle(await ask(question, 'socialtjanst'))).toBe(title);
   });
 
+  it.each([
+    ['polis', 'Vi tog in en 14-åring för snatteri i natt och ska göra en anmälan till soc om hemmet. Något vi ska tänka på? Har ni en lista?', 'Orosanmälan från polisen'],
+    ['skola', 'Föräldrarna ska skriva under ett samtycke innan vi pratar med soc om eleven. Vad behöver stå i det? Har ni en lista?', 'Samtycke till att dela uppgifter'],
+  ])('%s: a bare "har ni en lista?" after the question asks for the list about it', async (as, question, title) => {
+    expect(checklistTitle(await ask(question, as))).toBe(title);
+  });
+
   it('"vad ska vi tänka på när det gäller familjen" asks about the case, not for a list', () => {
     expect(route(knowledge, 'Får vi kontakta polisen, och vad ska vi tänka på när det gäller familjen?', 'socialtjanst').map((p) => p.intent)).not.toContain('checklist');
   });

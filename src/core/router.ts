@@ -194,7 +194,8 @@ function inDomain(knowledge: Knowledge, analysis: Analysis, kinds: readonly Orga
     // knowledge knows ("när är soc julbord") is not.
     kindsNamed(analysis.words).size > 1 ||
     // "får vi berätta för kommunpolisen …" from socialtjänsten: "vi" is the asker's organisation, the second one.
-    (asker !== undefined && mentionsAsker(analysis.words) && [...kindsNamed(analysis.words)].some((k) => k !== asker)) ||
+    // In English "I" is the asker too ("Am I allowed to tell the police …" from health care).
+    (asker !== undefined && (mentionsAsker(analysis.words) || (analysis.english && analysis.words.includes('i'))) && [...kindsNamed(analysis.words)].some((k) => k !== asker)) ||
     (kinds.length > 0 && analysis.terms.every((t) => t.kind !== 'word' || knowledge.isKnownWord(t.text))) ||
     analysis.terms.some((t) => t.kind === 'synonym' && !everydayCues(knowledge).groups.has(t.keys[0]!) && !namesOrganisation(knowledge, t)) ||
     hasCue(analysis, topicalCues(knowledge)) ||
@@ -575,11 +576,25 @@ const ASKING = new Set(['fragar', 'fragade', 'fragat', 'undrar', 'undrade', 'ask
  * jag vem …") still asks.
  */
 const toldOrKnown = (words: readonly string[], i: number) =>
+  toldTo(words, i) ||
   words.slice(Math.max(0, i - 2), i).some((w, k) => {
     const at = Math.max(0, i - 2) + k;
     const askerAsks = FIRST_PERSON_SUBJECT.has(words[at - 1] ?? '') || FIRST_PERSON_SUBJECT.has(words[at + 1] ?? '');
     return TELLING.has(w) || (ASKING.has(w) && !askerAsks);
   });
+/** Words between telling and the one told: "tell the police who", "berätta för polisen vem". */
+const TOLD_MARKERS = new Set(['the', 'to', 'for', 'till']);
+/** "tell the police who the cousin is", "berätta för soc vem han är": who is what is told, and to whom it is said comes first. */
+function toldTo(words: readonly string[], i: number): boolean {
+  let j = i - 1;
+  if (kindOfWords(words.slice(j - 1, j + 1)) !== undefined) j -= 2;
+  else if (kindOfWords([words[j] ?? '']) !== undefined) j -= 1;
+  else return false;
+  while (j >= 0 && TOLD_MARKERS.has(words[j]!)) j--;
+  return TELLING.has(words[j] ?? '') || (TOLD_VERBS.has(words[j] ?? ''));
+}
+/** Verbs of telling someone that TELLING (verbs a who-word follows directly) leaves out. */
+const TOLD_VERBS = new Set(['beratta', 'informera', 'inform', 'warn', 'varna', 'tipsa']);
 
 /** "får vi …", "kan jag …", "is OSL …": a sentence that asks, even without its question mark. */
 const opensWithQuestion = (analysis: Analysis) => {

@@ -549,6 +549,15 @@ describe('checklists in plain words', () => {
   });
 });
 
+describe('who is what is told', () => {
+  it.each([
+    'Am I allowed to tell the police who the dealer is?',
+    'Får jag tipsa polisen vem killen är?',
+  ])('"%s" asks whether it may be told, not whom to call', (q) => {
+    expect(route(knowledge, q, 'region').map((p) => p.intent)).toEqual(['guidance']);
+  });
+});
+
 describe('a procedure asked for in plain words opens its checklist', () => {
   it.each([
     ['Hur går en SIG-process till från anmälan till avslut?', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],

@@ -61,7 +61,7 @@ const GUIDANCE_WORDS = [
   'lämna', 'uppgifter', 'dela', 'berätta', 'sekretess', 'sekretessen', 'tystnadsplikt', 'samtycke', 'samtycka', 'anmäla', 'anmälan',
   'orosanmälan', 'polisanmäla', 'generalklausulen', 'lag', 'lagen', 'paragraf', 'gäller', 'tillåtet', 'utlämnande', 'sekretessbrytande',
   'anmälningsplikt', 'anmälningsskyldighet', 'anmälningsskyldig', 'skyldig', 'skyldighet', 'duty',
-  'share', 'disclose', 'tell', 'inform', 'notify', 'report', 'consent', 'secrecy', 'confidentiality', 'allowed', 'law', 'legal', 'provision', 'informationsutbyte', 'informera',
+  'share', 'disclose', 'tell', 'inform', 'notify', 'report', 'confirm', 'bekräfta', 'consent', 'secrecy', 'confidentiality', 'allowed', 'law', 'legal', 'provision', 'informationsutbyte', 'informera',
   // "ringa soc anonymt först": whether it may be done without a name is a rule.
   'anonymt', 'anonymously',
   // A law named by its short name is a question about the law, even where a function lists it as a topic.

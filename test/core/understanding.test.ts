@@ -580,6 +580,12 @@ describe('a procedure asked for in plain words opens its checklist', () => {
   });
 });
 
+describe('everyday words are not caught in another language', () => {
+  it('"reception" is where the asker works, not the Swedish "recept" (an everyday topic)', () => {
+    expect(route(knowledge, 'I work in reception at the vårdcentral. Am I allowed to tell the police that a 15-year-old was here last night?', 'region').map((p) => p.intent)).toEqual(['guidance']);
+  });
+});
+
 describe('secrecy in another chapter is another domain', () => {
   it('a provision no rule of Motpart is about (31 kap. OSL) does not keep an everyday topic in the domain', () => {
     expect(route(knowledge, 'Omfattas anbuden i vår upphandling av städtjänster av 31 kap. 16 § OSL?', 'kommunledning').map((p) => p.intent)).toEqual(['unknown']);

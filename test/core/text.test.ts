@@ -192,6 +192,9 @@ describe('ages', () => {
     ['femåringen och hennes bror', [5]],
     ['en tvåårig pojke', [2]],
     ['she has a three-year-old at home', [3]],
+    // Typed on a phone: the number right after the person.
+    ['kille 17 har knivhuggit nån', [17]],
+    ['tjej 16 i ronna', [16]],
   ])('"%s" → %j', (text, ages) => {
     expect(extractAges(text)).toEqual(ages);
   });
@@ -206,7 +209,7 @@ describe('ages', () => {
     expect(ageSpans(folded).map(([a, b]) => folded.slice(a, b))).toContain('20 ar och 11 manader');
   });
 
-  it.each(['under 21 år', 'för 3 år sedan', 'i 2 år', 'i tre år', 'fem års fängelse', 'sju år sedan', '10 kap. 18 a §', 'hon är 15 minuter sen', 'the pupil is 10 minutes late', 'mötet är klart på 10 minuter', 'eleven på 13:e våningen'])('"%s" names no age', (text) => {
+  it.each(['under 21 år', 'för 3 år sedan', 'i 2 år', 'i tre år', 'fem års fängelse', 'sju år sedan', '10 kap. 18 a §', 'hon är 15 minuter sen', 'the pupil is 10 minutes late', 'mötet är klart på 10 minuter', 'eleven på 13:e våningen', 'eleven 14 dagar frånvarande', 'elev 2 st'])('"%s" names no age', (text) => {
     expect(extractAges(text)).toEqual([]);
   });
 

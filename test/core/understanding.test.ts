@@ -580,6 +580,25 @@ describe('a procedure asked for in plain words opens its checklist', () => {
   });
 });
 
+describe('facts told in passing', () => {
+  it('the subject of a passive is told: "ska socialtjänsten underrättas" about a 14-year-old arrested asks about the police\'s duty', async () => {
+    const r = await ask('Vi grep en 14-åring för snatteri i kväll. Ska socialtjänsten underrättas även om det är ett litet brott?', 'polis');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+    expect(refsOf(r)).toContain('LUL 6');
+  });
+
+  it('asked for another route than the provision named, the named one does not go first: Säpo and terrorism is 18 b', async () => {
+    const r = await ask('18 a gäller ju bara polisen. Finns det någon annan grund för soc att lämna uppgifter till Säpo om en 20-åring som verkar radikaliseras mot våldsbejakande extremism?', 'socialtjanst');
+    expect(refsOf(r)[0]).toBe('OSL 10:18 b');
+  });
+
+  it('"tjej 16" typed on a phone is an age, and sex for money with an adult is a crime against her', () => {
+    const a = knowledge.analyser.analyse('fältare, tjej 16 säger att hon har sex mot pengar med en äldre man');
+    expect(a.ages).toEqual([16]);
+    expect(knowledge.situations.find(a)).toContain('brott-mot-barn');
+  });
+});
+
 describe('everyday words are not caught in another language', () => {
   it('"reception" is where the asker works, not the Swedish "recept" (an everyday topic)', () => {
     expect(route(knowledge, 'I work in reception at the vårdcentral. Am I allowed to tell the police that a 15-year-old was here last night?', 'region').map((p) => p.intent)).toEqual(['guidance']);

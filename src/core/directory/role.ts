@@ -17,7 +17,7 @@ export interface Role {
 
 /** Folded words (and short phrases) that name an organisation kind. */
 const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
-  polis: ['polis', 'polisen', 'pol', 'police', 'polisman', 'kommunpolis', 'omradespolis', 'polismyndigheten', 'narpolis', 'narpolisen', 'lokalpolisen'],
+  polis: ['polis', 'polisen', 'pol', 'police', 'polisman', 'kommunpolis', 'omradespolis', 'polismyndigheten', 'narpolis', 'narpolisen', 'lokalpolisen', 'sapo', 'sakerhetspolisen'],
   socialtjanst: ['soc', 'socialtjanst', 'socialtjansten', 'socialen', 'socialforvaltningen', 'social services', 'socialsekreterare', 'social worker'],
   skola: ['skola', 'skolan', 'school', 'rektor', 'rektorn', 'larare', 'elevhalsan', 'kurator', 'kuratorn', 'skolkurator', 'skolkuratorn', 'teacher', 'friskola', 'friskolan', 'fristaende skola'],
   // Fältassistenter work for fritid in some municipalities and for socialtjänsten in others, so

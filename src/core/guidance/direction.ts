@@ -190,6 +190,9 @@ const RECORD_OWNERS = new Map<string, OrganisationKind>(
   ).flatMap(([kind, nouns]) => nouns.map((w) => [stem(tokenise(w)[0]!), kind] as const)),
 );
 
+/** "underrättas", "informeras", "meddelas": a verb of handing over in the passive (folded), whose subject is told. */
+const isPassive = (word: string) => word.length > 4 && word.endsWith('as') && FLOW_STEMS.has(stem(word.slice(0, -1)));
+
 /** The owner of a record the question hands to a receiver it names, as the giver where none is named. */
 function withRecordOwner(words: readonly string[], direction: Direction): Direction {
   const owner = words.map((w) => RECORD_OWNERS.get(stem(w))).find((k) => k !== undefined && k !== direction.to);
@@ -248,9 +251,10 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
     }
   }
   if (subject) {
-    // "… när polisen vill ha uppgifter": the one who wants them receives.
+    // "… när polisen vill ha uppgifter": the one who wants them receives; so does the subject of a
+    // passive ("ska socialtjänsten underrättas", "kan skolan informeras").
     const between = words.slice(subject.end, flowAt);
-    const getting = between.some((w) => RECEIVE_STEMS.has(stem(w))) || wantsToKnow(between);
+    const getting = between.some((w) => RECEIVE_STEMS.has(stem(w))) || wantsToKnow(between) || isPassive(words[flowAt]!);
     if (getting || from) {
       to ??= subject;
       // "Kan socialnämnden använda 10:27 när polisen vill ha uppgifter": the one named before gives.

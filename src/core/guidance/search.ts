@@ -228,7 +228,11 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const directed = direction.from !== undefined || direction.to !== undefined;
   const situations = knowledge.situations.find(analysis);
   // "10:27", "12 kap 3 §", "18 b": typed as a provision, not a word that stands for one ("generalklausulen").
-  const typedRefs = analysis.terms.filter((t) => t.kind === 'ref' && /\d/.test(t.text)).flatMap((t) => t.keys.map((k) => k.slice('ref:'.length)));
+  // "Is there another route than 18 a?", "utan att pröva 18 a": the provision named is the one the
+  // answer is not, so it earns no place ahead of the others.
+  const typedRefs = OTHER_ROUTE.test(analysis.folded)
+    ? []
+    : analysis.terms.filter((t) => t.kind === 'ref' && /\d/.test(t.text)).flatMap((t) => t.keys.map((k) => k.slice('ref:'.length)));
   // "generalklausulen": a provision named by a word; a snippet citing it gains as one citing a typed provision among others.
   const wordRefs = analysis.terms.filter((t) => t.kind === 'ref' && !/\d/.test(t.text)).flatMap((t) => t.keys.map((k) => k.slice('ref:'.length)));
   let hits = index.terms.search(analysis.terms, directed ? RANKING.directedShortlist : RANKING.shortlist, undefined, TOP_FIELD_WEIGHT);
@@ -360,6 +364,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const key = (r: { doc: number; match: GuidanceMatch }) => r.match.confidence + duty(r);
   return ranked.sort((a, b) => order(a.doc) - order(b.doc) || key(b) - key(a) || last(a.match) - last(b.match)).map((r) => r.match);
 }
+
+/** Asking for a route other than the provision named (folded). */
+const OTHER_ROUTE = /\b(?:another (?:route|rule|option|ground|legal basis)|other (?:routes?|rules?|options?|grounds?)|any other (?:route|rule|option|ground|way)|annan (?:vag|grund|regel|mojlighet|paragraf)|annat (?:lagstod|stod|satt)|andra (?:vagar|grunder|regler|mojligheter)|utan att (?:prova|anvanda|ga via)|forutom|utover)\b/;
 
 /** Words that ask whether something must be done. */
 const DUTY_WORDS = new Set(['maste', 'skyldig', 'skyldiga', 'skyldighet', 'anmalningsplikt', 'plikt', 'must', 'obliged', 'required', 'duty']);

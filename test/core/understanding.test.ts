@@ -599,6 +599,18 @@ describe('facts told in passing', () => {
   });
 });
 
+describe('honour-based oppression of a child puts the child at risk', () => {
+  it('a 14-year-old who fears being married off abroad: waiting for next week\'s meeting is answered with the duty to report now', async () => {
+    const r = await ask('En elev, 14 år, säger att hon ska förlovas med en kusin när familjen åker till släkten i sommar. Hon är rädd. Räcker det att vi tar upp det på elevhälsomötet nästa vecka?', 'skola');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+
+  it('…but not when the one it concerns is an adult: no duty to report concern for a 22-year-old', async () => {
+    const r = await ask('En kvinna på 22 berättar om hedersförtryck och att familjen vill gifta bort henne. Räcker det att vi tar upp det på mötet nästa vecka?', 'socialtjanst');
+    expect(guidanceOf(r)?.verdict).not.toBe('ska');
+  });
+});
+
 describe('everyday words are not caught in another language', () => {
   it('"reception" is where the asker works, not the Swedish "recept" (an everyday topic)', () => {
     expect(route(knowledge, 'I work in reception at the vårdcentral. Am I allowed to tell the police that a 15-year-old was here last night?', 'region').map((p) => p.intent)).toEqual(['guidance']);

@@ -100,7 +100,9 @@ const topics: Topic[] = [
       'heder-utreseforbud': { verdict: 'information', references: ['LVU 31 a', 'LVU 31 d'], maxAge: 17 },
     },
     questions: [
-      ['skola', 'eleven berattar att hon ska giftas bort i sommar i hemlandet', 'heder-utreseforbud'],
+      // A school that hears it must report to social services at once; the travel ban is social services' tool.
+      ['skola', 'eleven berattar att hon ska giftas bort i sommar i hemlandet', 'skola-orosanmalan'],
+      ['socialtjänst', 'en 15-åring berättar att hon ska giftas bort i sommar i hemlandet, vad kan vi göra', 'heder-utreseforbud'],
       ['skola', 'vi misstanker hedersfortryck, ska vi ringa hem till foraldrarna', 'heder-kontakta-inte-familjen'],
       ['socialtjänst', 'far vi polisanmala tvangsaktenskap for en 16aring', 'heder-polisanmalan'],
     ],

@@ -259,11 +259,11 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // "ska jag ringa polisen eller soc?" offers social services as one of the receivers.
   const toSocialServices = direction.to === 'socialtjanst' || (offersAlternatives(analysis.words) && kindsNamed(analysis.words).has('socialtjanst'));
   // "Vad ska jag göra?" about such a child from the same asker: what they must do is the answer.
-  const dutyAsked = asksForDuty(analysis) || ((toSocialServices || asksWhatToDo(analysis.words)) && reportsByDuty(direction.from ?? implied) && childAtRisk(situations));
+  const dutyAsked = asksForDuty(analysis) || ((toSocialServices || asksWhatToDo(analysis.words)) && reportsByDuty(direction.from ?? implied) && childAtRisk(situations, analysis.ages));
   // "Måste jag anmäla?" about such a child names no receiver, but a duty to report has one: social
   // services. A rule saying it must be reported there agrees with the question on both counts.
   const dutyDirection: Direction =
-    dutyAsked && direction.to === undefined && childAtRisk(situations) && reportsByDuty(direction.from ?? implied) ? { ...direction, to: 'socialtjanst' } : direction;
+    dutyAsked && direction.to === undefined && childAtRisk(situations, analysis.ages) && reportsByDuty(direction.from ?? implied) ? { ...direction, to: 'socialtjanst' } : direction;
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   const askerNamed = mentionsAsker(analysis.words);
   for (const h of hits) {
@@ -372,8 +372,11 @@ const OTHER_ROUTE = /\b(?:another (?:route|rule|option|ground|legal basis)|other
 const DUTY_WORDS = new Set(['maste', 'skyldig', 'skyldiga', 'skyldighet', 'anmalningsplikt', 'plikt', 'must', 'obliged', 'required', 'duty']);
 /** "do I need to tell", "do we have to report": English asks for a duty in two words. */
 const DUTY_PAIRS = new Set(['need to', 'needs to', 'have to', 'has to']);
-/** "vad ska jag göra", "vad bör vi göra", "what should I do", "what do we do": the asker's next step. */
-const WHAT_TO_DO = /\b(?:vad (?:ska|bor|maste) (?:jag|vi) gora|what (?:should|do|must|shall) (?:i|we) do)\b/;
+/**
+ * "vad ska jag göra", "what should I do", and whether waiting will do ("räcker det att vi tar det på
+ * torsdag", "kan vi vänta", "is it enough to"): the asker's next step.
+ */
+const WHAT_TO_DO = /\b(?:vad (?:ska|bor|maste) (?:jag|vi) gora|what (?:should|do|must|shall) (?:i|we) do|racker det (?:att|om|med)|kan (?:vi|jag) vanta|is it enough|can (?:we|i) wait)\b/;
 const asksWhatToDo = (words: readonly string[]) => WHAT_TO_DO.test(words.join(' '));
 const asksForDuty = (analysis: Analysis) => analysis.words.some((w, i) => DUTY_WORDS.has(w) || DUTY_PAIRS.has(`${w} ${analysis.words[i + 1]}`));
 

@@ -9,14 +9,17 @@ import type { OrganisationKind, Situation, Snippet } from '../knowledge/schema.j
 import type { Analysis } from '../search/analyse.js';
 import { CueMatcher } from '../text/cues.js';
 
-/** Kinds of case in which a child may need social services' protection: the duty to report concern. */
-const CHILD_AT_RISK: ReadonlySet<string> = new Set(['barn-far-illa', 'brott-mot-barn']);
-export const childAtRisk = (situations: ReadonlySet<string>) => [...situations].some((x) => CHILD_AT_RISK.has(x));
-/** Whose work carries the duty to report concern (authorities and their staff; not private persons or associations). */
-export const reportsByDuty = (kind: OrganisationKind | undefined) => kind !== undefined && kind !== 'ovrig';
-
 /** The age from which a person is no child (18). */
 const ADULT = 18;
+
+/** Kinds of case in which a child may need social services' protection: the duty to report concern. */
+const CHILD_AT_RISK: ReadonlySet<string> = new Set(['barn-far-illa', 'brott-mot-barn']);
+/** Kinds of case that put a child at risk when the one it concerns is a child: honour-based oppression of a 15-year-old, not of a 20-year-old. */
+const CHILD_AT_RISK_WHEN_A_CHILD: ReadonlySet<string> = new Set(['hedersvald']);
+export const childAtRisk = (situations: ReadonlySet<string>, ages: readonly number[] = []) =>
+  [...situations].some((x) => CHILD_AT_RISK.has(x) || (CHILD_AT_RISK_WHEN_A_CHILD.has(x) && ages.some((a) => a < ADULT)));
+/** Whose work carries the duty to report concern (authorities and their staff; not private persons or associations). */
+export const reportsByDuty = (kind: OrganisationKind | undefined) => kind !== undefined && kind !== 'ovrig';
 
 export class SituationIndex {
   private readonly cues: CueMatcher<string>;

@@ -599,6 +599,13 @@ describe('facts told in passing', () => {
   });
 });
 
+describe('an English question opens with its auxiliary', () => {
+  it('"Do I still have to report?" after "she tells me": the asker gives, and the duty to report is the answer', async () => {
+    const r = await ask('A 16-year-old patient tells me her boyfriend beats her. She made me promise not to call social services. Do I still have to report it?', 'region');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+});
+
 describe('honour-based oppression of a child puts the child at risk', () => {
   it('a 14-year-old who fears being married off abroad: waiting for next week\'s meeting is answered with the duty to report now', async () => {
     const r = await ask('En elev, 14 år, säger att hon ska förlovas med en kusin när familjen åker till släkten i sommar. Hon är rädd. Räcker det att vi tar upp det på elevhälsomötet nästa vecka?', 'skola');

@@ -80,6 +80,8 @@ const ENGLISH_I = 'i';
 const FIRST_PERSON_OBJECT = new Set(['oss', 'mig', 'us', 'me']);
 /** Words that open the question itself ("får", "kan"), after any context ("vi har fått en anmälan från polisen, får vi …"). */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may', 'can', 'must', 'should']);
+/** …and in English the auxiliaries a question opens with ("Do I still have to report?", "Am I allowed to tell …"). */
+const ASKING_FROM = new Set([...QUESTION_WORDS, 'do', 'does', 'am', 'could', 'would', 'shall']);
 /** Words after which a kind word is the receiver ("till polisen", "berätta för soc", "tell the police"). */
 const TO_WORDS = new Set(['till', 'for', 'to']);
 const FROM_WORDS = new Set(['fran', 'from']);
@@ -208,7 +210,7 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   // before is context.
   let start = 0;
   for (let i = words.length - 1; i >= 0; i--) {
-    if (QUESTION_WORDS.has(words[i]!) && words.slice(i + 1).some((w, k) => isFlow(w, i + 1 + k))) {
+    if ((english ? ASKING_FROM : QUESTION_WORDS).has(words[i]!) && words.slice(i + 1).some((w, k) => isFlow(w, i + 1 + k))) {
       start = i;
       break;
     }

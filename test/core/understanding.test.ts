@@ -599,6 +599,13 @@ describe('facts told in passing', () => {
   });
 });
 
+describe('a fact told across a long sentence', () => {
+  it('"frågade … eftersom de utreder" is a request in an investigation, fourteen words apart', () => {
+    const a = knowledge.analyser.analyse('Soc ringde i morse och frågade om en elevs frånvaro och hur hon har det med kompisarna eftersom de utreder.');
+    expect(knowledge.situations.find(a)).toContain('begaran-i-utredning');
+  });
+});
+
 describe('an English question opens with its auxiliary', () => {
   it('"Do I still have to report?" after "she tells me": the asker gives, and the duty to report is the answer', async () => {
     const r = await ask('A 16-year-old patient tells me her boyfriend beats her. She made me promise not to call social services. Do I still have to report it?', 'region');

@@ -22,8 +22,8 @@ export type CueText =
 
 /** A single-word cue this long also matches as the head or tail of a compound ("partnervåldet"). */
 const COMPOUND_CUE_LENGTH = 5;
-/** Words of a `together` cue count as one fact within this many words of each other: about a sentence. */
-const TOGETHER_WINDOW = 12;
+/** Words of a `together` cue count as one fact within this many words of each other: about a sentence, as case descriptions write them ("Social services called asking about a pupil's attendance and how he's doing in class because they're investigating"). */
+const TOGETHER_WINDOW = 16;
 
 
 /** One word or phrase of a cue. */

@@ -173,6 +173,13 @@ describe('the directory\'s first contact for a concern', () => {
   });
 });
 
+describe('a contact asked for after a story is in the story\'s place', () => {
+  it('a school counsellor in Hovsjö asking whom to check the law with gets Södertälje\'s jurist, not every municipality\'s', async () => {
+    const r = await ask('Jag är kurator på en skola i Hovsjö. Får jag berätta för polisen om en elevs frånvaro? Vem är kommunjurist om jag vill stämma av först?', 'skola');
+    expect(contacts(r).map((p) => (p.type === 'contact' ? p.contact.name : ''))).toEqual(['Kommunjurist Södertälje kommun']);
+  });
+});
+
 describe('who-questions in their own words', () => {
   it.each([
     'Det är söndag natt och en 14-åring har kommit in till akuten i Kisa. Vem på kommunens sida når jag nu?',

@@ -143,6 +143,16 @@ function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery,
   return { ...query, terms: [...knowledge.analyser.analyse(REPORTS[0]![0]).terms, ...query.terms] };
 }
 
+/**
+ * "Jag är kurator på en skola i Rosengård. … Vem vänder jag mig till?": a part that names no place
+ * asks about the place the rest of the message is in, not about every municipality's function.
+ */
+function inStoryPlace(knowledge: Context['knowledge'], query: DirectoryQuery, analysis: Analysis, story: Analysis): DirectoryQuery {
+  if (query.areas.length > 0 || story === analysis) return query;
+  const areas = parseDirectoryQuery(knowledge, story).areas;
+  return areas.length > 0 ? { ...query, areas } : query;
+}
+
 /** The functions shown fit equally well and serve places that do not overlap (other municipalities). */
 function placesApart(knowledge: Context['knowledge'], shown: readonly RankedFunction[]): boolean {
   if (shown.length < 2 || shown.some((r) => r.named) || shown[0]!.score - shown.at(-1)!.score > EQUALLY_GOOD) return false;
@@ -180,7 +190,7 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   const { knowledge } = ctx;
   /** The organisation kinds a query asks for: named, the asker's counterparts, or the receiver of the report it speaks of. */
   const kindsAsked = (q: DirectoryQuery) => kindsFor(q, role) ?? receiverOfReport(knowledge, q);
-  const asked = withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text);
+  const asked = inStoryPlace(knowledge, withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text), analysis, story);
   // "socjour kinda nummer? … en kille på 14 vill inte gå hem": a function asked for by name is the answer, whatever the case.
   const named = rankFunctions(knowledge, asked, role, kindsAsked(asked)).some((r) => r.named);
   const query = named ? asked : asConcernReport(knowledge, asked, story, role);

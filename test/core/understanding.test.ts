@@ -180,6 +180,18 @@ describe('a contact asked for after a story is in the story\'s place', () => {
   });
 });
 
+describe('whom to ask, when Motpart is not sure, is where the asker is', () => {
+  const whoToAsk = (r: Reply) => r.parts.flatMap((p) => (p.type === 'text' && p.title === 'Vem du kan fråga' ? [p.text] : []))[0];
+  it.each([
+    ['skola', 'Skolan i Kisa funderar på hur länge vi sparar anteckningar från elevhälsomöten där soc var med, vad gäller?', /Kinda/],
+    ['polis', 'Vi på polisen i Hovsjö undrar hur länge skolan sparar anteckningar från elevhälsomöten, vad gäller?', /Polisjurist region Stockholm/],
+  ])('%s: "%s"', async (as, q, where) => {
+    const r = await ask(q, as);
+    expect(r.headline).toBe('Jag har inget säkert svar på det');
+    expect(whoToAsk(r)).toMatch(where);
+  });
+});
+
 describe('who-questions in their own words', () => {
   it.each([
     'Det är söndag natt och en 14-åring har kommit in till akuten i Kisa. Vem på kommunens sida når jag nu?',

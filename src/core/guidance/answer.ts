@@ -15,6 +15,7 @@ import { outsideAgeLimit } from '../text/age.js';
 import { tokenise } from '../text/normalise.js';
 import { formatRef, formatRefs } from '../text/legalRefs.js';
 import { kindLabel, type Role } from '../directory/role.js';
+import { parseDirectoryQuery } from '../directory/lookup.js';
 import { directionOf } from './direction.js';
 import { searchGuidance, writtenForAnotherAge, type GuidanceMatch } from './search.js';
 
@@ -95,12 +96,27 @@ function ownerLine(knowledge: Knowledge, functionId: string): string | undefined
   return ways.length > 0 ? `${fn.name}, ${ways.join(', ')}` : fn.name;
 }
 
-function ageMismatchReply(ctx: Context, match: GuidanceMatch, analysis: Analysis, others: readonly GuidanceMatch[]): Reply {
+/**
+ * Whom to ask, where the asker is. A snippet's owner maintains its text, but an asker in Kinda is to
+ * be told Kinda's jurist, not Malmö's: the function with the owner's role (for the police, their
+ * own jurist) that serves a place the question names or the asker's own function serves; the owner
+ * where no place is known or none serves it.
+ */
+function whoToAsk(knowledge: Knowledge, ownerId: string, analysis: Analysis, asker: Role | undefined): string | undefined {
+  const role = asker?.kind === 'polis' ? 'polisjurist' : knowledge.functions.get(ownerId)?.role;
+  const own = asker?.functionId ? (knowledge.functions.get(asker.functionId)?.areas ?? []) : [];
+  const places = [...parseDirectoryQuery(knowledge, analysis).areas.flatMap((a) => a.areaIds), ...own];
+  const serves = (area: string) => places.some((p) => p === area || knowledge.areas.ancestors(p).has(area));
+  const local = role ? knowledge.data.functions.find((f) => f.role === role && f.areas.some(serves)) : undefined;
+  return ownerLine(knowledge, local?.id ?? ownerId);
+}
+
+function ageMismatchReply(ctx: Context, match: GuidanceMatch, analysis: Analysis, others: readonly GuidanceMatch[], asker: Role | undefined): Reply {
   const { snippet } = match;
   const age = analysis.ages[0]!;
   const refs = formatRefs(snippet.references);
   const alternatives = followUps(ctx.knowledge, snippet, others).filter((b) => b.action.type === 'ask');
-  const owner = ownerLine(ctx.knowledge, snippet.owner);
+  const owner = whoToAsk(ctx.knowledge, snippet.owner, analysis, asker);
   return reply({
     intent: 'guidance',
     headline: `${refs || snippet.title} gäller inte vid ${age} år`,
@@ -116,10 +132,10 @@ function ageMismatchReply(ctx: Context, match: GuidanceMatch, analysis: Analysis
   });
 }
 
-async function noSureAnswer(ctx: Context, text: string, matches: readonly GuidanceMatch[], why = UNSURE): Promise<Reply> {
+async function noSureAnswer(ctx: Context, text: string, analysis: Analysis, asker: Role | undefined, matches: readonly GuidanceMatch[], why = UNSURE): Promise<Reply> {
   const best = matches[0];
   const ownerId = best && best.coverage >= 0.3 ? best.snippet.owner : ctx.knowledge.data.synonyms.defaultOwner;
-  const owner = ownerLine(ctx.knowledge, ownerId) ?? ownerLine(ctx.knowledge, ctx.knowledge.data.synonyms.defaultOwner);
+  const owner = whoToAsk(ctx.knowledge, ownerId, analysis, asker) ?? whoToAsk(ctx.knowledge, ctx.knowledge.data.synonyms.defaultOwner, analysis, asker);
   await recordGap(ctx, text, 'guidance');
   return reply({
     intent: 'guidance',
@@ -214,16 +230,16 @@ function clarifyingQuestion(ctx: Context, analysis: Analysis, text: string, matc
 
 export async function answerGuidance(ctx: Context, analysis: Analysis, text: string, asker?: Role): Promise<Reply> {
   const matches = searchGuidance(ctx.knowledge, analysis, 5, asker?.kind);
-  if (!matches[0] || matches[0].confidence < CONFIDENCE_THRESHOLD) return noSureAnswer(ctx, text, matches);
+  if (!matches[0] || matches[0].confidence < CONFIDENCE_THRESHOLD) return noSureAnswer(ctx, text, analysis, asker, matches);
   const { best, others } = forTheAskedAge(
     ctx.knowledge,
     matches[0],
     matches.slice(1).filter((m) => m.confidence >= CONFIDENCE_THRESHOLD * 0.8),
     analysis,
   );
-  if (writtenForAnotherAge(ctx.knowledge, best.snippet, analysis)) return ageMismatchReply(ctx, best, analysis, others);
+  if (writtenForAnotherAge(ctx.knowledge, best.snippet, analysis)) return ageMismatchReply(ctx, best, analysis, others, asker);
   if (permitsOnWeakGrounds(best, analysis)) {
-    return noSureAnswer(ctx, text, [best, ...others], best.snippet.verdict === 'ska' ? UNSURE_OF_DUTY : UNSURE_OF_PERMISSION);
+    return noSureAnswer(ctx, text, analysis, asker, [best, ...others], best.snippet.verdict === 'ska' ? UNSURE_OF_DUTY : UNSURE_OF_PERMISSION);
   }
   const clarify = clarifyingQuestion(ctx, analysis, text, matches);
   if (clarify) return clarify;

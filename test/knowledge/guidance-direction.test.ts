@@ -92,6 +92,10 @@ describe('the direction a question states', () => {
     expect(directionOf(tokenise('hon är rädd att pappa ska få veta. får vi polisanmäla'), 'socialtjanst').toParent).toBeUndefined();
   });
 
+  it('the one the asker would tell by a pronoun is the organisation the story named last', () => {
+    expect(directionOf(tokenise('rektorn ringde mig och undrade om det stämmer. får jag bekräfta för henne att han är misstänkt'), 'polis')).toEqual({ from: 'polis', to: 'skola', byAsker: true });
+  });
+
   it('a subject pronoun after handing over is never the one told: "svara? vi har …" starts the next sentence', () => {
     expect(directionOf(tokenise('måste vi svara vi har ju tystnadsplikt'), 'skola')).toEqual({ from: 'skola', byAsker: true });
   });

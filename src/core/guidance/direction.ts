@@ -103,6 +103,8 @@ function toPeopleAt(words: readonly string[], at: number, flowAt: number): boole
   return j >= flowAt && (TO_WORDS.has(teller) || FLOW_STEMS.has(stem(teller)) || REACHING.has(stem(teller)));
 }
 
+/** "bekräfta för henne", "tell them": someone the story has named receives. */
+const TOLD_PRONOUNS = new Set(['henne', 'honom', 'dem', 'dom', 'her', 'him', 'them']);
 /** "får dom …", "can they …": an organisation named before, as the subject of the question. */
 const THEY = new Set(['dom', 'de', 'they']);
 /** Verbs of reaching someone: the organisation right after them receives ("ringa kommunpolisen och berätta"). */
@@ -265,7 +267,13 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   }
   // "ringa polisen eller soc": two receivers offered, neither is the direction.
   if (to && ALTERNATIVE.has(words[to.end] ?? '') && kindAt(words, to.end + 1)) to = undefined;
-  const toKind = to?.kind ?? IMPLIED_RECEIVER.get(stem(words[flowAt]!));
+  // "Rektorn ringde mig … Får jag bekräfta för henne …?": the one the asker would tell by a pronoun
+  // is the organisation the story named last (other than the asker's).
+  const toldByPronoun =
+    !to && start > 0 && from?.byAsker === true && TOLD_PRONOUNS.has(words[flowAt + 1] === 'for' || words[flowAt + 1] === 'till' || words[flowAt + 1] === 'to' ? words[flowAt + 2] ?? '' : words[flowAt + 1] ?? '')
+      ? mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && m.kind !== subject?.kind).at(-1)
+      : undefined;
+  const toKind = to?.kind ?? toldByPronoun?.kind ?? IMPLIED_RECEIVER.get(stem(words[flowAt]!));
   // "soc vet vem han är. Får dom tipsa polisen?": "dom" is the organisation the story named last.
   if (!from && !subject && THEY.has(words[start + 1] ?? '')) {
     from = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== toKind).at(-1);

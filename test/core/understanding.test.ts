@@ -594,6 +594,10 @@ describe('a procedure asked for in plain words opens its checklist', () => {
     expect(checklistTitle(await ask(question, as))).toBe(title);
   });
 
+  it('fritid asking for the steps of a report of concern gets the list for its side, not the police\'s', async () => {
+    expect(checklistTitle(await ask('En tjej på gården säger att hon blir slagen hemma. Hur gör jag en anmälan om oro? Finns det en lista?', 'fritid'))).toBe('Orosanmälan från skola och hälso- och sjukvård');
+  });
+
   it('"vad ska vi tänka på när det gäller familjen" asks about the case, not for a list', () => {
     expect(route(knowledge, 'Får vi kontakta polisen, och vad ska vi tänka på när det gäller familjen?', 'socialtjanst').map((p) => p.intent)).not.toContain('checklist');
   });

@@ -52,6 +52,9 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
   }
   yield* checkAreaCycles(data, (id) => error('areas', id, 'within', 'området ligger (via "within") inom sig självt; ta bort den cirkulära kopplingen'));
   yield* checkAmbiguousNames(data, (id, name, other) => warning('areas', id, 'aliases', `namnet "${name}" används också av området "${other}"; frågor med det namnet blir tvetydiga`));
+  yield* checkChecklistNames(data, (id, name, other) =>
+    error('checklists', id, 'aliases', `namnet "${name}" används också av checklistan "${other}"; "/checklista ${name}" öppnar bara en av dem. Ta bort namnet från den ena`),
+  );
 
   for (const f of data.functions) {
     dangling('functions', f.id, 'organisation', 'organisations', f.organisation, 'organisationen');
@@ -190,6 +193,20 @@ function* checkAreaCycles(data: KnowledgeData, report: (id: string) => void): Wo
       if (seen.has(id)) continue;
       seen.add(id);
       stack.push(...(within.get(id) ?? []));
+    }
+    yield;
+  }
+}
+
+/** A title or alias two checklists share opens only one of them by name. */
+function* checkChecklistNames(data: KnowledgeData, report: (id: string, name: string, other: string) => void): Work<void> {
+  const owner = new Map<string, string>();
+  for (const c of data.checklists) {
+    for (const name of [c.title, ...c.aliases]) {
+      const key = tokenise(name).join(' ');
+      const other = owner.get(key);
+      if (other !== undefined && other !== c.id) report(c.id, name, other);
+      else owner.set(key, c.id);
     }
     yield;
   }

@@ -26,6 +26,15 @@ describe('knowledge check', () => {
     expect(issues.every((i) => i.file.endsWith('.yaml'))).toBe(true);
   });
 
+  it('refuses a name two checklists share: "/checklista <name>" would open only one of them', async () => {
+    const { data } = await basic();
+    const [first, second] = data.checklists;
+    const changed = { ...data, checklists: data.checklists.map((c) => (c === second ? { ...c, aliases: [...c.aliases, first!.title.toUpperCase()] } : c)) };
+    const issue = checkKnowledge(changed, '2026-11-24').find((i) => i.path === `checklists[${second!.id}].aliases`);
+    expect(issue?.severity).toBe('error');
+    expect(issue?.message).toContain(first!.id);
+  });
+
   it('warns about a function without an out-of-hours fallback', async () => {
     const { data } = await basic();
     const changed = { ...data, functions: data.functions.map((f) => (f.id === 'kommunjurist-malmo' ? { ...f, outOfHours: undefined } : f)) };

@@ -629,6 +629,15 @@ describe('a fact told across a long sentence', () => {
   });
 });
 
+describe('English words of the law meet their Swedish', () => {
+  it.each([
+    ['Is a youth worker covered by the secrecy rules of social services?', 'omfattas'],
+    ['What is the legal basis for telling the school?', 'lagstöd'],
+  ])('"%s" has the key of "%s"', (q, swedish) => {
+    expect(knowledge.analyser.analyse(q).terms.flatMap((t) => t.keys)).toContain(knowledge.synonyms.keyOf(swedish));
+  });
+});
+
 describe('an English question opens with its auxiliary', () => {
   it('"Do I still have to report?" after "she tells me": the asker gives, and the duty to report is the answer', async () => {
     const r = await ask('A 16-year-old patient tells me her boyfriend beats her. She made me promise not to call social services. Do I still have to report it?', 'region');

@@ -440,6 +440,8 @@ const CONTACT_NOUN_ASKED = new Set([
   // "vem är polisens jurist", "vem är samordnare": a person asked for by what they do.
   'jurist', 'juristen', 'samordnare', 'samordnaren', 'koordinator', 'koordinatorn', 'handlaggare', 'handlaggaren', 'lawyer', 'coordinator',
 ]);
+/** "enheten", "mottagningsenheten", "ungdomsenheten", "the unit": a unit of an organisation (folded). */
+const namesAUnit = (w: string) => /(?:enhet|enheten|avdelning|avdelningen)$/.test(w) || w === 'unit' || w === 'department';
 /** "vem ska anmälan till?", "which unit do I report this to?": a who-question ending on its receiver. */
 const TO_END = new Set(['till', 'to']);
 
@@ -465,6 +467,9 @@ function asksSomeoneAt(words: readonly string[], at: number): boolean {
  */
 function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boolean {
   if (words.some((_, at) => asksWho(words, at) && asksSomeoneAt(words, at))) return true;
+  // "vilken enhet ska ha underrättelsen enligt 6 § LUL", "vilken mottagningsenhet gäller": a unit
+  // asked for by name, whatever provision the question names.
+  if (words.some((w, at) => asksWho(words, at) && words.slice(at + 1, at + 4).some(namesAUnit))) return true;
   // "vem ska ta emot uppgifterna enligt 18 a" asks what the provision says.
   if (refs.length > 0) return false;
   // "orosanmälan Hyllie vart": typed in a hurry, the who-word last asks where to send it.

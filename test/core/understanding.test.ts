@@ -173,6 +173,15 @@ describe('the directory\'s first contact for a concern', () => {
   });
 });
 
+describe('a unit asked for by name is a contact question', () => {
+  it.each([
+    'Jag har en underrättelse enligt 6 § LUL om en 14-åring i Fosie. Vilken enhet på soc ska jag ge den till?',
+    'Vi vill göra en orosanmälan om ett barn som bor i Hyllie. Vilken mottagningsenhet gäller då?',
+  ])('"%s"', (q) => {
+    expect(route(knowledge, q, 'polis').map((p) => p.intent)).toEqual(['directory']);
+  });
+});
+
 describe('a contact asked for after a story is in the story\'s place', () => {
   it('a school counsellor in Hovsjö asking whom to check the law with gets Södertälje\'s jurist, not every municipality\'s', async () => {
     const r = await ask('Jag är kurator på en skola i Hovsjö. Får jag berätta för polisen om en elevs frånvaro? Vem är kommunjurist om jag vill stämma av först?', 'skola');

@@ -284,6 +284,9 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   // to reach, whatever the topic; the topic says which function.
   if (asksWhomToReach(knowledge, analysis)) return 'directory';
   if (contact && !guidance) return 'directory';
+  // "orosanmälan soc oxie": typed like a search, a report, the organisation and a place ask where to send it.
+  const reportWhere = place && query.kinds.length > 0 && words.length <= 4 && analysis.refs.length === 0 && words.some((w) => REPORT_NOUN.test(w));
+  if (reportWhere) return 'directory';
   if (guidance && !contact && !asksWhoWhere) return 'guidance';
   // "vilken dag börjar terminen för skolorna i Kisa?", "när öppnar skolan i Hovsjö": asks when or how,
   // not whom; a place and an organisation in it do not make it a contact question.
@@ -403,6 +406,8 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
 }
 
 const LONE_WHO = /^(?:vem|vart|who|where)$/iu;
+/** A report sent somewhere (folded): "orosanmälan", "polisanmälan", "anmälan". */
+const REPORT_NOUN = /^(?:oros|polis)?anmalan$/;
 
 /** Ways of reaching someone or sending them something, after "vem", "vart", "vilken …". */
 const REACHING_PHRASES = [

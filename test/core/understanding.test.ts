@@ -173,6 +173,16 @@ describe('the directory\'s first contact for a concern', () => {
   });
 });
 
+describe('a report, an organisation and a place typed like a search ask where to send it', () => {
+  it.each(['polisanmälan polisen kisa', 'orosanmälan socialtjänsten rosengård'])('"%s"', (q) => {
+    expect(route(knowledge, q, 'skola').map((p) => p.intent)).toEqual(['directory']);
+  });
+
+  it('…but a rule word with them still asks the rule: "anmälningsplikt skola hyllie"', () => {
+    expect(route(knowledge, 'anmälningsplikt skola hyllie', 'skola').map((p) => p.intent)).toEqual(['guidance']);
+  });
+});
+
 describe('a unit asked for by name is a contact question', () => {
   it.each([
     'Jag har en underrättelse enligt 6 § LUL om en 14-åring i Fosie. Vilken enhet på soc ska jag ge den till?',

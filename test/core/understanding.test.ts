@@ -682,6 +682,16 @@ describe('everyday words are not caught in another language', () => {
   });
 });
 
+describe('everyday topics with a word of the domain in them', () => {
+  it.each([
+    ['polis', 'Hur lång är preskriptionstiden för bedrägeri?'],
+    ['kommunledning', 'Kan ni översätta vår broschyr om SSPF till somaliska?'],
+    ['polis', 'Får unga köra moped på cykelbanan vid skolan i Ronna?'],
+  ])('%s: "%s" gets the help', (as, q) => {
+    expect(route(knowledge, q, as).map((p) => p.intent)).toEqual(['unknown']);
+  });
+});
+
 describe('secrecy in another chapter is another domain', () => {
   it('a provision no rule of Motpart is about (31 kap. OSL) does not keep an everyday topic in the domain', () => {
     expect(route(knowledge, 'Omfattas anbuden i vår upphandling av städtjänster av 31 kap. 16 § OSL?', 'kommunledning').map((p) => p.intent)).toEqual(['unknown']);

@@ -687,7 +687,7 @@ describe('everyday topics with a word of the domain in them', () => {
     ['polis', 'Hur lång är preskriptionstiden för bedrägeri?'],
     ['kommunledning', 'Kan ni översätta vår broschyr om SSPF till somaliska?'],
     ['polis', 'Får unga köra moped på cykelbanan vid skolan i Ronna?'],
-  ])('%s: "%s" gets the help', (as, q) => {
+  ] as const)('%s: "%s" gets the help', (as, q) => {
     expect(route(knowledge, q, as).map((p) => p.intent)).toEqual(['unknown']);
   });
 });

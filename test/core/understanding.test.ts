@@ -641,6 +641,21 @@ describe('facts told in passing', () => {
   });
 });
 
+describe('evidence denied is no fact of the case', () => {
+  const situations = (q: string) => [...knowledge.situations.find(knowledge.analyser.analyse(q))];
+  it.each([
+    'Får vi skicka namnen till soc fast inget särskilt tyder på att de far illa?',
+    'There is no sign that she is being abused, we just think she skips school.',
+  ])('"%s" names no child at risk', (q) => {
+    expect(situations(q)).not.toContain('barn-far-illa');
+    expect(situations(q)).not.toContain('brott-mot-barn');
+  });
+
+  it('…while a denial in another clause does not reach it: "inte ofta, men allt tyder på att hon far illa"', () => {
+    expect(situations('Hon klagar inte ofta, men allt tyder på att hon far illa hemma.')).toContain('barn-far-illa');
+  });
+});
+
 describe('a fact told across a long sentence', () => {
   it('"frågade … eftersom de utreder" is a request in an investigation, fourteen words apart', () => {
     const a = knowledge.analyser.analyse('Soc ringde i morse och frågade om en elevs frånvaro och hur hon har det med kompisarna eftersom de utreder.');

@@ -208,6 +208,29 @@ function negated(words: readonly string[], i: number): boolean {
     if (NONE.has(words[j]!)) return true;
     if (ANY.has(words[j]!)) return words.slice(Math.max(0, j - NEGATION_REACH), j).some((w) => NOT.has(w));
   }
+  return noSignOf(words, i);
+}
+
+/** "tyder på att", "tecken på att", "suggests that", "sign that": what would be evidence of what follows. */
+const EVIDENCE = /^(?:tyder pa att|tyda pa att|tecken pa att|signs? that|suggests? that|indicates? that)$/;
+/** How far after the evidence words a denied fact may stand ("inget tyder på att just de far illa"). */
+const EVIDENCE_REACH = 6;
+/** How far before the evidence words its denial may stand ("utan att det finns något särskilt som tyder på att"). */
+const DENIAL_REACH = 8;
+
+/**
+ * "utan att något tyder på att de far illa", "inga tecken på att han slås", "no sign that she is
+ * abused": evidence denied, so what it would be evidence of is no fact of the case.
+ */
+function noSignOf(words: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= Math.max(2, i - EVIDENCE_REACH - 3); j--) {
+    if (!EVIDENCE.test(words.slice(j - 2, j + 1).join(' ')) && !EVIDENCE.test(words.slice(j - 1, j + 1).join(' '))) continue;
+    const start = EVIDENCE.test(words.slice(j - 2, j + 1).join(' ')) ? j - 2 : j - 1;
+    const before = words.slice(Math.max(0, start - DENIAL_REACH), start);
+    // "… inte ofta, men allt tyder på att": a denial before "men"/"but" belongs to another clause.
+    const clause = before.slice(before.findLastIndex((w) => w === 'men' || w === 'but') + 1);
+    return clause.some((w) => NOT.has(w) || NONE.has(w) || w === 'nothing');
+  }
   return false;
 }
 

@@ -679,6 +679,13 @@ describe('an English question opens with its auxiliary', () => {
   });
 });
 
+describe('the duty to report is the giver\'s', () => {
+  it('social services asking whether the police may tell them more are not answered with the duty to report to themselves', async () => {
+    const r = await ask('Polisen skickade en orosanmälan om en 14-åring som blir slagen hemma. Får de berätta mer för mig om jag ringer dem?', 'socialtjanst');
+    expect(guidanceOf(r)?.snippetId).not.toBe('orosanmalan-vem');
+  });
+});
+
 describe('honour-based oppression of a child puts the child at risk', () => {
   it('a 14-year-old who fears being married off abroad: waiting for next week\'s meeting is answered with the duty to report now', async () => {
     const r = await ask('En elev, 14 år, säger att hon ska förlovas med en kusin när familjen åker till släkten i sommar. Hon är rädd. Räcker det att vi tar upp det på elevhälsomötet nästa vecka?', 'skola');

@@ -259,7 +259,10 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // "ska jag ringa polisen eller soc?" offers social services as one of the receivers.
   const toSocialServices = direction.to === 'socialtjanst' || (offersAlternatives(analysis.words) && kindsNamed(analysis.words).has('socialtjanst'));
   // "Vad ska jag göra?" about such a child from the same asker: what they must do is the answer.
-  const dutyAsked = asksForDuty(analysis) || ((toSocialServices || asksWhatToDo(analysis.words)) && reportsByDuty(direction.from ?? implied) && childAtRisk(situations, analysis.ages));
+  // Not when social services ask it themselves ("får polisen svara mig?" from the intake): they receive.
+  const askerReceives = implied !== undefined && implied === direction.to;
+  const dutyAsked =
+    asksForDuty(analysis) || (((toSocialServices && !askerReceives) || asksWhatToDo(analysis.words)) && reportsByDuty(direction.from ?? implied) && childAtRisk(situations, analysis.ages));
   // "Måste jag anmäla?" about such a child names no receiver, but a duty to report has one: social
   // services. A rule saying it must be reported there agrees with the question on both counts.
   const dutyDirection: Direction =

@@ -679,6 +679,13 @@ describe('an English question opens with its auxiliary', () => {
   });
 });
 
+describe('a parent taken into custody', () => {
+  it('"vi grep en ensamstående mamma till en åttaåring" is a child at risk, and the police\'s duty to tell social services, not LUL for a young suspect', async () => {
+    const r = await ask('I kväll grep vi en ensamstående mamma till en åttaåring för misshandel på stan. Pojken är hos en granne. Ska vi kontakta socialtjänsten?', 'polis');
+    expect(guidanceOf(r)?.snippetId).toBe('polis-foralder-frihetsberovad');
+  });
+});
+
 describe('the duty to report is the giver\'s', () => {
   it('social services asking whether the police may tell them more are not answered with the duty to report to themselves', async () => {
     const r = await ask('Polisen skickade en orosanmälan om en 14-åring som blir slagen hemma. Får de berätta mer för mig om jag ringer dem?', 'socialtjanst');

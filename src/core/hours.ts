@@ -36,10 +36,17 @@ export function localTime(instant: Date, timeZone: string): LocalTime {
 
 const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
+/** The last date asked about and the day before it: every function of a reply asks for the same one. */
+let lastDate = '';
+let dayBeforeLast = '';
+
 function previousDate(date: string): string {
+  if (date === lastDate) return dayBeforeLast;
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  lastDate = date;
+  dayBeforeLast = d.toISOString().slice(0, 10);
+  return dayBeforeLast;
 }
 
 /** Open at the given local time? A period that wraps midnight belongs to the day it starts on. */
@@ -47,13 +54,14 @@ export function isOpen(hours: OpeningHours, at: LocalTime): boolean {
   if (hours === 'dygnet-runt') return true;
   const yesterday = DAYS[(DAYS.indexOf(at.day) + 6) % 7]!;
   const closedToday = hours.closed.includes(at.date);
-  const closedYesterday = hours.closed.includes(previousDate(at.date));
+  // Only a period past midnight asks about yesterday, and most functions close no day at all.
+  const closedYesterday = () => hours.closed.length > 0 && hours.closed.includes(previousDate(at.date));
   return hours.periods.some((p) => {
     const from = toMinutes(p.from);
     const to = toMinutes(p.to);
     if (from < to) return !closedToday && p.days.includes(at.day) && at.minutes >= from && at.minutes < to;
     // Wraps midnight: the evening part today, or the early-morning tail of yesterday's period.
-    return (!closedToday && p.days.includes(at.day) && at.minutes >= from) || (!closedYesterday && p.days.includes(yesterday) && at.minutes < to);
+    return (!closedToday && p.days.includes(at.day) && at.minutes >= from) || (p.days.includes(yesterday) && at.minutes < to && !closedYesterday());
   });
 }
 

@@ -72,7 +72,7 @@ const DEFINITION = /^(?:vad (?:ar|e|betyder|innebar|menas med)|what (?:is|are|do
 // Splits "… i Fosie och får jag …" and "…? Får …" into parts; the lookahead keeps the question word.
 // A period after an abbreviation ("10 kap. 18 a §") ends no sentence (SENTENCE_PERIOD).
 const CLAUSE_BREAK = new RegExp(
-  String.raw`[?!;\n]+|${SENTENCE_PERIOD}\s+|,\s*(?=(?:och\s+)?(?:vem|vilken|vilket|vilka|vart|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|which|where|what|may|can)\b)|\s+(?:och|samt|men|plus|and)\s+(?=(?:vem|vart|vilken|vilket|vilka|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|where|which|what|how|may|can|must|should|is|are|does|do)\b)`,
+  String.raw`[?!;\n]+|${SENTENCE_PERIOD}\s+|,\s*(?=(?:och\s+)?(?:vem|vilken|vilket|vilka|vart|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|which|where|what|may|can)\b)|\s+(?:och|o|samt|men|plus|and)\s+(?=(?:vem|vart|vilken|vilket|vilka|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|where|which|what|how|may|can|must|should|is|are|does|do)\b)`,
   'iu',
 );
 

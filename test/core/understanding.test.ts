@@ -711,6 +711,16 @@ describe('everyday words are not caught in another language', () => {
   });
 });
 
+describe('two questions joined by a phone-typed "o"', () => {
+  it('"måste jag anmäla o vart skickar jag den" asks both: the duty and where to send it', () => {
+    expect(route(knowledge, 'tjej 14 säger att mamman slår henne, måste jag anmäla o vart skickar jag den', 'skola').map((p) => p.intent)).toEqual(['guidance', 'directory']);
+  });
+
+  it('…while a price asked of the police is an errand: "vad kostar …" gets the help', () => {
+    expect(route(knowledge, 'vad kostar ett pass hos polisen i kisa o måste man boka tid', 'skola').map((p) => p.intent)).toEqual(['unknown']);
+  });
+});
+
 describe('everyday topics with a word of the domain in them', () => {
   it.each([
     ['polis', 'Hur lång är preskriptionstiden för bedrägeri?'],

@@ -81,6 +81,10 @@ describe('the direction a question states', () => {
     expect(directionOf(tokenise('kan vi ge polisen uppgifter'))).toEqual({ to: 'polis', byAsker: false });
   });
 
+  it('two receivers offered are neither the direction, with an article between them too ("soc or the police")', () => {
+    expect(directionOf(tokenise('can we tell soc or the police about him'), 'fritid', true).to).toBeUndefined();
+  });
+
   it('reads English "I" as the asker in a question read as English, and the Swedish "i" as "in"', () => {
     expect(directionOf(tokenise('can i pass this on to the police'), 'skola', true)).toEqual({ from: 'skola', to: 'polis', byAsker: true });
     expect(directionOf(tokenise('kan soc i Fosie lämna uppgifter till polisen'), 'skola')).toEqual({ from: 'socialtjanst', to: 'polis', byAsker: false });

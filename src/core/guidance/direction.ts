@@ -265,8 +265,8 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
       if (getting && !from && earlierSubject) from = earlierSubject;
     } else from = subject;
   }
-  // "ringa polisen eller soc": two receivers offered, neither is the direction.
-  if (to && ALTERNATIVE.has(words[to.end] ?? '') && kindAt(words, to.end + 1)) to = undefined;
+  // "ringa polisen eller soc", "tell soc or the police": two receivers offered, neither is the direction.
+  if (to && ALTERNATIVE.has(words[to.end] ?? '') && kindAt(words, to.end + (ARTICLES.has(words[to.end + 1] ?? '') ? 2 : 1))) to = undefined;
   // "Rektorn ringde mig … Får jag bekräfta för henne …?": the one the asker would tell by a pronoun
   // is the organisation the story named last (other than the asker's).
   const toldByPronoun =

@@ -601,7 +601,7 @@ function toldTo(words: readonly string[], i: number): boolean {
   else if (kindOfWords([words[j] ?? '']) !== undefined) j -= 1;
   else return false;
   while (j >= 0 && TOLD_MARKERS.has(words[j]!)) j--;
-  return TELLING.has(words[j] ?? '') || (TOLD_VERBS.has(words[j] ?? ''));
+  return TELLING.has(words[j] ?? '') || TOLD_VERBS.has(words[j] ?? '');
 }
 /** Verbs of telling someone that TELLING (verbs a who-word follows directly) leaves out. */
 const TOLD_VERBS = new Set(['beratta', 'informera', 'inform', 'warn', 'varna', 'tipsa']);

@@ -51,8 +51,10 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
     yield;
   }
   yield* checkAreaCycles(data, (id) => error('areas', id, 'within', 'området ligger (via "within") inom sig självt; ta bort den cirkulära kopplingen'));
-  yield* checkAmbiguousNames(data, (id, name, other) => warning('areas', id, 'aliases', `namnet "${name}" används också av området "${other}"; frågor med det namnet blir tvetydiga`));
-  yield* checkChecklistNames(data, (id, name, other) =>
+  yield* checkSharedNames(data.areas.map((a) => ({ id: a.id, names: [a.name, ...a.aliases] })), (id, name, other) =>
+    warning('areas', id, 'aliases', `namnet "${name}" används också av området "${other}"; frågor med det namnet blir tvetydiga`),
+  );
+  yield* checkSharedNames(data.checklists.map((c) => ({ id: c.id, names: [c.title, ...c.aliases] })), (id, name, other) =>
     error('checklists', id, 'aliases', `namnet "${name}" används också av checklistan "${other}"; "/checklista ${name}" öppnar bara en av dem. Ta bort namnet från den ena`),
   );
 
@@ -198,28 +200,19 @@ function* checkAreaCycles(data: KnowledgeData, report: (id: string) => void): Wo
   }
 }
 
-/** A title or alias two checklists share opens only one of them by name. */
-function* checkChecklistNames(data: KnowledgeData, report: (id: string, name: string, other: string) => void): Work<void> {
+/**
+ * A name (or alias) two entries share, written any way the tokeniser reads alike: an area name
+ * that two areas share makes questions ambiguous, and a checklist name two checklists share
+ * opens only one of them.
+ */
+function* checkSharedNames(entries: ReadonlyArray<{ id: string; names: readonly string[] }>, report: (id: string, name: string, other: string) => void): Work<void> {
   const owner = new Map<string, string>();
-  for (const c of data.checklists) {
-    for (const name of [c.title, ...c.aliases]) {
+  for (const { id, names } of entries) {
+    for (const name of names) {
       const key = tokenise(name).join(' ');
       const other = owner.get(key);
-      if (other !== undefined && other !== c.id) report(c.id, name, other);
-      else owner.set(key, c.id);
-    }
-    yield;
-  }
-}
-
-function* checkAmbiguousNames(data: KnowledgeData, report: (id: string, name: string, other: string) => void): Work<void> {
-  const owner = new Map<string, string>();
-  for (const a of data.areas) {
-    for (const name of [a.name, ...a.aliases]) {
-      const key = tokenise(name).join(' ');
-      const other = owner.get(key);
-      if (other !== undefined && other !== a.id) report(a.id, name, other);
-      else owner.set(key, a.id);
+      if (other !== undefined && other !== id) report(id, name, other);
+      else owner.set(key, id);
     }
     yield;
   }

@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createMotpart } from '../../src/core/motpart.js';
 import type { GuidanceView, Reply } from '../../src/core/reply.js';
+import type { OrganisationKind } from '../../src/core/knowledge/schema.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
-import { OFFICE_HOURS, snippetIds } from './helpers.js';
+import { contactIds, OFFICE_HOURS, snippetIds } from './helpers.js';
 import { route } from '../../src/core/router.js';
 import { sentencesOf } from '../../src/core/text/normalise.js';
 import { memoryStore } from '../support/memoryStore.js';
@@ -25,6 +26,8 @@ const guidanceOf = (r: Reply) => r.parts.flatMap((p) => (p.type === 'guidance' ?
 const canonicalRefs = (g: GuidanceView | undefined) => g?.references.map((x) => x.canonical);
 const refsOf = (r: Reply) => canonicalRefs(guidanceOf(r)) ?? [];
 const contacts = (r: Reply) => r.parts.filter((p) => p.type === 'contact');
+/** The intent of each part the router splits a message into. */
+const intents = (text: string, as?: OrganisationKind) => route(knowledge, text, as).map((p) => p.intent);
 const checklistTitle = (r: Reply) => r.parts.flatMap((p) => (p.type === 'checklist' ? [p.checklist.title] : []))[0];
 
 describe('case descriptions are read for their facts', () => {
@@ -175,11 +178,11 @@ describe('the directory\'s first contact for a concern', () => {
 
 describe('a report, an organisation and a place typed like a search ask where to send it', () => {
   it.each(['polisanmälan polisen kisa', 'orosanmälan socialtjänsten rosengård'])('"%s"', (q) => {
-    expect(route(knowledge, q, 'skola').map((p) => p.intent)).toEqual(['directory']);
+    expect(intents(q, 'skola')).toEqual(['directory']);
   });
 
   it('…but a rule word with them still asks the rule: "anmälningsplikt skola hyllie"', () => {
-    expect(route(knowledge, 'anmälningsplikt skola hyllie', 'skola').map((p) => p.intent)).toEqual(['guidance']);
+    expect(intents('anmälningsplikt skola hyllie', 'skola')).toEqual(['guidance']);
   });
 });
 
@@ -188,14 +191,14 @@ describe('a unit asked for by name is a contact question', () => {
     'Jag har en underrättelse enligt 6 § LUL om en 14-åring i Fosie. Vilken enhet på soc ska jag ge den till?',
     'Vi vill göra en orosanmälan om ett barn som bor i Hyllie. Vilken mottagningsenhet gäller då?',
   ])('"%s"', (q) => {
-    expect(route(knowledge, q, 'polis').map((p) => p.intent)).toEqual(['directory']);
+    expect(intents(q, 'polis')).toEqual(['directory']);
   });
 });
 
 describe('a contact asked for after a story is in the story\'s place', () => {
   it('a school counsellor in Hovsjö asking whom to check the law with gets Södertälje\'s jurist, not every municipality\'s', async () => {
     const r = await ask('Jag är kurator på en skola i Hovsjö. Får jag berätta för polisen om en elevs frånvaro? Vem är kommunjurist om jag vill stämma av först?', 'skola');
-    expect(contacts(r).map((p) => (p.type === 'contact' ? p.contact.name : ''))).toEqual(['Kommunjurist Södertälje kommun']);
+    expect(contactIds(r)).toEqual(['kommunjurist-sodertalje']);
   });
 });
 
@@ -216,7 +219,7 @@ describe('who-questions in their own words', () => {
     'Det är söndag natt och en 14-åring har kommit in till akuten i Kisa. Vem på kommunens sida når jag nu?',
     'Vi vill starta ett medborgarlöfte i Kisa. Vem på kommunen håller ihop sånt?',
   ])('"%s" asks for a contact', (question) => {
-    expect(route(knowledge, question, 'socialtjanst').map((p) => p.intent)).toEqual(['directory']);
+    expect(intents(question, 'socialtjanst')).toEqual(['directory']);
   });
 
   it('a job offered for pay and not yet done is a risk of crime ahead (18 a), in Swedish and English', () => {
@@ -226,15 +229,15 @@ describe('who-questions in their own words', () => {
   });
 
   it('folded "när vi" after "vilka" says when: "vilka uppgifter får vi lämna när vi begär handräckning" is guidance', () => {
-    expect(route(knowledge, 'vilka uppgifter får vi lämna när vi begär handräckning av polisen', 'socialtjanst').map((p) => p.intent)).toEqual(['guidance']);
+    expect(intents('vilka uppgifter får vi lämna när vi begär handräckning av polisen', 'socialtjanst')).toEqual(['guidance']);
   });
 
   it('a call as the condition of a rule ("om vi ringer dem") asks about the rule, not for a number', () => {
-    expect(route(knowledge, 'Räcker det med en anmälan till soc, och bryter vi sekretessen mot polisen om vi ringer dem också?', 'skola').map((p) => p.intent)).toEqual(['guidance']);
+    expect(intents('Räcker det med en anmälan till soc, och bryter vi sekretessen mot polisen om vi ringer dem också?', 'skola')).toEqual(['guidance']);
   });
 
   it('folded "när jag" after "var" says when, not whom: parking stays outside the domain', () => {
-    expect(route(knowledge, 'Var kan jag ställa bilen när jag ska till polishuset i Kisa?', 'socialtjanst').map((p) => p.intent)).not.toContain('directory');
+    expect(intents('Var kan jag ställa bilen när jag ska till polishuset i Kisa?', 'socialtjanst')).not.toContain('directory');
   });
 });
 
@@ -497,15 +500,15 @@ describe('English goes through the same analysis', () => {
   });
 
   it('"who" before a verb in -s or -ed describes someone ("a 17-year-old who uses drugs"): a rule is asked, not a contact', () => {
-    expect(route(knowledge, 'Can I share information with social services about a pregnant 17-year-old who uses drugs?', 'region').map((p) => p.intent)).toEqual(['guidance']);
+    expect(intents('Can I share information with social services about a pregnant 17-year-old who uses drugs?', 'region')).toEqual(['guidance']);
   });
 
   it('whether a call may be made anonymously, before a report, is a rule', () => {
-    expect(route(knowledge, 'Is it ok to call social services anonymously about a pupil first?', 'skola').map((p) => p.intent)).toEqual(['guidance']);
+    expect(intents('Is it ok to call social services anonymously about a pupil first?', 'skola')).toEqual(['guidance']);
   });
 
   it('…while "who handles" still asks for a contact', () => {
-    expect(route(knowledge, "I'm new here, who handles reports of concern in Hyllie?", 'skola').map((p) => p.intent)).toEqual(['directory']);
+    expect(intents("I'm new here, who handles reports of concern in Hyllie?", 'skola')).toEqual(['directory']);
   });
 
   it('"Malmö East" is Område Öster', async () => {
@@ -592,7 +595,7 @@ describe('who is what is told', () => {
     'Am I allowed to tell the police who the dealer is?',
     'Får jag tipsa polisen vem killen är?',
   ])('"%s" asks whether it may be told, not whom to call', (q) => {
-    expect(route(knowledge, q, 'region').map((p) => p.intent)).toEqual(['guidance']);
+    expect(intents(q, 'region')).toEqual(['guidance']);
   });
 });
 
@@ -618,7 +621,7 @@ describe('a procedure asked for in plain words opens its checklist', () => {
   });
 
   it('"vad ska vi tänka på när det gäller familjen" asks about the case, not for a list', () => {
-    expect(route(knowledge, 'Får vi kontakta polisen, och vad ska vi tänka på när det gäller familjen?', 'socialtjanst').map((p) => p.intent)).not.toContain('checklist');
+    expect(intents('Får vi kontakta polisen, och vad ska vi tänka på när det gäller familjen?', 'socialtjanst')).not.toContain('checklist');
   });
 });
 
@@ -707,17 +710,17 @@ describe('honour-based oppression of a child puts the child at risk', () => {
 
 describe('everyday words are not caught in another language', () => {
   it('"reception" is where the asker works, not the Swedish "recept" (an everyday topic)', () => {
-    expect(route(knowledge, 'I work in reception at the vårdcentral. Am I allowed to tell the police that a 15-year-old was here last night?', 'region').map((p) => p.intent)).toEqual(['guidance']);
+    expect(intents('I work in reception at the vårdcentral. Am I allowed to tell the police that a 15-year-old was here last night?', 'region')).toEqual(['guidance']);
   });
 });
 
 describe('two questions joined by a phone-typed "o"', () => {
   it('"måste jag anmäla o vart skickar jag den" asks both: the duty and where to send it', () => {
-    expect(route(knowledge, 'tjej 14 säger att mamman slår henne, måste jag anmäla o vart skickar jag den', 'skola').map((p) => p.intent)).toEqual(['guidance', 'directory']);
+    expect(intents('tjej 14 säger att mamman slår henne, måste jag anmäla o vart skickar jag den', 'skola')).toEqual(['guidance', 'directory']);
   });
 
   it('…while a price asked of the police is an errand: "vad kostar …" gets the help', () => {
-    expect(route(knowledge, 'vad kostar ett pass hos polisen i kisa o måste man boka tid', 'skola').map((p) => p.intent)).toEqual(['unknown']);
+    expect(intents('vad kostar ett pass hos polisen i kisa o måste man boka tid', 'skola')).toEqual(['unknown']);
   });
 });
 
@@ -727,17 +730,17 @@ describe('everyday topics with a word of the domain in them', () => {
     ['kommunledning', 'Kan ni översätta vår broschyr om SSPF till somaliska?'],
     ['polis', 'Får unga köra moped på cykelbanan vid skolan i Ronna?'],
   ] as const)('%s: "%s" gets the help', (as, q) => {
-    expect(route(knowledge, q, as).map((p) => p.intent)).toEqual(['unknown']);
+    expect(intents(q, as)).toEqual(['unknown']);
   });
 });
 
 describe('secrecy in another chapter is another domain', () => {
   it('a provision no rule of Motpart is about (31 kap. OSL) does not keep an everyday topic in the domain', () => {
-    expect(route(knowledge, 'Omfattas anbuden i vår upphandling av städtjänster av 31 kap. 16 § OSL?', 'kommunledning').map((p) => p.intent)).toEqual(['unknown']);
+    expect(intents('Omfattas anbuden i vår upphandling av städtjänster av 31 kap. 16 § OSL?', 'kommunledning')).toEqual(['unknown']);
   });
 
   it('…while a provision of the domain (26 kap. 1 § OSL) does', () => {
-    expect(route(knowledge, 'Vår upphandling av ett nytt journalsystem: får leverantören se uppgifter som omfattas av 26 kap. 1 § OSL?', 'kommunledning').map((p) => p.intent)).toEqual(['guidance']);
+    expect(intents('Vår upphandling av ett nytt journalsystem: får leverantören se uppgifter som omfattas av 26 kap. 1 § OSL?', 'kommunledning')).toEqual(['guidance']);
   });
 });
 

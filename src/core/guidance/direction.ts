@@ -269,8 +269,9 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   if (to && ALTERNATIVE.has(words[to.end] ?? '') && kindAt(words, to.end + (ARTICLES.has(words[to.end + 1] ?? '') ? 2 : 1))) to = undefined;
   // "Rektorn ringde mig … Får jag bekräfta för henne …?": the one the asker would tell by a pronoun
   // is the organisation the story named last (other than the asker's).
+  const told = words[TO_WORDS.has(words[flowAt + 1] ?? '') ? flowAt + 2 : flowAt + 1] ?? '';
   const toldByPronoun =
-    !to && start > 0 && from?.byAsker === true && TOLD_PRONOUNS.has(words[flowAt + 1] === 'for' || words[flowAt + 1] === 'till' || words[flowAt + 1] === 'to' ? words[flowAt + 2] ?? '' : words[flowAt + 1] ?? '')
+    !to && start > 0 && from?.byAsker === true && TOLD_PRONOUNS.has(told)
       ? mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && m.kind !== subject?.kind).at(-1)
       : undefined;
   const toKind = to?.kind ?? toldByPronoun?.kind ?? IMPLIED_RECEIVER.get(stem(words[flowAt]!));

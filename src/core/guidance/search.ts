@@ -261,12 +261,12 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // "Vad ska jag göra?" about such a child from the same asker: what they must do is the answer.
   // Not when social services ask it themselves ("får polisen svara mig?" from the intake): they receive.
   const askerReceives = implied !== undefined && implied === direction.to;
-  const dutyAsked =
-    asksForDuty(analysis) || (((toSocialServices && !askerReceives) || asksWhatToDo(analysis.words)) && reportsByDuty(direction.from ?? implied) && childAtRisk(situations, analysis.ages));
+  // A child at risk, told by someone whose work has the duty to report it.
+  const reportableByGiver = reportsByDuty(direction.from ?? implied) && childAtRisk(situations, analysis.ages);
+  const dutyAsked = asksForDuty(analysis) || (((toSocialServices && !askerReceives) || asksWhatToDo(analysis.words)) && reportableByGiver);
   // "Måste jag anmäla?" about such a child names no receiver, but a duty to report has one: social
   // services. A rule saying it must be reported there agrees with the question on both counts.
-  const dutyDirection: Direction =
-    dutyAsked && direction.to === undefined && childAtRisk(situations, analysis.ages) && reportsByDuty(direction.from ?? implied) ? { ...direction, to: 'socialtjanst' } : direction;
+  const dutyDirection: Direction = dutyAsked && direction.to === undefined && reportableByGiver ? { ...direction, to: 'socialtjanst' } : direction;
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   const askerNamed = mentionsAsker(analysis.words);
   for (const h of hits) {

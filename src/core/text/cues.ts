@@ -211,8 +211,9 @@ function negated(words: readonly string[], i: number): boolean {
   return noSignOf(words, i);
 }
 
-/** "tyder på att", "tecken på att", "suggests that", "sign that": what would be evidence of what follows. */
+/** "tyder på att", "tecken på att", "suggests that", "sign that": what would be evidence of what follows, ending on "att"/"that". */
 const EVIDENCE = /^(?:tyder pa att|tyda pa att|tecken pa att|signs? that|suggests? that|indicates? that)$/;
+const EVIDENCE_END = new Set(['att', 'that']);
 /** How far after the evidence words a denied fact may stand ("inget tyder på att just de far illa"). */
 const EVIDENCE_REACH = 6;
 /** How far before the evidence words its denial may stand ("utan att det finns något särskilt som tyder på att"). */
@@ -224,8 +225,10 @@ const DENIAL_REACH = 8;
  */
 function noSignOf(words: readonly string[], i: number): boolean {
   for (let j = i - 1; j >= Math.max(2, i - EVIDENCE_REACH - 3); j--) {
-    if (!EVIDENCE.test(words.slice(j - 2, j + 1).join(' ')) && !EVIDENCE.test(words.slice(j - 1, j + 1).join(' '))) continue;
-    const start = EVIDENCE.test(words.slice(j - 2, j + 1).join(' ')) ? j - 2 : j - 1;
+    // Read once per word of every question by every matcher: only a word ending the phrase is looked at.
+    if (!EVIDENCE_END.has(words[j]!)) continue;
+    const start = EVIDENCE.test(words.slice(j - 2, j + 1).join(' ')) ? j - 2 : EVIDENCE.test(words.slice(j - 1, j + 1).join(' ')) ? j - 1 : -1;
+    if (start < 0) continue;
     const before = words.slice(Math.max(0, start - DENIAL_REACH), start);
     // "… inte ofta, men allt tyder på att": a denial before "men"/"but" belongs to another clause.
     const clause = before.slice(before.findLastIndex((w) => w === 'men' || w === 'but') + 1);

@@ -682,6 +682,12 @@ describe('an English question opens with its auxiliary', () => {
   });
 });
 
+describe('touching a child, said without the word "sexuellt"', () => {
+  it.each(['Han säger att mammas sambo tar på honom när mamma jobbar natt.', 'She says her stepdad touched her when mum was at work.'])('"%s" is a crime against the child', (q) => {
+    expect(knowledge.situations.find(knowledge.analyser.analyse(q))).toContain('brott-mot-barn');
+  });
+});
+
 describe('a parent taken into custody', () => {
   it('"vi grep en ensamstående mamma till en åttaåring" is a child at risk, and the police\'s duty to tell social services, not LUL for a young suspect', async () => {
     const r = await ask('I kväll grep vi en ensamstående mamma till en åttaåring för misshandel på stan. Pojken är hos en granne. Ska vi kontakta socialtjänsten?', 'polis');

@@ -242,8 +242,10 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'round 9 (read, no longer held out)', file: path.join(dir, 'heldout-r9.jsonl'), heldOut: false },
     // Round 10 was measured blind once (51 %), then read at the start of the third 3 Dec session.
     { name: 'round 10 (read, no longer held out)', file: path.join(dir, 'heldout-r10.jsonl'), heldOut: false },
-    // Round 11 was written by two fresh helpers and frozen (3 Dec) before its first run; its failures are unread.
-    { name: 'held-out (round 11)', file: path.join(dir, 'heldout-r11.jsonl'), heldOut: true },
+    // Round 11 was measured blind once (59 %), then read at the start of the fourth 3 Dec session.
+    { name: 'round 11 (read, no longer held out)', file: path.join(dir, 'heldout-r11.jsonl'), heldOut: false },
+    // Round 12 was written by two fresh helpers and frozen (3 Dec) before its first run; its failures are unread.
+    { name: 'held-out (round 12)', file: path.join(dir, 'heldout-r12.jsonl'), heldOut: true },
   ];
 }
 

@@ -46,6 +46,9 @@ describe('stemmer', () => {
     ['frihet', 'frihet'],
     ['identitet', 'identitet'],
     ['barnet', 'barnet'],
+    ['bibliotekets', 'bibliotek'],
+    ['identitets', 'identitet'],
+    ['barnets', 'barnet'],
   ])('follows the 2021 "-et" rule: %s → %s', (word, expected) => {
     expect(stem(word)).toBe(expected);
     expect(swedish(word)).toBe(expected);

@@ -92,7 +92,7 @@ const S_ENDING = new Set([...'bcdfghjklmnoprtvy']);
 /**
  * Snowball's "-et" rule (2021): "beslutet" → "beslut", "hotet" → "hot", but not where "-et" is part
  * of the word ("paket", "frihet", "identitet"): a consonant after a vowel must come before it, and
- * none of these endings. ("barnet" keeps its "-et" in Snowball; the term index finds "barn" for it.)
+ * none of these endings; "-ets" likewise. ("barnet" keeps its "-et" in Snowball; the term index finds "barn" for it.)
  */
 const ET_KEEPS = ['h', 'iet', 'uit', 'fab', 'cit', 'dit', 'alit', 'ilit', 'mit', 'nit', 'pit', 'rit', 'sit', 'tit', 'ivit', 'kvit', 'xit', 'kom', 'rak', 'pak', 'stak'];
 
@@ -129,6 +129,8 @@ function stemUncached(word: string): string {
   if (w.endsWith('et') && w.length - 2 >= r1 && (suffix === undefined || suffix.length <= 2) && !w.endsWith('het') && !w.endsWith('andet')) {
     if (etRemovable(w.slice(0, -2))) w = w.slice(0, -2);
   } else if (suffix) w = w.slice(0, -suffix.length);
+  // "bibliotekets", "beslutets": the genitive of the same rule; where it keeps its "-et" ("identitets"), only the "s" goes.
+  else if (w.endsWith('ets') && w.length - 3 >= r1 && etRemovable(w.slice(0, -3))) w = w.slice(0, -3);
   else if (w.endsWith('s') && w.length - 1 >= r1 && S_ENDING.has(w[w.length - 2]!)) w = w.slice(0, -1);
   if (STEP2.some((s) => w.endsWith(s) && w.length - s.length >= r1)) w = w.slice(0, -1);
   if (w.endsWith('fullt') && w.length - 5 >= r1) w = w.slice(0, -1);

@@ -195,6 +195,7 @@ describe('ages', () => {
     // Typed on a phone: the number right after the person.
     ['kille 17 har knivhuggit nån', [17]],
     ['tjej 16 i ronna', [16]],
+    ['elev (15) sa att släkten ska gifta bort henne', [15]],
   ])('"%s" → %j', (text, ages) => {
     expect(extractAges(text)).toEqual(ages);
   });

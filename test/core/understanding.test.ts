@@ -1114,3 +1114,28 @@ describe('the console is not rate limited', () => {
     expect(chat.at(-1)!.intent).not.toBe('guidance');
   });
 });
+
+describe('what a parent may be told is not what the police may be given', () => {
+  it('"mammas sambo slår honom … får vi kontakta polisen?" from social services is 10:21 "får", not 12:3 "får inte"', async () => {
+    const g = guidanceOf(await ask('Vi har en pojke på 12 som berättar att mammas sambo slår honom när mamma jobbar natt. Får vi kontakta polisen?', 'socialtjanst'));
+    expect(g?.snippetId).toBe('osl-10-21-brott-mot-barn');
+    expect(g?.verdict).toBe('far');
+  });
+
+  it('a father who demands to hear what his daughter said to the counsellor is asked about 12:3, even after the story named health care', async () => {
+    const g = guidanceOf(
+      await ask('En elev i nian har fått p-piller via ungdomsmottagningen. Nu har hennes pappa ringt och kräver att få veta allt hon sagt i våra samtal. Vad får jag säga till honom?', 'skola'),
+    );
+    expect(g?.snippetId).toMatch(/^vh-/);
+  });
+
+  it('"ska jag ringa föräldrarna först?" from a school about a child at risk is answered with the duty to report', async () => {
+    const g = guidanceOf(await ask('elev (15) sa att släkten ska gifta bort henne i sommar, ska jag ringa föräldrarna först?', 'skola'));
+    expect(g?.verdict).toBe('ska');
+  });
+
+  it('the police telling a mother that her son is suspected is LUL 5, not a rule for telling social services', async () => {
+    const g = guidanceOf(await ask('får jag säga till mamman att hennes 16-åriga son är misstänkt för rån?', 'polis'));
+    expect(g?.snippetId).toBe('lul-5-vardnadshavare');
+  });
+});

@@ -96,6 +96,20 @@ describe('the direction a question states', () => {
     expect(directionOf(tokenise('hon är rädd att pappa ska få veta. får vi polisanmäla'), 'socialtjanst').toParent).toBeUndefined();
   });
 
+  it('a parent is a party the asker may tell: told outright, or the last one a pronoun can mean', () => {
+    expect(directionOf(tokenise('får jag berätta för pappan vad hon sagt'), 'skola').toParent).toBe(true);
+    expect(directionOf(tokenise('can we tell her parents what she said'), 'socialtjanst', true).toParent).toBe(true);
+    // The story names an organisation, then the parent: "säga till honom" is the father.
+    expect(directionOf(tokenise('hon fick p-piller via ungdomsmottagningen. nu har hennes pappa ringt och kräver att få veta allt. vad får jag säga till honom'), 'skola')).toMatchObject({ toParent: true });
+    expect(directionOf(tokenise('skolan undrar om vi ska kalla föräldrarna till ett möte. får vi berätta för dem vad hon sagt'), 'socialtjanst')).toMatchObject({ toParent: true });
+    // A parent in the story, the police asked: the police receive.
+    expect(directionOf(tokenise('mammas sambo slår honom när mamma jobbar natt. får vi kontakta polisen'), 'socialtjanst')).toEqual({ from: 'socialtjanst', to: 'polis', byAsker: true });
+  });
+
+  it('the organisation that "får veta" receives, with no word of handing over', () => {
+    expect(directionOf(tokenise('måste vi själva se till att socialtjänsten får veta, eller sköter åklagaren det'), 'polis')).toEqual({ to: 'socialtjanst', byAsker: false });
+  });
+
   it('the one the asker would tell by a pronoun is the organisation the story named last', () => {
     expect(directionOf(tokenise('rektorn ringde mig och undrade om det stämmer. får jag bekräfta för henne att han är misstänkt'), 'polis')).toEqual({ from: 'polis', to: 'skola', byAsker: true });
   });

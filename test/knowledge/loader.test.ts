@@ -89,10 +89,11 @@ describe('loading knowledge', () => {
     expect(issues).toContainEqual(expect.objectContaining({ path: 'guidance[0].references[0]', message: expect.stringMatching(/"OSL 10:18 a"/) }));
   });
 
-  it('names a direction with an unknown organisation kind, and one with neither side', async () => {
+  it('names a direction with an unknown organisation kind, one with neither side, and one with two receivers', async () => {
     const issues = await issuesOf(loadKnowledge(await withBroken('bad-flow.yaml')));
     expect(issues).toContainEqual(expect.objectContaining({ file: 'bad-flow.yaml', path: 'guidance[0].flow.from[0]', line: 11, message: "okänt värde: skriv ett av polis, socialtjanst, skola, fritid, region, kommunledning, ovrig" }));
-    expect(issues).toContainEqual(expect.objectContaining({ file: 'bad-flow.yaml', path: 'guidance[1].flow', line: 21, message: expect.stringMatching(/ange "from", "to" eller båda/) }));
+    expect(issues).toContainEqual(expect.objectContaining({ file: 'bad-flow.yaml', path: 'guidance[1].flow', line: 21, message: expect.stringMatching(/ange "from", "to" eller "toParent: true"/) }));
+    expect(issues).toContainEqual(expect.objectContaining({ file: 'bad-flow.yaml', path: 'guidance[2].flow', line: 31, message: expect.stringMatching(/antingen "to".*eller "toParent: true"/) }));
   });
 
   it('reports a duplicate id with the file of the first one', async () => {

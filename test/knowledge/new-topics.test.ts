@@ -38,10 +38,10 @@ const topics: Topic[] = [
   {
     name: '1. Vårdnadshavares rätt till information',
     snippets: {
-      'vh-ratt-till-information': { verdict: 'beror_pa', references: ['OSL 12:3', 'FB 6:11'], maxAge: 17 },
-      'vh-betydande-men': { verdict: 'far_inte', references: ['OSL 12:3'], maxAge: 17 },
-      'vh-mogen-tonaring': { verdict: 'beror_pa', references: ['OSL 12:3', 'FB 6:11'], maxAge: 17 },
-      'vh-inte-vardnadshavare': { verdict: 'beror_pa', references: ['OSL 26:1', 'OSL 12:3'], maxAge: 17 },
+      'vh-ratt-till-information': { verdict: 'beror_pa', references: ['OSL 12:3', 'FB 6:11'], flow: { toParent: true }, maxAge: 17 },
+      'vh-betydande-men': { verdict: 'far_inte', references: ['OSL 12:3'], flow: { toParent: true }, maxAge: 17 },
+      'vh-mogen-tonaring': { verdict: 'beror_pa', references: ['OSL 12:3', 'FB 6:11'], flow: { toParent: true }, maxAge: 17 },
+      'vh-inte-vardnadshavare': { verdict: 'beror_pa', references: ['OSL 26:1', 'OSL 12:3'], flow: { toParent: true }, maxAge: 17 },
     },
     questions: [
       ['socialtjänst', 'mamman vill veta vad dottern sagt till oss, far vi beratta', 'vh-ratt-till-information'],
@@ -53,7 +53,7 @@ const topics: Topic[] = [
     name: '2. Polisen till socialtjänsten',
     snippets: {
       'lul-6-underrattelse': { verdict: 'ska', references: ['LUL 6', 'OSL 10:28'], flow: { from: ['polis'], to: ['socialtjanst'] }, maxAge: 17 },
-      'lul-5-vardnadshavare': { verdict: 'ska', references: ['LUL 5'], flow: { from: ['polis'] }, maxAge: 17 },
+      'lul-5-vardnadshavare': { verdict: 'ska', references: ['LUL 5'], flow: { from: ['polis'], toParent: true }, maxAge: 17 },
       'lul-under-15': { verdict: 'ska', references: ['LUL 31', 'LUL 6'], flow: { from: ['polis'], to: ['socialtjanst'] }, maxAge: 14 },
       'polislagen-3-samarbete': { verdict: 'beror_pa', references: ['PL 3', 'LUL 6', 'OSL 10:28'], flow: { from: ['polis'], to: ['socialtjanst'] } },
       'polis-foralder-frihetsberovad': { verdict: 'ska', references: ['OSL 10:28', 'PL 3'], flow: { from: ['polis'], to: ['socialtjanst'] } },
@@ -83,8 +83,8 @@ const topics: Topic[] = [
       'lvu-handrackning-uppgifter': { verdict: 'far', references: ['LVU 43', 'OSL 10:2'], flow: { from: ['socialtjanst'], to: ['polis'] } },
       'lvu-handrackning-villkor': { verdict: 'beror_pa', references: ['LVU 43'], flow: { from: ['socialtjanst'], to: ['polis'] } },
       'lvu-rymning': { verdict: 'beror_pa', references: ['LVU 43', 'OSL 10:2'], flow: { from: ['socialtjanst'], to: ['polis'] } },
-      'lvu-vistelseort-foraldrar': { verdict: 'beror_pa', references: ['LVU 14', 'OSL 12:3'], flow: { from: ['socialtjanst'], to: ['ovrig'] } },
-      'lvu-hemlig-vistelseort': { verdict: 'beror_pa', references: ['LVU 14', 'OSL 26:1'], flow: { from: ['skola', 'fritid', 'region'] } },
+      'lvu-vistelseort-foraldrar': { verdict: 'beror_pa', references: ['LVU 14', 'OSL 12:3'], flow: { from: ['socialtjanst'], toParent: true } },
+      'lvu-hemlig-vistelseort': { verdict: 'beror_pa', references: ['LVU 14', 'OSL 26:1'], flow: { from: ['skola', 'fritid', 'region'], toParent: true } },
     },
     questions: [
       ['socialtjänst', 'vad far vi skriva till polisen nar vi begar handrackning for en lvu placering', 'lvu-handrackning-uppgifter'],

@@ -23,7 +23,7 @@ export const PARENTS: ReadonlySet<string> = new Set([
   'parents', 'parent', 'father', 'mother', 'dad', 'mum', 'mom', 'guardian', 'guardians',
 ]);
 /** "kräver", "demands": wanting information as of right. */
-const DEMANDING = new Set(['kraver', 'kravde', 'krava', 'demands', 'demanded', 'demand', 'insists']);
+const DEMANDING = new Set(['kraver', 'kravde', 'krava', 'kravt', 'demands', 'demanded', 'demand', 'demanding', 'insists', 'insisting']);
 /** "vill veta", "wants to read": wanting to be told. */
 const WANTING = new Set(['vill', 'ville', 'want', 'wants', 'wanted']);
 const TO_BE_TOLD = new Set(['veta', 'lasa', 'se', 'ta', 'fa', 'know', 'read', 'see', 'to']);
@@ -32,7 +32,7 @@ const TO_BE_TOLD = new Set(['veta', 'lasa', 'se', 'ta', 'fa', 'know', 'read', 's
  * wants to read"): the one the question would give to is the parent. Not a parent the story fears
  * will find out ("rädd att pappa ska få reda på det"): that is no request.
  */
-const parentWantsToKnow = (words: readonly string[]) =>
+export const parentWantsToKnow = (words: readonly string[]) =>
   words.some(
     (w, i) =>
       PARENTS.has(w) &&
@@ -101,6 +101,29 @@ function toPeopleAt(words: readonly string[], at: number, flowAt: number): boole
   while (j >= flowAt && ARTICLES.has(words[j]!)) j--;
   const teller = words[j] ?? '';
   return j >= flowAt && (TO_WORDS.has(teller) || FLOW_STEMS.has(stem(teller)) || REACHING.has(stem(teller)));
+}
+
+/** "hennes pappa", "her parents": whose parent, between the word that tells and the parent. */
+const POSSESSIVES = new Set(['hennes', 'hans', 'hens', 'deras', 'sin', 'sina', 'barnets', 'elevens', 'her', 'his', 'their', 'the']);
+/** Reporting someone: the person after the verb is the one reported, not told ("anmäla pappan"). */
+const REPORTING = new Set(['anmäla', 'anmäler', 'anmält', 'rapportera', 'rapporterar', 'report', 'reports'].map((w) => stem(tokenise(w)[0]!)));
+/** The parents a pronoun can stand for: "honom" a father, "henne" a mother, "dem" parents; "vårdnadshavaren" either. */
+const EITHER_PARENT = ['vardnadshavaren', 'foraldern', 'parent', 'guardian'];
+const PARENTS_BY_PRONOUN = new Map<string, ReadonlySet<string>>([
+  ...['honom', 'him'].map((p) => [p, new Set(['pappan', 'pappa', 'styvpappan', 'father', 'dad', ...EITHER_PARENT])] as const),
+  ...['henne', 'her'].map((p) => [p, new Set(['mamman', 'mamma', 'styvmamman', 'mother', 'mum', 'mom', ...EITHER_PARENT])] as const),
+  ...['dem', 'dom', 'them'].map((p) => [p, new Set(['foraldrarna', 'foraldrar', 'vardnadshavarna', 'vardnadshavare', 'parents', 'guardians'])] as const),
+]);
+/** Where the last parent the pronoun can stand for is before `end` (-1 when none); "her mother's address" names no party. */
+const lastParentBefore = (words: readonly string[], end: number, pronoun: string) =>
+  words.slice(0, end).findLastIndex((w, i) => PARENTS_BY_PRONOUN.get(pronoun)?.has(w) === true && words[i + 1] !== 's');
+/** A parent right after handing over or "till"/"för"/"to" ("berätta för pappan", "tell her parents"). */
+function parentToldAfter(words: readonly string[], flowAt: number): boolean {
+  let i = flowAt + 1;
+  if (TO_WORDS.has(words[i] ?? '')) i++;
+  while (POSSESSIVES.has(words[i] ?? '')) i++;
+  // "lämnas till föräldrarna eller till socialnämnden": offered as one of two, not the one told.
+  return PARENTS.has(words[i] ?? '') && !ALTERNATIVE.has(words[i + 1] ?? '');
 }
 
 /** "bekräfta för henne", "tell them": someone the story has named receives. */
@@ -269,11 +292,16 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   if (to && ALTERNATIVE.has(words[to.end] ?? '') && kindAt(words, to.end + (ARTICLES.has(words[to.end + 1] ?? '') ? 2 : 1))) to = undefined;
   // "Rektorn ringde mig … Får jag bekräfta för henne …?": the one the asker would tell by a pronoun
   // is the organisation the story named last (other than the asker's).
+  // A parent is such a party too ("kalla föräldrarna till ett möte. Får vi berätta för dem …?").
   const told = words[TO_WORDS.has(words[flowAt + 1] ?? '') ? flowAt + 2 : flowAt + 1] ?? '';
-  const toldByPronoun =
-    !to && start > 0 && from?.byAsker === true && TOLD_PRONOUNS.has(told)
-      ? mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && m.kind !== subject?.kind).at(-1)
-      : undefined;
+  const byPronoun = !to && start > 0 && from?.byAsker === true && TOLD_PRONOUNS.has(told);
+  const toldByPronoun = byPronoun ? mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && m.kind !== subject?.kind).at(-1) : undefined;
+  const parentByPronoun = byPronoun && lastParentBefore(words, start, told) > (toldByPronoun?.start ?? -1);
+  // "berätta för pappan", "tell her parents": the parent is the one told. Not the parent reported
+  // ("polisanmäla styvpappan", "anmäla mamman"): a report has its receiver.
+  const reports = IMPLIED_RECEIVER.has(stem(words[flowAt]!)) || REPORTING.has(stem(words[flowAt]!));
+  const toParent = !to && !reports && (parentByPronoun || parentToldAfter(words, flowAt));
+  if (toParent) return { ...(from ? { from: from.kind } : {}), byAsker: Boolean(from?.byAsker), toParent: true };
   const toKind = to?.kind ?? toldByPronoun?.kind ?? IMPLIED_RECEIVER.get(stem(words[flowAt]!));
   // "soc vet vem han är. Får dom tipsa polisen?": "dom" is the organisation the story named last.
   if (!from && !subject && THEY.has(words[start + 1] ?? '')) {
@@ -316,7 +344,7 @@ function statedEnds(words: readonly string[], asker: OrganisationKind | undefine
       byAsker ||= m.byAsker;
     }
   }
-  if (!from && !to) return askedOfSubject(words);
+  if (!from && !to) return receiverOfKnowing(words) ?? askedOfSubject(words);
   if (!from || !to || from === to) return { byAsker: false };
   return { from, to, byAsker };
 }
@@ -333,10 +361,19 @@ function askedOfSubject(words: readonly string[]): Direction {
   return { from: subject.kind, byAsker: false };
 }
 
+/** "får veta", "får reda på", "gets to know": being told, with no word of handing over. */
+const GETS = new Set(['far', 'fa', 'gets', 'get']);
+const KNOWING = new Set(['veta', 'reda', 'kannedom', 'know']);
+/** "se till att socialtjänsten får veta": the organisation that gets to know receives. */
+function receiverOfKnowing(words: readonly string[]): Direction | undefined {
+  const told = mentionsIn(words, undefined).find((m) => GETS.has(words[m.end] ?? '') && KNOWING.has(words[m.end + 1] ?? ''));
+  return told ? { to: told.kind, byAsker: false } : undefined;
+}
+
 /** "får soc använda …", "can the school rely on …": the subject would act on a rule, so it gives. */
 const USING = new Set(['använda', 'använder', 'tillämpa', 'luta', 'stödja', 'polisanmäla', 'use', 'apply', 'rely', 'invoke'].map((w) => stem(tokenise(w)[0]!)));
 
-export type Flow = { from?: readonly OrganisationKind[]; to?: readonly OrganisationKind[] };
+export type Flow = { from?: readonly OrganisationKind[]; to?: readonly OrganisationKind[]; toParent?: true };
 
 /**
  * How a snippet's direction fits the question's: -1 when either side contradicts it, otherwise how
@@ -346,7 +383,9 @@ export function flowAgreement(flow: Flow | undefined, direction: Direction): num
   if (!flow) return 0;
   // A rule for handing over to an organisation does not answer what a parent may be told or read.
   if (direction.toParent && flow.to !== undefined) return -1;
-  let agreeing = 0;
+  // …and a rule for what a parent may be told does not answer what an organisation may be given.
+  if (flow.toParent && direction.to !== undefined) return -1;
+  let agreeing = direction.toParent && flow.toParent ? 1 : 0;
   for (const [side, kind] of [[flow.from, direction.from], [flow.to, direction.to]] as const) {
     if (side === undefined || kind === undefined) continue;
     if (!side.includes(kind)) return -1;

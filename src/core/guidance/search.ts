@@ -10,7 +10,7 @@ import { kindsNamed } from '../directory/role.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
 import { sentencesOf } from '../text/normalise.js';
-import { directionOf, flowAgreement, mentionsAsker, offersAlternatives, type Direction } from './direction.js';
+import { directionOf, flowAgreement, mentionsAsker, offersAlternatives, parentWantsToKnow, type Direction } from './direction.js';
 import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
 import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
 
@@ -263,10 +263,18 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const askerReceives = implied !== undefined && implied === direction.to;
   // A child at risk, told by someone whose work has the duty to report it.
   const reportableByGiver = reportsByDuty(direction.from ?? implied) && childAtRisk(situations, analysis.ages);
-  const dutyAsked = asksForDuty(analysis) || (((toSocialServices && !askerReceives) || asksWhatToDo(analysis.words)) && reportableByGiver);
+  // Social services report to no one else: their "do we have to?" beside a parent is about the parent.
+  const reportsElsewhere = (direction.from ?? implied) !== 'socialtjanst';
+  // "Ska jag ringa föräldrarna först?" about such a child from someone with the duty: the answer is
+  // the duty, which does not wait for the parents' version.
+  // Not a parent who demands to know ("pappan kräver att få veta vad vi pratat om"): that is what the parent may be told.
+  const callsParentsFirst = direction.toParent === true && reportsElsewhere && !parentWantsToKnow(analysis.words);
+  const dutyAsked = asksForDuty(analysis) || (((toSocialServices && !askerReceives) || asksWhatToDo(analysis.words) || callsParentsFirst) && reportableByGiver);
   // "Måste jag anmäla?" about such a child names no receiver, but a duty to report has one: social
-  // services. A rule saying it must be reported there agrees with the question on both counts.
-  const dutyDirection: Direction = dutyAsked && direction.to === undefined && reportableByGiver ? { ...direction, to: 'socialtjanst' } : direction;
+  // services. A rule saying it must be reported there agrees with the question on both counts, and
+  // comes before telling the parents ("do I have to report, and may I tell her parents?").
+  const dutyDirection: Direction =
+    dutyAsked && direction.to === undefined && reportableByGiver ? (reportsElsewhere ? withoutParent({ ...direction, to: 'socialtjanst' }) : { ...direction, to: 'socialtjanst' }) : direction;
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   const askerNamed = mentionsAsker(analysis.words);
   for (const h of hits) {
@@ -394,4 +402,10 @@ function explainsLast(knowledge: Knowledge, analysis: Analysis, matches: readonl
   if (!analysis.terms.some((t) => sharing.has(t.keys[0]))) return () => 0;
   const ruling = new Set(matches.filter((m) => m.snippet.verdict !== 'information').map((m) => `${m.confidence} ${m.snippet.references[0] ?? ''}`));
   return (m) => Number(m.snippet.verdict === 'information' && ruling.has(`${m.confidence} ${m.snippet.references[0] ?? ''}`));
+}
+
+/** The direction with its receiver no longer a parent. */
+function withoutParent(direction: Direction): Direction {
+  const { toParent: _parent, ...rest } = direction;
+  return rest;
 }

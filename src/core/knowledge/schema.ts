@@ -233,8 +233,14 @@ export const snippetSchema = z.strictObject({
    * socialtjänst → polis): a question asked the other way round must not get this answer.
    */
   flow: z
-    .strictObject({ from: z.array(organisationKind).min(1).optional(), to: z.array(organisationKind).min(1).optional() })
-    .refine((f) => f.from || f.to, 'ange "from", "to" eller båda (organisationstyper, t.ex. [socialtjanst])')
+    .strictObject({
+      from: z.array(organisationKind).min(1).optional(),
+      to: z.array(organisationKind).min(1).optional(),
+      /** What a parent or guardian may be told or read (12 kap. 3 § OSL): not what an organisation may be given. */
+      toParent: z.literal(true).optional(),
+    })
+    .refine((f) => f.from || f.to || f.toParent, 'ange "from", "to" eller "toParent: true" (organisationstyper, t.ex. [socialtjanst])')
+    .refine((f) => !(f.to && f.toParent), 'ange antingen "to" (en organisation tar emot) eller "toParent: true" (vårdnadshavaren), inte båda')
     .optional(),
   /** The situations (ids in `situations`) this snippet answers; a question naming another one ranks it lower. */
   situations: z.array(id).default([]),

@@ -15,8 +15,8 @@ const PATTERNS: RegExp[] = [
   /\b(?:hon|han|hen|den unge|ungdomen|killen|tjejen|pojken|flickan|grabben|eleven|barnet|sonen|dottern|klienten|patienten|personen|individen|he|she|they|students?|pupils?|boy|girl|son|daughter|kid|client|patient)\s*(?:\s(?:ar|e|is|was|var|blir|fyller|har fyllt)|['’]s)\s+(\d{1,3})(?!\s*(?:kap|:|%|min|timm|dag|vecko|manad|kr\b))(?![\p{L}\d])/gu,
   // en tjej på 15, en pojke på 13 år, en man på 34, a boy of 13 — not "på 10 minuter", "på 13:e"
   /\b(?:pojke|pojken|kille|killen|tjej|tjejen|flicka|flickan|grabb|grabben|son|sonen|dotter|dottern|barn|barnet|elev|eleven|klient|klienten|ungdom|ungdomen|unge|man|kvinna|mamma|pappa|bror|brorsa|syster|syrra|boy|girl|daughter|kid|child|client|woman)\s+(?:pa|of)\s+(\d{1,3})(?!\s*(?:kap|:|%|min|timm|dag|vecko|manad|kr\b))(?![\p{L}\d])/gu,
-  // kille 17, tjej 16, elev 14, boy 15: typed on a phone, the number right after the person — not "elev 14 dagar", "barn 2 st"
-  /\b(?:kille|killen|tjej|tjejen|pojke|pojken|flicka|flickan|grabb|grabben|elev|eleven|ungdom|ungdomen|son|sonen|dotter|dottern|boy|girl|kid)\s+(\d{1,2})(?![\p{L}\d:.,]|\s*(?:kap|%|min|timm|dag|vecko|manad|kr\b|st\b|ganger|times))/gu,
+  // kille 17, tjej 16, elev 14, elev (15), boy 15: typed on a phone, the number right after the person — not "elev 14 dagar", "barn 2 st"
+  /\b(?:kille|killen|tjej|tjejen|pojke|pojken|flicka|flickan|grabb|grabben|elev|eleven|ungdom|ungdomen|son|sonen|dotter|dottern|boy|girl|kid)(?:\s+|\s*\(\s*)(\d{1,2})(?:\s*\))?(?![\p{L}\d:.,]|\s*(?:kap|%|min|timm|dag|vecko|manad|kr\b|st\b|ganger|times))/gu,
   // i 30-årsåldern, i tonåren är ingen ålder
   /(?<![\d:])(\d{1,3})\s*-?\s*arsaldern(?![\p{L}])/gu,
   // fyllt 19, fyller 21, fyllde 21, ska fylla 18, aged 15, age 15, turned 21, turns 18

@@ -1139,3 +1139,10 @@ describe('what a parent may be told is not what the police may be given', () => 
     expect(g?.snippetId).toBe('lul-5-vardnadshavare');
   });
 });
+
+describe('a rule for telling parents needs a parent told', () => {
+  it('the police sharing suspicions at an SSPF meeting with the young person\'s consent is not LUL 5 (telling the guardian)', async () => {
+    const g = guidanceOf(await ask('Kan polisen på SSPF-mötet berätta om pågående brottsmisstankar mot ungdomen om han själv samtyckt till att vi delar uppgifter?', 'socialtjanst'));
+    expect(g?.snippetId).not.toBe('lul-5-vardnadshavare');
+  });
+});

@@ -322,6 +322,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const kinds = snippet.situations.filter((x) => !isContext(knowledge, x));
     const caseAgrees = kinds.length === 0 || kinds.some((x) => situations.has(x));
     if (situation > 0 && caseAgrees && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
+    // A parent told, by the giver the rule is written for ("får jag säga till mamman att sonen är
+    // misstänkt" from the police: LUL 5): who gives and who receives are the facts that decide it.
+    else if (direction.toParent && snippet.flow?.toParent && agrees === 2 && (situation > 0 || snippet.situations.length === 0) && !ageConflicts) factsAgree.add(h.doc);
     if (named && agrees >= 0 && byImplied >= 0 && situation >= 0 && !ageConflicts && !outOfSetting.has(h.doc)) namedFits.add(h.doc);
   }
   if (directed) {

@@ -279,7 +279,8 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   const guidance = guidanceCue(knowledge, analysis) || (!contact && DEFINITION.test(analysis.folded));
   // "orosanmälan soc fosie vem": who, at which organisation, where; unless a rule answers it surely,
   // the topic only says what the contact is about.
-  const asksWhoWhere = place && query.kinds.length > 0 && words.some((w) => w === 'vem' || w === 'who');
+  // Not "a pupil who is over 18": a relative "who" tells the story.
+  const asksWhoWhere = place && query.kinds.length > 0 && words.some((w, i) => (w === 'vem' || w === 'who') && asksWho(words, i));
   // "vem tar emot orosanmälan …", "vart skickar jag den", "vem hos polisen ska jag prata med": whom
   // to reach, whatever the topic; the topic says which function.
   if (asksWhomToReach(knowledge, analysis)) return 'directory';
@@ -422,7 +423,8 @@ const REACHING_PHRASES = [
  * after "var" or "vilka" ("var kan jag parkera när jag …", "vilka uppgifter får vi lämna när vi
  * begär …") it says when.
  */
-const REACHING_A_PERSON = ['nar jag', 'nar vi', 'nar man'].map((p) => p.split(' '));
+// "vem frågar man", "vem ska jag fråga": whom to ask is whom to reach.
+const REACHING_A_PERSON = ['nar jag', 'nar vi', 'nar man', 'fragar man', 'fragar jag', 'fragar vi', 'fraga'].map((p) => p.split(' '));
 const REACHING_A_PERSON_WITHIN = 5;
 /** "vänder jag mig", "skickar vi den": a question puts the subject after the verb. */
 const SUBJECTS = new Set([...FIRST_PERSON, 'i', 'man', 'du', 'ni', 'you']);
@@ -487,12 +489,16 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   return words.some((w, at) => {
     if (!asksWho(words, at)) return false;
     // "vilken polisjurist", "which social services number": the function or the number asked for by name.
-    if (words.slice(at + 1, at + 4).some((x) => CONTACT_NOUN_ASKED.has(x) || roleWords(knowledge).has(stem(x)))) return true;
+    // "who is the police lawyer": "is the" before the one asked for.
+    const asked = words.slice(at + 1).filter((x, k) => k > 1 || !COPULA_AND_ARTICLE.has(x)).slice(0, 3);
+    if (asked.some((x) => CONTACT_NOUN_ASKED.has(x) || roleWords(knowledge).has(stem(x)))) return true;
     const after = words.slice(at + 1, at + 10);
     const near = after.slice(0, REACHING_A_PERSON_WITHIN);
     return reachingIn(after) || (w === 'vem' && REACHING_A_PERSON.some((phrase) => near.some((_, j) => phraseAt(near, j, phrase))));
   });
 }
+
+const COPULA_AND_ARTICLE = new Set(['is', 'are', 'the', 'ar', 'den', 'det']);
 
 /** Roles of the directory's functions as words ("polisjurist", "koordinator"). */
 const roleWords = oncePerKnowledge((knowledge) => {

@@ -1146,3 +1146,23 @@ describe('a rule for telling parents needs a parent told', () => {
     expect(g?.snippetId).not.toBe('lul-5-vardnadshavare');
   });
 });
+
+describe('asking whom, told in other words', () => {
+  it('a relative "who" beside a place and an organisation asks no contact ("a pupil who is over 18")', () => {
+    expect(intents('Quick check for Kinda: may schools use the general clause (10:27) to tell social services about a pupil who is over 18?', 'kommunledning')).toEqual(['guidance']);
+  });
+
+  it('"vem frågar man …" asks whom to reach', () => {
+    expect(intents('vem frågar man om sekretessen när man är ny på jobbet i kisa?')).toEqual(['directory']);
+  });
+
+  it('"who is the police lawyer", "polisens jurist" is the police\'s lawyer, not the municipality\'s', async () => {
+    expect(contactIds(await ask('Who is the police lawyer in Södertälje?', 'kommunledning'))[0]).toMatch(/polisjurist/);
+    expect(contactIds(await ask('vem är polisens jurist för Kinda?', 'kommunledning'))[0]).toMatch(/polisjurist/);
+  });
+
+  it('a child in förskoleklass is no everyday topic; starting förskoleklass is', () => {
+    expect(intents('Ett barn i förskoleklass i Kisa har mycket frånvaro. Vem på skolan i Kinda pratar vi med?', 'region')).toEqual(['directory']);
+    expect(intents('Min dotter ska börja förskoleklass i höst i Kisa, hur byter vi skola?', 'region')).toEqual(['unknown']);
+  });
+});

@@ -110,6 +110,13 @@ describe('the direction a question states', () => {
     expect(directionOf(tokenise('måste vi själva se till att socialtjänsten får veta, eller sköter åklagaren det'), 'polis')).toEqual({ to: 'socialtjanst', byAsker: false });
   });
 
+  it('English: "are they allowed to tell me" asks from "are"; the youth centre, health care and the principal are organisations', () => {
+    expect(directionOf(tokenise('the youth centre staff know the kids. are they allowed to tell me who he hangs out with'), 'polis', true)).toEqual({ from: 'fritid', to: 'polis', byAsker: true });
+    expect(directionOf(tokenise('can health care tell the principal'), undefined, true)).toEqual({ from: 'region', to: 'skola', byAsker: false });
+    // "is" inside the story opens no question.
+    expect(directionOf(tokenise('she is scared. can we tell the police'), 'skola', true)).toEqual({ from: 'skola', to: 'polis', byAsker: true });
+  });
+
   it('the one the asker would tell by a pronoun is the organisation the story named last', () => {
     expect(directionOf(tokenise('rektorn ringde mig och undrade om det stämmer. får jag bekräfta för henne att han är misstänkt'), 'polis')).toEqual({ from: 'polis', to: 'skola', byAsker: true });
   });

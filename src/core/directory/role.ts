@@ -19,11 +19,14 @@ export interface Role {
 const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
   polis: ['polis', 'polisen', 'pol', 'police', 'polisman', 'kommunpolis', 'omradespolis', 'polismyndigheten', 'narpolis', 'narpolisen', 'lokalpolisen', 'sapo', 'sakerhetspolisen'],
   socialtjanst: ['soc', 'socialtjanst', 'socialtjansten', 'socialen', 'socialforvaltningen', 'social services', 'socialsekreterare', 'social worker'],
-  skola: ['skola', 'skolan', 'school', 'rektor', 'rektorn', 'larare', 'elevhalsan', 'kurator', 'kuratorn', 'skolkurator', 'skolkuratorn', 'teacher', 'friskola', 'friskolan', 'fristaende skola'],
+  skola: ['skola', 'skolan', 'school', 'rektor', 'rektorn', 'larare', 'elevhalsan', 'kurator', 'kuratorn', 'skolkurator', 'skolkuratorn', 'teacher', 'friskola', 'friskolan', 'fristaende skola', 'principal'],
   // Fältassistenter work for fritid in some municipalities and for socialtjänsten in others, so
   // "fältare" is left to match function names rather than decide the organisation.
-  fritid: ['fritid', 'fritidsgard', 'fritidsgarden', 'fritidsledare'],
-  region: ['region', 'regionen', 'vard', 'varden', 'sjukvard', 'sjukvarden', 'vardcentral', 'vardcentralen', 'healthcare', 'bup', 'barnpsykiatrin', 'ungdomsmottagning', 'ungdomsmottagningen', 'barnmorska'],
+  fritid: ['fritid', 'fritidsgard', 'fritidsgarden', 'fritidsledare', 'youth centre', 'youth center', 'youth club'],
+  region: [
+    'region', 'regionen', 'vard', 'varden', 'sjukvard', 'sjukvarden', 'vardcentral', 'vardcentralen', 'healthcare', 'bup', 'barnpsykiatrin', 'ungdomsmottagning', 'ungdomsmottagningen', 'barnmorska',
+    'health care', 'health centre', 'health center', 'hospital', 'youth clinic',
+  ],
   kommunledning: ['kommunledning', 'kommunledningen', 'stadskontoret'],
   ovrig: [],
 };
@@ -31,7 +34,7 @@ const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
  * Kind words that name a profession rather than a place of work: "kurator på BUP" works in the
  * region, "lärare på en friskola" at a school, so the place said after it decides.
  */
-const PROFESSIONS: ReadonlySet<string> = new Set(['kurator', 'kuratorn', 'larare', 'teacher', 'rektor', 'socialsekreterare', 'fritidsledare', 'polisman', 'barnmorska']);
+const PROFESSIONS: ReadonlySet<string> = new Set(['kurator', 'kuratorn', 'larare', 'teacher', 'rektor', 'principal', 'socialsekreterare', 'fritidsledare', 'polisman', 'barnmorska']);
 const AT_WORDS = new Set(['pa', 'vid', 'hos', 'inom', 'at', 'for', 'in', 'i']);
 
 /** "kurator på BUP": the kind of the place of work said within a few words after a profession. */

@@ -82,6 +82,10 @@ const FIRST_PERSON_OBJECT = new Set(['oss', 'mig', 'us', 'me']);
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(['far', 'fa', 'kan', 'maste', 'ska', 'bor', 'may', 'can', 'must', 'should']);
 /** …and in English the auxiliaries a question opens with ("Do I still have to report?", "Am I allowed to tell …"). */
 const ASKING_FROM = new Set([...QUESTION_WORDS, 'do', 'does', 'am', 'could', 'would', 'shall']);
+/** "Are they allowed to tell me …", "Is it OK to share …": "are"/"is" open a question only before its subject. */
+const ASKING_BE = new Set(['are', 'is']);
+const BE_SUBJECTS = new Set(['they', 'we', 'i', 'you', 'it', 'he', 'she', 'there']);
+const opensEnglishQuestion = (words: readonly string[], i: number) => ASKING_FROM.has(words[i]!) || (ASKING_BE.has(words[i]!) && BE_SUBJECTS.has(words[i + 1] ?? ''));
 /** Words after which a kind word is the receiver ("till polisen", "berätta för soc", "tell the police"). */
 const TO_WORDS = new Set(['till', 'for', 'to']);
 const FROM_WORDS = new Set(['fran', 'from']);
@@ -235,7 +239,7 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   // before is context.
   let start = 0;
   for (let i = words.length - 1; i >= 0; i--) {
-    if ((english ? ASKING_FROM : QUESTION_WORDS).has(words[i]!) && words.slice(i + 1).some((w, k) => isFlow(w, i + 1 + k))) {
+    if ((english ? opensEnglishQuestion(words, i) : QUESTION_WORDS.has(words[i]!)) && words.slice(i + 1).some((w, k) => isFlow(w, i + 1 + k))) {
       start = i;
       break;
     }

@@ -1166,3 +1166,15 @@ describe('asking whom, told in other words', () => {
     expect(intents('Min dotter ska börja förskoleklass i höst i Kisa, hur byter vi skola?', 'region')).toEqual(['unknown']);
   });
 });
+
+describe('a weapon carried is a risk, not acute danger', () => {
+  const situationsOf = (q: string) => knowledge.situations.find(knowledge.analyser.analyse(q));
+  it.each(['A mum told me her 13-year-old has started carrying a knife.', 'Han har börjat bära kniv i skolan.'])('"%s" is a risk of crime, not acute danger', (q) => {
+    expect(situationsOf(q)).toContain('risk-for-brott');
+    expect(situationsOf(q)).not.toContain('akut-fara');
+  });
+  it('a threat with a knife is acute; caught with one is a crime committed', () => {
+    expect(situationsOf('han hotar med kniv utanför skolan')).toContain('akut-fara');
+    expect(situationsOf('we caught a 15-year-old carrying a knife last night')).toContain('begangat-brott');
+  });
+});

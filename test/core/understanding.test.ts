@@ -1178,3 +1178,15 @@ describe('a weapon carried is a risk, not acute danger', () => {
     expect(situationsOf('we caught a 15-year-old carrying a knife last night')).toContain('begangat-brott');
   });
 });
+
+describe('protected personal data: a marking calls for an assessment, not a blanket no', () => {
+  it('the police asking for the address of a pupil with protected identity get "beror på" (Ds 2013:47), never "får"', async () => {
+    const g = guidanceOf(await ask('Polisen vill ha adressen till en av våra elever som har sekretessmarkering. Får jag ge den?', 'skola'));
+    expect(g?.snippetId).toBe('skyddade-uppgifter-myndighet');
+    expect(g?.verdict).toBe('beror_pa');
+  });
+  it('a relative asking is still told no', async () => {
+    const g = guidanceOf(await ask('En moster frågar efter adressen till en elev med skyddad identitet, får vi säga den?', 'skola'));
+    expect(g?.verdict).toBe('far_inte');
+  });
+});

@@ -1185,6 +1185,10 @@ describe('protected personal data: a marking calls for an assessment, not a blan
     expect(g?.snippetId).toBe('skyddade-uppgifter-myndighet');
     expect(g?.verdict).toBe('beror_pa');
   });
+  it('so does social services asked for a protected address by the police, said in other words', async () => {
+    const g = guidanceOf(await ask('polisen vill ha adressen till en elev med skyddad identitet, får jag ge den?', 'socialtjanst'));
+    expect(g?.snippetId).toBe('skyddade-uppgifter-myndighet');
+  });
   it('a relative asking is still told no', async () => {
     const g = guidanceOf(await ask('En moster frågar efter adressen till en elev med skyddad identitet, får vi säga den?', 'skola'));
     expect(g?.verdict).toBe('far_inte');

@@ -51,6 +51,8 @@ export const RANKING = {
    * says it must ("ska") before others within this much confidence of it.
    */
   dutyAsked: 0.03,
+  /** A rule the facts agree with whose `flow` names a side the question states goes before one without flow within this much. */
+  directedFits: 0.05,
   /** The same for a duty written for the case's kind and the asker's side: "vad måste jag göra" is asked of it. */
   dutyFits: 0.3,
   /** Telling words the asking sentence of a story needs before its coverage stands for the whole question's. */
@@ -248,6 +250,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const { coverageOf, touches } = focusCoverage(knowledge, analysis, hits);
   const fit = new Map<number, number>();
   const agreement = new Map<number, number>();
+  /** Snippets whose direction names a side the question states ("to the police"). */
+  const directedTo = new Set<number>();
   /** Docs whose rule goes the other way than the question. */
   const againstDocs = new Set<number>();
   const factsAgree = new Set<number>();
@@ -292,6 +296,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const namesRef =
       typedRefs.length > 0 && named ? RANKING.namedRef : snippet.references.some((r) => typedRefs.includes(r) || wordRefs.includes(r)) ? RANKING.namedAmongOthers : 1;
     agreement.set(h.doc, agrees + situation);
+    if (agrees > 0) directedTo.add(h.doc);
     if (agrees < 0) againstDocs.add(h.doc);
     let f = agrees < 0 ? RANKING.againstFlow : ageFits ? RANKING.ageFits : ageConflicts ? RANKING.ageConflicts : 1;
     if (agrees >= 0 && byImplied < 0) f *= RANKING.againstImpliedGiver;
@@ -375,8 +380,18 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // goes before one that fits the words as well but only says it may ("rådfråga först").
   const duty = (r: { doc: number; match: GuidanceMatch }) =>
     !dutyAsked || r.match.snippet.verdict !== 'ska' ? 0 : factsAgree.has(r.doc) ? RANKING.dutyFits : RANKING.dutyAsked;
+  // Among rules the facts agree with, one written for the receiver or giver the question states
+  // ("polisen vill ha adressen": the police's request) goes before one written for anyone.
   const key = (r: { doc: number; match: GuidanceMatch }) => r.match.confidence + duty(r);
-  return ranked.sort((a, b) => order(a.doc) - order(b.doc) || key(b) - key(a) || last(a.match) - last(b.match)).map((r) => r.match);
+  // A rule the facts agree with, written for the side the question states, before one written for anyone.
+  const statedSide = (r: { doc: number }) => factsAgree.has(r.doc) && directedTo.has(r.doc);
+  const forStatedSide = (a: { doc: number; match: GuidanceMatch }, b: { doc: number; match: GuidanceMatch }) => {
+    if (Math.abs(key(a) - key(b)) > RANKING.directedFits) return 0;
+    if (statedSide(a) && !directedTo.has(b.doc)) return -1;
+    if (statedSide(b) && !directedTo.has(a.doc)) return 1;
+    return 0;
+  };
+  return ranked.sort((a, b) => order(a.doc) - order(b.doc) || forStatedSide(a, b) || key(b) - key(a) || last(a.match) - last(b.match)).map((r) => r.match);
 }
 
 /** Asking for a route other than the provision named (folded). */

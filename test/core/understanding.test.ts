@@ -1194,3 +1194,20 @@ describe('protected personal data: a marking calls for an assessment, not a blan
     expect(g?.verdict).toBe('far_inte');
   });
 });
+
+describe('a young suspect is a fact of its own: LUL is about the one suspected', () => {
+  const situationsOf = (q: string) => knowledge.situations.find(knowledge.analyser.analyse(q));
+  it.each([
+    ['vi tog in en 15-åring för förhör om ett rån i går', true],
+    ['misstänkt 13 åring skadegörelse i skolan, måste soc få veta', true],
+    ['en 16-åring blev rånad i går, han är målsägande', false],
+    ['we arrested a single dad of two last night; the kids are with a neighbour', false],
+  ])('"%s" → young suspect: %s', (q, suspect) => {
+    expect(situationsOf(q).has('ung-misstankt')).toBe(suspect);
+  });
+
+  it('a father of small children remanded in custody is the police\'s duty to tell social services about the children, not LUL', async () => {
+    const g = guidanceOf(await ask('Vi grep en pappa till tre barn, 4, 7 och 10, i natt och han är nu häktad. Mamman finns inte. Ska vi kontakta socialtjänsten?', 'polis'));
+    expect(g?.snippetId).toBe('polis-foralder-frihetsberovad');
+  });
+});

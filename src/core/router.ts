@@ -8,7 +8,7 @@ import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checkl
 import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, mentionsContact, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
 import { GREETINGS, kindLabel, kindOfWords, kindsNamed, namesOrganisation, roleInQuestion } from './directory/role.js';
-import { FIRST_PERSON, mentionsAsker, PARENTS, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
+import { directionOf, FIRST_PERSON, mentionsAsker, PARENTS, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
 import type { Analysis, QueryTerm } from './search/analyse.js';
@@ -236,6 +236,45 @@ const everydayCues = cueSet(EVERYDAY);
 /** Share of a question's weight the best snippet must explain for the words alone to place it in the domain. */
 const DOMAIN_COVERAGE = 0.6;
 
+/** Who a question of this domain is about: a child, a young person, a client, a family (folded). */
+const PEOPLE_OF_THE_DOMAIN = new Set([
+  'barn', 'barnet', 'barnen', 'ungdom', 'ungdomen', 'ungdomar', 'ungdomarna', 'unge', 'unga', 'elev', 'eleven', 'elever', 'eleverna', 'klient', 'klienten', 'patient', 'patienten',
+  'familj', 'familjen', 'familjer', 'tonaring', 'tonaringen', 'tjej', 'tjejen', 'kille', 'killen', 'pojke', 'pojken', 'flicka', 'flickan', 'son', 'sonen', 'dotter', 'dottern',
+  'child', 'children', 'kid', 'kids', 'youth', 'youths', 'teenager', 'teen', 'pupil', 'pupils', 'student', 'students', 'client', 'patient', 'family', 'boy', 'girl', 'minor', 'minors',
+  ...PARENTS,
+]);
+/**
+ * A question this bot could answer but is not sure of must still be about the domain: someone it is
+ * about (a child, a client, an age), a kind of case, a provision, or an organisation and the handing
+ * over of information. "Behöver vi samtycke från medarbetarna för porträtten på intranätet?" or "bröt
+ * chefen mot sekretessen?" share a word with the domain and get the help, not "inget säkert svar".
+ */
+function aboutTheDomain(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined): boolean {
+  if (analysis.refs.length > 0 || analysis.ages.length > 0 || describesACase(knowledge, analysis)) return true;
+  if (analysis.words.some((w) => PEOPLE_OF_THE_DOMAIN.has(w))) return true;
+  if (analysis.words.some((w) => DOMAIN_CONCEPTS.has(stem(w)))) return true;
+  // "hand over information to the police", "ge polisen allt de frågar efter": an organisation that
+  // gives or receives.
+  const direction = directionOf(analysis.words, asker, analysis.english);
+  // Not the asker alone as giver ("behöver vi samtycke för att visa foton"): that is only the asker's role.
+  if (direction.to !== undefined || direction.toParent || (direction.from !== undefined && !direction.byAsker)) return true;
+  const kinds = kindsNamed(analysis.words);
+  // Two organisations of the domain ("anteckningar från elevhälsomöten där soc var med"), or one and
+  // a word of the domain ("får soc lämna ut"); or information handed over to anyone ("dela uppgifter med Skatteverket").
+  if (kinds.size > 1 || (kinds.size > 0 && hasCue(analysis, topicalCues(knowledge)))) return true;
+  if (analysis.terms.some((t) => t.kind === 'synonym' && HANDING_OVER.has(t.keys[0]!))) return true;
+  return (searchGuidance(knowledge, analysis, 1, asker)[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
+}
+/** The synonym groups of handing information over ("lämna uppgifter", "dela", "hand over"; "uppgifter"), by their keys. */
+const HANDING_OVER = new Set(['syn:lamna uppgifter', 'syn:uppgifter']);
+/** Words only this domain uses, as stems of folded words: a question with one is about it. */
+const DOMAIN_CONCEPTS = new Set(
+  [
+    'orosanmälan', 'orosanmäla', 'anmälningsskyldighet', 'uppgiftsskyldighet', 'sekretessbrytande', 'socialtjänstlagen', 'lvu', 'lul', 'sspf', 'sig', 'sip',
+    'generalklausulen', 'barnavårdsutredning', 'vårdnadshavare', 'young', 'minors', 'underårig',
+  ].map((w) => stem(tokenise(w)[0]!)),
+);
+
 /** `telling`: the sentence is one of several and asks nothing ("Det här är en privat fråga."). */
 function classify(knowledge: Knowledge, analysis: Analysis, asker: OrganisationKind | undefined, telling = false): RouteIntent {
   const intent = classifyInDomain(knowledge, analysis, asker, telling);
@@ -359,6 +398,11 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   // a few sentences) asks whether the information may go there, not for the number.
   if (parts.filter((p) => p.intent !== 'directory').length >= 2 || parts.some((p) => knowledge.situations.find(p.analysis).size > 0)) {
     for (const p of parts) if (p.intent === 'directory' && asksMayWeReach(p.analysis)) p.intent = 'guidance';
+  }
+  // A message the bot would answer with "inget säkert svar" must be about someone or something of
+  // this domain, read over the whole message (the age may be in another sentence than the question).
+  if (parts.some((p) => p.intent === 'guidance') && !aboutTheDomain(knowledge, whole, asker)) {
+    for (const p of parts) if (p.intent === 'guidance') p.intent = 'unknown';
   }
   // "lärare, ska göra orosanmälan …", "bup kurator, vilken soc …": a role alone before the question says who asks.
   if (parts.length > 1 && parts[0]!.intent === 'directory' && parts[0]!.analysis.words.length <= 2 && kindOfWords(parts[0]!.analysis.words.slice(-1)) !== undefined) parts[0]!.intent = 'unknown';

@@ -1211,3 +1211,21 @@ describe('a young suspect is a fact of its own: LUL is about the one suspected',
     expect(g?.snippetId).toBe('polis-foralder-frihetsberovad');
   });
 });
+
+describe('not sure, and not about the domain: the help, not "inget säkert svar"', () => {
+  it.each([
+    'Behöver vi samtycke från personalen för att visa deras foton på intranätet?',
+    'min chef berättade för alla att jag är sjukskriven, är inte det ett sekretessbrott?',
+    'How do I claim mileage for the course I took at the police academy?',
+  ])('"%s" → unknown', (q) => {
+    expect(intents(q, 'socialtjanst')).toEqual(['unknown']);
+  });
+
+  it.each([
+    'Måste vi på soc numera ge polisen allt de ber om sedan lagen i april 2025?',
+    'Vad är nytt i reglerna för orosanmälan i nya socialtjänstlagen?',
+    'Does the young person have to agree before a SIG meeting?',
+  ])('"%s" stays guidance', (q) => {
+    expect(intents(q, 'socialtjanst')).toEqual(['guidance']);
+  });
+});

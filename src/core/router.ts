@@ -459,6 +459,8 @@ const REACHING_PHRASES = [
   'tar emot', 'ta emot', 'hor av mig', 'hora av mig', 'hor av oss', 'hora av oss', 'skickar', 'skicka', 'gor jag anmalan', 'gor vi anmalan', 'anmaler jag', 'anmaler vi', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
   'receive', 'takes', 'speak to', 'talk to', 'get hold of', 'reach', 'get in touch', 'handles', 'handle', 'covers', 'ansvarar for', 'har hand om', 'tar hand om',
   'ga till', 'skickas till', 'be sent to', 'is open', 'har oppet', 'ar oppen',
+  // "vart gör jag orosanmälan", "vart gör ja anmälan" (the subject skipped, see phraseAt).
+  'gor orosanmalan', 'gor anmalan', 'lamnar orosanmalan', 'lamna orosanmalan',
   // "vem håller ihop det", "who coordinates": the one responsible is asked for.
   'haller ihop', 'samordnar', 'coordinates', 'is in charge',
 ].map((p) => p.split(' '));
@@ -471,7 +473,8 @@ const REACHING_PHRASES = [
 const REACHING_A_PERSON = ['nar jag', 'nar vi', 'nar man', 'fragar man', 'fragar jag', 'fragar vi', 'fraga'].map((p) => p.split(' '));
 const REACHING_A_PERSON_WITHIN = 5;
 /** "vänder jag mig", "skickar vi den": a question puts the subject after the verb. */
-const SUBJECTS = new Set([...FIRST_PERSON, 'i', 'man', 'du', 'ni', 'you']);
+// "ja" is "jag" typed on a phone.
+const SUBJECTS = new Set([...FIRST_PERSON, 'i', 'man', 'du', 'ni', 'you', 'ja']);
 /** A phrase at `j`, with a subject allowed after its first word. */
 const phraseAt = (words: readonly string[], j: number, phrase: readonly string[]) => {
   if (words[j] !== phrase[0]) return false;
@@ -509,8 +512,10 @@ function asksSomeoneAt(words: readonly string[], at: number): boolean {
   const two = kindOfWords(words.slice(org, org + 2)) !== undefined;
   if (!two && kindOfWords(words.slice(org, org + 1)) === undefined) return false;
   const next = org + (two ? 2 : 1);
-  return !RULE_ONLY.has(words[next] ?? '') || FIRST_PERSON_SUBJECT.has(words[next + 1] ?? '');
+  // "who at social services should get our report", "vem på soc ska ha anmälan": whom to send it to.
+  return !RULE_ONLY.has(words[next] ?? '') || FIRST_PERSON_SUBJECT.has(words[next + 1] ?? '') || GETTING.has(words[next + 1] ?? '');
 }
+const GETTING = new Set(['get', 'receive', 'have', 'ha']);
 
 /**
  * "vem tar emot orosanmälan", "vart skickar jag den", "vilken mottagning hör hon till", "who do I
@@ -521,6 +526,9 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   // "vilken enhet ska ha underrättelsen enligt 6 § LUL", "vilken mottagningsenhet gäller": a unit
   // asked for by name, whatever provision the question names.
   if (words.some((w, at) => asksWho(words, at) && words.slice(at + 1, at + 4).some(namesAUnit))) return true;
+  // "vilken del av socialtjänsten": a part of an organisation is a unit too (not "vilken del av lagen").
+  const partOf = (at: number) => words[at + 1] === 'del' && words[at + 2] === 'av' && (kindOfWords(words.slice(at + 3, at + 5)) ?? kindOfWords(words.slice(at + 3, at + 4))) !== undefined;
+  if (words.some((_, at) => asksWho(words, at) && partOf(at))) return true;
   // "vem ska ta emot uppgifterna enligt 18 a" asks what the provision says.
   if (refs.length > 0) return false;
   // "orosanmälan Hyllie vart": typed in a hurry, the who-word last asks where to send it.

@@ -1229,3 +1229,16 @@ describe('not sure, and not about the domain: the help, not "inget säkert svar"
     expect(intents(q, 'socialtjanst')).toEqual(['guidance']);
   });
 });
+
+describe('where to send it, asked in other words', () => {
+  it.each([
+    ['vart gör ja orosanmälan, hon bor i oxie', 'skola'],
+    ['who at social services should get the report we are writing?', 'region'],
+    ['vilken del av soc ska jag ringa om en 12-åring i Järna?', 'region'],
+  ] as const)('"%s" asks for a contact', (q, as) => {
+    expect(intents(q, as)).toEqual(['directory']);
+  });
+  it('"vilken del av lagen" asks no contact', () => {
+    expect(intents('vilken del av lagen gäller när soc lämnar uppgifter till polisen?', 'socialtjanst')).toEqual(['guidance']);
+  });
+});

@@ -49,7 +49,7 @@ export function checklistNamed(knowledge: Knowledge, text: string): Checklist | 
 }
 
 /** How much a word found in each part of a checklist counts: its name says what it is for. */
-const CHECKLIST_FIELDS = { name: 3, description: 1, items: 0.5 } as const;
+const CHECKLIST_FIELDS = { name: 3, alias: 1.5, description: 1, items: 0.5 } as const;
 
 /**
  * Checklists ranked by the words they share with the text ("har ni en lista för hur man gör en
@@ -80,10 +80,16 @@ export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker
   const all = checklistWeights(knowledge);
   const df = (k: string) => all.filter((c) => c.weights.has(k)).length;
   return all
-    .map(({ checklist, weights }) => {
+    .map(({ checklist, weights, aliases }) => {
       let score = 0;
       // A provision named in the question ("18 a") says which list more than any word (issue 18, item 6).
-      for (const k of wanted) if (weights.has(k)) score += weights.get(k)! * Math.log(1 + all.length / df(k)) * (k.startsWith('ref:') ? NAMED_REF : 1);
+      // An alias said whole ("före utlämnande", "consent form") names the list as its title does.
+      const said = new Set(aliases.filter((a) => a.length > 0 && a.every((k) => wanted.has(k))).flat());
+      for (const k of wanted) {
+        if (!weights.has(k)) continue;
+        const weight = said.has(k) ? Math.max(weights.get(k)!, CHECKLIST_FIELDS.name) : weights.get(k)!;
+        score += weight * Math.log(1 + all.length / df(k)) * (k.startsWith('ref:') ? NAMED_REF : 1);
+      }
       // The asker's side chooses between checklists the words found; it finds none on its own.
       if (score >= MIN_CHECKLIST_SCORE) for (const k of askerKeys) if (weights.get(k) === CHECKLIST_FIELDS.name) score += ASKER_NAMED;
       // "anmäla oro för en elev" from a school: the police's list for the same words comes after the school's.
@@ -112,10 +118,11 @@ const MIN_CHECKLIST_SCORE = 1;
  */
 const ASKER_NAMED = 2;
 
-const weightsByKnowledge = new WeakMap<Knowledge, ReadonlyArray<{ checklist: Checklist; weights: ReadonlyMap<string, number> }>>();
+type ChecklistWeights = { checklist: Checklist; weights: ReadonlyMap<string, number>; aliases: ReadonlyArray<readonly string[]> };
+const weightsByKnowledge = new WeakMap<Knowledge, ReadonlyArray<ChecklistWeights>>();
 
 /** Each checklist's words with the weight of the field they stand in, worked out once per knowledge version. */
-function checklistWeights(knowledge: Knowledge): ReadonlyArray<{ checklist: Checklist; weights: ReadonlyMap<string, number> }> {
+function checklistWeights(knowledge: Knowledge): ReadonlyArray<ChecklistWeights> {
   let all = weightsByKnowledge.get(knowledge);
   if (all) return all;
   all = knowledge.data.checklists.map((c) => {
@@ -123,13 +130,14 @@ function checklistWeights(knowledge: Knowledge): ReadonlyArray<{ checklist: Chec
     const add = (t: string, w: number) => {
       for (const k of knowledge.analyser.documentKeys(t)) weights.set(k, Math.max(weights.get(k) ?? 0, w));
     };
-    add([c.title, ...c.aliases].join(' '), CHECKLIST_FIELDS.name);
+    add(c.title, CHECKLIST_FIELDS.name);
+    add(c.aliases.join(' '), CHECKLIST_FIELDS.alias);
     if (c.description) add(c.description, CHECKLIST_FIELDS.description);
     for (const item of c.items) {
       add(item.text, CHECKLIST_FIELDS.items);
       if (item.reference) weights.set(`ref:${item.reference}`, CHECKLIST_FIELDS.name);
     }
-    return { checklist: c, weights };
+    return { checklist: c, weights, aliases: c.aliases.map((a) => knowledge.analyser.documentKeys(a).filter((k) => !FILLER_STEMS.has(k))) };
   });
   weightsByKnowledge.set(knowledge, all);
   return all;

@@ -14,6 +14,7 @@ import type { OrganisationKind } from '../../src/core/knowledge/schema.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { contactIds, OFFICE_HOURS, snippetIds } from './helpers.js';
 import { route } from '../../src/core/router.js';
+import { rankChecklists } from '../../src/core/checklists.js';
 import { sentencesOf } from '../../src/core/text/normalise.js';
 import { memoryStore } from '../support/memoryStore.js';
 
@@ -1240,5 +1241,14 @@ describe('where to send it, asked in other words', () => {
   });
   it('"vilken del av lagen" asks no contact', () => {
     expect(intents('vilken del av lagen gäller när soc lämnar uppgifter till polisen?', 'socialtjanst')).toEqual(['guidance']);
+  });
+});
+
+describe('a checklist is named by its title more than by the phrases editors list for it', () => {
+  it.each([
+    'Do you have a list for getting the parents\' written consent before we share anything with the police?',
+    'Finns det en lista för vad samtycket ska täcka innan vi delar uppgifter med skolan?',
+  ])('"%s" opens the consent list first', (q) => {
+    expect(rankChecklists(knowledge, q, { kind: 'fritid', label: 'fritid' })[0]?.checklist.title).toBe('Samtycke till att dela uppgifter');
   });
 });

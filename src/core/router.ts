@@ -50,8 +50,9 @@ function checklistCue(analysis: Analysis): boolean {
  * A procedure asked for in plain words: "vilka steg", "vad ska vi gå igenom innan", "hur startar vi",
  * "what steps", "how do we get started". With a checklist that fits, the checklist is the answer.
  */
+// "go through social services" is going via them, not going through the steps.
 const PROCEDURE =
-  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgangen|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|go through|run through)\b/;
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgangen|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through)\b/;
 /** How well a checklist must fit a procedure question to be the answer (rankChecklists' score). */
 const PROCEDURE_CHECKLIST_SCORE = 4;
 

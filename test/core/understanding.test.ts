@@ -14,6 +14,7 @@ import type { OrganisationKind } from '../../src/core/knowledge/schema.js';
 import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { contactIds, OFFICE_HOURS, snippetIds } from './helpers.js';
 import { route } from '../../src/core/router.js';
+import { directionOf } from '../../src/core/guidance/direction.js';
 import { rankChecklists } from '../../src/core/checklists.js';
 import { sentencesOf } from '../../src/core/text/normalise.js';
 import { memoryStore } from '../support/memoryStore.js';
@@ -1250,5 +1251,26 @@ describe('a checklist is named by its title more than by the phrases editors lis
     'Finns det en lista för vad samtycket ska täcka innan vi delar uppgifter med skolan?',
   ])('"%s" opens the consent list first', (q) => {
     expect(rankChecklists(knowledge, q, { kind: 'fritid', label: 'fritid' })[0]?.checklist.title).toBe('Samtycke till att dela uppgifter');
+  });
+});
+
+describe('what a parent may be told, asked in a hurry', () => {
+  it('"en pappa ringer och vill veta" is a parent who wants to know', () => {
+    const a = knowledge.analyser.analyse('en pappa ringer och vill veta vad sonen sagt till mig, måste jag säga det?');
+    expect(directionOf(a.words, 'skola', a.english).toParent).toBe(true);
+  });
+  it('a mother asking what her daughter told the school nurse gets a rule on what a guardian may be told, not joint custody', async () => {
+    const g = guidanceOf(await ask('skolsköterska. en mamma ringer o vill veta vad hennes 14-åriga dotter pratat med mig om, måste jag berätta?', 'skola'));
+    expect(g?.snippetId).toMatch(/^vh-(ratt-till-information|mogen-tonaring)$/);
+  });
+  it('the rule on a parent without custody needs a parent without custody', async () => {
+    const g = guidanceOf(await ask('pappan har inte vårdnaden men ringer och vill veta vad dottern, 12, har berättat. får vi säga något?', 'socialtjanst'));
+    expect(g?.snippetId).toBe('vh-inte-vardnadshavare');
+  });
+  it('a girl whose brothers check her phone and who is to be sent to relatives abroad is honour-based oppression', () => {
+    expect(knowledge.situations.find(knowledge.analyser.analyse('hennes bröder kontrollerar hennes telefon och hon ska skickas till släkten efter sommaren'))).toContain('hedersvald');
+  });
+  it('"does it have to go through social services" asks a rule, not for a checklist', () => {
+    expect(intents('A 14-year-old patient says her mother\'s partner hits her. May I report it to the police, or does it have to go through social services?', 'region')).toEqual(['guidance']);
   });
 });

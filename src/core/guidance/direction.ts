@@ -37,7 +37,8 @@ export const parentWantsToKnow = (words: readonly string[]) =>
     (w, i) =>
       PARENTS.has(w) &&
       // "pappan kräver", "nu kräver pappa", "the father … now demands"
-      (words.slice(Math.max(0, i - 2), i + 7).some((x) => DEMANDING.has(x)) || words.slice(i + 1, i + 3).some((x, k) => WANTING.has(x) && TO_BE_TOLD.has(words[i + 2 + k] ?? ''))),
+      // "mamman vill veta", "en mamma ringer o vill veta", "the mother called and wants to read"
+      (words.slice(Math.max(0, i - 2), i + 7).some((x) => DEMANDING.has(x)) || words.slice(i + 1, i + 5).some((x, k) => WANTING.has(x) && TO_BE_TOLD.has(words[i + 2 + k] ?? ''))),
   );
 
 /** Verbs and nouns of handing information over, as stems of folded words. */

@@ -328,8 +328,14 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const caseAgrees = kinds.length === 0 || kinds.some((x) => situations.has(x));
     if (situation > 0 && caseAgrees && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
     // A parent told, by the giver the rule is written for ("får jag säga till mamman att sonen är
-    // misstänkt" from the police: LUL 5): who gives and who receives are the facts that decide it.
-    else if (direction.toParent && snippet.flow?.toParent && agrees === 2 && (situation > 0 || snippet.situations.length === 0) && !ageConflicts) factsAgree.add(h.doc);
+    // misstänkt" from the police: LUL 5), or by anyone where the rule names no giver: who gives and
+    // who receives are the facts that decide it.
+    // Every side the rule states must agree. A rule for anyone telling a parent (vh-*) states one
+    // side, so it is sure only where the question tells no kind of case or setting it does not name
+    // (a protected address, a placement, honour-based violence have rules of their own).
+    else if (direction.toParent && snippet.flow?.toParent && !ageConflicts && !outOfSetting.has(h.doc) && (situation > 0 || (snippet.situations.length === 0 && (snippet.flow.from !== undefined || situations.size === 0)))) {
+      if (agrees === (snippet.flow.from ? 2 : 1)) factsAgree.add(h.doc);
+    }
     if (named && agrees >= 0 && byImplied >= 0 && situation >= 0 && !ageConflicts && !outOfSetting.has(h.doc)) namedFits.add(h.doc);
   }
   if (directed) {

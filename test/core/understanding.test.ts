@@ -1274,3 +1274,15 @@ describe('what a parent may be told, asked in a hurry', () => {
     expect(intents('A 14-year-old patient says her mother\'s partner hits her. May I report it to the police, or does it have to go through social services?', 'region')).toEqual(['guidance']);
   });
 });
+
+describe('English words of what the questions are about meet the Swedish texts', () => {
+  it.each([
+    ['known to', 'aktuell'],
+    ['pregnant', 'gravid'],
+    ['notify', 'underrätta'],
+    ['confirm', 'bekräfta'],
+  ])('"%s" is "%s"', (english, swedish) => {
+    const keysOf = (t: string) => knowledge.analyser.analyse(t).terms.flatMap((x) => x.keys);
+    expect(keysOf(english)[0]).toBe(keysOf(swedish)[0]);
+  });
+});

@@ -33,6 +33,13 @@ describe('the time a question asks about', () => {
     ["It's around 9 pm", 'kl. 21.00', '2026-11-24', 21 * 60],
     ['det är en vanlig fredagskväll på gården', 'på fredag kväll', '2026-11-27', 20 * 60],
     ['Friday 1 a.m., on call in Malmö', 'på fredag kl. 01.00', '2026-11-27', 60],
+    // The clock in words, and a 12-hour day said at work.
+    ['It is Friday, about half past seven in the evening', 'på fredag kl. 19.30', '2026-11-27', 19 * 60 + 30],
+    ['klockan är kvart i fem och jag sitter på skolan', 'kl. 16.45', '2026-11-24', 16 * 60 + 45],
+    ['klockan e 20 en tisdag', 'på tisdag kl. 20.00', '2026-11-24', 20 * 60],
+    ['klockan är halv nio en torsdagskväll', 'på torsdag kl. 20.30', '2026-11-26', 20 * 60 + 30],
+    ['halv tre i natt', 'kl. 02.30', '2026-11-24', 2 * 60 + 30],
+    ['we need someone at 9 pm', 'kl. 21.00', '2026-11-24', 21 * 60],
   ])('"%s" is %s', (text, label, date, minutes) => {
     expect(statedTime(text, tuesday10)).toMatchObject({ label, at: { date, minutes } });
   });
@@ -79,6 +86,11 @@ describe('directory answers for the time asked about', () => {
   it('asked for by name, the jour comes first even when it is closed now', async () => {
     const r = await ask('socialjouren malmö nummer', 'polis');
     expect(cards(r)[0]?.name).toBe('Socialjouren Malmö');
+  });
+
+  it('"seven" in "half past seven" is no typo of the place Seved', async () => {
+    const r = await ask('It is Friday, about half past seven in the evening, and we have a 13-year-old in Hovsjö. Which social services do I call?', 'polis');
+    expect(cards(r)[0]?.name).toBe('Socialjouren Södertälje');
   });
 
   it('a time in the story is not the time asked about', async () => {

@@ -12,6 +12,7 @@ import { createAnalyser, type Analyser } from '../search/analyse.js';
 import { termsFrom, type Postings } from '../search/termIndex.js';
 import { runAtOnce, type Work } from '../turns.js';
 import { createLegalRefRecogniser, shortFormKey, type LegalRefRecogniser } from '../text/legalRefs.js';
+import { numberOfWord } from '../text/age.js';
 import { fold, stem, STOPWORDS } from '../text/normalise.js';
 import { buildSynonymTable, type SynonymTable } from '../text/synonyms.js';
 import { KNOWLEDGE_LISTS, type Checklist, type KnowledgeData, type Organisation } from './schema.js';
@@ -139,7 +140,8 @@ export function* indexKnowledge(frozen: Readonly<KnowledgeData>, options: BuildO
     offTopic: new CueMatcher([{ label: 'off-topic' as const, cues: frozen.synonyms.offTopic }], { compounds: false }),
     isKnownWord(word: string) {
       const s = stem(word);
-      return STOPWORDS.has(word) || synonymWords.has(word) || functions.terms.has(s) || guidance.terms.has(s);
+      // A number in words ("seven") is never a typo of a place ("Seved").
+      return STOPWORDS.has(word) || numberOfWord(word) !== undefined || synonymWords.has(word) || functions.terms.has(s) || guidance.terms.has(s);
     },
   });
 }

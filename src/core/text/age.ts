@@ -32,6 +32,8 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
     (w, i) => [w, i + 1] as const,
   ),
 ]);
+/** The number a folded word names ("sju", "seven"), if it is one of one to eighteen. */
+export const numberOfWord = (word: string): number | undefined => NUMBER_WORDS.get(word);
 const NUMBER_WORD = `(${[...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length).join('|')})`;
 const WORD_PATTERNS: RegExp[] = [
   // treåring, femåriga, sexåringen, en tvåårig pojke

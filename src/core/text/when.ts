@@ -5,6 +5,7 @@
  */
 import { addDays } from '../dates.js';
 import { DAYS, type Day, type LocalTime } from '../hours.js';
+import { numberOfWord } from './age.js';
 import { fold, tokenise } from './normalise.js';
 
 /** The stated moment, and how the reply says it ("i natt", "på lördag", "kl. 23.00"). */
@@ -63,15 +64,39 @@ function moment(now: LocalTime, minutes: number, day?: Day): LocalTime {
   return day === undefined ? { ...now, minutes } : { date: nextDay(now, day), day, minutes };
 }
 
-/** "kl 23", "klockan 22.30", "22:30", "9 pm", "1 a.m.": a clock time, today. */
-const CLOCK = /\b(?:(?:kl\.?|klockan|at)\s*(\d{1,2})(?:[:.](\d{2}))?|(\d{1,2})[:.](\d{2})|(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.))(?!\w)/;
+/** "kl 23", "klockan 22.30", "klockan e 20", "22:30", "9 pm", "1 a.m.": a clock time, today. */
+const CLOCK = /\b(?:(?:kl\.?|klockan|at)\s*(?:(?:ar|e|is)\s+)?(\d{1,2})(?:[:.](\d{2}))?|(\d{1,2})[:.](\d{2})|(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.))(?!\w)/;
+/**
+ * A time in words: "halv åtta" (7.30), "kvart i fem" (4.45), "kvart över fem", "half past seven",
+ * "quarter to five", "quarter past six"; the hour in words or digits.
+ */
+const WORD_CLOCK = /\b(halv|kvart i|kvart over|half past|quarter past|quarter to)\s+(\w+)\b/;
+const OFFSETS: Record<string, number> = { halv: -30, 'kvart i': -15, 'kvart over': 15, 'half past': 30, 'quarter past': 15, 'quarter to': -15 };
+/** An hour in the afternoon, evening or night said as the clock of a 12-hour day ("halv åtta i kväll"). */
+const AFTERNOON = /\b(?:kvall|kvallen|ikvall|evening|tonight|eftermiddag|eftermiddagen|afternoon)\b/;
+
+const NIGHT_OR_MORNING = /\b(?:natt|natten|inatt|morgon|morgonen|imorse|night|morning|am|a\.m\.)\b/;
 
 function clockTime(folded: string): number | undefined {
   const m = CLOCK.exec(folded);
-  if (!m) return undefined;
-  const hour = Number(m[1] ?? m[3] ?? m[5]) + (m[6]?.startsWith('p') && Number(m[5]) < 12 ? 12 : 0);
-  const minute = Number(m[2] ?? m[4] ?? 0);
-  return hour <= 23 && minute < 60 ? hour * 60 + minute : undefined;
+  const words = m ? undefined : WORD_CLOCK.exec(folded);
+  let minutes: number | undefined;
+  if (m) {
+    // "at 9 pm": the hour after "at" may have its "pm" after it.
+    const pm = (m[6] ?? /^\s*(am|pm|a\.m\.|p\.m\.)/.exec(folded.slice(m.index + m[0].length))?.[1])?.startsWith('p');
+    const given = Number(m[1] ?? m[3] ?? m[5]);
+    const hour = given + (pm && given < 12 ? 12 : 0);
+    const minute = Number(m[2] ?? m[4] ?? 0);
+    minutes = hour <= 23 && minute < 60 ? hour * 60 + minute : undefined;
+  } else if (words) {
+    const hour = /^\d{1,2}$/.test(words[2]!) ? Number(words[2]) : numberOfWord(words[2]!);
+    if (hour !== undefined && hour >= 1 && hour <= 12) minutes = ((hour * 60 + OFFSETS[words[1]!]!) + 24 * 60) % (24 * 60);
+    // Said in words at work, "kvart i fem" is a quarter to five in the afternoon, unless it is night or morning.
+    if (minutes !== undefined && minutes < 7 * 60 && !NIGHT_OR_MORNING.test(folded)) minutes += 12 * 60;
+  }
+  // "halv åtta i kväll", "kl 7 på kvällen", "half past seven in the evening": the later of the two.
+  if (minutes !== undefined && minutes < 12 * 60 && minutes >= 60 && AFTERNOON.test(folded)) minutes += 12 * 60;
+  return minutes;
 }
 
 const clockLabel = (minutes: number) => `kl. ${String(Math.floor(minutes / 60)).padStart(2, '0')}.${String(minutes % 60).padStart(2, '0')}`;
@@ -106,8 +131,10 @@ export function statedTime(text: string, now: LocalTime): StatedTime | undefined
     const weekday = WEEKDAYS[words[i]!.replace(/en$/, '')] ?? compound?.day;
     if (weekday) {
       const part = compound?.part ?? PART_OF_DAY[words[i + 1] ?? ''];
-      const minutes = clock ?? part?.minutes ?? MIDDAY;
-      return { at: moment(now, minutes, weekday), label: `på ${DAY_NAME[weekday]}${clock !== undefined ? ` ${clockLabel(clock)}` : part ? ` ${part.label}` : ''}` };
+      // "halv nio en torsdagskväll": the clock of a 12-hour day, in the evening.
+      const evening = clock !== undefined && part?.minutes === EVENING && clock >= 60 && clock < 12 * 60;
+      const minutes = evening ? clock + 12 * 60 : (clock ?? part?.minutes ?? MIDDAY);
+      return { at: moment(now, minutes, weekday), label: `på ${DAY_NAME[weekday]}${clock !== undefined ? ` ${clockLabel(minutes)}` : part ? ` ${part.label}` : ''}` };
     }
     const phrase = PHRASES.find((p) => at(words, i, p.words));
     if (phrase) return { at: moment(now, clock ?? phrase.minutes, phrase.day), label: clock !== undefined ? clockLabel(clock) : phrase.label };

@@ -471,7 +471,7 @@ const REACHING_PHRASES = [
  * begär …") it says when.
  */
 // "vem frågar man", "vem ska jag fråga": whom to ask is whom to reach.
-const REACHING_A_PERSON = ['nar jag', 'nar vi', 'nar man', 'fragar man', 'fragar jag', 'fragar vi', 'fraga'].map((p) => p.split(' '));
+const REACHING_A_PERSON = ['nar jag', 'nar vi', 'nar man', 'fragar man', 'fragar jag', 'fragar vi', 'fraga', 'radfraga', 'radfragar'].map((p) => p.split(' '));
 const REACHING_A_PERSON_WITHIN = 5;
 /** "vänder jag mig", "skickar vi den": a question puts the subject after the verb. */
 // "ja" is "jag" typed on a phone.

@@ -1286,3 +1286,15 @@ describe('English words of what the questions are about meet the Swedish texts',
     expect(keysOf(english)[0]).toBe(keysOf(swedish)[0]);
   });
 });
+
+describe('whom to ask about the law is the jurist on the asker\'s own side', () => {
+  it.each([
+    ['Vem kan jag rådfråga om vad vi får lämna ut till polisen? Jag jobbar på soc i Kinda.', 'socialtjanst', /kommunjurist-kinda/],
+    ['who can I ask about our secrecy rules before we answer social services in Malmö?', 'polis', /polisjurist/],
+  ] as const)('"%s" (%s)', async (q, as, id) => {
+    expect(contactIds(await ask(q, as))[0]).toMatch(id);
+  });
+  it('a lawyer the question names by side stays that side\'s', async () => {
+    expect(contactIds(await ask('Who is the municipal lawyer in Malmö I can discuss a secrecy question with?', 'polis'))[0]).toMatch(/kommunjurist/);
+  });
+});

@@ -143,6 +143,25 @@ function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery,
   return { ...query, terms: [...knowledge.analyser.analyse(REPORTS[0]![0]).terms, ...query.terms] };
 }
 
+/** Asking for advice ("vem kan jag fråga", "rådfråga", "who do I ask", "discuss"), folded. */
+const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|stamma av|ask|consult|advice|discuss)\b/;
+/** …about the law of sharing ("vad vi får lämna ut", "sekretessen", "our own secrecy rules"), folded. */
+const LEGAL = /\b(?:sekretess\w*|tystnadsplikt\w*|lamna ut|lamnar ut|far lamna|far beratta|juridisk\w*|osl|secrecy|confidentiality|legal|information sharing)\b/;
+/**
+ * "Vem kan jag fråga när jag är osäker på vad vi får lämna ut till polisen?", "Who do I ask about
+ * our own secrecy rules?": the one to ask about the law is the jurist on the asker's own side (the
+ * police's jurist for the police, the municipality's for everyone else), not the organisation the
+ * information would go to.
+ */
+function asLegalAdvice(knowledge: Context['knowledge'], query: DirectoryQuery, analysis: Analysis, role: Role | undefined): DirectoryQuery {
+  const said = analysis.words.join(' ');
+  // "the police lawyer", "kommunjuristen": the question already says whose.
+  const namesJurist = query.terms.some((t) => t.keys.some((k) => k.includes('jurist')));
+  if (query.counterpart || namesJurist || !ADVICE.test(said) || !LEGAL.test(said)) return query;
+  const jurist = role?.kind === 'polis' ? 'polisjurist' : 'kommunjurist';
+  return { ...query, kinds: [role?.kind === 'polis' ? 'polis' : 'kommunledning'], terms: knowledge.analyser.analyse(jurist).terms };
+}
+
 /**
  * "Jag är kurator på en skola i Rosengård. … Vem vänder jag mig till?": a part that names no place
  * asks about the place the rest of the message is in, not about every municipality's function.
@@ -193,7 +212,7 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   const asked = inStoryPlace(knowledge, withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text), analysis, story);
   // "socjour kinda nummer? … en kille på 14 vill inte gå hem": a function asked for by name is the answer, whatever the case.
   const named = rankFunctions(knowledge, asked, role, kindsAsked(asked)).some((r) => r.named);
-  const query = named ? asked : asConcernReport(knowledge, asked, story, role);
+  const query = named ? asked : asLegalAdvice(knowledge, asConcernReport(knowledge, asked, story, role), analysis, role);
   const ownFunction = role?.functionId ? knowledge.functions.get(role.functionId) : undefined;
   if (query.areas.length === 0 && query.terms.length === 0 && !(query.counterpart && ownFunction?.counterparts.length)) {
     return askForArea(ctx);

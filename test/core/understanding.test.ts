@@ -1298,3 +1298,11 @@ describe('whom to ask about the law is the jurist on the asker\'s own side', () 
     expect(contactIds(await ask('Who is the municipal lawyer in Malmö I can discuss a secrecy question with?', 'polis'))[0]).toMatch(/kommunjurist/);
   });
 });
+
+describe('an abbreviation typed in lower case before the noun it names', () => {
+  it('"sig nytt ärende arbetsgång" opens the SIG checklist; "ta sig ur gänget" names no SIG', () => {
+    expect(intents('sig nytt ärende arbetsgång', 'socialtjanst')).toEqual(['checklist']);
+    expect(knowledge.analyser.analyse('sig-ärende').terms.some((t) => t.keys[0] === knowledge.synonyms.keyOf('SIG'))).toBe(true);
+    expect(knowledge.analyser.analyse('han vill ta sig ur gänget').terms.some((t) => t.keys[0] === knowledge.synonyms.keyOf('SIG'))).toBe(false);
+  });
+});

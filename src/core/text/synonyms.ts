@@ -53,6 +53,11 @@ function add(index: Map<string, Phrase[]>, phrase: Phrase): void {
   else index.set(phrase.stems[0]!, [phrase]);
 }
 
+/** Nouns an abbreviation names a kind of ("SIG-ärende", "SSPF-möte"), as stems of folded words. */
+const ABBREVIATED_NOUNS = new Set(['ärende', 'ärendet', 'ärenden', 'möte', 'mötet', 'möten', 'koordinator', 'koordinatorn', 'samordnare', 'samordnaren', 'case', 'cases', 'meeting', 'meetings', 'coordinator'].map((w) => stem(fold(w))));
+/** Whether one of those nouns comes right after `end`, or one word later ("sig nytt ärende"). */
+const beforeItsNoun = (stems: readonly string[], end: number) => ABBREVIATED_NOUNS.has(stems[end] ?? '') || ABBREVIATED_NOUNS.has(stems[end + 1] ?? '');
+
 export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymTable {
   const byFirst = new Map<string, Phrase[]>();
   const byFirstEnglish = new Map<string, Phrase[]>();
@@ -82,13 +87,15 @@ export function buildSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>):
   const definite = (s: string) => (!phraseStems.has(s) && s.endsWith('et') && phraseStems.has(s.slice(0, -2)) ? s.slice(0, -2) : s);
 
   return {
+    // "sig-ärende", "sig nytt ärende", "sspf möte": an abbreviation typed in lower case is still one
+    // before the noun it names a kind of; the pronoun "sig" never stands there.
     match(words, capitalised = () => false, english, typed) {
       const stems = words.map(definite);
       const found: SynonymMatch[] = [];
       const spelledAlike = (p: Phrase, i: number) => !typed || !p.letters || p.letters.every((m, j) => sameLetters(typed[i + j] ?? '', m, p.stems[j]!));
       for (let i = 0; i < stems.length; ) {
         const phrase =
-          byFirst.get(stems[i]!)?.find((p) => p.stems.every((s, j) => stems[i + j] === s) && (!p.needsCapitals || capitalised(i)) && spelledAlike(p, i)) ??
+          byFirst.get(stems[i]!)?.find((p) => p.stems.every((s, j) => stems[i + j] === s) && (!p.needsCapitals || capitalised(i) || beforeItsNoun(stems, i + p.stems.length)) && spelledAlike(p, i)) ??
           (english && byFirstEnglish.get(english[i]!)?.find((p) => p.stems.every((s, j) => english[i + j] === s)));
         if (phrase) {
           found.push({ key: phrase.key, start: i, end: i + phrase.stems.length });

@@ -1306,3 +1306,10 @@ describe('an abbreviation typed in lower case before the noun it names', () => {
     expect(knowledge.analyser.analyse('han vill ta sig ur gänget').terms.some((t) => t.keys[0] === knowledge.synonyms.keyOf('SIG'))).toBe(false);
   });
 });
+
+describe('out late with older guys', () => {
+  it('"ser en 13-åring ute sent med äldre killar" is a risk of crime ahead', () => {
+    expect(knowledge.situations.find(knowledge.analyser.analyse('vi ser en 13-åring ute sent varje helg med äldre killar'))).toContain('risk-for-brott');
+    expect(knowledge.situations.find(knowledge.analyser.analyse('she is out late with older guys every night'))).toContain('risk-for-brott');
+  });
+});

@@ -196,6 +196,9 @@ describe('ages', () => {
     ['kille 17 har knivhuggit nån', [17]],
     ['tjej 16 i ronna', [16]],
     ['elev (15) sa att släkten ska gifta bort henne', [15]],
+    // An age someone had is not the age now.
+    ['vi utredde honom när han var 17, han fyllde 18 i förra veckan', [18]],
+    ['she was assaulted when she was 14', [14]],
   ])('"%s" → %j', (text, ages) => {
     expect(extractAges(text)).toEqual(ages);
   });

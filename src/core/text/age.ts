@@ -57,10 +57,17 @@ function* ageMatches(folded: string): Generator<{ age: number; start: number; en
 
 /** Ages mentioned in the text, in order, without duplicates; only plausible ages (0–120). */
 export function extractAges(text: string): number[] {
+  const folded = fold(text);
   const ages: number[] = [];
-  for (const { age } of ageMatches(fold(text))) if (age <= 120 && !ages.includes(age)) ages.push(age);
-  return ages;
+  for (const { age } of ageMatches(folded)) if (age <= 120 && !ages.includes(age)) ages.push(age);
+  // "som vi utredde när han var 17 fyllde 18 förra veckan": an age he had is not his age now.
+  const past = new Set([...folded.matchAll(PAST_AGE)].map((m) => Number(m[1])));
+  const now = ages.filter((a) => !past.has(a));
+  return now.length > 0 ? now : ages;
 }
+
+/** "när han var 17", "when she was 15": an age someone had, folded. */
+const PAST_AGE = /\b(?:nar|when)\s+(?:han|hon|hen|he|she|they)\s+(?:var|was|were)\s+(\d{1,2})(?![\p{L}\d])/gu;
 
 /** Spans of age phrases, so search does not treat "17" or "åring" as words of the question. */
 export function ageSpans(folded: string): Array<[number, number]> {

@@ -90,7 +90,7 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
       warning(list, id, field, `${ref} finns inte bland lagrummen i "provisions"; lägg till det med primärkälla och datum (LEGAL-SOURCES.md)`);
     }
   };
-  for (const s of data.situations) if (s.yieldsTo) dangling('situations', s.id, 'yieldsTo.situation', 'situations', s.yieldsTo.situation, 'situationen');
+  for (const s of data.situations) for (const y of s.yieldsTo ?? []) dangling('situations', s.id, 'yieldsTo.situation', 'situations', y.situation, 'situationen');
   for (const s of data.guidance) {
     dangling('guidance', s.id, 'owner', 'functions', s.owner, 'ägarfunktionen');
     if (authorities.length > 0) {

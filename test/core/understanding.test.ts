@@ -1313,3 +1313,13 @@ describe('out late with older guys', () => {
     expect(knowledge.situations.find(knowledge.analyser.analyse('she is out late with older guys every night'))).toContain('risk-for-brott');
   });
 });
+
+describe('a young suspect\'s age is not a child harmed', () => {
+  const situationsOf = (q: string) => knowledge.situations.find(knowledge.analyser.analyse(q));
+  it('"en 16-åring misstänkt för grov misshandel" is the young person\'s crime, not a crime against a child', () => {
+    expect(situationsOf('vi utreder en grov misshandel där en 16-åring är misstänkt')).not.toContain('brott-mot-barn');
+  });
+  it('…but a boy harmed is named as one', () => {
+    expect(situationsOf('pojken misshandlades av en 16-åring som nu är misstänkt')).toContain('brott-mot-barn');
+  });
+});

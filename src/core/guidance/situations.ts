@@ -88,13 +88,16 @@ export class SituationIndex {
     const named = [...found].some((id) => this.byId.get(id)?.child || this.byId.get(id)?.yieldsTo) ? this.childWords.find(analysis) : new Set<string>();
     const dropped = [...found].filter((id) => {
       const s = this.byId.get(id);
-      const y = s?.yieldsTo;
       if (s?.child && adultsOnly && !named.has(id)) return true;
-      if (y === undefined || !found.has(y.situation)) return false;
-      if (y.always) return true;
-      // Without an age limit: only where a word names the child ("pojken"); "en 13-åring misstänkt
-      // för misshandel" gives an age that may be the suspect's.
-      return y.over === undefined ? named.has(y.situation) : !analysis.ages.some((a) => a <= y.over!);
+      return (s?.yieldsTo ?? []).some((y) => {
+        if (!found.has(y.situation)) return false;
+        if (y.always) return true;
+        // "en 17-åring misstänkt för grov misshandel": the age is the suspect's unless a word names the child harmed.
+        if (y.unlessNamed) return !named.has(id);
+        // Without an age limit: only where a word names the child ("pojken"); "en 13-åring misstänkt
+        // för misshandel" gives an age that may be the suspect's.
+        return y.over === undefined ? named.has(y.situation) : !analysis.ages.some((a) => a <= y.over!);
+      });
     });
     if (dropped.length === 0) return found;
     return new Set([...found].filter((id) => !dropped.includes(id)));

@@ -153,6 +153,9 @@ const cueSchema = z.union([
  * with the words people use for it. Questions are read for these cues, and snippets declare the
  * situations they answer, so a long case description is matched on its facts, not only its words.
  */
+/** One situation this one gives way to (see `yieldsTo`). */
+const yieldRule = z.strictObject({ situation: id, over: under.optional(), always: z.literal(true).optional(), unlessNamed: z.literal(true).optional() });
+
 export const situationSchema = z.strictObject({
   id,
   name: nonEmpty,
@@ -175,8 +178,14 @@ export const situationSchema = z.strictObject({
    * words with a partner and no child are partner violence, not a crime against a child; a crime
    * already committed against "pojken" is a crime against a child. `always`: gives way whenever the
    * other is found ("tvingas sälja knark" is a crime against the young person, not supplying him).
+   * `unlessNamed`: gives way unless a word of this situation's own `child` list names the child ("en
+   * 17-åring misstänkt för grov misshandel" is a young suspect; "pojken misshandlades" a crime against
+   * him). A list gives way to each of several.
    */
-  yieldsTo: z.strictObject({ situation: id, over: under.optional(), always: z.literal(true).optional() }).optional(),
+  yieldsTo: z
+    .union([yieldRule, z.array(yieldRule).min(1)])
+    .transform((y) => (Array.isArray(y) ? y : [y]))
+    .optional(),
   /**
    * Cues that tell the story is the other way round, so the situation does not hold whatever its
    * cues say: the young person stabbed someone, or someone else was hurt in a fight he was in

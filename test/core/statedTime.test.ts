@@ -93,6 +93,12 @@ describe('directory answers for the time asked about', () => {
     expect(cards(r)[0]?.name).toBe('Socialjouren Södertälje');
   });
 
+  it('a fallback already on a card is not offered again as "Även: …"', async () => {
+    const r = await ask('klockan är kvart i fem en fredag, vem på soc i södertälje når jag om en 13-åring?', 'polis');
+    const onCards = new Set(cards(r).map((c) => c.name));
+    expect(r.suggestions.map((b) => b.label.replace(/^Även: /, '')).filter((name) => onCards.has(name))).toEqual([]);
+  });
+
   it('a time in the story is not the time asked about', async () => {
     const r = await ask('Polisen tog en 15-åring från Rosengård två gånger i helgen. Vem ska jag kontakta hos polisen där?', 'socialtjänst');
     expect(cards(r)[0]?.when).toBeUndefined();

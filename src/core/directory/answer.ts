@@ -259,8 +259,9 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
     } else parts.push({ type: 'contact', contact: card });
   }
 
+  // Not one already on a card as the fallback of a closed function ("Även: Socialjouren" under the jour's card).
   const more = ranked
-    .filter((r) => !shown.includes(r) && r.score >= shown[shown.length - 1]!.score - 0.1)
+    .filter((r) => !shown.includes(r) && !shownIds.has(knowledge.functions.list[r.doc]!.id) && r.score >= shown[shown.length - 1]!.score - 0.1)
     .slice(0, 2)
     .map((r) => knowledge.functions.list[r.doc]!);
   const suggestions: Button[] = more.map((fn) => ({ label: `Även: ${fn.name}`, action: { type: 'ask', text: fn.name } }));

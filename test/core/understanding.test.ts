@@ -1323,3 +1323,13 @@ describe('a young suspect\'s age is not a child harmed', () => {
     expect(situationsOf('pojken misshandlades av en 16-åring som nu är misstänkt')).toContain('brott-mot-barn');
   });
 });
+
+describe('an arrow says who gives to whom', () => {
+  it.each([
+    ['polisen → skolan, elev misstänkt för rån', { from: 'polis', to: 'skola' }],
+    ['soc -> polis 19-åring risk för brott', { from: 'socialtjanst', to: 'polis' }],
+  ] as const)('"%s"', (q, expected) => {
+    const a = knowledge.analyser.analyse(q);
+    expect(directionOf(a.words, undefined, a.english)).toMatchObject(expected);
+  });
+});

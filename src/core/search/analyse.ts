@@ -48,6 +48,8 @@ export interface Analyser {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/uy;
+/** An arrow between two parties ("polis → soc", "skola -> polisen"). */
+const ARROW = /\s*(?:→|->|=>|⇒|⟶)\s*/gu;
 
 /** Length of the letter or digit at `i` (2 outside the BMP), 0 when there is none there. */
 function wordCharAt(text: string, i: number): number {
@@ -145,7 +147,9 @@ export function createAnalyser(synonyms: SynonymTable, refs: LegalRefRecogniser)
   }
 
   return {
-    analyse(text) {
+    analyse(typedText) {
+      // "polis → soc", "skola -> polisen": an arrow says who gives to whom, as "till" does.
+      const text = typedText.replace(ARROW, ' till ');
       const { folded, words, terms, refMatches, typed, english, englishStems } = analyseTerms(text, true);
       return { folded, words, typed, refs: [...new Set(refMatches.flatMap((m) => m.refs))], ages: extractAges(folded), terms, english, englishStems };
     },

@@ -117,6 +117,11 @@ describe('the direction a question states', () => {
     expect(directionOf(tokenise('she is scared. can we tell the police'), 'skola', true)).toEqual({ from: 'skola', to: 'polis', byAsker: true });
   });
 
+  it('what someone works as is no party: "en förälder som är polis ringde och frågade"', () => {
+    expect(directionOf(tokenise('en kompis förälder som är polis ringde och frågade om eleven går här. får vi svara'), 'skola').to).toBeUndefined();
+    expect(directionOf(tokenise('a dad who is a police officer asked where she lives. can we tell him'), 'skola', true).to).not.toBe('polis');
+  });
+
   it('the one the asker would tell by a pronoun is the organisation the story named last', () => {
     expect(directionOf(tokenise('rektorn ringde mig och undrade om det stämmer. får jag bekräfta för henne att han är misstänkt'), 'polis')).toEqual({ from: 'polis', to: 'skola', byAsker: true });
   });

@@ -177,6 +177,14 @@ interface Mention {
   byAsker: boolean;
 }
 
+/** "som är polis", "som jobbar som polis", "who is a police officer": a kind word describing a person. */
+function describesSomeone(words: readonly string[], i: number): boolean {
+  let j = i - 1;
+  if (ARTICLES.has(words[j] ?? '')) j--;
+  const before = `${words[j - 1] ?? ''} ${words[j] ?? ''}`;
+  return before === 'som ar' || before === 'jobbar som' || before === 'arbetar som' || before === 'who is' || before === 'works as';
+}
+
 /** Organisations and first-person words ("vi", "oss", in English also "I": the asker) in the words, in order. */
 function mentionsIn(words: readonly string[], asker: OrganisationKind | undefined, english = false): Mention[] {
   const mentions: Mention[] = [];
@@ -188,6 +196,11 @@ function mentionsIn(words: readonly string[], asker: OrganisationKind | undefine
     }
     const found = kindAt(words, i);
     if (!found) continue;
+    // "en kompis förälder som är polis", "a dad who is a police officer": what someone works as, not a party acting.
+    if (describesSomeone(words, i)) {
+      i += found.length - 1;
+      continue;
+    }
     mentions.push({ kind: found.kind, start: i, end: i + found.length, byAsker: false });
     i += found.length - 1;
   }

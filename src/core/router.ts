@@ -7,7 +7,7 @@ import type { Knowledge } from './knowledge/knowledge.js';
 import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checklists.js';
 import type { OrganisationKind } from './knowledge/schema.js';
 import { CONTACT_WORDS, mentionsContact, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
-import { GREETINGS, kindLabel, kindOfWords, kindsNamed, namesOrganisation, roleInQuestion } from './directory/role.js';
+import { GREETINGS, kindAt, kindLabel, kindOfWords, kindsNamed, namesOrganisation, roleInQuestion } from './directory/role.js';
 import { directionOf, FIRST_PERSON, mentionsAsker, PARENTS, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
 import { searchGuidance } from './guidance/search.js';
@@ -510,9 +510,9 @@ const RULE_ONLY = new Set(['far', 'fa', 'maste', 'behover', 'ska', 'may', 'must'
 function asksSomeoneAt(words: readonly string[], at: number): boolean {
   if (!AT.has(words[at + 1] ?? '')) return false;
   const org = words[at + 2] === 'the' ? at + 3 : at + 2;
-  const two = kindOfWords(words.slice(org, org + 2)) !== undefined;
-  if (!two && kindOfWords(words.slice(org, org + 1)) === undefined) return false;
-  const next = org + (two ? 2 : 1);
+  const named = kindAt(words, org);
+  if (!named) return false;
+  const next = org + named.length;
   // "who at social services should get our report", "vem på soc ska ha anmälan": whom to send it to.
   return !RULE_ONLY.has(words[next] ?? '') || FIRST_PERSON_SUBJECT.has(words[next + 1] ?? '') || GETTING.has(words[next + 1] ?? '');
 }
@@ -528,7 +528,7 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   // asked for by name, whatever provision the question names.
   if (words.some((w, at) => asksWho(words, at) && words.slice(at + 1, at + 4).some(namesAUnit))) return true;
   // "vilken del av socialtjänsten": a part of an organisation is a unit too (not "vilken del av lagen").
-  const partOf = (at: number) => words[at + 1] === 'del' && words[at + 2] === 'av' && (kindOfWords(words.slice(at + 3, at + 5)) ?? kindOfWords(words.slice(at + 3, at + 4))) !== undefined;
+  const partOf = (at: number) => words[at + 1] === 'del' && words[at + 2] === 'av' && kindAt(words, at + 3) !== undefined;
   if (words.some((_, at) => asksWho(words, at) && partOf(at))) return true;
   // "vem ska ta emot uppgifterna enligt 18 a" asks what the provision says.
   if (refs.length > 0) return false;

@@ -24,6 +24,8 @@ const motpart = createMotpart({ knowledge: () => knowledge, store: memoryStore()
 let user = 0;
 const ask = (text: string, as?: string, platform: 'cli' | 'slack' = 'slack') =>
   motpart.handle({ text }, { platform, userId: `u${++user}`, conversationId: 'c', ...(as ? { as } : {}) });
+/** The kinds of case the bot reads in a question. */
+const situationsOf = (q: string) => knowledge.situations.find(knowledge.analyser.analyse(q));
 const guidanceOf = (r: Reply) => r.parts.flatMap((p) => (p.type === 'guidance' ? [p.guidance] : []))[0];
 const canonicalRefs = (g: GuidanceView | undefined) => g?.references.map((x) => x.canonical);
 const refsOf = (r: Reply) => canonicalRefs(guidanceOf(r)) ?? [];
@@ -226,7 +228,7 @@ describe('who-questions in their own words', () => {
 
   it('a job offered for pay and not yet done is a risk of crime ahead (18 a), in Swedish and English', () => {
     for (const text of ['En 16-åring har fått ett uppdrag att hämta ett paket mot betalning.', 'A 16-year-old has been offered money to keep a gun at home.']) {
-      expect(knowledge.situations.find(knowledge.analyser.analyse(text))).toContain('risk-for-brott');
+      expect(situationsOf(text)).toContain('risk-for-brott');
     }
   });
 
@@ -263,7 +265,7 @@ describe('kinds of case in the words people use', () => {
 
   it('a child forced to sell or keep things for someone is a victim (10:21), not someone being supplied (10:22)', () => {
     for (const text of ['En 15-åring berättar att en äldre kille tvingar honom att sälja knark i centrum.', 'A 14-year-old says an older man is forcing him to sell drugs for him.']) {
-      const found = knowledge.situations.find(knowledge.analyser.analyse(text));
+      const found = situationsOf(text);
       expect(found).toContain('brott-mot-barn');
       expect(found).not.toContain('langning');
     }
@@ -396,16 +398,15 @@ describe('a crime already committed against a child is a crime against a child',
   });
 
   it('a young person who stabbed someone, or was in a fight where someone else was hurt, is no victim: not 10:21', async () => {
-    const situations = (q: string) => knowledge.situations.find(knowledge.analyser.analyse(q));
-    expect(situations('tjej 16 har knivhuggit nån utanför skolan i helgen')).not.toContain('brott-mot-barn');
-    expect(situations('He told us he was at the party where someone else was stabbed. Can we tell the police?')).not.toContain('brott-mot-barn');
-    expect(situations('Pojken, 12, blev knivhuggen av en äldre kille')).toContain('brott-mot-barn');
+    expect(situationsOf('tjej 16 har knivhuggit nån utanför skolan i helgen')).not.toContain('brott-mot-barn');
+    expect(situationsOf('He told us he was at the party where someone else was stabbed. Can we tell the police?')).not.toContain('brott-mot-barn');
+    expect(situationsOf('Pojken, 12, blev knivhuggen av en äldre kille')).toContain('brott-mot-barn');
     const r = await ask('En 15-åring vi har kontakt med berättar att han slog ner nån vid busshållplatsen i lördags. Polisen har inte frågat än. Får vi berätta det för dem?', 'socialtjänst');
     expect(refsOf(r)).not.toContain('OSL 10:21');
   });
 
   it('an age alone may be the suspect\'s: "en 14-åring misstänkt för misshandel" is not read as a crime against a child', () => {
-    const found = knowledge.situations.find(knowledge.analyser.analyse('en 14-åring är misstänkt för grov misshandel, får soc polisanmäla'));
+    const found = situationsOf('en 14-åring är misstänkt för grov misshandel, får soc polisanmäla');
     expect([...found]).toContain('begangat-brott');
   });
 });
@@ -647,7 +648,7 @@ describe('facts told in passing', () => {
 });
 
 describe('evidence denied is no fact of the case', () => {
-  const situations = (q: string) => [...knowledge.situations.find(knowledge.analyser.analyse(q))];
+  const situations = (q: string) => [...situationsOf(q)];
   it.each([
     'Får vi skicka namnen till soc fast inget särskilt tyder på att de far illa?',
     'There is no sign that she is being abused, we just think she skips school.',
@@ -686,7 +687,7 @@ describe('an English question opens with its auxiliary', () => {
 
 describe('touching a child, said without the word "sexuellt"', () => {
   it.each(['Han säger att mammas sambo tar på honom när mamma jobbar natt.', 'She says her stepdad touched her when mum was at work.'])('"%s" is a crime against the child', (q) => {
-    expect(knowledge.situations.find(knowledge.analyser.analyse(q))).toContain('brott-mot-barn');
+    expect(situationsOf(q)).toContain('brott-mot-barn');
   });
 });
 
@@ -769,7 +770,7 @@ describe('words', () => {
     // "kick-off" is no kick.
     ['vi planerar en kick-off för avdelningen', ['brott-mot-barn']],
   ])('"%s" names none of %j: å, ä and ö as typed, and a stopword is never a cue', (question, absent) => {
-    const found = knowledge.situations.find(knowledge.analyser.analyse(question));
+    const found = situationsOf(question);
     for (const s of absent) expect([...found]).not.toContain(s);
   });
 
@@ -785,7 +786,7 @@ describe('words', () => {
     ['we picked up a 13-year-old in the park at midnight, clearly high on something', 'barn-far-illa'],
     ['a 14-year-old is being exploited by older guys to carry drugs', 'risk-for-brott'],
   ])('"%s" still names %s', (question, situation) => {
-    expect([...knowledge.situations.find(knowledge.analyser.analyse(question))]).toContain(situation);
+    expect([...situationsOf(question)]).toContain(situation);
   });
 
   it('a compound splits into the words the index has', () => {
@@ -1170,7 +1171,6 @@ describe('asking whom, told in other words', () => {
 });
 
 describe('a weapon carried is a risk, not acute danger', () => {
-  const situationsOf = (q: string) => knowledge.situations.find(knowledge.analyser.analyse(q));
   it.each(['A mum told me her 13-year-old has started carrying a knife.', 'Han har börjat bära kniv i skolan.'])('"%s" is a risk of crime, not acute danger', (q) => {
     expect(situationsOf(q)).toContain('risk-for-brott');
     expect(situationsOf(q)).not.toContain('akut-fara');
@@ -1198,7 +1198,6 @@ describe('protected personal data: a marking calls for an assessment, not a blan
 });
 
 describe('a young suspect is a fact of its own: LUL is about the one suspected', () => {
-  const situationsOf = (q: string) => knowledge.situations.find(knowledge.analyser.analyse(q));
   it.each([
     ['vi tog in en 15-åring för förhör om ett rån i går', true],
     ['misstänkt 13 åring skadegörelse i skolan, måste soc få veta', true],
@@ -1268,7 +1267,7 @@ describe('what a parent may be told, asked in a hurry', () => {
     expect(g?.snippetId).toBe('vh-inte-vardnadshavare');
   });
   it('a girl whose brothers check her phone and who is to be sent to relatives abroad is honour-based oppression', () => {
-    expect(knowledge.situations.find(knowledge.analyser.analyse('hennes bröder kontrollerar hennes telefon och hon ska skickas till släkten efter sommaren'))).toContain('hedersvald');
+    expect(situationsOf('hennes bröder kontrollerar hennes telefon och hon ska skickas till släkten efter sommaren')).toContain('hedersvald');
   });
   it('"does it have to go through social services" asks a rule, not for a checklist', () => {
     expect(intents('A 14-year-old patient says her mother\'s partner hits her. May I report it to the police, or does it have to go through social services?', 'region')).toEqual(['guidance']);
@@ -1309,13 +1308,12 @@ describe('an abbreviation typed in lower case before the noun it names', () => {
 
 describe('out late with older guys', () => {
   it('"ser en 13-åring ute sent med äldre killar" is a risk of crime ahead', () => {
-    expect(knowledge.situations.find(knowledge.analyser.analyse('vi ser en 13-åring ute sent varje helg med äldre killar'))).toContain('risk-for-brott');
-    expect(knowledge.situations.find(knowledge.analyser.analyse('she is out late with older guys every night'))).toContain('risk-for-brott');
+    expect(situationsOf('vi ser en 13-åring ute sent varje helg med äldre killar')).toContain('risk-for-brott');
+    expect(situationsOf('she is out late with older guys every night')).toContain('risk-for-brott');
   });
 });
 
 describe('a young suspect\'s age is not a child harmed', () => {
-  const situationsOf = (q: string) => knowledge.situations.find(knowledge.analyser.analyse(q));
   it('"en 16-åring misstänkt för grov misshandel" is the young person\'s crime, not a crime against a child', () => {
     expect(situationsOf('vi utreder en grov misshandel där en 16-åring är misstänkt')).not.toContain('brott-mot-barn');
   });

@@ -158,8 +158,8 @@ function asLegalAdvice(knowledge: Context['knowledge'], query: DirectoryQuery, a
   // "the police lawyer", "kommunjuristen": the question already says whose.
   const namesJurist = query.terms.some((t) => t.keys.some((k) => k.includes('jurist')));
   if (query.counterpart || namesJurist || !ADVICE.test(said) || !LEGAL.test(said)) return query;
-  const jurist = role?.kind === 'polis' ? 'polisjurist' : 'kommunjurist';
-  return { ...query, kinds: [role?.kind === 'polis' ? 'polis' : 'kommunledning'], terms: knowledge.analyser.analyse(jurist).terms };
+  const police = role?.kind === 'polis';
+  return { ...query, kinds: [police ? 'polis' : 'kommunledning'], terms: knowledge.analyser.analyse(police ? 'polisjurist' : 'kommunjurist').terms };
 }
 
 /**

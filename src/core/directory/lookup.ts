@@ -7,7 +7,7 @@ import type { Knowledge } from '../knowledge/knowledge.js';
 import type { OrganisationKind } from '../knowledge/schema.js';
 import type { Analysis, QueryTerm } from '../search/analyse.js';
 import type { AreaMention } from './areaIndex.js';
-import { COUNTERPART_KINDS, introducesAsker, isRoleWord, kindOfWords, type Role } from './role.js';
+import { COUNTERPART_KINDS, introducesAsker, isRoleWord, kindAt, kindOfWords, type Role } from './role.js';
 import { tokenise } from '../text/normalise.js';
 
 /** Words that make a message a contact question ("who handles", "vem ringer jag"). */
@@ -51,7 +51,7 @@ function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
   const words = analysis.words;
   const areas = knowledge.areas.find(words, (w) => knowledge.isKnownWord(w));
   const inArea = (i: number) => areas.some((a) => i >= a.start && i < a.end);
-  const kindAt = new Map<number, OrganisationKind>();
+  const kindByWord = new Map<number, OrganisationKind>();
   // "jag är polis" names the asker's side, not the side asked for, nor a function to look for.
   const selfIntro = (i: number) => introducesAsker(words, i);
   const aboutAsker = new Set<number>();
@@ -61,14 +61,10 @@ function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
       if (kindOfWords([words[i]!])) aboutAsker.add(i);
       continue;
     }
-    const two = i + 1 < words.length ? kindOfWords(words.slice(i, i + 2)) : undefined;
-    if (two) {
-      kindAt.set(i, two).set(i + 1, two);
-      i++;
-    } else {
-      const one = kindOfWords([words[i]!]);
-      if (one) kindAt.set(i, one);
-    }
+    const found = kindAt(words, i);
+    if (!found) continue;
+    for (let k = 0; k < found.length; k++) kindByWord.set(i + k, found.kind);
+    i += found.length - 1;
   }
   const terms = analysis.terms.filter((t) => {
     if (t.kind === 'ref') return false;
@@ -78,13 +74,13 @@ function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
       if (t.end - t.start === 1 && DIRECTORY_WORDS.has(words[i]!)) return false;
       // "kommunpolis" says the kind and which function of that kind; "polisen" only the kind.
       // "community police officer", "sociala insatsgrupper": a kind word inside a longer name says the function too.
-      if (kindAt.has(i) && !isRoleWord(words[i]!) && !(t.end - t.start > 1 && kindOfWords(words.slice(t.start, t.end)) === undefined)) return false;
+      if (kindByWord.has(i) && !isRoleWord(words[i]!) && !(t.end - t.start > 1 && kindOfWords(words.slice(t.start, t.end)) === undefined)) return false;
     }
     return true;
   });
   return {
     areas,
-    kinds: [...new Set(kindAt.values())],
+    kinds: [...new Set(kindByWord.values())],
     terms,
     counterpart: words.some((w) => COUNTERPART_WORDS.has(w)),
   };

@@ -41,7 +41,7 @@ const AT_WORDS = new Set(['pa', 'vid', 'hos', 'inom', 'at', 'for', 'in', 'i']);
 function workplaceAfter(words: readonly string[], i: number): OrganisationKind | undefined {
   for (let j = i + 1; j < Math.min(words.length, i + 5); j++) {
     if (!AT_WORDS.has(words[j - 1]!)) continue;
-    const kind = kindOfWords(words.slice(j, j + 2)) ?? kindOfWords([words[j]!]);
+    const kind = kindAt(words, j)?.kind;
     if (kind) return kind;
   }
   return undefined;
@@ -87,11 +87,19 @@ export function kindOfWords(words: readonly string[]): OrganisationKind | undefi
 export const namesOrganisation = (knowledge: Knowledge, term: Pick<QueryTerm, 'text' | 'keys'>) =>
   kindOfWords(tokenise(term.text)) !== undefined || kindOfWords(tokenise(knowledge.synonyms.canonical(term.keys[0]!) ?? '')) !== undefined;
 
+/** The kind named at word `i`, by two words first ("social services") or one, and how many words it took. */
+export function kindAt(words: readonly string[], i: number): { kind: OrganisationKind; length: number } | undefined {
+  const two = i + 1 < words.length ? kindOfWords(words.slice(i, i + 2)) : undefined;
+  if (two) return { kind: two, length: 2 };
+  const one = i < words.length ? kindOfWords([words[i]!]) : undefined;
+  return one ? { kind: one, length: 1 } : undefined;
+}
+
 /** Every organisation kind the words name, the asker's own included ("vi på polisen"). */
 export function kindsNamed(words: readonly string[]): Set<OrganisationKind> {
   const kinds = new Set<OrganisationKind>();
-  words.forEach((w, i) => {
-    const kind = kindOfWords(words.slice(i, i + 2)) ?? kindOfWords([w]);
+  words.forEach((_, i) => {
+    const kind = kindAt(words, i)?.kind;
     if (kind) kinds.add(kind);
   });
   return kinds;
@@ -162,7 +170,7 @@ export function introducesAsker(words: readonly string[], i: number): boolean {
 export function roleInQuestion(words: readonly string[]): Role | undefined {
   for (let i = 0; i < words.length; i++) {
     if (!introducesAsker(words, i)) continue;
-    const named = kindOfWords(words.slice(i, i + 2)) ?? kindOfWords([words[i]!]);
+    const named = kindAt(words, i)?.kind;
     if (!named) continue;
     const kind = PROFESSIONS.has(words[i]!) ? (workplaceAfter(words, i) ?? named) : named;
     return { kind, label: KIND_LABEL[kind] };

@@ -5,7 +5,7 @@
  * so word search alone cannot tell them apart.
  */
 import type { OrganisationKind } from '../knowledge/schema.js';
-import { kindOfWords } from '../directory/role.js';
+import { kindAt, kindOfWords } from '../directory/role.js';
 import { stem, tokenise } from '../text/normalise.js';
 
 export interface Direction {
@@ -162,14 +162,6 @@ const isSubjectPronoun = (word: string, english: boolean) => FIRST_PERSON.has(wo
 const ALTERNATIVE = new Set(['eller', 'or']);
 export const offersAlternatives = (words: readonly string[]) => words.some((w) => ALTERNATIVE.has(w));
 
-/** The kind named at `i` by one or two words, and how many words it took. */
-function kindAt(words: readonly string[], i: number): { kind: OrganisationKind; length: number } | undefined {
-  const two = i + 1 < words.length ? kindOfWords(words.slice(i, i + 2)) : undefined;
-  if (two) return { kind: two, length: 2 };
-  const one = kindOfWords([words[i]!]);
-  return one ? { kind: one, length: 1 } : undefined;
-}
-
 interface Mention {
   kind: OrganisationKind;
   start: number;
@@ -177,8 +169,8 @@ interface Mention {
   byAsker: boolean;
 }
 
-/** "som är polis", "som jobbar som polis", "who is a police officer": a kind word describing a person. */
-function describesSomeone(words: readonly string[], i: number): boolean {
+/** "som är polis", "som jobbar som polis", "who is a police officer": a kind word saying what a person works as. */
+function worksAs(words: readonly string[], i: number): boolean {
   let j = i - 1;
   if (ARTICLES.has(words[j] ?? '')) j--;
   const before = `${words[j - 1] ?? ''} ${words[j] ?? ''}`;
@@ -197,7 +189,7 @@ function mentionsIn(words: readonly string[], asker: OrganisationKind | undefine
     const found = kindAt(words, i);
     if (!found) continue;
     // "en kompis förälder som är polis", "a dad who is a police officer": what someone works as, not a party acting.
-    if (describesSomeone(words, i)) {
+    if (worksAs(words, i)) {
       i += found.length - 1;
       continue;
     }

@@ -329,12 +329,12 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     if (situation > 0 && caseAgrees && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
     // A parent told, by the giver the rule is written for ("får jag säga till mamman att sonen är
     // misstänkt" from the police: LUL 5), or by anyone where the rule names no giver: who gives and
-    // who receives are the facts that decide it.
-    // Every side the rule states must agree. A rule for anyone telling a parent (vh-*) states one
-    // side, so it is sure only where the question tells no kind of case or setting it does not name
-    // (a protected address, a placement, honour-based violence have rules of their own).
-    else if (direction.toParent && snippet.flow?.toParent && !ageConflicts && !outOfSetting.has(h.doc) && (situation > 0 || (snippet.situations.length === 0 && (snippet.flow.from !== undefined || situations.size === 0)))) {
-      if (agrees === (snippet.flow.from ? 2 : 1)) factsAgree.add(h.doc);
+    // who receives decide it, every side the rule states agreeing. A rule for anyone telling a parent
+    // (vh-*) states one side, so it is sure only where the question tells no kind of case or setting
+    // it does not name (a protected address, a placement, honour-based violence have rules of their own).
+    else if (direction.toParent && snippet.flow?.toParent && !ageConflicts && !outOfSetting.has(h.doc)) {
+      const fitsCase = situation > 0 || (snippet.situations.length === 0 && (snippet.flow.from !== undefined || situations.size === 0));
+      if (fitsCase && agrees === (snippet.flow.from ? 2 : 1)) factsAgree.add(h.doc);
     }
     if (named && agrees >= 0 && byImplied >= 0 && situation >= 0 && !ageConflicts && !outOfSetting.has(h.doc)) namedFits.add(h.doc);
   }
@@ -386,10 +386,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // goes before one that fits the words as well but only says it may ("rådfråga först").
   const duty = (r: { doc: number; match: GuidanceMatch }) =>
     !dutyAsked || r.match.snippet.verdict !== 'ska' ? 0 : factsAgree.has(r.doc) ? RANKING.dutyFits : RANKING.dutyAsked;
-  // Among rules the facts agree with, one written for the receiver or giver the question states
-  // ("polisen vill ha adressen": the police's request) goes before one written for anyone.
   const key = (r: { doc: number; match: GuidanceMatch }) => r.match.confidence + duty(r);
-  // A rule the facts agree with, written for the side the question states, before one written for anyone.
+  // A rule the facts agree with, written for the side the question states, before one written for
+  // anyone ("polisen vill ha adressen": the police's request).
   const statedSide = (r: { doc: number }) => factsAgree.has(r.doc) && directedTo.has(r.doc);
   const forStatedSide = (a: { doc: number; match: GuidanceMatch }, b: { doc: number; match: GuidanceMatch }) => {
     if (Math.abs(key(a) - key(b)) > RANKING.directedFits) return 0;

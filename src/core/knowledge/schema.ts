@@ -148,14 +148,14 @@ const cueSchema = z.union([
   }),
 ]);
 
+/** One situation this one gives way to (see `yieldsTo`). */
+const yieldRule = z.strictObject({ situation: id, over: under.optional(), always: z.literal(true).optional(), unlessNamed: z.literal(true).optional() });
+
 /**
  * A kind of case the guidance distinguishes (a crime against a child, a risk of future crime ...),
  * with the words people use for it. Questions are read for these cues, and snippets declare the
  * situations they answer, so a long case description is matched on its facts, not only its words.
  */
-/** One situation this one gives way to (see `yieldsTo`). */
-const yieldRule = z.strictObject({ situation: id, over: under.optional(), always: z.literal(true).optional(), unlessNamed: z.literal(true).optional() });
-
 export const situationSchema = z.strictObject({
   id,
   name: nonEmpty,

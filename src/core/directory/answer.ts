@@ -148,10 +148,9 @@ const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|stamma av|ask|co
 /** …about the law of sharing ("vad vi får lämna ut", "sekretessen", "our own secrecy rules"), folded. */
 const LEGAL = /\b(?:sekretess\w*|tystnadsplikt\w*|lamna ut|lamnar ut|far lamna|far beratta|juridisk\w*|osl|secrecy|confidentiality|legal|information sharing)\b/;
 /**
- * "Vem kan jag fråga när jag är osäker på vad vi får lämna ut till polisen?", "Who do I ask about
- * our own secrecy rules?": the one to ask about the law is the jurist on the asker's own side (the
- * police's jurist for the police, the municipality's for everyone else), not the organisation the
- * information would go to.
+ * "Vem frågar jag om vad soc får lämna ut till polisen?", "who can I ask about our secrecy rules?":
+ * the one to ask about the law is the jurist on the asker's own side (the police's jurist for the
+ * police, the municipality's for everyone else), not the organisation the information would go to.
  */
 function asLegalAdvice(knowledge: Context['knowledge'], query: DirectoryQuery, analysis: Analysis, role: Role | undefined): DirectoryQuery {
   const said = analysis.words.join(' ');

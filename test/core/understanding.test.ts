@@ -1310,6 +1310,7 @@ describe('out late with older guys', () => {
   it('"ser en 13-åring ute sent med äldre killar" is a risk of crime ahead', () => {
     expect(situationsOf('vi ser en 13-åring ute sent varje helg med äldre killar')).toContain('risk-for-brott');
     expect(situationsOf('she is out late with older guys every night')).toContain('risk-for-brott');
+    expect(situationsOf('hon har setts med äldre killar i en bil sent på kvällarna')).toContain('risk-for-brott');
   });
 });
 

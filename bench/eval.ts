@@ -246,8 +246,10 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'round 11 (read, no longer held out)', file: path.join(dir, 'heldout-r11.jsonl'), heldOut: false },
     // Round 12 was measured blind once (50 %), then read in the fourth 3 Dec session.
     { name: 'round 12 (read, no longer held out)', file: path.join(dir, 'heldout-r12.jsonl'), heldOut: false },
-    // Round 13 was written by two fresh helpers and frozen (3 Dec) before its first run; its failures are unread.
-    { name: 'held-out (round 13)', file: path.join(dir, 'heldout-r13.jsonl'), heldOut: true },
+    // Round 13 was measured blind once (53 %), then read at the start of the fifth 3 Dec session.
+    { name: 'round 13 (read, no longer held out)', file: path.join(dir, 'heldout-r13.jsonl'), heldOut: false },
+    // Written by two fresh helpers at the start of the 3 Dec fifth session, while round 13 was being read; frozen before its first run.
+    { name: 'held-out (round 14)', file: path.join(dir, 'heldout-r14.jsonl'), heldOut: true },
   ];
 }
 

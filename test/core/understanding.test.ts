@@ -1332,3 +1332,52 @@ describe('an arrow says who gives to whom', () => {
     expect(directionOf(a.words, undefined, a.english)).toMatchObject(expected);
   });
 });
+
+describe('who in the story wants to know', () => {
+  const direction = (q: string, as?: OrganisationKind) => {
+    const a = knowledge.analyser.analyse(q);
+    return directionOf(a.words, as, a.english);
+  };
+  it('"polisen … undrade om vi vet något" makes the police the receiver of "får jag berätta?"', () => {
+    const q = 'Han är 16 och har börjat vara ute på nätterna. Närpolisen hörde av sig i går och undrade om vi vet något om hans nya umgänge. Får jag berätta det vi vet?';
+    expect(direction(q, 'socialtjanst')).toMatchObject({ from: 'socialtjanst', to: 'polis' });
+  });
+  it('…but "skolan undrar om de kan vänta" is the school asking about its own step, not for information', () => {
+    const q = 'En lärare såg märken på armen på en 9-åring. Skolan undrar om de kan vänta med anmälan till efter lovet. Vad gäller?';
+    expect(direction(q, 'socialtjanst').to).not.toBe('skola');
+  });
+});
+
+describe('words that tell a fact only in their order', () => {
+  it('a teenager who told us he sells hash is his own dealing, not someone supplying him (10:22)', () => {
+    expect(situationsOf('Pappan berättade för oss i går att sonen, 15, säljer hasch på skolgården. Får vi ta det vidare?')).not.toContain('langning');
+    expect(situationsOf('Får vi lämna uppgifter till polisen om en 16-åring som själv säger att han säljer gräs?')).not.toContain('langning');
+  });
+  it('…while selling to pupils, or giving a 14-year-old alcohol, still is', () => {
+    expect(situationsOf('en 20-åring säljer gräs till högstadieelever vid fritidsgården')).toContain('langning');
+    expect(situationsOf('hennes styvpappa ger henne alkohol på helgerna, hon är 14')).toContain('langning');
+  });
+});
+
+describe('a child harmed, named by its place in the family or by its age', () => {
+  it('threats or blows against a younger sibling are a crime against a child', () => {
+    expect(situationsOf('en 17-åring hotade sin lillasyster med en kniv under bråket hemma')).toContain('brott-mot-barn');
+    expect(situationsOf('he hit his little brother, who is 8, several times')).toContain('brott-mot-barn');
+  });
+  it('"misshandel av en 13-åring" names the victim, though the suspect is young too: 10:21, never 10:23', async () => {
+    const r = await ask('Får socialtjänsten polisanmäla misshandel av en 13-åring när den misstänkta är en 16-åring?', 'socialtjanst');
+    expect(refsOf(r)).toContain('OSL 10:21');
+    expect(refsOf(r)).not.toContain('OSL 10:23');
+  });
+});
+
+describe('a young child alone outside, and what the police must do', () => {
+  it('a 12-year-old alone in a stairwell late is a child at risk', () => {
+    expect(situationsOf('vi hittade en 12-åring ensam i ett trapphus vid midnatt')).toContain('barn-far-illa');
+  });
+  it('"behöver vi göra en orosanmälan" from the police about such a child asks for the duty, not the rule for an arrested parent', async () => {
+    const r = await ask('Vi hittade en 12-åring ensam i ett trapphus vid midnatt och körde hem honom. Behöver vi göra en orosanmälan?', 'polis');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+    expect(guidanceOf(r)?.snippetId).not.toBe('polis-foralder-frihetsberovad');
+  });
+});

@@ -63,16 +63,31 @@ const RECEIVE_STEMS = new Set([
 const STORY_REQUEST_SPAN = 8;
 /** Someone else, who would be the one asking: "skolan hon går på och frågat" is not the school asking. */
 const OTHER_SUBJECTS = new Set(['han', 'hon', 'hen', 'he', 'she']);
-/** The words that may tell what an organisation named at `end` wants, up to another subject. */
-function requestAfter(words: readonly string[], end: number): readonly string[] {
-  const span = words.slice(end, end + STORY_REQUEST_SPAN);
-  const other = span.findIndex((w) => OTHER_SUBJECTS.has(w));
-  return other < 0 ? span : span.slice(0, other);
+/** The positions [start, end) of the words that may tell what an organisation named at `end` wants, up to another subject. */
+function requestAfter(words: readonly string[], end: number): [number, number] {
+  const stop = Math.min(words.length, end + STORY_REQUEST_SPAN);
+  const other = words.slice(end, stop).findIndex((w) => OTHER_SUBJECTS.has(w));
+  return [end, other < 0 ? stop : end + other];
 }
 /** "vill veta", "frågar", "vill(e) ha uppgifter", "called asking": the one in a story who wants information. */
-const STORY_ASKING = new Set(['asking', 'asked', 'requesting', 'requested', 'wondering'].map((w) => stem(w)));
-const wantsToKnow = (words: readonly string[]) =>
-  words.some((w, i) => (RECEIVE_STEMS.has(stem(w)) && !allowedToHandOver(words, i)) || STORY_ASKING.has(stem(w)) || ((w === 'vill' || w === 'ville') && words[i + 1] === 'ha'));
+const STORY_ASKING = new Set(['asking', 'asked', 'requesting', 'requested', 'wondering', 'wondered'].map((w) => stem(w)));
+/**
+ * "undrade om vi ser något", "undrar om han är känd": wondering about what others know. Not about
+ * what they may do themselves ("skolan undrar om de kan vänta", "undrar vad de får säga").
+ */
+const WONDERING = new Set(['undrar', 'undrade', 'undrat'].map((w) => stem(w)));
+const wondersAboutOwnStep = (words: readonly string[], i: number) => words.slice(i + 1, i + 4).some((w) => THEY.has(w) || QUESTION_WORDS.has(w));
+/** Whether words[from, to) tell someone wants information; the words after them tell what "undrar om …" is about. */
+const wantsToKnow = (words: readonly string[], from = 0, to = words.length) =>
+  words
+    .slice(from, to)
+    .some(
+      (w, k) =>
+        (RECEIVE_STEMS.has(stem(w)) && !allowedToHandOver(words, from + k)) ||
+        STORY_ASKING.has(stem(w)) ||
+        (WONDERING.has(stem(w)) && !wondersAboutOwnStep(words, from + k)) ||
+        ((w === 'vill' || w === 'ville') && words[from + k + 1] === 'ha'),
+    );
 /** "polisen fick säga det": "fick" before handing over is being allowed to, not getting. */
 const allowedToHandOver = (words: readonly string[], i: number) => (words[i] === 'fick' || words[i] === 'fatt') && FLOW_STEMS.has(stem(words[i + 1] ?? ''));
 // English "I" is left out: folded, it is the Swedish "i" (in); in a question read as English it is the asker (`ENGLISH_I`).
@@ -291,7 +306,7 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
     // "… när polisen vill ha uppgifter": the one who wants them receives; so does the subject of a
     // passive ("ska socialtjänsten underrättas", "kan skolan informeras").
     const between = words.slice(subject.end, flowAt);
-    const getting = between.some((w) => RECEIVE_STEMS.has(stem(w))) || wantsToKnow(between) || isPassive(words[flowAt]!);
+    const getting = between.some((w) => RECEIVE_STEMS.has(stem(w))) || wantsToKnow(words, subject.end, flowAt) || isPassive(words[flowAt]!);
     if (getting || from) {
       to ??= subject;
       // "Kan socialnämnden använda 10:27 när polisen vill ha uppgifter": the one named before gives.
@@ -320,7 +335,7 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   // "Personalen på fritidsgården vill veta vilka … Får jag berätta det?": the one in the story who
   // wants to know is the one who would receive.
   if (!toKind && start > 0) {
-    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && wantsToKnow(requestAfter(words, m.end))).at(-1);
+    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && wantsToKnow(words, ...requestAfter(words, m.end))).at(-1);
     if (asking) return { ...(from ? { from: from.kind } : {}), to: asking.kind, byAsker: Boolean(from?.byAsker) };
   }
   // "får polisen lämna till polisen" says nothing about a direction.

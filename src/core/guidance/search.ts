@@ -404,8 +404,8 @@ const OTHER_ROUTE = /\b(?:another (?:route|rule|option|ground|legal basis)|other
 
 /** Words that ask whether something must be done. */
 const DUTY_WORDS = new Set(['maste', 'skyldig', 'skyldiga', 'skyldighet', 'anmalningsplikt', 'plikt', 'must', 'obliged', 'required', 'duty']);
-/** "do I need to tell", "do we have to report": English asks for a duty in two words. */
-const DUTY_PAIRS = new Set(['need to', 'needs to', 'have to', 'has to']);
+/** "do I need to tell", "do we have to report", "behöver vi anmäla": a duty asked in two words. */
+const DUTY_PAIRS = new Set(['need to', 'needs to', 'have to', 'has to', 'behover vi', 'behover jag']);
 /**
  * "vad ska jag göra", "what should I do", and whether waiting will do ("räcker det att vi tar det på
  * torsdag", "kan vi vänta", "is it enough to"): the asker's next step.

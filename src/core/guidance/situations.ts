@@ -8,6 +8,7 @@
 import type { OrganisationKind, Situation, Snippet } from '../knowledge/schema.js';
 import type { Analysis } from '../search/analyse.js';
 import { CueMatcher } from '../text/cues.js';
+import { harmedAges } from '../text/age.js';
 
 /** The age from which a person is no child (18). */
 const ADULT = 18;
@@ -71,7 +72,7 @@ export class SituationIndex {
   }
 
   /** The situations a question names, by their cues or by the situation's own name. */
-  find(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems'>): ReadonlySet<string> {
+  find(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems' | 'folded'>): ReadonlySet<string> {
     // Asked for every candidate snippet of a search: worked out once per question.
     let kept = this.kept.get(analysis.words);
     if (!kept) this.kept.set(analysis.words, (kept = this.keep(analysis)));
@@ -80,12 +81,23 @@ export class SituationIndex {
 
   private readonly kept = new WeakMap<readonly string[], ReadonlySet<string>>();
 
-  private keep(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems'>): ReadonlySet<string> {
+  /**
+   * The situations about a child whose child the question names: by a word ("pojken", "dottern"), or
+   * by the age of someone it says was harmed ("misshandel av en 14-åring" names the victim, where
+   * "en 14-åring misstänkt för misshandel" names only a suspect).
+   */
+  private namedChild(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems' | 'folded'>, found: ReadonlySet<string>): ReadonlySet<string> {
+    const byWord = this.childWords.find(analysis);
+    if (!harmedAges(analysis.folded).some((a) => a < ADULT)) return byWord;
+    return new Set([...byWord, ...[...found].filter((id) => this.byId.get(id)?.child)]);
+  }
+
+  private keep(analysis: Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems' | 'folded'>): ReadonlySet<string> {
     const reversed = this.otherWayRound.find(analysis);
     const cued = this.cues.find(analysis);
     const found = reversed.size === 0 ? cued : new Set([...cued].filter((id) => !reversed.has(id)));
     const adultsOnly = analysis.ages.length > 0 && analysis.ages.every((a) => a >= ADULT);
-    const named = [...found].some((id) => this.byId.get(id)?.child || this.byId.get(id)?.yieldsTo) ? this.childWords.find(analysis) : new Set<string>();
+    const named = [...found].some((id) => this.byId.get(id)?.child || this.byId.get(id)?.yieldsTo) ? this.namedChild(analysis, found) : new Set<string>();
     const dropped = [...found].filter((id) => {
       const s = this.byId.get(id);
       if (s?.child && adultsOnly && !named.has(id)) return true;

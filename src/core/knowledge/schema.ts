@@ -145,6 +145,11 @@ const cueSchema = z.union([
     under: under.optional(),
     /** Holds only when every age the question names is above this ("sambon slog honom", 13, is no partner violence). */
     over: under.optional(),
+    /**
+     * The lists' words must come in the order written: "säljer hasch till elever" is supplying a
+     * minor, "sonen har sagt till oss att han säljer hasch" is his own dealing.
+     */
+    inOrder: z.literal(true).optional(),
   }),
 ]);
 
@@ -164,7 +169,8 @@ export const situationSchema = z.strictObject({
    * Words and short phrases, Swedish and English, that signal the situation; matched on word stems.
    * `{ cue: gravid, under: 15 }` holds only when the question names an age below 15;
    * `{ together: [[säljer, ger], [hasch, alkohol]] }` when a word from each list is found close by,
-   * and `over: 17` with it when no age of 17 or below is named.
+   * and `over: 17` with it when no age of 17 or below is named; `inOrder: true` when the words must
+   * also come in the lists' order.
    */
   cues: z.array(cueSchema).min(1, 'minst ett ord som signalerar situationen'),
   /**

@@ -69,6 +69,27 @@ export function extractAges(text: string): number[] {
 /** "när han var 17", "when she was 15": an age someone had, folded. */
 const PAST_AGE = /\b(?:nar|when)\s+(?:han|hon|hen|he|she|they)\s+(?:var|was|were)\s+(\d{1,2})(?![\p{L}\d])/gu;
 
+/**
+ * Harm done to the one whose age is named: "misshandel av en 14-åring", "rånade en 13-åring", "en
+ * 14-åring blev misshandlad", "a 15-year-old was assaulted". Folded stems; the age is the victim's.
+ */
+const HARM_BEFORE =
+  /\b(?:(?:misshandel(?:n)?|overgrepp(?:et)?|valdtakt(?:en)?) (?:av|mot|pa)|(?:ran(?:et)?|hot(?:et)?|mordforsok(?:et)?) (?:mot|pa)|(?:assault|robbery|abuse|rape|attack) (?:on|of|against))(?: en| ett| a| an| the)? $|\b(?:misshandlade|misshandlat|ranade|ranat|slog|slagit|hotade|hotat|knivhogg|knivhuggit|sparkade|valdtog|assaulted|robbed|beat|stabbed|threatened|attacked|raped)(?: en| ett| a| an| the)? $/;
+const HARM_AFTER = /^(?:en |ett |som )?(?:blev|har blivit|blivit|hade blivit|was|has been|had been|got) (?:misshandlad|slagen|ranad|hotad|knivhuggen|knivskuren|sparkad|valdtagen|assaulted|beaten|robbed|threatened|stabbed|attacked|raped|hit)\b/;
+/** How much text around an age is read for the harm done ("misshandel av en " before, " blev misshandlad" after). */
+const HARM_REACH = 40;
+
+/** Ages of people the text says were harmed (see {@link HARM_BEFORE}), folded text. */
+export function harmedAges(folded: string): number[] {
+  const ages: number[] = [];
+  for (const { age, start, end } of ageMatches(folded)) {
+    const before = folded.slice(Math.max(0, start - HARM_REACH), start);
+    const after = folded.slice(end, end + HARM_REACH).trimStart();
+    if ((HARM_BEFORE.test(before) || HARM_AFTER.test(after)) && !ages.includes(age)) ages.push(age);
+  }
+  return ages;
+}
+
 /** Spans of age phrases, so search does not treat "17" or "åring" as words of the question. */
 export function ageSpans(folded: string): Array<[number, number]> {
   return [...ageMatches(folded)].map(({ start, end }) => [start, end]);

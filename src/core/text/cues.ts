@@ -18,7 +18,7 @@ import { FUNCTION_WORDS, sameLetters, stem, STOPWORDS, tokenise } from './normal
 export type CueText =
   | string
   | { readonly cue: string; readonly under: number }
-  | { readonly together: ReadonlyArray<ReadonlyArray<string>>; readonly under?: number; readonly over?: number };
+  | { readonly together: ReadonlyArray<ReadonlyArray<string>>; readonly under?: number; readonly over?: number; readonly inOrder?: true };
 
 /** A single-word cue this long also matches as the head or tail of a compound ("partnervåldet"). */
 const COMPOUND_CUE_LENGTH = 5;
@@ -54,6 +54,8 @@ interface Cue<L> {
   under?: number;
   /** Holds only when no age the question names is at or below this. */
   over?: number;
+  /** The parts' words must stand in the parts' order. */
+  inOrder?: true;
 }
 
 type Question = Pick<Analysis, 'words' | 'typed' | 'ages' | 'englishStems'>;
@@ -91,6 +93,7 @@ function cueOf<L>(label: L, c: CueText): Cue<L> | undefined {
     parts,
     ...(typeof c !== 'string' && c.under !== undefined ? { under: c.under } : {}),
     ...(typeof c !== 'string' && 'over' in c && c.over !== undefined ? { over: c.over } : {}),
+    ...(typeof c !== 'string' && 'inOrder' in c && c.inOrder ? { inOrder: true as const } : {}),
   };
 }
 
@@ -188,7 +191,8 @@ export class CueMatcher<L> {
       if (cue.over !== undefined && ages.some((a) => a <= cue.over!)) continue;
       // Most cues have no phrase in the question: tell that before gathering any positions.
       if (!everyPartPresent(cue.parts, at)) continue;
-      if (cue.parts.length === 1 || together(cue.parts.map(positions))) found.add(cue.label);
+      const lists = cue.parts.length === 1 ? [] : cue.parts.map(positions);
+      if (cue.parts.length === 1 || (cue.inOrder ? inOrder(lists) : together(lists))) found.add(cue.label);
     }
     return found;
   }
@@ -272,6 +276,19 @@ function together(lists: readonly number[][]): boolean {
   return lists[0]!.some((anchor) => {
     const nearest = lists.map((l) => l.reduce((best, i) => (Math.abs(i - anchor) < Math.abs(best - anchor) ? i : best)));
     return Math.max(...nearest) - Math.min(...nearest) <= TOGETHER_WINDOW;
+  });
+}
+
+/** Whether positions, one from each list, rise from list to list within {@link TOGETHER_WINDOW} words of the first. */
+function inOrder(lists: readonly number[][]): boolean {
+  return lists[0]!.some((anchor) => {
+    let last = anchor;
+    for (const list of lists.slice(1)) {
+      const next = list.filter((i) => i > last).reduce((best, i) => Math.min(best, i), Infinity);
+      if (next - anchor > TOGETHER_WINDOW) return false;
+      last = next;
+    }
+    return true;
   });
 }
 

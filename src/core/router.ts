@@ -52,7 +52,15 @@ function checklistCue(analysis: Analysis): boolean {
  */
 // "go through social services" is going via them, not going through the steps.
 const PROCEDURE =
-  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through)\b/;
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|fran start till (?:slut|mal)|from start to (?:end|finish)|hur ser (?:gangen|arbetsgangen|processen) ut|hur (?:\w+ )?dra(?:r)? (?:\w+ )?igang|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through)\b/;
+/**
+ * What something must contain ("vad ska med", "vad måste en samtyckesblankett innehålla", "what
+ * should the consent form include"): a checklist's items, unless a rule answers it clearly ("vad ska
+ * en orosanmälan från polisen innehålla" has its own snippet).
+ */
+/** A rule answering what something must contain this surely comes before a checklist's items. */
+const CONTENTS_RULE = 0.8;
+const CONTENTS = /\b(?:vad ska med|vad (?:ska|behover|bor|maste) (?:\w+ ){1,4}innehalla|what should (?:\w+ ){1,4}(?:cover|include|contain))\b/;
 /** How well a checklist must fit a procedure question to be the answer (rankChecklists' score). */
 const PROCEDURE_CHECKLIST_SCORE = 4;
 
@@ -217,7 +225,15 @@ const offTopic = (knowledge: Knowledge, analysis: Analysis) =>
   !describesACase(knowledge, analysis) &&
   // "sekretessen i 31 kap. 16 § OSL för anbuden i vår upphandling": secrecy, but in a chapter no rule
   // of this domain is about; a provision of the domain ("10 kap. 18 a §") keeps the question in it.
-  (analysis.refs.length === 0 ? !hasCue(analysis, topicalCues(knowledge)) : analysis.refs.every((r) => !domainChapters(knowledge).has(chapterOf(r))));
+  (analysis.refs.length === 0 ? !topicalBetweenParties(knowledge, analysis) : analysis.refs.every((r) => !domainChapters(knowledge).has(chapterOf(r))));
+
+/**
+ * A word of the domain ("anmälan", "samtycke") with an everyday topic keeps the question in the
+ * domain only where a party of it is named: "anmälan om arbetsskada, måste chefen skriva under"
+ * and "samtycke från grannen för en altan" are not about sharing between authorities; "samtycke
+ * för att berätta för skolan" still is.
+ */
+const topicalBetweenParties = (knowledge: Knowledge, analysis: Analysis) => hasCue(analysis, topicalCues(knowledge)) && kindsNamed(analysis.words).size > 0;
 
 /** "OSL 10:18 a" → "OSL 10"; "LUL 6" → "LUL": the chapter (or the law without chapters) a reference is in. */
 const chapterOf = (ref: string) => (ref.includes(':') ? ref.slice(0, ref.indexOf(':')) : ref.split(' ')[0]!);
@@ -377,7 +393,9 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   if (offTopic(knowledge, whole)) return [{ intent: 'unknown', text, analysis: whole, offTopic: true }];
   // "Vi vill föreslå en ung man för SIG. Hur går vi tillväga?": the procedure is asked in one
   // sentence and what it is for in the others, so the checklist is matched on the whole message.
-  if (PROCEDURE.test(whole.words.join(' ')) && (rankChecklists(knowledge, text)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) {
+  const joined = whole.words.join(' ');
+  const procedure = PROCEDURE.test(joined) || (CONTENTS.test(joined) && (searchGuidance(knowledge, whole, 1, asker)[0]?.confidence ?? 0) < CONTENTS_RULE);
+  if (procedure && (rankChecklists(knowledge, text)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) {
     return [{ intent: 'checklist', text, analysis: whole }];
   }
   const split = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
@@ -458,7 +476,9 @@ const REPORT_NOUN = /^(?:oros|polis)?anmalan$/;
 /** Ways of reaching someone or sending them something, after "vem", "vart", "vilken …". */
 const REACHING_PHRASES = [
   'tar emot', 'ta emot', 'hor av mig', 'hora av mig', 'hor av oss', 'hora av oss', 'skickar', 'skicka', 'gor jag anmalan', 'gor vi anmalan', 'anmaler jag', 'anmaler vi', 'pratar med', 'prata med', 'talar med', 'vander mig', 'vander vi', 'vanda mig', 'vanda oss', 'tag pa', 'hor till', 'hor hon till', 'hor han till', 'tillhor', 'ratt mottagare', 'mottagaren', 'galler for oss', 'send', 'receives',
-  'receive', 'takes', 'speak to', 'talk to', 'get hold of', 'reach', 'get in touch', 'handles', 'handle', 'covers', 'ansvarar for', 'har hand om', 'tar hand om',
+  'receive', 'takes', 'speak to', 'talk to', 'get hold of', 'reach', 'get in touch', 'handles', 'handle', 'covers', 'cover', 'ansvarar for', 'har hand om', 'tar hand om',
+  // "vem utreder unga hos polisen", "vem kan hjälpa oss med bedömningen": the one who does it is asked for.
+  'utreder', 'hjalpa oss', 'hjalpa mig', 'help us', 'help me',
   'ga till', 'skickas till', 'be sent to', 'is open', 'har oppet', 'ar oppen',
   // "vart gör jag orosanmälan", "vart gör ja anmälan" (the subject skipped, see phraseAt).
   'gor orosanmalan', 'gor anmalan', 'lamnar orosanmalan', 'lamna orosanmalan',

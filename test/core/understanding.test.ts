@@ -1381,3 +1381,46 @@ describe('a young child alone outside, and what the police must do', () => {
     expect(guidanceOf(r)?.snippetId).not.toBe('polis-foralder-frihetsberovad');
   });
 });
+
+describe('an everyday topic with a word of the domain but no party of it', () => {
+  it.each([
+    'Jag skadade foten på personalparkeringen i går. Hur gör jag en anmälan om arbetsskada, och måste min chef skriva under?',
+    'behöver jag samtycke från grannen för att bygga en altan vid tomtgränsen?',
+    'Vad blir det för mat i skolan på fredag?',
+    'How much do school counsellors in Södertälje earn?',
+  ])('"%s" gets the help, no contacts and no guidance', async (q) => {
+    const r = await ask(q, 'skola');
+    expect(['unknown', 'help']).toContain(r.intent);
+    expect(contacts(r)).toHaveLength(0);
+    expect(guidanceOf(r)).toBeUndefined();
+  });
+  it('…while consent to tell the school is still the domain', async () => {
+    const r = await ask('Behöver vi samtycke från föräldrarna för att berätta för skolan att pojken har en kontakt hos oss?', 'socialtjanst');
+    expect(r.intent).toBe('guidance');
+  });
+});
+
+describe('a procedure asked for in plain words opens its checklist', () => {
+  it.each([
+    ['hur går ett SIG-ärende till från start till slut?', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],
+    ['Vad måste en samtyckesblankett innehålla innan vi delar något?', 'Samtycke till att dela uppgifter'],
+    ['What should our consent form include before we share anything with the school?', 'Samtycke till att dela uppgifter'],
+    ['hur drar vi igång regelbundna träffar mellan skola, soc och polis?', 'Starta samverkan kring barn och unga'],
+  ])('"%s"', async (q, title) => {
+    const r = await ask(q, 'socialtjanst');
+    expect(checklistTitle(r)).toBe(title);
+  });
+  it('"kan vi dra igång mötet med bara mammans underskrift" asks whether, not how: no checklist', async () => {
+    const r = await ask('Kan vi dra igång nätverksmötet med bara mammans underskrift när pappan inte svarar?', 'socialtjanst');
+    expect(r.intent).not.toBe('checklist');
+  });
+});
+
+describe('who does it, asked for', () => {
+  it.each([
+    ['vem utreder ungdomsbrott hos polisen i Kinda?', 'socialtjanst'],
+    ['Which police officers cover Rosengård? I want to talk about safety around our school.', 'skola'],
+  ] as const)('"%s" is a contact question', (q, as) => {
+    expect(intents(q, as)).toEqual(['directory']);
+  });
+});

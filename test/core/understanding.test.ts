@@ -1424,3 +1424,34 @@ describe('who does it, asked for', () => {
     expect(intents(q, as)).toEqual(['directory']);
   });
 });
+
+describe('who gives and who receives, as the story puts it', () => {
+  const direction = (q: string, as?: OrganisationKind) => {
+    const a = knowledge.analyser.analyse(q);
+    return directionOf(a.words, as, a.english);
+  };
+  it('"På mötet frågade kommunpolisen om …": a request with its verb first makes the police the receiver', () => {
+    expect(direction('På mötet i morse frågade kommunpolisen om 18-åringen är känd hos oss. Vad kan jag säga?', 'socialtjanst')).toMatchObject({ from: 'socialtjanst', to: 'polis' });
+  });
+  it('"Kan skolan neka oss?": the one refusing is the one who would give', () => {
+    expect(direction('Vi utreder en 13-åring och bad skolan om frånvaron. Kan skolan neka oss?', 'socialtjanst')).toMatchObject({ from: 'skola', to: 'socialtjanst' });
+  });
+  it('English in the -ing form: "is telling social services something we have to do?"', () => {
+    expect(direction('When we pick up a 14-year-old for theft, is telling social services something we have to do?', 'polis')).toMatchObject({ from: 'polis', to: 'socialtjanst' });
+  });
+  it('…but the story\'s past ("a 12-year-old told us") is no handing over', () => {
+    expect(direction('A 12-year-old told us her father hits her mother. The father now demands to read everything. Do we have to let him?', 'socialtjanst').to).toBeUndefined();
+  });
+});
+
+describe('more kinds of case in the words people use', () => {
+  it('"tänker hämnas" is a risk of crime ahead', () => {
+    expect(situationsOf('vi tror att han tänker hämnas efter skottlossningen')).toContain('risk-for-brott');
+  });
+  it('a child used as a lookout where drugs are sold is at risk of being drawn into crime', () => {
+    expect(situationsOf('en 12-åring används som utkik vid ett ställe där det säljs narkotika')).toContain('risk-for-brott');
+  });
+  it('police who "pick up" a 15-year-old for shoplifting have a young suspect', () => {
+    expect(situationsOf('When we pick up a 15-year-old for shoplifting, do we tell social services?')).toContain('ung-misstankt');
+  });
+});

@@ -47,8 +47,20 @@ const FLOW_STEMS = new Set(
     'lämna', 'lämnar', 'berätta', 'berättar', 'dela', 'delar', 'informera', 'informerar', 'ge', 'ger', 'skicka', 'skickar', 'varna', 'varnar',
     'anmäla', 'anmäler', 'tipsa', 'tipsar', 'rapportera', 'underrätta', 'säga', 'uppgifter', 'uppgift', 'uppg', 'information', 'orosanmälan',
     'anmälan', 'utlämnande', 'uppgiftsskyldighet', 'visa', 'visar', 'svara', 'svarar', 'bekräfta', 'bekräftar', 'share', 'answer', 'reply', 'tell', 'give', 'inform', 'report', 'disclose', 'send', 'warn', 'pass', 'show', 'confirm',
+    // The stemmer is Swedish: English inflections are listed ("is telling social services …"). Not the
+    // past ("she told us"), which tells the story, nor "sent", which is Swedish "late".
+    'telling', 'tells', 'sharing', 'shares', 'giving', 'gives', 'informing', 'reporting', 'reports', 'disclosing', 'discloses', 'sending', 'sends',
+    'warning', 'passing', 'showing', 'confirming', 'answering',
   ].map((w) => stem(tokenise(w)[0]!)),
 );
+/**
+ * "Har skolan rätt att neka oss?", "kan polisen neka mig det": refusing someone is handing over not
+ * done, the one refusing would give. Only with the one refused right after: "neka en begäran om
+ * handräckning" refuses a request, not information.
+ */
+const REFUSING = new Set(['neka', 'nekar', 'vägra', 'vägrar', 'refuse', 'refuses'].map((w) => stem(tokenise(w)[0]!)));
+const refusesSomeone = (words: readonly string[], i: number) =>
+  REFUSING.has(stem(words[i] ?? '')) && (FIRST_PERSON_OBJECT.has(words[i + 1] ?? '') || kindAt(words, i + 1) !== undefined || kindAt(words, i + 2) !== undefined && ARTICLES.has(words[i + 1] ?? ''));
 /** Handing over that names its receiver: a polisanmälan goes to the police, an orosanmälan to soc. */
 const IMPLIED_RECEIVER = new Map<string, OrganisationKind>([
   ...['polisanmäla', 'polisanmäler', 'polisanmälan', 'polisanmält'].map((w) => [stem(tokenise(w)[0]!), 'polis'] as const),
@@ -88,6 +100,8 @@ const wantsToKnow = (words: readonly string[], from = 0, to = words.length) =>
         (WONDERING.has(stem(w)) && !wondersAboutOwnStep(words, from + k)) ||
         ((w === 'vill' || w === 'ville') && words[from + k + 1] === 'ha'),
     );
+/** "frågade kommunpolisen om", "undrade skolan", "ville polisen veta": a request with its verb before the one asking. */
+const INVERTED_ASKING = new Set(['fragar', 'fragade', 'undrar', 'undrade', 'ville', 'bad', 'ber']);
 /** "polisen fick säga det": "fick" before handing over is being allowed to, not getting. */
 const allowedToHandOver = (words: readonly string[], i: number) => (words[i] === 'fick' || words[i] === 'fatt') && FLOW_STEMS.has(stem(words[i + 1] ?? ''));
 // English "I" is left out: folded, it is the Swedish "i" (in); in a question read as English it is the asker (`ENGLISH_I`).
@@ -152,7 +166,8 @@ const TOLD_PRONOUNS = new Set(['henne', 'honom', 'dem', 'dom', 'her', 'him', 'th
 const THEY = new Set(['dom', 'de', 'they']);
 /** Verbs of reaching someone: the organisation right after them receives ("ringa kommunpolisen och berätta"). */
 const REACHING = new Set(
-  ['ringa', 'ringer', 'ring', 'kontakta', 'kontaktar', 'mejla', 'mejlar', 'maila', 'tipsa', 'tipsar', 'underrätta', 'underrättar', 'call', 'contact', 'notify', 'alert', 'email', 'tell'].map(
+  ['ringa', 'ringer', 'ring', 'kontakta', 'kontaktar', 'mejla', 'mejlar', 'maila', 'tipsa', 'tipsar', 'underrätta', 'underrättar', 'call', 'contact', 'notify', 'alert', 'email', 'tell',
+    'calling', 'contacting', 'notifying', 'alerting', 'emailing', 'telling'].map(
     (w) => stem(tokenise(w)[0]!),
   ),
 );
@@ -255,7 +270,7 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   // "får kuratorn ringa polisen": reaching someone is handing over in the question itself; in the
   // story around it ("polisen ringer och vill veta …") it is not.
   const asks = words.findIndex((w) => QUESTION_WORDS.has(w));
-  const isFlow = (w: string, i = -1) => FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && REACHING.has(stem(w)));
+  const isFlow = (w: string, i = -1) => FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && REACHING.has(stem(w))) || refusesSomeone(words, i);
   // The question is read from its last "får"/"kan" that has handing over after it; what comes
   // before is context.
   let start = 0;
@@ -291,7 +306,7 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
     else if (m.start > flowAt && !TO_WORDS.has(previous) && IMPLIED_RECEIVER.has(stem(previous)) && IMPLIED_RECEIVER.get(stem(previous)) !== m.kind) from ??= m;
     // "vi", "jag", "I" right after handing over are a subject ("hur lämnar vi …", or the next sentence:
     // "måste vi svara? vi har ju tystnadsplikt"), never the one told: that would be "oss", "mig".
-    else if (m.start > flowAt && (TO_WORDS.has(previous) || WITH_WORDS.has(previous) || (before >= flowAt && FLOW_STEMS.has(stem(previous)) && !isSubjectPronoun(word, english)))) to ??= m;
+    else if (m.start > flowAt && (TO_WORDS.has(previous) || WITH_WORDS.has(previous) || (before >= flowAt && (FLOW_STEMS.has(stem(previous)) || refusesSomeone(words, before)) && !isSubjectPronoun(word, english)))) to ??= m;
     // "berätta för personalen på fritidsgården", "tell the staff at the youth centre": the people
     // told work at the organisation, which receives.
     else if (m.start > flowAt && AT_WORDS.has(previous) && toPeopleAt(words, before, flowAt)) to ??= m;
@@ -335,7 +350,9 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   // "Personalen på fritidsgården vill veta vilka … Får jag berätta det?": the one in the story who
   // wants to know is the one who would receive.
   if (!toKind && start > 0) {
-    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && wantsToKnow(words, ...requestAfter(words, m.end))).at(-1);
+    // "På mötet frågade kommunpolisen om …": the verb may come first, as Swedish puts it after an opening phrase.
+    const asks = (m: Mention) => wantsToKnow(words, ...requestAfter(words, m.end)) || INVERTED_ASKING.has(words[m.start - 1] ?? '');
+    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && asks(m)).at(-1);
     if (asking) return { ...(from ? { from: from.kind } : {}), to: asking.kind, byAsker: Boolean(from?.byAsker) };
   }
   // "får polisen lämna till polisen" says nothing about a direction.

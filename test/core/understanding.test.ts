@@ -1455,3 +1455,20 @@ describe('more kinds of case in the words people use', () => {
     expect(situationsOf('When we pick up a 15-year-old for shoplifting, do we tell social services?')).toContain('ung-misstankt');
   });
 });
+
+describe('a provision typed in a hurry', () => {
+  it.each([
+    ['lul 6 underrättelse 17-åring, måste jag skicka den?', 'LUL 6'],
+    ['handräckning lvu 43 vad får vi säga', 'LVU 43'],
+    ['pl 12 omedelbart ingripande', 'PL 12'],
+  ])('"%s" names %s', (q, ref) => {
+    expect(knowledge.analyser.analyse(q).refs).toContain(ref);
+  });
+  it('…but a number after "pl" that is no known section is not one', () => {
+    expect(knowledge.analyser.analyse('pl 99 personer på mötet').refs).toEqual([]);
+  });
+  it('"18 c" about honour-based violence from BUP is the rule named, not abstention', async () => {
+    const r = await ask('bup till polis 18 c hedersvåld', 'region');
+    expect(refsOf(r)).toContain('OSL 10:18 c');
+  });
+});

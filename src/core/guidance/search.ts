@@ -396,7 +396,11 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     if (statedSide(b) && !directedTo.has(a.doc)) return 1;
     return 0;
   };
-  return ranked.sort((a, b) => order(a.doc) - order(b.doc) || forStatedSide(a, b) || key(b) - key(a) || last(a.match) - last(b.match)).map((r) => r.match);
+  // A question that is nothing but a provision ("lul 6", "6 § LUL"), which several snippets are
+  // about: the one about that provision alone before those citing it among others.
+  const onlyRefs = typedRefs.length > 0 && analysis.terms.every((t) => t.kind === 'ref');
+  const alone = (r: { match: GuidanceMatch }) => (onlyRefs ? r.match.snippet.references.length : 0);
+  return ranked.sort((a, b) => order(a.doc) - order(b.doc) || forStatedSide(a, b) || key(b) - key(a) || last(a.match) - last(b.match) || alone(a) - alone(b)).map((r) => r.match);
 }
 
 /** Asking for a route other than the provision named (folded). */

@@ -42,6 +42,11 @@ const CHAPTER_FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LAW}\\s*)?(\\d{1,2})\\s*ka
 const ENGLISH_CHAPTER_FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LAW}\\s*)?chapter\\s*(\\d{1,2})\\s*,?\\s*(?:section|sec\\.?|§)\\s*${SECTION_TAIL}(?:\\s*(?:of\\s+(?:the\\s+)?)?${LAW})?`, 'gu');
 /** "18a OSL", "18 a § OSL", "12 § PL", "PL 12 §". */
 const SECTION_LAW_FORM = new RegExp(`(?<![\\p{L}\\d:])(?:(\\d{1,3})${LETTER}\\s*§*\\s*${LAW}|${LAW}\\s*(\\d{1,3})${LETTER}\\s*§)`, 'gu');
+/**
+ * "lul 6", "lvu 43", "pl 12", as typed in a hurry without "§": a law cited by section only, then the
+ * section; accepted only when the result is a known reference ("pl 12 personer" is not one).
+ */
+const CHAPTERLESS_BARE_FORM = /(?<![\p{L}\d])(lul|lvu|pl)\s*(\d{1,3})(?:\s*([a-h])(?![\p{L}]))?(?![\p{L}\d:])/gu;
 /** "1018a", "261": chapter and section written together; accepted only when the result is a known reference. */
 const COMPACT_FORM = /(?<![\p{L}\d:])(\d{3,4})([a-h])?(?![\p{L}\d:])/gu;
 /** Short forms such as "18 a" or "18c", looked up in the synonyms file. */
@@ -147,6 +152,10 @@ export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortFo
         const viaShort = shortForms.get(`${Number(sec)}${let_ ?? ''}`);
         if (viaShort && viaShort.startsWith(`${law} `)) add(m.index, m.index + m[0].length, [viaShort]);
         else if (CHAPTERLESS.has(law)) add(m.index, m.index + m[0].length, [canonical(law, undefined, sec, let_)]);
+      }
+      for (const m of folded.matchAll(CHAPTERLESS_BARE_FORM)) {
+        const ref = canonical(lawOf(m[1])!, undefined, m[2]!, m[3]);
+        if (knownRefs.has(ref)) add(m.index, m.index + m[0].length, [ref]);
       }
       for (const m of folded.matchAll(COMPACT_FORM)) {
         const digits = m[1]!;

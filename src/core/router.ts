@@ -553,7 +553,9 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   // "vem ska ta emot uppgifterna enligt 18 a" asks what the provision says.
   if (refs.length > 0) return false;
   // "orosanmälan Hyllie vart": typed in a hurry, the who-word last asks where to send it.
-  if (words.length >= 2 && words.length <= 4 && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
+  if (words.length >= 2 && words.length <= TERSE_WORDS && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
+  // "Vart ska anmälan gå?", "vart går den": where to is where it is sent.
+  if (words.some((w, at) => w === 'vart' && asksWho(words, at) && words.slice(at + 1, at + 5).some((x) => x === 'ga' || x === 'gar'))) return true;
   // "behöver få tag på polis i Rosengård ikväll, vem?": the way of reaching first, the who-word last.
   if ((words.at(-1) === 'vem' || words.at(-1) === 'who') && reachingIn(words)) return true;
   // "finns det någon på polisen man kan prata med", "is there anyone I can talk to".
@@ -572,6 +574,8 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
 }
 
 const COPULA_AND_ARTICLE = new Set(['is', 'are', 'the', 'ar', 'den', 'det']);
+/** A message this short, ending on "vart" or "vem", is typed like a search ("orosanmälan från bup, södertälje – vart"). */
+const TERSE_WORDS = 6;
 
 /** Roles of the directory's functions as words ("polisjurist", "koordinator"). */
 const roleWords = oncePerKnowledge((knowledge) => {

@@ -1472,3 +1472,19 @@ describe('a provision typed in a hurry', () => {
     expect(refsOf(r)).toContain('OSL 10:18 c');
   });
 });
+
+describe('the directory: places named with what is there, where a report goes, and who sends it', () => {
+  const firstContact = (r: Reply) => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact.name] : []))[0];
+  it('"Möllevångstorget" is Möllevången, so soc for Innerstaden, not another municipality', async () => {
+    const r = await ask('Jag jobbar på gården vid Möllevångstorget. Vilken mottagning på socialtjänsten ska jag anmäla till om en 14-åring?', 'fritid');
+    expect(firstContact(r)).toBe('Mottagningsenheten barn och unga, Område Innerstaden');
+  });
+  it('"Vart ska anmälan gå?" after a story asks where to send it: out of hours, the social services on call', async () => {
+    const r = await ask('En 14-åring i Fosie berättade att hon inte vågar gå hem. Klockan är sex en onsdag kväll. Vart ska anmälan gå?', 'skola');
+    expect(r.intent).toBe('directory');
+  });
+  it('"orosanmälan från bup, södertälje – vart": BUP sends it, social services in Södertälje receive it', async () => {
+    const r = await ask('orosanmälan från bup, södertälje – vart', 'region');
+    expect(firstContact(r)).toBe('Mottagningen barn och unga, Södertälje');
+  });
+});

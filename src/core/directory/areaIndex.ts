@@ -8,6 +8,9 @@ import { Lexicon } from '../search/lexicon.js';
 import type { Work } from '../turns.js';
 import { tokenise } from '../text/normalise.js';
 
+/** What is at a place, written together with its name ("Möllevångstorget", "Rosengårdsskolan"), folded. */
+const FACILITY_SUFFIXES = ['torget', 'centrum', 'skolan', 'parken', 'stationen', 'badet', 'gymnasiet', 'biblioteket', 'galleria', 'gallerian'];
+
 export interface AreaMention {
   areaIds: readonly string[];
   /** Word positions [start, end) in the analysed words. */
@@ -170,6 +173,22 @@ export class AreaIndex {
   }
 
   /**
+   * "Möllevångstorget", "Rosengårdsskolan", "Hyllieparken": a place named with what is there, as one
+   * word. The head is a name as written or without its definite ending ("mollevang" of
+   * "mollevangen"), with or without a genitive "s".
+   */
+  private placeOfFacility(word: string): string[] | undefined {
+    const suffix = FACILITY_SUFFIXES.find((x) => word.length > x.length + 3 && word.endsWith(x));
+    if (!suffix) return undefined;
+    const head = word.slice(0, -suffix.length);
+    for (const h of head.endsWith('s') ? [head, head.slice(0, -1)] : [head]) {
+      const ids = this.phrases.get(h) ?? this.phrases.get(`${h}en`) ?? this.phrases.get(`${h}n`);
+      if (ids) return ids;
+    }
+    return undefined;
+  }
+
+  /**
    * Areas named in a sequence of folded words: longest name first, genitive "s" allowed
    * ("Rosengårds"), then single-word typos ("Rosengaard") for words the rest of the knowledge
    * does not know.
@@ -182,6 +201,10 @@ export class AreaIndex {
         const phrase = words.slice(i, i + len).join(' ');
         const ids = this.phrases.get(phrase) ?? (phrase.length > 4 && phrase.endsWith('s') ? this.phrases.get(phrase.slice(0, -1)) : undefined);
         if (ids) hit = { areaIds: ids, start: i, end: i + len, fuzzy: false };
+      }
+      if (!hit) {
+        const ids = this.placeOfFacility(words[i]!);
+        if (ids) hit = { areaIds: ids, start: i, end: i + 1, fuzzy: false };
       }
       if (!hit) {
         const word = words[i]!;

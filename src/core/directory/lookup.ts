@@ -35,6 +35,9 @@ export interface DirectoryQuery {
 
 const parsed = new WeakMap<Analysis, { knowledge: Knowledge; query: DirectoryQuery }>();
 
+/** "från", "from": the organisation after it is where something comes from. */
+const SENDER_BEFORE = new Set(['fran', 'from']);
+
 /**
  * The places, kinds and remaining words of a question. Cached per analysis: the router parses a
  * part to decide its intent and the answer parses it again, and place typos are costly to look up.
@@ -63,6 +66,12 @@ function parse(knowledge: Knowledge, analysis: Analysis): DirectoryQuery {
     }
     const found = kindAt(words, i);
     if (!found) continue;
+    // "orosanmälan från bup, södertälje – vart": the one it comes from sends it; it is not asked for.
+    if (SENDER_BEFORE.has(words[i - 1] ?? '')) {
+      for (let k = 0; k < found.length; k++) aboutAsker.add(i + k);
+      i += found.length - 1;
+      continue;
+    }
     for (let k = 0; k < found.length; k++) kindByWord.set(i + k, found.kind);
     i += found.length - 1;
   }

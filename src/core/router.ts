@@ -52,7 +52,7 @@ function checklistCue(analysis: Analysis): boolean {
  */
 // "go through social services" is going via them, not going through the steps.
 const PROCEDURE =
-  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|fran start till (?:slut|mal)|from start to (?:end|finish)|hur ser (?:gangen|arbetsgangen|processen) ut|hur (?:\w+ )?dra(?:r)? (?:\w+ )?igang|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through)\b/;
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|(?<!och )vad (?:ska|behover|bor|maste) (?:vi|jag|man) tanka pa$|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|fran start till (?:slut|mal)|from start to (?:end|finish)|hur ser (?:gangen|arbetsgangen|processen) ut|hur (?:\w+ )?dra(?:r)? (?:\w+ )?igang|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through)\b/;
 /**
  * What something must contain ("vad ska med", "vad måste en samtyckesblankett innehålla", "what
  * should the consent form include"): a checklist's items, unless a rule answers it clearly ("vad ska
@@ -394,8 +394,9 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   // "Vi vill föreslå en ung man för SIG. Hur går vi tillväga?": the procedure is asked in one
   // sentence and what it is for in the others, so the checklist is matched on the whole message.
   const joined = whole.words.join(' ');
+  const forAsker = asker ? { kind: asker, label: kindLabel(asker) } : undefined;
   const procedure = PROCEDURE.test(joined) || (CONTENTS.test(joined) && (searchGuidance(knowledge, whole, 1, asker)[0]?.confidence ?? 0) < CONTENTS_RULE);
-  if (procedure && (rankChecklists(knowledge, text)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) {
+  if (procedure && (rankChecklists(knowledge, text, forAsker)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) {
     return [{ intent: 'checklist', text, analysis: whole }];
   }
   const split = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
@@ -451,7 +452,6 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   // "Vad måste jag tänka på om jag ska anmäla oro …? Nån lista?": a request for a list with no words
   // of its own asks for the list about the rest of the message, which then asks nothing else.
   const bareListRequest = parts.some((p) => p.intent === 'checklist' && rankChecklists(knowledge, p.clause).length === 0);
-  const forAsker = asker ? { kind: asker, label: kindLabel(asker) } : undefined;
   if (bareListRequest && (rankChecklists(knowledge, text, forAsker)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) return [{ intent: 'checklist', text, analysis: whole }];
   const routes: Array<{ intent: RouteIntent; start: number; end: number; analysis?: Analysis }> = [];
   for (const { start, end, analysis, intent } of parts) {

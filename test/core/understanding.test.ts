@@ -1488,3 +1488,14 @@ describe('the directory: places named with what is there, where a report goes, a
     expect(firstContact(r)).toBe('Mottagningen barn och unga, Södertälje');
   });
 });
+
+describe('"vad ska jag tänka på" at the end of a story', () => {
+  it('from the police about to write to social services about a child: the police\'s own checklist', async () => {
+    const r = await ask('Vi var på ett larm i natt där en sexåring såg pappan slå mamman. Jag ska skriva till socialtjänsten om barnet innan passet är slut, vad ska jag tänka på?', 'polis');
+    expect(checklistTitle(r)).toBe('Orosanmälan från polisen');
+  });
+  it('…but joined to a may-question ("får vi …, och vad ska vi tänka på?") the rule is asked first', async () => {
+    const r = await ask('En 16-åring har berättat att familjen planerar att gifta bort henne i sommar. Får vi kontakta polisen nu, och vad ska vi tänka på?', 'socialtjanst');
+    expect(r.intent).toBe('guidance');
+  });
+});

@@ -1499,3 +1499,14 @@ describe('"vad ska jag tänka på" at the end of a story', () => {
     expect(r.intent).toBe('guidance');
   });
 });
+
+describe('"de" asking in the story is the organisation named before', () => {
+  it('"Polisen ringer … De vill veta om han är placerad": the police receive', () => {
+    const a = knowledge.analyser.analyse('Polisen ringer klockan två och har gripit en 15-åring. De vill veta om han är placerad hos oss. Vad kan jag säga?');
+    expect(directionOf(a.words, 'socialtjanst', a.english)).toMatchObject({ from: 'socialtjanst', to: 'polis' });
+  });
+  it('"polisen bad om hans schema": asking for something is a request', () => {
+    const a = knowledge.analyser.analyse('I går ringde polisen och bad om hans schema. Får vi lämna ut det?');
+    expect(directionOf(a.words, 'skola', a.english)).toMatchObject({ from: 'skola', to: 'polis' });
+  });
+});

@@ -98,7 +98,9 @@ const wantsToKnow = (words: readonly string[], from = 0, to = words.length) =>
         (RECEIVE_STEMS.has(stem(w)) && !allowedToHandOver(words, from + k)) ||
         STORY_ASKING.has(stem(w)) ||
         (WONDERING.has(stem(w)) && !wondersAboutOwnStep(words, from + k)) ||
-        ((w === 'vill' || w === 'ville') && words[from + k + 1] === 'ha'),
+        ((w === 'vill' || w === 'ville') && words[from + k + 1] === 'ha') ||
+      // "polisen bad om hans schema", "ber om uppgifter": asking for something.
+      ((w === 'bad' || w === 'ber') && words[from + k + 1] === 'om'),
     );
 /** "frågade kommunpolisen om", "undrade skolan", "ville polisen veta": a request with its verb before the one asking. */
 const INVERTED_ASKING = new Set(['fragar', 'fragade', 'undrar', 'undrade', 'ville', 'bad', 'ber']);
@@ -352,7 +354,11 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   if (!toKind && start > 0) {
     // "På mötet frågade kommunpolisen om …": the verb may come first, as Swedish puts it after an opening phrase.
     const asks = (m: Mention) => wantsToKnow(words, ...requestAfter(words, m.end)) || INVERTED_ASKING.has(words[m.start - 1] ?? '');
-    const asking = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind && asks(m)).at(-1);
+    const named = mentionsIn(words, undefined).filter((m) => m.start < start && m.kind !== from?.kind);
+    // "Polisen ringer 01.30 … De vill veta om han är placerad": "de" is the organisation named last before it.
+    const byThey = words.findLastIndex((w, j) => j < start && THEY.has(w) && wantsToKnow(words, ...requestAfter(words, j + 1)));
+    const theyAsk = byThey >= 0 ? named.filter((m) => m.end <= byThey).at(-1) : undefined;
+    const asking = [...named.filter(asks), ...(theyAsk ? [theyAsk] : [])].sort((a, b) => a.start - b.start).at(-1);
     if (asking) return { ...(from ? { from: from.kind } : {}), to: asking.kind, byAsker: Boolean(from?.byAsker) };
   }
   // "får polisen lämna till polisen" says nothing about a direction.

@@ -248,8 +248,10 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'round 12 (read, no longer held out)', file: path.join(dir, 'heldout-r12.jsonl'), heldOut: false },
     // Round 13 was measured blind once (53 %), then read at the start of the fifth 3 Dec session.
     { name: 'round 13 (read, no longer held out)', file: path.join(dir, 'heldout-r13.jsonl'), heldOut: false },
-    // Written by two fresh helpers at the start of the 3 Dec fifth session, while round 13 was being read; frozen before its first run.
-    { name: 'held-out (round 14)', file: path.join(dir, 'heldout-r14.jsonl'), heldOut: true },
+    // Round 14 was written at the start of the fifth 3 Dec session, measured blind once (61 %), then read.
+    { name: 'round 14 (read, no longer held out)', file: path.join(dir, 'heldout-r14.jsonl'), heldOut: false },
+    // Written by two fresh helpers in the fifth 3 Dec session after round 14's blind run; frozen before its first run.
+    { name: 'held-out (round 15)', file: path.join(dir, 'heldout-r15.jsonl'), heldOut: true },
   ];
 }
 

@@ -1510,3 +1510,17 @@ describe('"de" asking in the story is the organisation named before', () => {
     expect(directionOf(a.words, 'skola', a.english)).toMatchObject({ from: 'skola', to: 'polis' });
   });
 });
+
+describe('the question inside the last sentence, not the story\'s report', () => {
+  const direction = (q: string, as?: OrganisationKind) => {
+    const a = knowledge.analyser.analyse(q);
+    return directionOf(a.words, as, a.english);
+  };
+  it('"om vi får gå till polisen" after a story about a report from the school: we give, the police receive', () => {
+    const q = 'Vi utreder en 16-åring efter en orosanmälan från skolan. Hennes bror har slagit henne. Chefen undrar om vi får gå till polisen när hon inte vill. Får vi?';
+    expect(direction(q, 'socialtjanst')).toMatchObject({ from: 'socialtjanst', to: 'polis' });
+  });
+  it('"hon vill veta om vi kan polisanmäla": the subject of an indirect question gives', () => {
+    expect(direction('Läraren vill också veta om vi kan polisanmäla. Hur ska vi göra?', 'skola')).toMatchObject({ from: 'skola', to: 'polis' });
+  });
+});

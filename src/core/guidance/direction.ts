@@ -61,6 +61,12 @@ const FLOW_STEMS = new Set(
 const REFUSING = new Set(['neka', 'nekar', 'vägra', 'vägrar', 'refuse', 'refuses'].map((w) => stem(tokenise(w)[0]!)));
 const refusesSomeone = (words: readonly string[], i: number) =>
   REFUSING.has(stem(words[i] ?? '')) && (FIRST_PERSON_OBJECT.has(words[i + 1] ?? '') || kindAt(words, i + 1) !== undefined || kindAt(words, i + 2) !== undefined && ARTICLES.has(words[i + 1] ?? ''));
+/** "om vi får gå till polisen", "can we go to the police": going to an organisation is telling it. */
+const GOING = new Set(['ga', 'gar', 'go', 'goes']);
+const goesTo = (words: readonly string[], i: number) =>
+  GOING.has(words[i] ?? '') && TO_WORDS.has(words[i + 1] ?? '') && (kindAt(words, i + 2) !== undefined || (ARTICLES.has(words[i + 2] ?? '') && kindAt(words, i + 3) !== undefined));
+/** Words that open an indirect question ("undrar om vi kan …", "asks whether we may …"). */
+const INDIRECT = new Set(['om', 'if', 'whether']);
 /** Handing over that names its receiver: a polisanmälan goes to the police, an orosanmälan to soc. */
 const IMPLIED_RECEIVER = new Map<string, OrganisationKind>([
   ...['polisanmäla', 'polisanmäler', 'polisanmälan', 'polisanmält'].map((w) => [stem(tokenise(w)[0]!), 'polis'] as const),
@@ -272,7 +278,8 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   // "får kuratorn ringa polisen": reaching someone is handing over in the question itself; in the
   // story around it ("polisen ringer och vill veta …") it is not.
   const asks = words.findIndex((w) => QUESTION_WORDS.has(w));
-  const isFlow = (w: string, i = -1) => FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && REACHING.has(stem(w))) || refusesSomeone(words, i);
+  const isFlow = (w: string, i = -1) =>
+    FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && REACHING.has(stem(w))) || refusesSomeone(words, i) || goesTo(words, i);
   // The question is read from its last "får"/"kan" that has handing over after it; what comes
   // before is context.
   let start = 0;
@@ -289,7 +296,12 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   let subject: Mention | undefined;
   let earlierSubject: Mention | undefined;
   for (const m of mentionsIn(words, asker, english)) {
-    if (m.start < start) continue;
+    // "undrar om vi kan polisanmäla", "whether we can tell": in an indirect question the subject
+    // stands before its verb, right after "om"/"if".
+    if (m.start < start) {
+      if (m.end === start && INDIRECT.has(words[m.start - 1] ?? '')) subject = m;
+      continue;
+    }
     let before = m.start - 1;
     while (before >= 0 && ARTICLES.has(words[before]!)) before--;
     // "hälso- och sjukvården" is one name: its "och" joins no second party.

@@ -1524,3 +1524,12 @@ describe('the question inside the last sentence, not the story\'s report', () =>
     expect(direction('Läraren vill också veta om vi kan polisanmäla. Hur ska vi göra?', 'skola')).toMatchObject({ from: 'skola', to: 'polis' });
   });
 });
+
+describe('a young person carrying things for older guys, and a suspect\'s age', () => {
+  it('"carrying a bag for much older guys" is a risk of crime ahead', () => {
+    expect(situationsOf('We keep seeing the same 15-year-old carrying a bag for much older guys on Friday nights')).toContain('risk-for-brott');
+  });
+  it('"en av de misstänkta är 17" names an age: no rule for children under 15 is the sure answer', () => {
+    expect(knowledge.analyser.analyse('Jag utreder en serie rån och en av de misstänkta är 17.').ages).toEqual([17]);
+  });
+});

@@ -11,8 +11,8 @@ const PATTERNS: RegExp[] = [
   /(?<![\d:])(\d{1,3})\s*-?\s*years?\s*-?\s*olds?(?![\p{L}])/gu,
   // 19 år, 19 år och 11 månader, 19 years, 19 yo — but not "under 21 år", "i 2 år", "för 3 år sedan"
   /(?<!\b(?:under|over|innan|fore|i|pa|sedan|efter|inom|for|om|till|in|after|within|than|an)\s)(?<![\d:,.])(\d{1,3})\s*(?:ar|years?|yrs|yo|y\/o)(?:\s+(?:och|and)\s+\d{1,2}\s+(?:manader|manad|months?))?(?![\p{L}])(?!\s+(?:sedan|ago|senare|later|gammal\s+lag))/gu,
-  // hon är 15, killen e 16 (as typed in a hurry), he is 17, he's 19, one of our students is 19 — not "är 15 minuter", "är 10 kap"
-  /\b(?:hon|han|hen|den unge|ungdomen|killen|tjejen|pojken|flickan|grabben|eleven|barnet|sonen|dottern|klienten|patienten|personen|individen|he|she|they|students?|pupils?|boy|girl|son|daughter|kid|client|patient)\s*(?:\s(?:ar|e|is|was|var|blir|fyller|har fyllt)|['’]s)\s+(\d{1,3})(?!\s*(?:kap|:|%|min|timm|dag|vecko|manad|kr\b))(?![\p{L}\d])/gu,
+  // hon är 15, killen e 16 (as typed in a hurry), en av de misstänkta är 17, he is 17, he's 19, one of our students is 19 — not "är 15 minuter", "är 10 kap"
+  /\b(?:hon|han|hen|den unge|ungdomen|killen|tjejen|pojken|flickan|grabben|eleven|barnet|sonen|dottern|klienten|patienten|personen|individen|misstankte|misstankta|malsaganden|offret|he|she|they|students?|pupils?|boy|girl|son|daughter|kid|client|patient|suspect|victim)\s*(?:\s(?:ar|e|is|was|var|blir|fyller|har fyllt)|['’]s)\s+(\d{1,3})(?!\s*(?:kap|:|%|min|timm|dag|vecko|manad|kr\b))(?![\p{L}\d])/gu,
   // en tjej på 15, en pojke på 13 år, en man på 34, a boy of 13 — not "på 10 minuter", "på 13:e"
   /\b(?:pojke|pojken|kille|killen|tjej|tjejen|flicka|flickan|grabb|grabben|son|sonen|dotter|dottern|barn|barnet|elev|eleven|klient|klienten|ungdom|ungdomen|unge|man|kvinna|mamma|pappa|bror|brorsa|syster|syrra|boy|girl|daughter|kid|child|client|woman)\s+(?:pa|of)\s+(\d{1,3})(?!\s*(?:kap|:|%|min|timm|dag|vecko|manad|kr\b))(?![\p{L}\d])/gu,
   // kille 17, tjej 16, elev 14, elev (15), boy 15: typed on a phone, the number right after the person — not "elev 14 dagar", "barn 2 st"

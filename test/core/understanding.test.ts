@@ -1533,3 +1533,13 @@ describe('a young person carrying things for older guys, and a suspect\'s age', 
     expect(knowledge.analyser.analyse('Jag utreder en serie rån och en av de misstänkta är 17.').ages).toEqual([17]);
   });
 });
+
+describe('a lawyer, with the side said by the organisation named', () => {
+  const firstContact = (r: Reply) => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact.name] : []))[0];
+  it('"vem är jurist hos polisen i Malmö" from social services is the police\'s lawyer', async () => {
+    expect(firstContact(await ask('vem är jurist hos polisen i Malmö?', 'socialtjanst'))).toBe('Polisjurist region Syd');
+  });
+  it('"kommunjurist" is still the municipality\'s', async () => {
+    expect(firstContact(await ask('vem är kommunjurist i Malmö?', 'polis'))).toBe('Kommunjurist Malmö stad');
+  });
+});

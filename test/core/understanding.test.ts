@@ -1543,3 +1543,18 @@ describe('a lawyer, with the side said by the organisation named', () => {
     expect(firstContact(await ask('vem är kommunjurist i Malmö?', 'polis'))).toBe('Kommunjurist Malmö stad');
   });
 });
+
+describe('private life is outside the domain, however many of its words it shares', () => {
+  it.each([
+    'Ska vi välja rörlig eller bunden ränta på bolånet när min sambo kanske byter tjänst?',
+    'Jag ska skilja mig och vi har gemensam vårdnad om vår dotter, vad har jag för rättigheter?',
+    'Får styrelsen i vår bostadsrättsförening berätta vem som ligger efter med avgiften?',
+  ])('"%s"', async (q) => {
+    const r = await ask(q, 'polis');
+    expect(['unknown', 'help']).toContain(r.intent);
+  });
+  it('…while a father asking about his daughter\'s case "sedan skilsmässan" is the domain', async () => {
+    const r = await ask('En pappa har inte vårdnaden om sin dotter sedan skilsmässan och vill veta vad vår utredning handlar om. Vad får jag säga till honom?', 'socialtjanst');
+    expect(r.intent).toBe('guidance');
+  });
+});

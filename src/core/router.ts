@@ -380,7 +380,8 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   // the nearest guidance and whom to ask help more than "I did not understand".
   // A self-introduction ("I am a police officer") stays context for the part it opens.
   if (guidance) return 'guidance';
-  return !roleInQuestion(analysis.words) && inDomain(knowledge, analysis, query.kinds, asker, telling) ? 'guidance' : 'unknown';
+  // …unless it tells a case ("tjej 13 på fritidsgården … mammas nya kille tar bilder på henne i duschen").
+  return (describesACase(knowledge, analysis) || !roleInQuestion(analysis.words)) && inDomain(knowledge, analysis, query.kinds, asker, telling) ? 'guidance' : 'unknown';
 }
 
 /**
@@ -414,6 +415,10 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
     const telling = clauses.length > 1 && !endsWithQuestionMark(text, clause) && !opensWithQuestion(analysis);
     return { clause, start, end: cursor, analysis, intent: classify(knowledge, analysis, asker, telling) };
   });
+  // "… mammas nya kille tar bilder på henne i duschen. vad gör jag": a last sentence asking only
+  // what to do, after a story that tells a case, asks the rule for that case.
+  const lastPart = parts.at(-1);
+  if (parts.length > 1 && lastPart?.intent === 'unknown' && WHAT_NOW.test(lastPart.analysis.words.join(' ')) && describesACase(knowledge, whole)) lastPart.intent = 'guidance';
   // "Kan vi ringa polisen om det?" after a case ("… mammans sambo slog honom …", or any story of
   // a few sentences) asks whether the information may go there, not for the number.
   if (parts.filter((p) => p.intent !== 'directory').length >= 2 || parts.some((p) => knowledge.situations.find(p.analysis).size > 0)) {
@@ -574,6 +579,8 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
 }
 
 const COPULA_AND_ARTICLE = new Set(['is', 'are', 'the', 'ar', 'den', 'det']);
+/** "vad gör jag", "hur ska vi göra nu", "what do I do": a sentence asking only what to do, folded. */
+const WHAT_NOW = /^(?:vad (?:gor|ska|bor|maste) (?:jag|vi)(?: gora)?(?: nu)?|hur (?:gor|ska|bor) (?:jag|vi)(?: gora)?(?: nu)?|what (?:do|should|shall) (?:i|we) do(?: now)?)$/;
 /** A message this short, ending on "vart" or "vem", is typed like a search ("orosanmälan från bup, södertälje – vart"). */
 const TERSE_WORDS = 6;
 

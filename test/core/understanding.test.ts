@@ -1558,3 +1558,18 @@ describe('private life is outside the domain, however many of its words it share
     expect(r.intent).toBe('guidance');
   });
 });
+
+describe('a story of a case ending in "vad gör jag"', () => {
+  it('photos of a 13-year-old in the shower, told at a youth centre: the duty to report, not "I did not understand"', async () => {
+    const r = await ask('tjej 13 på fritidsgården i rimforsa sa att mammas nya kille tar bilder på henne i duschen. hon vill inte att nån får veta. vad gör jag', 'fritid');
+    expect(r.intent).toBe('guidance');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+  it('photographing a child in the shower is a crime against the child', () => {
+    expect(situationsOf('her stepfather takes pictures of her in the shower')).toContain('brott-mot-barn');
+  });
+  it('the police taking a parent into custody with children left at home is the arrested-parent rule', async () => {
+    const r = await ask('Do we have a duty to tell social services when we take a parent into custody and there are children left at home?', 'polis');
+    expect(guidanceOf(r)?.snippetId).toBe('polis-foralder-frihetsberovad');
+  });
+});

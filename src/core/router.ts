@@ -667,7 +667,8 @@ const asksWhenOrHow = (words: readonly string[]) =>
 const TIME_NOUNS = new Set(['vecka', 'veckor', 'dag', 'dagar', 'datum', 'tid', 'tider', 'tidpunkt', 'manad', 'klockslag', 'week', 'weeks', 'day', 'days', 'date', 'time', 'month', 'year']);
 
 /** Verbs of saying and knowing: "han vill inte säga vem", "we don't know who did it". */
-const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew']);
+// "not sure yet which department I'll end up in", "osäker på vilken enhet jag hamnar på": not knowing, told.
+const TELLING = new Set(['saga', 'sager', 'sa', 'sagt', 'vet', 'veta', 'visste', 'berattar', 'berattade', 'say', 'says', 'said', 'tell', 'told', 'know', 'knows', 'knew', 'saker', 'osaker', 'sure', 'unsure']);
 /** Verbs of asking: someone else's question told in the story ("polisen frågar oss vilka", "she asked me which"). */
 const ASKING = new Set(['fragar', 'fragade', 'fragat', 'undrar', 'undrade', 'asks', 'asked', 'asking', 'wonders', 'wondered']);
 /**

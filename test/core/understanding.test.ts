@@ -1573,3 +1573,22 @@ describe('a story of a case ending in "vad gör jag"', () => {
     expect(guidanceOf(r)?.snippetId).toBe('polis-foralder-frihetsberovad');
   });
 });
+
+describe('more words for the same facts', () => {
+  it('"såg en kille 15 m kniv" typed on a phone is a young person with a knife: a risk of crime', () => {
+    expect(situationsOf('vi fältare såg en kille 15 m kniv igår kväll')).toContain('risk-for-brott');
+  });
+  it('…but an adult at the door with a knife, children at home, is not the child\'s risk of crime', () => {
+    expect(situationsOf('hennes ex står utanför och bankar på dörren med en kniv, barnen på 4 och 7 är hemma')).not.toContain('risk-for-brott');
+  });
+  it('"a child is being hit at home" is a crime against a child', () => {
+    expect(situationsOf('If a colleague tells me a child is being hit at home, who has to report it?')).toContain('brott-mot-barn');
+  });
+  it('"not sure yet which department I\'ll end up in" tells, it does not ask for a department', () => {
+    expect(intents("I'm new and not sure yet which department I'll end up in. If a child is being hit at home, who has to report it?")).not.toContain('directory');
+  });
+  it('a supply teacher ("lärarvikarie") works at a school', () => {
+    const a = knowledge.analyser.analyse('Soc ringde och frågade om en elev. Får en lärarvikarie svara dem?');
+    expect(directionOf(a.words, undefined, a.english)).toMatchObject({ from: 'skola', to: 'socialtjanst' });
+  });
+});

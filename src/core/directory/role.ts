@@ -19,7 +19,7 @@ export interface Role {
 const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
   polis: ['polis', 'polisen', 'pol', 'police', 'polisman', 'kommunpolis', 'omradespolis', 'polismyndigheten', 'narpolis', 'narpolisen', 'lokalpolisen', 'sapo', 'sakerhetspolisen'],
   socialtjanst: ['soc', 'socialtjanst', 'socialtjansten', 'socialen', 'socialforvaltningen', 'social services', 'socialsekreterare', 'social worker'],
-  skola: ['skola', 'skolan', 'school', 'rektor', 'rektorn', 'larare', 'elevhalsan', 'kurator', 'kuratorn', 'skolkurator', 'skolkuratorn', 'teacher', 'friskola', 'friskolan', 'fristaende skola', 'principal'],
+  skola: ['skola', 'skolan', 'school', 'rektor', 'rektorn', 'larare', 'lararvikarie', 'vikarierande larare', 'elevhalsan', 'kurator', 'kuratorn', 'skolkurator', 'skolkuratorn', 'teacher', 'friskola', 'friskolan', 'fristaende skola', 'principal'],
   // Fältassistenter work for fritid in some municipalities and for socialtjänsten in others, so
   // "fältare" is left to match function names rather than decide the organisation.
   fritid: ['fritid', 'fritidsgard', 'fritidsgarden', 'fritidsledare', 'youth centre', 'youth center', 'youth club'],

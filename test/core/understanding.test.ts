@@ -1592,3 +1592,11 @@ describe('more words for the same facts', () => {
     expect(directionOf(a.words, undefined, a.english)).toMatchObject({ from: 'skola', to: 'socialtjanst' });
   });
 });
+
+describe('the honour-based rule is for honour-based cases', () => {
+  it('a hungry 9-year-old whose mother sleeps all day is a child at risk, not a case of honour-based oppression', async () => {
+    const r = await ask('En elev, 9, kommer ofta hungrig och säger att mamma sover hela dagarna. Ska jag ringa föräldrarna först?', 'skola');
+    expect(snippetIds(r)).not.toContain('heder-kontakta-inte-familjen');
+    expect(guidanceOf(r)?.snippetId).toBe('skola-orosanmalan');
+  });
+});

@@ -3,8 +3,11 @@
  * say a right answer is. The sets' questions are not asked here: their figures are a report, not
  * a test (see README, "Answer quality").
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { evalSets, judge, readSet, type EvalQuestion } from '../../bench/eval.js';
+import { committedResults, evalSets, judge, readSet, type EvalQuestion, type SetResult } from '../../bench/eval.js';
 import { reply, type GuidanceView } from '../../src/core/reply.js';
 
 const guidance = (over: Partial<GuidanceView>): GuidanceView => ({
@@ -19,6 +22,7 @@ const guidance = (over: Partial<GuidanceView>): GuidanceView => ({
   reviewOverdue: false,
   ...over,
 });
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const q = (over: Partial<EvalQuestion>): EvalQuestion => ({ id: 'x', kind: 'guidance', style: 'plain', question: '?', expect: {}, ...over });
 
 describe('the evaluation sets', () => {
@@ -54,5 +58,28 @@ describe('the judge', () => {
     const oos = q({ kind: 'out_of_scope' });
     expect(judge(oos, reply({ intent: 'unknown', headline: 'Jag förstod inte frågan' })).right).toBe(true);
     expect(judge(oos, reply({ intent: 'guidance', headline: 'Jag har inget säkert svar på det' })).right).toBe(false);
+  });
+});
+
+describe('the committed results', () => {
+  const result = (name: string): SetResult => ({
+    name,
+    total: 2,
+    right: 0,
+    byKind: {},
+    byStyle: {},
+    confidentWrong: [{ id: 'x-1', question: 'en fråga ur setet', got: 'osl-10-18a', expected: '{}' }],
+    misses: [{ id: 'x-1', kind: 'guidance', style: 'plain', question: 'en fråga ur setet', got: 'osl-10-18a', expected: '{}' }],
+  });
+  it('never quote a held-out set\'s questions: its misses and wrong answers are counted', () => {
+    const kept = committedResults([result('held'), result('read')], [{ name: 'held', heldOut: true }, { name: 'read', heldOut: false }]);
+    expect(JSON.stringify(kept[0])).not.toContain('en fråga ur setet');
+    expect(kept[0]).toMatchObject({ misses: 1, confidentWrong: 1 });
+    expect(kept[1]!.confidentWrong).toEqual([expect.objectContaining({ question: 'en fråga ur setet' })]);
+  });
+  it('the file on disk quotes no question of the current held-out set', () => {
+    const file = JSON.parse(readFileSync(path.join(root, 'bench/results/eval-latest.json'), 'utf8')) as Array<{ name: string; confidentWrong: unknown }>;
+    const held = new Set(evalSets().filter((s) => s.heldOut).map((s) => s.name));
+    for (const s of file.filter((x) => held.has(x.name))) expect(typeof s.confidentWrong).toBe('number');
   });
 });

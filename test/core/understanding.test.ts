@@ -33,6 +33,13 @@ const contacts = (r: Reply) => r.parts.filter((p) => p.type === 'contact');
 /** The intent of each part the router splits a message into. */
 const intents = (text: string, as?: OrganisationKind) => route(knowledge, text, as).map((p) => p.intent);
 const checklistTitle = (r: Reply) => r.parts.flatMap((p) => (p.type === 'checklist' ? [p.checklist.title] : []))[0];
+/** The name of the first contact card of a reply. */
+const firstContact = (r: Reply) => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact.name] : []))[0];
+/** Who gives to whom, as the bot reads the question (`as` is the asker's kind). */
+const direction = (q: string, as?: OrganisationKind) => {
+  const a = knowledge.analyser.analyse(q);
+  return directionOf(a.words, as, a.english);
+};
 
 describe('case descriptions are read for their facts', () => {
   it.each([
@@ -1037,7 +1044,6 @@ describe('routing', () => {
 });
 
 describe('the directory reads what a report is and when help is needed', () => {
-  const firstContact = (r: Reply) => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact.name] : []))[0];
 
   it.each([
     ['skola', 'orosanmälan kisa vart skickar jag'],
@@ -1334,10 +1340,6 @@ describe('an arrow says who gives to whom', () => {
 });
 
 describe('who in the story wants to know', () => {
-  const direction = (q: string, as?: OrganisationKind) => {
-    const a = knowledge.analyser.analyse(q);
-    return directionOf(a.words, as, a.english);
-  };
   it('"polisen … undrade om vi vet något" makes the police the receiver of "får jag berätta?"', () => {
     const q = 'Han är 16 och har börjat vara ute på nätterna. Närpolisen hörde av sig i går och undrade om vi vet något om hans nya umgänge. Får jag berätta det vi vet?';
     expect(direction(q, 'socialtjanst')).toMatchObject({ from: 'socialtjanst', to: 'polis' });
@@ -1426,10 +1428,6 @@ describe('who does it, asked for', () => {
 });
 
 describe('who gives and who receives, as the story puts it', () => {
-  const direction = (q: string, as?: OrganisationKind) => {
-    const a = knowledge.analyser.analyse(q);
-    return directionOf(a.words, as, a.english);
-  };
   it('"På mötet frågade kommunpolisen om …": a request with its verb first makes the police the receiver', () => {
     expect(direction('På mötet i morse frågade kommunpolisen om 18-åringen är känd hos oss. Vad kan jag säga?', 'socialtjanst')).toMatchObject({ from: 'socialtjanst', to: 'polis' });
   });
@@ -1474,7 +1472,6 @@ describe('a provision typed in a hurry', () => {
 });
 
 describe('the directory: places named with what is there, where a report goes, and who sends it', () => {
-  const firstContact = (r: Reply) => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact.name] : []))[0];
   it('"Möllevångstorget" is Möllevången, so soc for Innerstaden, not another municipality', async () => {
     const r = await ask('Jag jobbar på gården vid Möllevångstorget. Vilken mottagning på socialtjänsten ska jag anmäla till om en 14-åring?', 'fritid');
     expect(firstContact(r)).toBe('Mottagningsenheten barn och unga, Område Innerstaden');
@@ -1512,10 +1509,6 @@ describe('"de" asking in the story is the organisation named before', () => {
 });
 
 describe('the question inside the last sentence, not the story\'s report', () => {
-  const direction = (q: string, as?: OrganisationKind) => {
-    const a = knowledge.analyser.analyse(q);
-    return directionOf(a.words, as, a.english);
-  };
   it('"om vi får gå till polisen" after a story about a report from the school: we give, the police receive', () => {
     const q = 'Vi utreder en 16-åring efter en orosanmälan från skolan. Hennes bror har slagit henne. Chefen undrar om vi får gå till polisen när hon inte vill. Får vi?';
     expect(direction(q, 'socialtjanst')).toMatchObject({ from: 'socialtjanst', to: 'polis' });
@@ -1535,7 +1528,6 @@ describe('a young person carrying things for older guys, and a suspect\'s age', 
 });
 
 describe('a lawyer, with the side said by the organisation named', () => {
-  const firstContact = (r: Reply) => r.parts.flatMap((p) => (p.type === 'contact' ? [p.contact.name] : []))[0];
   it('"vem är jurist hos polisen i Malmö" from social services is the police\'s lawyer', async () => {
     expect(firstContact(await ask('vem är jurist hos polisen i Malmö?', 'socialtjanst'))).toBe('Polisjurist region Syd');
   });

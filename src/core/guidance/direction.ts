@@ -59,12 +59,15 @@ const FLOW_STEMS = new Set(
  * handräckning" refuses a request, not information.
  */
 const REFUSING = new Set(['neka', 'nekar', 'vägra', 'vägrar', 'refuse', 'refuses'].map((w) => stem(tokenise(w)[0]!)));
+// Asked of every word of the question, often several times: the stemmer runs only on a word that can be one.
+const REFUSING_START = /^(?:nek|vagr|refus)/;
 const refusesSomeone = (words: readonly string[], i: number) =>
-  REFUSING.has(stem(words[i] ?? '')) && (FIRST_PERSON_OBJECT.has(words[i + 1] ?? '') || kindAt(words, i + 1) !== undefined || kindAt(words, i + 2) !== undefined && ARTICLES.has(words[i + 1] ?? ''));
+  REFUSING_START.test(words[i] ?? '') && REFUSING.has(stem(words[i]!)) && (FIRST_PERSON_OBJECT.has(words[i + 1] ?? '') || namesKindAt(words, i + 1));
 /** "om vi får gå till polisen", "can we go to the police": going to an organisation is telling it. */
 const GOING = new Set(['ga', 'gar', 'go', 'goes']);
-const goesTo = (words: readonly string[], i: number) =>
-  GOING.has(words[i] ?? '') && TO_WORDS.has(words[i + 1] ?? '') && (kindAt(words, i + 2) !== undefined || (ARTICLES.has(words[i + 2] ?? '') && kindAt(words, i + 3) !== undefined));
+const goesTo = (words: readonly string[], i: number) => GOING.has(words[i] ?? '') && TO_WORDS.has(words[i + 1] ?? '') && namesKindAt(words, i + 2);
+/** An organisation named at `i`, or after an article there ("neka skolan", "go to the police"). */
+const namesKindAt = (words: readonly string[], i: number) => kindAt(words, i) !== undefined || (ARTICLES.has(words[i] ?? '') && kindAt(words, i + 1) !== undefined);
 /** Words that open an indirect question ("undrar om vi kan …", "asks whether we may …"). */
 const INDIRECT = new Set(['om', 'if', 'whether']);
 /** Handing over that names its receiver: a polisanmälan goes to the police, an orosanmälan to soc. */
@@ -105,8 +108,8 @@ const wantsToKnow = (words: readonly string[], from = 0, to = words.length) =>
         STORY_ASKING.has(stem(w)) ||
         (WONDERING.has(stem(w)) && !wondersAboutOwnStep(words, from + k)) ||
         ((w === 'vill' || w === 'ville') && words[from + k + 1] === 'ha') ||
-      // "polisen bad om hans schema", "ber om uppgifter": asking for something.
-      ((w === 'bad' || w === 'ber') && words[from + k + 1] === 'om'),
+        // "polisen bad om hans schema", "ber om uppgifter": asking for something.
+        ((w === 'bad' || w === 'ber') && words[from + k + 1] === 'om'),
     );
 /** "frågade kommunpolisen om", "undrade skolan", "ville polisen veta": a request with its verb before the one asking. */
 const INVERTED_ASKING = new Set(['fragar', 'fragade', 'undrar', 'undrade', 'ville', 'bad', 'ber']);

@@ -250,8 +250,8 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'round 13 (read, no longer held out)', file: path.join(dir, 'heldout-r13.jsonl'), heldOut: false },
     // Round 14 was written at the start of the fifth 3 Dec session, measured blind once (61 %), then read.
     { name: 'round 14 (read, no longer held out)', file: path.join(dir, 'heldout-r14.jsonl'), heldOut: false },
-    // Written by two fresh helpers in the fifth 3 Dec session after round 14's blind run; frozen before its first run.
-    { name: 'held-out (round 15)', file: path.join(dir, 'heldout-r15.jsonl'), heldOut: true },
+    // Round 15 was written after round 14's blind run, measured blind once (64 %), then read at the start of the sixth 3 Dec session.
+    { name: 'round 15 (read, no longer held out)', file: path.join(dir, 'heldout-r15.jsonl'), heldOut: false },
   ];
 }
 

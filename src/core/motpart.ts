@@ -23,7 +23,7 @@ import { reply, type Action, type Reply } from './reply.js';
 import { route } from './router.js';
 import type { Analysis } from './search/analyse.js';
 import { containsPersonalNumber } from './text/pii.js';
-import { isContentless } from './text/normalise.js';
+import { isContentless, sentencesOf } from './text/normalise.js';
 
 export type { Command } from './commands.js';
 
@@ -180,12 +180,18 @@ async function rememberingStatedRole(ctx: Context, message: Analysis, answer: Re
   return { ...answer, parts: [...answer.parts, { type: 'notice', level: 'info', text: notice }] };
 }
 
+/** "Hej! Jag jobbar på soc." is an introduction; a longer message that opens with one tells a story. */
+const INTRODUCTION_SENTENCES = 2;
+
 async function freeText(ctx: Context, text: string, message: Analysis): Promise<Reply> {
   const replies: Reply[] = [];
   const asker = await roleForPronouns(ctx, message);
   const routes = route(ctx.knowledge, text, asker?.kind, message);
-  // "Jag jobbar på soc i Malmö och ska ordna kick-off …" is not an introduction, whatever it says of the asker.
-  const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' && !routes[0]!.offTopic ? roleInQuestion(routes[0]!.analysis.words) : undefined;
+  // "Jag jobbar på soc i Malmö och ska ordna kick-off …" is not an introduction, whatever it says of the asker,
+  // nor is a story of several sentences that opens with one ("Jag jobbar som socialsekreterare … Hur söker man skolplats?").
+  const introduced = routes.length === 1 && routes[0]!.intent === 'unknown' && !routes[0]!.offTopic && sentencesOf(text).length <= INTRODUCTION_SENTENCES
+    ? roleInQuestion(routes[0]!.analysis.words)
+    : undefined;
   if (introduced) return introduce(ctx, introduced);
   // "jag jobbar på soc i Malmö": a role and a place, nothing asked.
   const statedIn = routes.length === 1 && routes[0]!.intent === 'directory' && !ctx.asker.as ? roleInQuestion(routes[0]!.analysis.words) : undefined;

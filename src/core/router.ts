@@ -450,7 +450,9 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   // på soc kan jag ringa nu?" asks only for a contact, and "Jag ska göra en sekretessprövning innan
   // jag svarar polisen. Har ni en checklista för det?" only for a checklist; the story is their
   // context (the place, what the list is for), not a second question about secrecy.
-  const asked = parts.filter((p, i) => endsWithQuestionMark(text, p.clause) || i === parts.length - 1 || opensWithQuestion(p.analysis));
+  // The last part is taken as asked only when no part asks outright: "… vem ringer jag?? barnet är 7" adds a fact.
+  const askedOutright = parts.filter((p) => endsWithQuestionMark(text, p.clause) || opensWithQuestion(p.analysis));
+  const asked = askedOutright.length > 0 ? askedOutright : parts.slice(-1);
   if (asked.length > 0 && asked.every((p) => p.intent === 'directory' || p.intent === 'checklist')) {
     for (const p of parts) if (p.intent === 'guidance' && !asked.includes(p) && !opensWithQuestion(p.analysis)) p.intent = 'unknown';
   }

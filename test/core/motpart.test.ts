@@ -222,6 +222,13 @@ describe('directory replies', () => {
     expect(h.store.data.profiles.get('cli:u1')).toMatchObject({ organisationKind: kind });
   });
 
+  it('does not answer a story of several sentences that opens with "Jag jobbar som socialsekreterare" as an introduction', async () => {
+    const h = await harness();
+    const r = await h.ask('Jag jobbar som socialsekreterare i Malmö men ska flytta till Södertälje i augusti. Min dotter är tio år och ska börja i fyran. Hur ansöker man om skolplats där?');
+    expect(r.intent).not.toBe('profile');
+    expect(r.parts.some((p) => p.type === 'contact' || p.type === 'guidance')).toBe(false);
+  });
+
   it('keeps a saved function when the asker says the same kind again, and changes it for another kind', async () => {
     const h = await harness();
     await h.press({ action: { type: 'profile.set', functionId: 'kommunpolis-malmo-oster' } });

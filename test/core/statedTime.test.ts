@@ -99,6 +99,14 @@ describe('directory answers for the time asked about', () => {
     expect(r.suggestions.map((b) => b.label.replace(/^Även: /, '')).filter((name) => onCards.has(name))).toEqual([]);
   });
 
+  it('the jour ranked on its own and as the closed intake\'s fallback is one card, not two', async () => {
+    const r = await ask('orosanmälan kinda en fredag kl 18, vem ringer jag?? barnet är 7', 'region');
+    expect(r.intent).toBe('directory');
+    const names = cards(r).map((c) => c.name);
+    expect(names[0]).toBe('Socialjouren Kinda');
+    expect(names).toEqual([...new Set(names)]);
+  });
+
   it('a time in the story is not the time asked about', async () => {
     const r = await ask('Polisen tog en 15-åring från Rosengård två gånger i helgen. Vem ska jag kontakta hos polisen där?', 'socialtjänst');
     expect(cards(r)[0]?.when).toBeUndefined();

@@ -5,7 +5,7 @@ import type { Area, OrganisationKind } from '../knowledge/schema.js';
 import type { Context } from '../context.js';
 import { feedbackButtons } from '../feedback.js';
 import { recordGap } from '../gaps.js';
-import { reply, type Button, type Reply, type ReplyPart } from '../reply.js';
+import { reply, type Button, type ContactCard, type Reply, type ReplyPart } from '../reply.js';
 import type { Analysis } from '../search/analyse.js';
 import { sentencesOf, tokenise } from '../text/normalise.js';
 import { statedTime, type StatedTime } from '../text/when.js';
@@ -247,15 +247,20 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   const overlay = await currentOverlay(ctx);
   // "vem ringer jag i natt": the cards are for the time asked about, and a function closed then
   // comes after the one that answers then.
+  // Each function is shown once: the socialjour ranked on its own and as the fallback of a closed intake is one card.
   const shownIds = new Set<string>();
+  const show = (contact: ContactCard) => {
+    if (shownIds.has(contact.functionId)) return;
+    shownIds.add(contact.functionId);
+    parts.push({ type: 'contact', contact });
+  };
   for (const fn of fns) {
     const card = contactCard(knowledge, fn, stated?.at ?? ctx.local, overlay, true, stated?.label);
     const { fallback, ...closed } = card;
     if (stated && card.openNow === false && fallback) {
-      if (!shownIds.has(fallback.functionId)) parts.push({ type: 'contact', contact: fallback });
-      parts.push({ type: 'contact', contact: closed });
-      shownIds.add(fallback.functionId);
-    } else parts.push({ type: 'contact', contact: card });
+      show(fallback);
+      show(closed);
+    } else show(card);
   }
 
   // Not one already on a card as the fallback of a closed function ("Även: Socialjouren" under the jour's card).

@@ -52,7 +52,7 @@ function checklistCue(analysis: Analysis): boolean {
  */
 // "go through social services" is going via them, not going through the steps.
 const PROCEDURE =
-  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|(?<!och )vad (?:ska|behover|bor|maste) (?:vi|jag|man) tanka pa$|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|fran start till (?:slut|mal)|from start to (?:end|finish)|hur ser (?:gangen|arbetsgangen|processen) ut|hur (?:\w+ )?dra(?:r)? (?:\w+ )?igang|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through)\b/;
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|(?<!och )vad (?:ska|behover|bor|maste) (?:vi|jag|man) tanka pa$|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|fran start till (?:slut|mal)|from start to (?:end|finish)|hur ser (?:gangen|arbetsgangen|processen) ut|hur (?:\w+ )?dra(?:r)? (?:\w+ )?igang|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through|i ratt ordning|(?:finns det|har ni|har vi|vilken|er|var) (?:en |nagon )?rutin|(?<!som )rutin$|what (?:do|should|must) (?:we|i) (?:need to )?(?:check|verify|sort out)|how (?:do|should|can) (?:we|i) set up|hur lagger (?:\w+ ){0,2}upp|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ordna|kontrollera|ha koll pa))\b/;
 /** A rule answering what something must contain this surely comes before a checklist's items. */
 const CONTENTS_RULE = 0.8;
 /**
@@ -60,7 +60,7 @@ const CONTENTS_RULE = 0.8;
  * should the consent form include"): a checklist's items, unless a rule answers it clearly ("vad ska
  * en orosanmälan från polisen innehålla" has its own snippet).
  */
-const CONTENTS = /\b(?:vad ska med|vad (?:ska|behover|bor|maste) (?:\w+ ){1,4}innehalla|what should (?:\w+ ){1,4}(?:cover|include|contain))\b/;
+const CONTENTS = /\b(?:vad ska med|vad (?:ska|behover|bor|maste) vara med|vad (?:ska|behover|bor|maste) (?:\w+ ){1,4}innehalla|what should (?:\w+ ){1,4}(?:cover|include|contain))\b/;
 /** How well a checklist must fit a procedure question to be the answer (rankChecklists' score). */
 const PROCEDURE_CHECKLIST_SCORE = 4;
 

@@ -546,8 +546,18 @@ describe('checklists in plain words', () => {
     ['Vi ska föreslå en 17-åring till SIG nästa vecka. Hur går vi tillväga från urval till uppföljning?', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],
     ['vilka steg ska jag gå igenom innan jag lämnar ut något till polisen enligt 18 a', 'Utlämnande till polisen enligt 10 kap. 18 a § OSL'],
     ['We want to set up cooperation around a group of 13-year-olds. How do we get started?', 'Starta samverkan kring barn och unga'],
+    // A routine, an order, what to check or sort out before, how to set something up.
+    ['finns det en rutin när en ny ungdom ska in i SIG?', 'Sociala insatsgrupper (SIG) – ett ärende steg för steg'],
+    ['How should we set up regular meetings between the school, social services and the police for teenagers in our area?', 'Starta samverkan kring barn och unga'],
+    ['What do I need to check before I lean on the parents\' consent to talk about their daughter with the police?', 'Samtycke till att dela uppgifter'],
+    ['Vad behöver vara med i ett skriftligt medgivande från vårdnadshavarna innan vi tar upp en elev i SSPF?', 'Samtycke till att dela uppgifter'],
   ])('a procedure asked in plain words ("%s") opens %s', async (question, title) => {
     expect(checklistTitle(await ask(question))).toBe(title);
+  });
+
+  it('"som rutin" is how often, not a request for a routine: it keeps the rule', async () => {
+    const r = await ask('ska vi göra orosanmälan varje gång vi griper en 16-åring, som rutin?', 'polis');
+    expect(r.intent).toBe('guidance');
   });
 
   it('from a school, several organisations named together ("skolan, soc, polisen och fritids") are who cooperates, not whose list: the school\'s orosanmälan list does not win on "skola"', async () => {

@@ -1607,3 +1607,22 @@ describe('the honour-based rule is for honour-based cases', () => {
     expect(guidanceOf(r)?.snippetId).toBe('skola-orosanmalan');
   });
 });
+
+describe('who is harmed, read from the order of the words', () => {
+  it('a father who says he will kill his ex is a risk of serious violence against a närstående, though his child\'s age is named', () => {
+    const found = situationsOf('BVC här. Pappan till en 4-åring sa i dag att han ska ta livet av exet om hon tar barnet. Får vi höra av oss till polisen?');
+    expect(found).toContain('vald-mot-narstaende');
+  });
+  it('…but "exet" before the verb is who acts: the child he hits is the one harmed', () => {
+    expect(situationsOf('Exet slog hennes 9-åring i helgen. Får vi anmäla?')).not.toContain('vald-mot-narstaende');
+  });
+  it('a parent smoking cannabis with his teenager gives it to a minor (10 kap. 22 §)', () => {
+    expect(situationsOf('mamman röker gräs tillsammans med sin 16-åring på balkongen, får vi säga det till polisen')).toContain('langning');
+  });
+  it('…but a teenager smoking with his friends is his own use, not supply', () => {
+    expect(situationsOf('en 16-åring röker hasch med kompisarna i parken, får skolan ringa polisen')).not.toContain('langning');
+  });
+  it('female genital cutting, said in English, is a crime against a child', () => {
+    expect(situationsOf('A 13-year-old pupil says she underwent FGM on holiday. Can the school nurse tell the police?')).toContain('brott-mot-barn');
+  });
+});

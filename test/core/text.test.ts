@@ -140,6 +140,16 @@ describe('legal references', () => {
     expect(find('generalklausulen')).toEqual(['OSL 10:27']);
   });
 
+  it('knows the laws by their English names, cited by section too', () => {
+    expect(find('Does section 3 of the Police Act oblige us?')).toEqual(['PL 3']);
+    expect(find('Police Act, section 12')).toEqual(['PL 12']);
+    expect(find('section 6 of the Young Offenders Act')).toEqual(['LUL 6']);
+    expect(find('under section 18 a of the Secrecy Act')).toEqual(['OSL 10:18 a']);
+    expect(find('chapter 10 section 21 of the Public Access to Information and Secrecy Act')).toEqual(['OSL 10:21']);
+    // "the police act" as a verb, with a section in another sense, is no reference.
+    expect(find('can the police act on section 3 of our routine?')).toEqual([]);
+  });
+
   it('does not take clock times, ages, years or phone numbers for references', () => {
     expect(find('ring efter 16:30')).toEqual([]);
     expect(find('han är 18 år')).toEqual([]);

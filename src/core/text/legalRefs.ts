@@ -24,6 +24,18 @@ const LAWS: ReadonlyArray<[string, string]> = [
   ['brb', 'BrB'],
   ['foraldrabalken', 'FB'],
   ['fb', 'FB'],
+  // English names, as colleagues who write English cite them; the longer name first where one ends another.
+  ['public access to information and secrecy act', 'OSL'],
+  ['secrecy act', 'OSL'],
+  ['social services act', 'SoL'],
+  ['education act', 'SkolL'],
+  ['police act', 'PL'],
+  ['care of young persons act', 'LVU'],
+  ['young offenders act', 'LUL'],
+  ['penal code', 'BrB'],
+  ['criminal code', 'BrB'],
+  ['children and parents code', 'FB'],
+  ['parental code', 'FB'],
 ];
 // Matched text may differ from the listed name in spaces and hyphens ("offentlighets-och sekretesslagen").
 const LAW_BY_SQUASHED_NAME = new Map(LAWS.map(([name, abbreviation]) => [name.replace(/[\s-]/g, ''), abbreviation]));
@@ -42,6 +54,11 @@ const CHAPTER_FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LAW}\\s*)?(\\d{1,2})\\s*ka
 const ENGLISH_CHAPTER_FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LAW}\\s*)?chapter\\s*(\\d{1,2})\\s*,?\\s*(?:section|sec\\.?|§)\\s*${SECTION_TAIL}(?:\\s*(?:of\\s+(?:the\\s+)?)?${LAW})?`, 'gu');
 /** "18a OSL", "18 a § OSL", "12 § PL", "PL 12 §". */
 const SECTION_LAW_FORM = new RegExp(`(?<![\\p{L}\\d:])(?:(\\d{1,3})${LETTER}\\s*§*\\s*${LAW}|${LAW}\\s*(\\d{1,3})${LETTER}\\s*§)`, 'gu');
+/** "section 3 of the Police Act", "Police Act, section 12": English, with the same groups as SECTION_LAW_FORM. */
+const ENGLISH_SECTION_FORM = new RegExp(
+  `(?<![\\p{L}\\d:])(?:(?:section|sec\\.?|s\\.)\\s*(\\d{1,3})${LETTER}\\s*(?:(?:of|in)\\s+(?:the\\s+)?)?${LAW}|${LAW}\\s*,?\\s*(?:section|sec\\.?|s\\.)\\s*(\\d{1,3})${LETTER}(?![\\p{L}\\d]))`,
+  'gu',
+);
 /**
  * "lul 6", "lvu 43", "pl 12", as typed in a hurry without "§": a law cited by section only, then the
  * section; accepted only when the result is a known reference ("pl 12 personer" is not one).
@@ -144,7 +161,7 @@ export function createLegalRefRecogniser(knownRefs: ReadonlySet<string>, shortFo
           if (trusted) add(m.index, m.index + m[0].length, refs);
         }
       }
-      for (const m of folded.matchAll(SECTION_LAW_FORM)) {
+      for (const m of [...folded.matchAll(SECTION_LAW_FORM), ...folded.matchAll(ENGLISH_SECTION_FORM)]) {
         const [, section, letter, lawAfter, lawBefore, section2, letter2] = m;
         const law = lawOf(lawAfter ?? lawBefore)!;
         const sec = section ?? section2!;

@@ -107,6 +107,16 @@ describe('directory answers for the time asked about', () => {
     expect(names).toEqual([...new Set(names)]);
   });
 
+  it('a time said beside what is asked for ("fältare … ikväll") says when, not whom: the field workers, not the jour', async () => {
+    expect(cards(await ask('fältarna i malmö ikväll, rosengård', 'polis'))[0]?.name).toBe('Fältgruppen Malmö');
+  });
+
+  it('the unit the asker works at ("jobbar natt på socialjouren") is who asks, not the contact asked for', async () => {
+    const r = await ask('Jag jobbar natt på socialjouren i Malmö och behöver nå polisen om en 14-åring från Rosengård. Vem ringer jag i natt?', 'socialtjänst');
+    expect(cards(r)[0]?.name).not.toBe('Socialjouren Malmö');
+    expect(cards(r).some((c) => c.name === 'Socialjouren Malmö')).toBe(false);
+  });
+
   it('a time in the story is not the time asked about', async () => {
     const r = await ask('Polisen tog en 15-åring från Rosengård två gånger i helgen. Vem ska jag kontakta hos polisen där?', 'socialtjänst');
     expect(cards(r)[0]?.when).toBeUndefined();

@@ -502,7 +502,7 @@ describe('English goes through the same analysis', () => {
 
   it.each([
     ['Can we give the police his name?', 'syn:lamna uppgifter'],
-    ['The upper secondary school called us.', 'syn:skolan'],
+    ['The upper secondary school called us.', 'syn:gymnasiet'],
     ['A teenager told us about it.', 'syn:ungdom'],
     ['We need to file a report of concern.', 'syn:orosanmalan'],
   ])('everyday English meets the Swedish groups: "%s" has %s', (text, key) => {
@@ -1487,6 +1487,12 @@ describe('a provision typed in a hurry', () => {
 });
 
 describe('the directory: places named with what is there, where a report goes, and who sends it', () => {
+  it.each([
+    ['vem når jag på elevhälsan på gymnasiet i malmö', 'socialtjänst'],
+    ['Who handles student health at the upper secondary schools in Malmö?', 'socialtjänst'],
+  ])('"%s" asks for upper secondary school health, not the compulsory school\'s', async (question, as) => {
+    expect(firstContact(await ask(question, as))).toBe('Elevhälsan gymnasieskola, Malmö');
+  });
   it('"Möllevångstorget" is Möllevången, so soc for Innerstaden, not another municipality', async () => {
     const r = await ask('Jag jobbar på gården vid Möllevångstorget. Vilken mottagning på socialtjänsten ska jag anmäla till om en 14-åring?', 'fritid');
     expect(firstContact(r)).toBe('Mottagningsenheten barn och unga, Område Innerstaden');

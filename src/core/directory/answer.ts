@@ -13,7 +13,7 @@ import { isOpen, type LocalTime } from '../hours.js';
 import { childAtRisk, reportsByDuty } from '../guidance/situations.js';
 import { contactCard } from './card.js';
 import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, withoutAsker, type DirectoryQuery, type RankedFunction } from './lookup.js';
-import { isRoleWord, kindLabel, kindOfWords, type Role } from './role.js';
+import { introducesAsker, isRoleWord, kindLabel, kindOfWords, type Role } from './role.js';
 import { currentOverlay } from './upkeep.js';
 
 function bestPerKind(ctx: Context, ranked: readonly RankedFunction[], kinds: readonly OrganisationKind[]): RankedFunction[] {
@@ -109,11 +109,29 @@ function askedTime(text: string, local: LocalTime): StatedTime | undefined {
   return undefined;
 }
 
-/** The times of a message that tells a habit are left out of what the contact is about (see HABIT). */
-function withoutHabitualTimes(knowledge: Context['knowledge'], query: DirectoryQuery, text: string): DirectoryQuery {
-  if (!tellsAHabit(tokenise(text))) return query;
+/**
+ * "Jag jobbar natt på socialjouren … behöver nå polisen": the unit the asker says they work at is
+ * who asks, not a function asked for by name.
+ */
+function withoutAskersOwnUnit(query: DirectoryQuery, analysis: Analysis): DirectoryQuery {
+  const { words } = analysis;
+  const own = (text: string) => {
+    const i = words.indexOf(tokenise(text)[0] ?? '');
+    return i >= 0 && introducesAsker(words, i);
+  };
+  return query.terms.some((t) => own(t.text)) ? { ...query, terms: query.terms.filter((t) => !own(t.text)) } : query;
+}
+
+/**
+ * The times of a message that tells a habit are left out of what the contact is about (see HABIT),
+ * and so is a time the question asks about when it names what it is about too: "fältare malmö
+ * ikväll" asks for the field workers, open tonight, not for the service whose topics say "kväll".
+ */
+function withoutTimes(knowledge: Context['knowledge'], query: DirectoryQuery, text: string, local: LocalTime): DirectoryQuery {
   const times = new Set(TIME_WORDS.map((w) => knowledge.synonyms.keyOf(w)));
-  return { ...query, terms: query.terms.filter((t) => !times.has(t.keys[0])) };
+  const rest = query.terms.filter((t) => !times.has(t.keys[0]));
+  if (tellsAHabit(tokenise(text)) || (rest.length > 0 && askedTime(text, local))) return { ...query, terms: rest };
+  return query;
 }
 
 /**
@@ -208,7 +226,7 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   const { knowledge } = ctx;
   /** The organisation kinds a query asks for: named, the asker's counterparts, or the receiver of the report it speaks of. */
   const kindsAsked = (q: DirectoryQuery) => kindsFor(q, role) ?? receiverOfReport(knowledge, q);
-  const asked = inStoryPlace(knowledge, withoutHabitualTimes(knowledge, withoutAsker(askedQuery(knowledge, analysis, text), role), text), analysis, story);
+  const asked = inStoryPlace(knowledge, withoutTimes(knowledge, withoutAskersOwnUnit(withoutAsker(askedQuery(knowledge, analysis, text), role), analysis), text, ctx.local), analysis, story);
   // "socjour kinda nummer? … en kille på 14 vill inte gå hem": a function asked for by name is the answer, whatever the case.
   const named = rankFunctions(knowledge, asked, role, kindsAsked(asked)).some((r) => r.named);
   const query = named ? asked : asLegalAdvice(knowledge, asConcernReport(knowledge, asked, story, role), analysis, role);

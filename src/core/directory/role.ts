@@ -19,7 +19,7 @@ export interface Role {
 const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
   polis: ['polis', 'polisen', 'pol', 'police', 'polisman', 'kommunpolis', 'omradespolis', 'polismyndigheten', 'narpolis', 'narpolisen', 'lokalpolisen', 'sapo', 'sakerhetspolisen'],
   socialtjanst: ['soc', 'socialtjanst', 'socialtjansten', 'socialen', 'socialforvaltningen', 'social services', 'socialsekreterare', 'social worker'],
-  skola: ['skola', 'skolan', 'school', 'rektor', 'rektorn', 'larare', 'lararvikarie', 'vikarierande larare', 'elevhalsan', 'kurator', 'kuratorn', 'skolkurator', 'skolkuratorn', 'teacher', 'friskola', 'friskolan', 'fristaende skola', 'principal'],
+  skola: ['skola', 'skolan', 'school', 'rektor', 'rektorn', 'larare', 'lararvikarie', 'vikarierande larare', 'elevhalsan', 'kurator', 'kuratorn', 'skolkurator', 'skolkuratorn', 'teacher', 'friskola', 'friskolan', 'fristaende skola', 'principal', 'elevhalsa', 'skolskoterska', 'skolskoterskan', 'student health', 'school nurse', 'school counsellor', 'school counselor'],
   // Fältassistenter work for fritid in some municipalities and for socialtjänsten in others, so
   // "fältare" is left to match function names rather than decide the organisation.
   fritid: ['fritid', 'fritidsgard', 'fritidsgarden', 'fritidsledare', 'youth centre', 'youth center', 'youth club'],
@@ -127,6 +127,8 @@ const INTRO_VERBS = new Set(['ar', 'e', 'jobbar', 'arbetar', 'am', 'work']);
 const INTRO_LINKS = new Set(['pa', 'inom', 'som', 'i', 'vid', 'hos', 'for', 'fran', 'at', 'in', 'with', 'a', 'an', 'en', 'ett', 'the']);
 /** Without a verb only these say where one belongs ("vi på soc"); "ringer jag hos polisen" asks for it. */
 const VERBLESS_LINKS = new Set(['pa', 'fran', 'inom']);
+/** When one works, said between the verb and the place: "jobbar natt på", "arbetar deltid inom", "work nights at". */
+const WORK_TIMES = new Set(['natt', 'natter', 'kvall', 'kvallar', 'dag', 'dagtid', 'helg', 'helger', 'deltid', 'heltid', 'extra', 'nights', 'evenings', 'weekends', 'days', 'shifts']);
 /**
  * Verbs of reaching someone, and asking who: "vem har jag på soc", "ringer jag på soc" ask for
  * someone there, where "får vi på soc …" says who asks.
@@ -153,6 +155,8 @@ export function introducesAsker(words: readonly string[], i: number): boolean {
     j--;
     links++;
   }
+  // "jag jobbar natt på socialjouren", "I work nights at …": when one works, between the verb and where.
+  if (links > 0 && j > 0 && WORK_TIMES.has(words[j]!) && INTRO_VERBS.has(words[j - 1]!)) j--;
   const verb = j >= 0 && INTRO_VERBS.has(words[j]!);
   if (verb) j--;
   if (verb && SUBJECTLESS_VERBS.has(words[j + 1]!) && words.slice(0, j + 1).every((w) => GREETINGS.has(w))) return true;

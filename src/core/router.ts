@@ -603,8 +603,9 @@ function asksMayWeReach(analysis: Analysis): boolean {
   if (w.slice(0, 2).some((word) => WHO_WORDS.has(word))) return false;
   // "finns det nån man kan ringa" asks for someone, not whether calling is allowed.
   if (w.some((word) => SOMEONE.has(word))) return false;
-  // "kan jag som fritidsledare ringa soc": a role said in passing may stand between.
-  return w.some((word, i) => QUESTION_WORDS.has(word) && w.slice(i + 1, i + 6).some(reachesSomeone));
+  // "kan jag som fritidsledare ringa soc": a role said in passing may stand between; "… – vem på
+  // socialtjänsten ska jag ringa" asks whom, wherever in the part its who-word stands ("var" is also "was").
+  return w.some((word, i) => QUESTION_WORDS.has(word) && w.slice(i + 1, i + 6).some(reachesSomeone) && !w.slice(Math.max(0, i - 4), i).some((x) => WHO_WORDS.has(x) && x !== 'var'));
 }
 
 /**

@@ -207,6 +207,15 @@ describe('a unit asked for by name is a contact question', () => {
 });
 
 describe('a contact asked for after a story is in the story\'s place', () => {
+  it('a case told, then "klockan tio – vem på socialtjänsten ska jag ringa?", asks whom, not whether calling is allowed', async () => {
+    const r = await ask('Jag är skolsköterska i Kisa. En sjuåring har blåmärken på ryggen och säger att styvpappan blir arg. Rektorn håller med om att vi ska anmäla. Det är onsdag klockan tio – vem på socialtjänsten ska jag ringa?', 'skola');
+    expect(r.intent).toBe('directory');
+    expect(firstContact(r)).toBe('Socialtjänsten Kinda, barn och unga');
+  });
+  it('…and "Det var pappan, kan vi ringa polisen?" still asks whether it may be done', async () => {
+    const r = await ask('En 12-åring har blåmärken och säger att det var pappan. Kan vi ringa polisen?', 'skola');
+    expect(r.intent).toBe('guidance');
+  });
   it('a school counsellor in Hovsjö asking whom to check the law with gets Södertälje\'s jurist, not every municipality\'s', async () => {
     const r = await ask('Jag är kurator på en skola i Hovsjö. Får jag berätta för polisen om en elevs frånvaro? Vem är kommunjurist om jag vill stämma av först?', 'skola');
     expect(contactIds(r)).toEqual(['kommunjurist-sodertalje']);

@@ -1641,3 +1641,22 @@ describe('who is harmed, read from the order of the words', () => {
     expect(situationsOf('A 13-year-old pupil says she underwent FGM on holiday. Can the school nurse tell the police?')).toContain('brott-mot-barn');
   });
 });
+
+describe('a story tells its case: a rule written for one or two kinds of case is not sure on its words alone', () => {
+  it('a boy showing a pistol on his phone at the youth centre is no honour-based case, whatever words the rule shares ("ringa", "direkt")', async () => {
+    const r = await ask('En kille på 15 visade en pistol på mobilen i går och sa att den ligger hemma. Jag jobbar på gården i Holma. Får jag ringa polisen direkt?', 'fritid');
+    expect(guidanceOf(r)?.snippetId).not.toBe('heder-kontakta-inte-familjen');
+  });
+  it('…while a story that tells the honour-based case still gets the rule', async () => {
+    const r = await ask('En elev på 15 berättar att familjen ska gifta bort henne i sommar och att hon inte får träffa killar. Hon är rädd för pappa. Ska vi ringa föräldrarna först?', 'skola');
+    const shown = [...snippetIds(r), ...r.suggestions.map((b) => b.label)];
+    expect(shown.some((x) => x === 'heder-kontakta-inte-familjen' || x.startsWith('Misstänkt hedersförtryck'))).toBe(true);
+  });
+  it('"snodde" and "sålt" tell a crime already committed', () => {
+    expect(situationsOf('ungdomen berättar att han snodde en moped i helgen')).toContain('begangat-brott');
+    expect(situationsOf('en 17-åring har enligt skolan sålt cannabis vid stationen')).toContain('begangat-brott');
+  });
+  it('…and "rekryteras för att sälja" is a risk ahead, not a crime committed', () => {
+    expect(situationsOf('han rekryteras för att sälja knark i Seved')).not.toContain('begangat-brott');
+  });
+});

@@ -196,6 +196,13 @@ function decidedByChild(knowledge: Knowledge, snippet: Snippet): boolean {
 }
 
 const isContext = (knowledge: Knowledge, id: string) => knowledge.situations.byId.get(id)?.context === true;
+/** A message of this many sentences tells a story, and a story tells its case. */
+const STORY_SENTENCES = 2;
+/** How many kinds of case a snippet may be written for and still be narrow: its own case must be told. */
+const FEW_CASES = 2;
+/** Written for one or two kinds of case and no setting (the honour-based rule, 10 kap. 23 §), not for any child at risk. */
+const writtenForFewCases = (knowledge: Knowledge, snippet: Snippet) =>
+  snippet.situations.length > 0 && snippet.situations.length <= FEW_CASES && snippet.situations.every((x) => !isContext(knowledge, x));
 /** Every situation the snippet declares is a setting the question does not name (LVU, skyddade personuppgifter). */
 const writtenOnlyForAbsentSetting = (knowledge: Knowledge, snippet: Snippet, situations: ReadonlySet<string>) =>
   snippet.situations.length > 0 && snippet.situations.every((x) => isContext(knowledge, x) && !situations.has(x));
@@ -280,6 +287,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const dutyDirection: Direction =
     dutyAsked && direction.to === undefined && reportableByGiver ? (reportsElsewhere ? withoutParent({ ...direction, to: 'socialtjanst' }) : { ...direction, to: 'socialtjanst' }) : direction;
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
+  const storyWithoutCase = caseUntold && sentencesOf(analysis.folded).length >= STORY_SENTENCES;
   const askerNamed = mentionsAsker(analysis.words);
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
@@ -311,6 +319,10 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // asked with its words but not that fact ("en 17-åring säljer knark", to whom?): offered, never
     // the sure answer.
     if (caseUntold && !named && decidedByChild(knowledge, snippet)) outOfSetting.add(h.doc);
+    // Written for kinds of case, and asked in a story of several sentences that tells none of them
+    // ("en kille visade en pistol … får jag ringa polisen direkt?" is no honour-based case): a story
+    // tells its case, so words it shares with the rule ("ringa", "direkt") make it offered, not sure.
+    if (storyWithoutCase && !named && writtenForFewCases(knowledge, snippet)) outOfSetting.add(h.doc);
     // "Gäller 18 b för oss?" from a region: the asker, named as "oss", is the one the rule would
     // have to be written for; one written for another giver is offered, never the sure answer.
     if (byImplied < 0 && !directed && askerNamed) outOfSetting.add(h.doc);

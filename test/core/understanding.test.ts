@@ -1660,3 +1660,13 @@ describe('a story tells its case: a rule written for one or two kinds of case is
     expect(situationsOf('han rekryteras för att sälja knark i Seved')).not.toContain('begangat-brott');
   });
 });
+
+describe('the purpose of a rule is not a fact of the case', () => {
+  it('"brottsförebyggande arbete" and "förebygga" name crime prevention, not a young person at risk of crime', () => {
+    expect(situationsOf('Ger lagen om kommuners ansvar för brottsförebyggande arbete stöd för att dela personuppgifter med polisen till lägesbilden?')).not.toContain('risk-for-brott');
+    expect(situationsOf('hur kan vi förebygga ungdomsbrott i Kisa tillsammans med polisen')).not.toContain('risk-for-brott');
+  });
+  it('…while a young person being recruited still is', () => {
+    expect(situationsOf('en 16-åring rekryteras av ett gäng i Kroksbäck, får soc berätta för polisen')).toContain('risk-for-brott');
+  });
+});

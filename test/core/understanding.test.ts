@@ -820,7 +820,8 @@ describe('words', () => {
     expect(knowledge.guidance.terms.termKeys(term!).map((e) => e.key)).toContain('syn:narkotika');
   });
 
-  it.each(['han fyllde 21 i somras', 'han fyller 21 nästa vecka', 'han har fyllt 21', 'he turned 21'])('"%s" is an age of 21', (text) => {
+  // "han fyller 21 nästa vecka" is read in its tense too: 20 now (see "a birthday ahead" below).
+  it.each(['han fyllde 21 i somras', 'han fyller 21', 'han har fyllt 21', 'he turned 21'])('"%s" is an age of 21', (text) => {
     expect(knowledge.analyser.analyse(text).ages).toContain(21);
   });
 
@@ -1668,5 +1669,20 @@ describe('the purpose of a rule is not a fact of the case', () => {
   });
   it('…while a young person being recruited still is', () => {
     expect(situationsOf('en 16-åring rekryteras av ett gäng i Kroksbäck, får soc berätta för polisen')).toContain('risk-for-brott');
+  });
+});
+
+describe('a birthday ahead, and how the asker learned it', () => {
+  it('"fyller 21 om tio dagar" is 20 now, and "fyller 18 nästa vecka" 17', () => {
+    expect(knowledge.analyser.analyse('en kille som fyller 21 om tio dagar').ages).toEqual([20]);
+    expect(knowledge.analyser.analyse('hon fyller 18 nästa vecka').ages).toEqual([17]);
+    expect(knowledge.analyser.analyse('han fyller 21 nästa vecka').ages).toEqual([20]);
+    expect(knowledge.analyser.analyse('han fyllde 21 förra månaden').ages).toEqual([21]);
+  });
+  it('"i går berättade hans syster för oss att …" is how social services learned it, not information handed to them', () => {
+    expect(direction('I går berättade hans syster för oss att han gömmer saker åt några äldre. Hinner vi använda 18 a innan han fyller 21?', 'socialtjanst').to).not.toBe('socialtjanst');
+  });
+  it('…and a question about it still reads its direction ("Får vi berätta det för polisen?")', () => {
+    expect(direction('I går berättade hans syster för oss att han gömmer saker åt några äldre. Får vi berätta det för polisen?', 'socialtjanst')).toMatchObject({ from: 'socialtjanst', to: 'polis' });
   });
 });

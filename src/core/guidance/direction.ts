@@ -53,6 +53,9 @@ const FLOW_STEMS = new Set(
     'warning', 'passing', 'showing', 'confirming', 'answering',
   ].map((w) => stem(tokenise(w)[0]!)),
 );
+/** Swedish past tense of handing over, folded ("berättade", "lämnade", "skickade", "sa", "gav"). */
+const PAST_FLOW = /^(?:berattade|lamnade|delade|informerade|skickade|varnade|tipsade|rapporterade|underrattade|visade|svarade|bekraftade|sa|sade|gav)$/;
+
 /**
  * "Har skolan rätt att neka oss?", "kan polisen neka mig det": refusing someone is handing over not
  * done, the one refusing would give. Only with the one refused right after: "neka en begäran om
@@ -292,7 +295,9 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
       break;
     }
   }
-  const flowAt = words.findIndex((w, i) => i >= start && isFlow(w, i));
+  // With no question word before it, handing over in the past tense ("i förra veckan berättade hans
+  // lillasyster för oss att …") is how the asker learned it: the story, not the question.
+  const flowAt = words.findIndex((w, i) => i >= start && isFlow(w, i) && !(start === 0 && PAST_FLOW.test(w)));
   if (flowAt < 0) return statedEnds(words, asker);
   let from: Mention | undefined;
   let to: Mention | undefined;

@@ -62,9 +62,15 @@ export function extractAges(text: string): number[] {
   for (const { age } of ageMatches(folded)) if (age <= 120 && !ages.includes(age)) ages.push(age);
   // "som vi utredde när han var 17 fyllde 18 förra veckan": an age he had is not his age now.
   const past = new Set([...folded.matchAll(PAST_AGE)].map((m) => Number(m[1])));
-  const now = ages.filter((a) => !past.has(a));
-  return now.length > 0 ? now : ages;
+  // "fyller 21 om tio dagar", "turns 18 next week": the birthday is ahead, so the age now is one less.
+  const ahead = new Set([...folded.matchAll(BIRTHDAY_AHEAD)].map((m) => Number(m[1])));
+  const now = ages.filter((a) => !past.has(a)).map((a) => (ahead.has(a) ? a - 1 : a));
+  return now.length > 0 ? [...new Set(now)] : ages;
 }
+
+/** "fyller 21 om tio dagar", "ska fylla 18 nästa vecka", "turns 18 next month", folded: a birthday still to come. */
+const BIRTHDAY_AHEAD =
+  /\b(?:fyller|ska fylla|kommer att fylla|turns|will turn|is turning|turning)\s+(\d{1,3})\s+(?:om|nasta|snart|i (?:morgon|overmorgon|helgen|host|var|sommar|vinter|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)|pa (?:mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag)|next|in|soon|tomorrow|on)\b/gu;
 
 /** "när han var 17", "when she was 15": an age someone had, folded. */
 const PAST_AGE = /\b(?:nar|when)\s+(?:han|hon|hen|he|she|they)\s+(?:var|was|were)\s+(\d{1,2})(?![\p{L}\d])/gu;

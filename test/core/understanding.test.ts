@@ -1686,3 +1686,12 @@ describe('a birthday ahead, and how the asker learned it', () => {
     expect(direction('I går berättade hans syster för oss att han gömmer saker åt några äldre. Får vi berätta det för polisen?', 'socialtjanst')).toMatchObject({ from: 'socialtjanst', to: 'polis' });
   });
 });
+
+describe('the police contact for a young suspect', () => {
+  it.each([
+    ['Vem kontaktar jag hos polisen om en 16-åring misstänkt för rån i Hovsjö?', 'socialtjänst'],
+    ['Who at the police handles a 15-year-old suspected of a burglary in Hovsjö?', 'socialtjänst'],
+  ])('"%s" gets the youth investigators, who handle young suspects', async (question, as) => {
+    expect(firstContact(await ask(question, as))).toBe('Ungdomsutredare LPO Södertälje');
+  });
+});

@@ -79,9 +79,11 @@ const GUIDANCE_WORDS = [
 const MODALS = new Set(['far', 'fa', 'maste', 'may', 'must', 'allowed']);
 const DEFINITION = /^(?:vad (?:ar|e|betyder|innebar|menas med)|what (?:is|are|does)|forklara|explain)\b/;
 // Splits "… i Fosie och får jag …" and "…? Får …" into parts; the lookahead keeps the question word.
+// A dash before an English question word ends a clause too: "… about young people – who can advise me"
+// is no relative clause ("young people who …"); Swedish says "som" for that, so its dashes are left.
 // A period after an abbreviation ("10 kap. 18 a §") ends no sentence (SENTENCE_PERIOD).
 const CLAUSE_BREAK = new RegExp(
-  String.raw`[?!;\n]+|${SENTENCE_PERIOD}\s+|,\s*(?=(?:och\s+)?(?:vem|vilken|vilket|vilka|vart|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|which|where|what|may|can)\b)|\s+(?:och|o|samt|men|plus|and)\s+(?=(?:vem|vart|vilken|vilket|vilka|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|where|which|what|how|may|can|must|should|is|are|does|do)\b)`,
+  String.raw`[?!;\n]+|${SENTENCE_PERIOD}\s+|\s[–—-]\s*(?=(?:who|which|where|what|how)\b)|,\s*(?=(?:och\s+)?(?:vem|vilken|vilket|vilka|vart|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|which|where|what|may|can)\b)|\s+(?:och|o|samt|men|plus|and)\s+(?=(?:vem|vart|vilken|vilket|vilka|vad|hur|får|far|måste|maste|kan|ska|gäller|galler|who|where|which|what|how|may|can|must|should|is|are|does|do)\b)`,
   'iu',
 );
 
@@ -498,7 +500,7 @@ const REACHING_PHRASES = [
  * begär …") it says when.
  */
 // "vem frågar man", "vem ska jag fråga": whom to ask is whom to reach.
-const REACHING_A_PERSON = ['nar jag', 'nar vi', 'nar man', 'fragar man', 'fragar jag', 'fragar vi', 'fraga', 'radfraga', 'radfragar'].map((p) => p.split(' '));
+const REACHING_A_PERSON = ['nar jag', 'nar vi', 'nar man', 'fragar man', 'fragar jag', 'fragar vi', 'fraga', 'radfraga', 'radfragar', 'radgora', 'ge rad', 'advise', 'consult'].map((p) => p.split(' '));
 const REACHING_A_PERSON_WITHIN = 5;
 /** "vänder jag mig", "skickar vi den": a question puts the subject after the verb. */
 // "ja" is "jag" typed on a phone.
@@ -621,7 +623,9 @@ const WHO_WORDS = new Set(['vem', 'vilka', 'vilken', 'vilket', 'vart', 'var', 'w
  */
 const RULE_MODALS = new Set([...QUESTION_WORDS, 'behover', 'needs', 'need', 'has']);
 const asksWhoMay = (words: readonly string[], i: number) =>
-  RULE_MODALS.has(words[i + 1] ?? '') && !words.slice(i + 2, i + 5).some((w) => CONTACT_WORDS.has(w) || FIRST_PERSON_SUBJECT.has(w));
+  RULE_MODALS.has(words[i + 1] ?? '') && !words.slice(i + 2, i + 5).some((w) => CONTACT_WORDS.has(w) || FIRST_PERSON_SUBJECT.has(w) || ADVISING.has(w));
+/** "who can advise me", "vem kan ge råd": someone to ask, not whom a rule allows. */
+const ADVISING = new Set(['advise', 'consult', 'guide', 'radgora', 'rad']);
 // Folded "i" is Swedish "in" elsewhere; after "who can" it is the English "I".
 const FIRST_PERSON_SUBJECT = new Set([...FIRST_PERSON, 'i']);
 

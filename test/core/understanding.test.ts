@@ -15,6 +15,7 @@ import { loadAndBuild } from '../../src/knowledge/knowledge.js';
 import { contactIds, OFFICE_HOURS, snippetIds } from './helpers.js';
 import { route } from '../../src/core/router.js';
 import { directionOf } from '../../src/core/guidance/direction.js';
+import { roleInQuestion } from '../../src/core/directory/role.js';
 import { rankChecklists } from '../../src/core/checklists.js';
 import { sentencesOf } from '../../src/core/text/normalise.js';
 import { memoryStore } from '../support/memoryStore.js';
@@ -1693,5 +1694,21 @@ describe('the police contact for a young suspect', () => {
     ['Who at the police handles a 15-year-old suspected of a burglary in Hovsjö?', 'socialtjänst'],
   ])('"%s" gets the youth investigators, who handle young suspects', async (question, as) => {
     expect(firstContact(await ask(question, as))).toBe('Ungdomsutredare LPO Södertälje');
+  });
+});
+
+describe('introductions in English and whom to ask for advice', () => {
+  it('"I\'m new with the police" and "I\'m a teacher" say who asks', () => {
+    expect(roleInQuestion(knowledge.analyser.analyse("I'm new with the police in Malmö").words)?.kind).toBe('polis');
+    expect(roleInQuestion(knowledge.analyser.analyse("I'm a teacher in Kisa").words)?.kind).toBe('skola');
+    expect(roleInQuestion(knowledge.analyser.analyse('jag är ny på soc').words)?.kind).toBe('socialtjanst');
+  });
+  it('"… about young people – who can advise me on our secrecy rules?" asks for the police\'s own lawyer', async () => {
+    const r = await ask("I'm new with the police in Malmö. Social services often ask us about teenagers – who can advise me on what our secrecy rules allow?");
+    expect(firstContact(r)).toBe('Polisjurist region Syd');
+  });
+  it('"I\'m a lawyer … who is the police lawyer" still asks for a lawyer', async () => {
+    const r = await ask("I'm a lawyer at Malmö municipality. Who is the police lawyer I can talk to about information sharing?", 'kommunledning');
+    expect(firstContact(r)).toBe('Polisjurist region Syd');
   });
 });

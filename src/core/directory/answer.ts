@@ -115,9 +115,11 @@ function askedTime(text: string, local: LocalTime): StatedTime | undefined {
  */
 function withoutAskersOwnUnit(query: DirectoryQuery, analysis: Analysis): DirectoryQuery {
   const { words } = analysis;
+  // Said once, in the introduction: "I'm a lawyer … who is the police lawyer" asks for a lawyer too.
   const own = (text: string) => {
-    const i = words.indexOf(tokenise(text)[0] ?? '');
-    return i >= 0 && introducesAsker(words, i);
+    const first = tokenise(text)[0] ?? '';
+    const i = words.indexOf(first);
+    return i >= 0 && i === words.lastIndexOf(first) && introducesAsker(words, i);
   };
   return query.terms.some((t) => own(t.text)) ? { ...query, terms: query.terms.filter((t) => !own(t.text)) } : query;
 }
@@ -162,7 +164,7 @@ function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery,
 }
 
 /** Asking for advice ("vem kan jag fråga", "rådfråga", "who do I ask", "discuss"), folded. */
-const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|stamma av|ask|consult|advice|discuss)\b/;
+const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|radgora|ge rad|stamma av|ask|consult|advice|advise|discuss)\b/;
 /** …about the law of sharing ("vad vi får lämna ut", "sekretessen", "our own secrecy rules"), folded. */
 const LEGAL = /\b(?:sekretess\w*|tystnadsplikt\w*|lamna ut|lamnar ut|far lamna|far beratta|juridisk\w*|osl|secrecy|confidentiality|legal|information sharing)\b/;
 /**

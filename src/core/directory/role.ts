@@ -123,12 +123,13 @@ export function resolveRole(knowledge: Knowledge, text: string): Role | undefine
 
 /** Who can say who they are: "jag", "vi", English "I", and "as" ("as a social worker"), which needs no verb. */
 const INTRO_SUBJECTS = new Set(['jag', 'vi', 'i', 'as']);
-const INTRO_VERBS = new Set(['ar', 'e', 'jobbar', 'arbetar', 'am', 'work']);
+// "I'm" is split into "i" and "m".
+const INTRO_VERBS = new Set(['ar', 'e', 'jobbar', 'arbetar', 'am', 'm', 'work']);
 const INTRO_LINKS = new Set(['pa', 'inom', 'som', 'i', 'vid', 'hos', 'for', 'fran', 'at', 'in', 'with', 'a', 'an', 'en', 'ett', 'the']);
 /** Without a verb only these say where one belongs ("vi på soc"); "ringer jag hos polisen" asks for it. */
 const VERBLESS_LINKS = new Set(['pa', 'fran', 'inom']);
-/** When one works, said between the verb and the place: "jobbar natt på", "arbetar deltid inom", "work nights at". */
-const WORK_TIMES = new Set(['natt', 'natter', 'kvall', 'kvallar', 'dag', 'dagtid', 'helg', 'helger', 'deltid', 'heltid', 'extra', 'nights', 'evenings', 'weekends', 'days', 'shifts']);
+/** Said between the verb and the place: "jobbar natt på", "arbetar deltid inom", "är ny på", "work nights at", "am new with". */
+const BETWEEN_VERB_AND_PLACE = new Set(['natt', 'natter', 'kvall', 'kvallar', 'dag', 'dagtid', 'helg', 'helger', 'deltid', 'heltid', 'extra', 'ny', 'nyanstalld', 'nights', 'evenings', 'weekends', 'days', 'shifts', 'new']);
 /**
  * Verbs of reaching someone, and asking who: "vem har jag på soc", "ringer jag på soc" ask for
  * someone there, where "får vi på soc …" says who asks.
@@ -155,8 +156,9 @@ export function introducesAsker(words: readonly string[], i: number): boolean {
     j--;
     links++;
   }
-  // "jag jobbar natt på socialjouren", "I work nights at …": when one works, between the verb and where.
-  if (links > 0 && j > 0 && WORK_TIMES.has(words[j]!) && INTRO_VERBS.has(words[j - 1]!)) j--;
+  // "jag jobbar natt på socialjouren", "I work nights at …", "I'm new with the police": when one works,
+  // or since when, between the verb and where.
+  if (links > 0 && j > 0 && BETWEEN_VERB_AND_PLACE.has(words[j]!) && INTRO_VERBS.has(words[j - 1]!)) j--;
   const verb = j >= 0 && INTRO_VERBS.has(words[j]!);
   if (verb) j--;
   if (verb && SUBJECTLESS_VERBS.has(words[j + 1]!) && words.slice(0, j + 1).every((w) => GREETINGS.has(w))) return true;

@@ -1712,3 +1712,9 @@ describe('introductions in English and whom to ask for advice', () => {
     expect(firstContact(r)).toBe('Polisjurist region Syd');
   });
 });
+
+describe('the situation in an area is a lägesbild', () => {
+  it('"ett möte om läget i stadsdelen" asks for the kommunpolis, who works with the lägesbild', async () => {
+    expect(firstContact(await ask('Vem hos polisen bjuder vi in till ett möte om läget i stadsdelen Fosie?', 'socialtjänst'))).toBe('Kommunpolis Malmö Syd');
+  });
+});

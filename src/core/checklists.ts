@@ -48,6 +48,9 @@ export function checklistNamed(knowledge: Knowledge, text: string): Checklist | 
   return wanted ? exactlyNamed(knowledge, wanted) : undefined;
 }
 
+/** What the organisations a question names count for a checklist that its other words did not find. */
+const SIDES_ALONE = 0.5;
+
 /** How much a word found in each part of a checklist counts: its name says what it is for. */
 const CHECKLIST_FIELDS = { name: 3, alias: 1.5, description: 1, items: 0.5 } as const;
 
@@ -73,6 +76,7 @@ export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker
   const wanted = new Set(
     analysis.terms.filter((t) => !FILLER.has(t.text) && !(together && namesOrganisation(knowledge, t))).flatMap((t) => t.keys).filter((k) => !FILLER_STEMS.has(k)),
   );
+  const organisationKeys = new Set(analysis.terms.filter((t) => namesOrganisation(knowledge, t)).flatMap((t) => t.keys));
   const refs = knowledge.refs.find(fold(text)).flatMap((m) => m.refs.map((r) => `ref:${r}`));
   for (const r of refs) wanted.add(r);
   if (wanted.size === 0) return [];
@@ -82,14 +86,20 @@ export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker
   return all
     .map(({ checklist, weights, aliases }) => {
       let score = 0;
+      let bySides = 0;
       // A provision named in the question ("18 a") says which list more than any word (issue 18, item 6).
       // An alias said whole ("före utlämnande", "consent form") names the list as its title does.
       const said = new Set(aliases.filter((a) => a.length > 0 && a.every((k) => wanted.has(k))).flat());
       for (const k of wanted) {
         if (!weights.has(k)) continue;
         const weight = said.has(k) ? Math.max(weights.get(k)!, CHECKLIST_FIELDS.name) : weights.get(k)!;
-        score += weight * Math.log(1 + all.length / df(k)) * (k.startsWith('ref:') ? NAMED_REF : 1);
+        const s = weight * Math.log(1 + all.length / df(k)) * (k.startsWith('ref:') ? NAMED_REF : 1);
+        if (organisationKeys.has(k)) bySides += s;
+        else score += s;
       }
+      // An organisation the story names ("skolan i närheten", "en polis ringde skolan") says whose list
+      // only among lists its other words found: "Orosanmälan från skola …" is not found by "skola" alone.
+      score += score >= MIN_CHECKLIST_SCORE ? bySides : bySides * SIDES_ALONE;
       // The asker's side chooses between checklists the words found; it finds none on its own.
       if (score >= MIN_CHECKLIST_SCORE) for (const k of askerKeys) if (weights.get(k) === CHECKLIST_FIELDS.name) score += ASKER_NAMED;
       // "anmäla oro för en elev" from a school: the police's list for the same words comes after the school's.

@@ -1718,3 +1718,12 @@ describe('the situation in an area is a lägesbild', () => {
     expect(firstContact(await ask('Vem hos polisen bjuder vi in till ett möte om läget i stadsdelen Fosie?', 'socialtjänst'))).toBe('Kommunpolis Malmö Syd');
   });
 });
+
+describe('an organisation named in the story says whose list only among lists its other words find', () => {
+  it.each([
+    ['polisen ringer och frågar om en elev, vad ska jag kolla innan jag svarar? finns det en checklista', 'skola'],
+    ['polisen ringer och frågar om en klient, vad ska jag kolla innan jag svarar? finns det en checklista', 'socialtjänst'],
+  ])('"%s": a request from the police is checked with the secrecy test, not with the list for giving to the police under 18 a', async (question, as) => {
+    expect(checklistTitle(await ask(question, as))).toBe('Sekretessprövning innan du lämnar en uppgift');
+  });
+});

@@ -109,6 +109,12 @@ export function* lintKnowledge(input: Knowledge | KnowledgeData, today: string, 
     }
     s.related.forEach((r, i) => dangling('guidance', s.id, `related[${i}]`, 'guidance', r, 'vägledningen'));
     s.situations.forEach((r, i) => dangling('guidance', s.id, `situations[${i}]`, 'situations', r, 'situationen'));
+    if (s.general && !(s.flow?.from && s.flow.to)) {
+      error('guidance', s.id, 'general', 'en allmän regel för en riktning behöver båda sidorna; ange flow: { from: [...], to: [...] } eller ta bort general');
+    }
+    if (s.general && s.situations.length > 0) {
+      error('guidance', s.id, 'general', 'en allmän regel gäller alla slags fall; ta bort situations eller general');
+    }
     if (s.age?.min !== undefined && s.age.max !== undefined && s.age.min > s.age.max) {
       error('guidance', s.id, 'age', `age.min (${s.age.min}) är större än age.max (${s.age.max}); rätta åldersgränsen`);
     }

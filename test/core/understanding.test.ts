@@ -1727,3 +1727,19 @@ describe('an organisation named in the story says whose list only among lists it
     expect(checklistTitle(await ask(question, as))).toBe('Sekretessprövning innan du lämnar en uppgift');
   });
 });
+
+describe('the general rule for a direction', () => {
+  it('the police telling a school of a threat to a pupil get "Vad polisen får berätta för skolan", surely', async () => {
+    const r = await ask('En 15-åring i Fosie har blivit hotad av äldre killar som ska vänta på honom utanför skolan på måndag. Får vi på polisen berätta det för rektorn?', 'polis');
+    expect(guidanceOf(r)?.snippetId).toBe('polis-till-skola');
+  });
+  it('social services asked by a school how a pupil is doing get "Vad socialtjänsten får berätta för skolan"', async () => {
+    const r = await ask('Mentorn på skolan i Kisa undrar hur det går för en elev vi har en utredning om. Får vi berätta något för skolan?', 'socialtjänst');
+    expect(guidanceOf(r)?.snippetId).toBe('soc-till-skola');
+  });
+  it('…but a case with a rule of its own (a child with bruises, from the police to soc) gets that rule, not the general one', async () => {
+    const r = await ask('Vi var hemma hos en familj i Oxie i natt efter ett larm och såg att en 6-åring hade blåmärken i ansiktet. Ska vi berätta det för socialtjänsten?', 'polis');
+    expect(guidanceOf(r)?.snippetId).not.toBe('polis-till-soc');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+});

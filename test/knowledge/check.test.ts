@@ -35,6 +35,24 @@ describe('knowledge check', () => {
     expect(issue?.message).toContain(first!.id);
   });
 
+  it('refuses a general rule without both sides of its direction, or written for a kind of case', async () => {
+    const { data } = await basic();
+    const [first, second] = data.guidance;
+    const changed = {
+      ...data,
+      guidance: data.guidance.map((g) =>
+        g === first ? { ...g, general: true as const, flow: { to: ['skola' as const] }, situations: [] } : g === second ? { ...g, general: true as const, flow: { from: ['polis' as const], to: ['skola' as const] }, situations: ['brott-mot-barn'] } : g,
+      ),
+    };
+    const issues = checkKnowledge(changed, '2026-11-24').filter((i) => i.path.endsWith('.general'));
+    expect(issues.map((i) => [i.path, i.severity])).toEqual([
+      [`guidance[${first!.id}].general`, 'error'],
+      [`guidance[${second!.id}].general`, 'error'],
+    ]);
+    expect(issues[0]!.message).toContain('flow: { from');
+    expect(issues[1]!.message).toContain('situations');
+  });
+
   it('warns about a function without an out-of-hours fallback', async () => {
     const { data } = await basic();
     const changed = { ...data, functions: data.functions.map((f) => (f.id === 'kommunjurist-malmo' ? { ...f, outOfHours: undefined } : f)) };

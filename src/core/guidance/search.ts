@@ -339,6 +339,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     const kinds = snippet.situations.filter((x) => !isContext(knowledge, x));
     const caseAgrees = kinds.length === 0 || kinds.some((x) => situations.has(x));
     if (situation > 0 && caseAgrees && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
+    // The general rule for a direction ("Vad polisen får berätta för skolan"), asked with both its
+    // sides and touched by the words: sure, unless a rule written for the case fits too (it ranks by its words).
+    else if (snippet.general && agrees === 2 && !ageConflicts && !outOfSetting.has(h.doc) && touches(h)) factsAgree.add(h.doc);
     // A parent told, by the giver the rule is written for ("får jag säga till mamman att sonen är
     // misstänkt" from the police: LUL 5), or by anyone where the rule names no giver: who gives and
     // who receives decide it, every side the rule states agreeing. A rule for anyone telling a parent

@@ -259,6 +259,11 @@ export const snippetSchema = z.strictObject({
     .optional(),
   /** The situations (ids in `situations`) this snippet answers; a question naming another one ranks it lower. */
   situations: z.array(id).default([]),
+  /**
+   * The general rule for its direction ("Vad polisen får berätta för skolan"): sure when a question
+   * states both its sides and its words touch it, unless a narrower rule fits the case.
+   */
+  general: z.literal(true).optional(),
 });
 
 /**

@@ -1654,6 +1654,10 @@ describe('a story tells its case: a rule written for one or two kinds of case is
     const shown = [...snippetIds(r), ...r.suggestions.map((b) => b.label)];
     expect(shown.some((x) => x === 'heder-kontakta-inte-familjen' || x.startsWith('Misstänkt hedersförtryck'))).toBe(true);
   });
+  it('"rädd att bli skickad till släktingar utomlands" tells an honour-based case, however it is inflected', () => {
+    expect(situationsOf('Hon är rädd att bli skickad till släktingar utomlands om hon fortsätter träffa sin pojkvän.')).toContain('hedersvald');
+    expect(situationsOf('Han har skickat paketet till släktingar i Göteborg.')).not.toContain('hedersvald');
+  });
   it('"snodde" and "sålt" tell a crime already committed', () => {
     expect(situationsOf('ungdomen berättar att han snodde en moped i helgen')).toContain('begangat-brott');
     expect(situationsOf('en 17-åring har enligt skolan sålt cannabis vid stationen')).toContain('begangat-brott');

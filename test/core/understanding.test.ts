@@ -863,6 +863,10 @@ describe('routing', () => {
     'Hur mycket statsbidrag kan en friskola i Ronna få för lärarlöner?',
     'Vi har en elev som ska byta skola efter jul, hur söker föräldrarna skolplats i Kinda?',
     'IT-supporten svarar inte och lärarna på skolan i Hyllie kommer inte åt elevlistorna, vem ringer jag?',
+    // Grants, a damaged service car, an email to write for the asker: everyday too.
+    'Vilka stiftelser ger pengar till en ny lekplats vid fritidsgården i Ronna?',
+    'Jag backade tjänstebilen in i en grind vid polishuset i Fosie, vad behöver försäkringsbolaget från mig?',
+    'Kan du skriva ett mejl åt mig till socialtjänstens växel om att jag är ledig på fredag?',
   ])('an everyday topic in the domain\'s words ("%s") gets the help', async (question) => {
     const r = await ask(question, 'socialtjänst');
     expect(r.intent).toBe('unknown');

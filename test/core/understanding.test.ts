@@ -1715,6 +1715,9 @@ describe('introductions in English and whom to ask for advice', () => {
     const r = await ask("I'm new with the police in Malmö. Social services often ask us about teenagers – who can advise me on what our secrecy rules allow?");
     expect(firstContact(r)).toBe('Polisjurist region Syd');
   });
+  it('"vem kan hjälpa mig med juridiken" from a school asks for the municipality\'s lawyer, not the police who asked', async () => {
+    expect(firstContact(await ask('Jag är kurator i Hovsjö. Polisen vill veta saker om en elev. Vem kan hjälpa mig med juridiken?', 'skola'))).toBe('Kommunjurist Södertälje kommun');
+  });
   it('"I\'m a lawyer … who is the police lawyer" still asks for a lawyer', async () => {
     const r = await ask("I'm a lawyer at Malmö municipality. Who is the police lawyer I can talk to about information sharing?", 'kommunledning');
     expect(firstContact(r)).toBe('Polisjurist region Syd');

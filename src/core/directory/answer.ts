@@ -164,9 +164,9 @@ function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery,
 }
 
 /** Asking for advice ("vem kan jag fråga", "rådfråga", "who do I ask", "discuss"), folded. */
-const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|radgora|ge rad|stamma av|ask|consult|advice|advise|discuss)\b/;
+const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|radgora|ge rad|stamma av|hjalpa mig|hjalpa oss|ask|consult|advice|advise|discuss|help me|help us)\b/;
 /** …about the law of sharing ("vad vi får lämna ut", "sekretessen", "our own secrecy rules"), folded. */
-const LEGAL = /\b(?:sekretess\w*|tystnadsplikt\w*|lamna ut|lamnar ut|far lamna|far beratta|juridisk\w*|osl|secrecy|confidentiality|legal|information sharing)\b/;
+const LEGAL = /\b(?:sekretess\w*|tystnadsplikt\w*|lamna ut|lamnar ut|far lamna|far beratta|juridisk\w*|juridik\w*|osl|secrecy|confidentiality|legal|information sharing)\b/;
 /**
  * "Vem frågar jag om vad soc får lämna ut till polisen?", "who can I ask about our secrecy rules?":
  * the one to ask about the law is the jurist on the asker's own side (the police's jurist for the

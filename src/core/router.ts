@@ -543,9 +543,12 @@ function asksSomeoneAt(words: readonly string[], at: number): boolean {
   if (!named) return false;
   const next = org + named.length;
   // "who at social services should get our report", "vem på soc ska ha anmälan": whom to send it to.
-  return !RULE_ONLY.has(words[next] ?? '') || FIRST_PERSON_SUBJECT.has(words[next + 1] ?? '') || GETTING.has(words[next + 1] ?? '');
+  // "vem på socialtjänsten ska få den?", "who at social services should get our report": whom to send it to.
+  return !RULE_ONLY.has(words[next] ?? '') || FIRST_PERSON_SUBJECT.has(words[next + 1] ?? '') || (GETTING.has(words[next + 1] ?? '') && !BEING_TOLD.has(words[next + 2] ?? ''));
 }
-const GETTING = new Set(['get', 'receive', 'have', 'ha']);
+const GETTING = new Set(['get', 'receive', 'have', 'ha', 'fa']);
+/** "vem på skolan ska få veta": being told, which a rule decides, not a receiver to send to. */
+const BEING_TOLD = new Set(['veta', 'reda', 'lasa', 'se', 'know', 'see', 'read']);
 
 /**
  * "vem tar emot orosanmälan", "vart skickar jag den", "vilken mottagning hör hon till", "who do I

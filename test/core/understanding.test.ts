@@ -1696,6 +1696,17 @@ describe('a birthday ahead, and how the asker learned it', () => {
   });
 });
 
+describe('"vem på socialtjänsten ska få den?" asks whom to send it to', () => {
+  it('a police officer with a concern to report about a child in Limhamn gets the intake for Väster', async () => {
+    const r = await ask('Jag ska skicka en orosanmälan om en åttaåring i Limhamn. Vem på socialtjänsten ska få den?', 'polis');
+    expect(r.intent).toBe('directory');
+    expect(firstContact(r)).toBe('Mottagningsenheten barn och unga, Område Väster');
+  });
+  it('…while "vem på skolan ska få veta" asks whom a rule lets be told', async () => {
+    expect(intents('vem på skolan ska få veta att eleven är misstänkt?')).not.toContain('directory');
+  });
+});
+
 describe('the police contact for a young suspect', () => {
   it.each([
     ['Vem kontaktar jag hos polisen om en 16-åring misstänkt för rån i Hovsjö?', 'socialtjänst'],

@@ -1662,6 +1662,10 @@ describe('a story tells its case: a rule written for one or two kinds of case is
     expect(situationsOf('Hon är rädd att bli skickad till släktingar utomlands om hon fortsätter träffa sin pojkvän.')).toContain('hedersvald');
     expect(situationsOf('Han har skickat paketet till släktingar i Göteborg.')).not.toContain('hedersvald');
   });
+  it('"utslängd hemifrån", "sova i parken" tell a child at risk; "sov dåligt i natt" does not', () => {
+    expect(situationsOf('En elev i sjuan säger att hon blivit utslängd hemifrån och ska sova i parken i natt.')).toContain('barn-far-illa');
+    expect(situationsOf('Eleven sov dåligt i natt och var trött på lektionen.')).not.toContain('barn-far-illa');
+  });
   it('"snodde" and "sålt" tell a crime already committed', () => {
     expect(situationsOf('ungdomen berättar att han snodde en moped i helgen')).toContain('begangat-brott');
     expect(situationsOf('en 17-åring har enligt skolan sålt cannabis vid stationen')).toContain('begangat-brott');

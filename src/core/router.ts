@@ -36,7 +36,16 @@ const STEP_BY_STEP = /\b(?:steg for steg|step by step)\b/;
  */
 const LIST_OF = new Set(['pa', 'over', 'med', 'of', 'with', 'fran', 'from']);
 const LIST_OF_WHAT = new Set(['vad', 'hur', 'vilka', 'what', 'how', 'which', 'steg', 'stegen', 'momenten', 'moment', 'punkter', 'punkterna', 'steps', 'the']);
-const listOfThings = (words: readonly string[], i: number) => LIST_OF.has(words[i + 1] ?? '') && !LIST_OF_WHAT.has(words[i + 2] ?? '');
+const PLAIN_LIST = new Set(['lista', 'listan', 'list']);
+/** "en sådan lista", "such a list": a list the story has described, so a list of things. */
+const LIST_REFERRED = new Set(['sadan', 'sadana', 'such']);
+/** "skicka listan", "lämna ut en lista", "send the list": a list handed over is a list of things. */
+const HANDED = /^(?:skicka|skickar|lamna|lamnar|ut|ge|ger|dela|delar|mejla|maila|send|share|give|forward|hand)$/;
+const listOfThings = (words: readonly string[], i: number) => {
+  const before = words.slice(Math.max(0, i - 3), i).filter((w) => !['en', 'ett', 'den', 'hela', 'a', 'the', 'that', 'this'].includes(w));
+  const referred = PLAIN_LIST.has(words[i]!) && (LIST_REFERRED.has(before.at(-1) ?? '') || HANDED.test(before.at(-1) ?? ''));
+  return (LIST_OF.has(words[i + 1] ?? '') && !LIST_OF_WHAT.has(words[i + 2] ?? '')) || referred;
+};
 
 const LAST_STEPS = new Set(['steg', 'stegen', 'steps', 'arendegang', 'arendegangen']);
 function checklistCue(analysis: Analysis): boolean {
@@ -421,6 +430,9 @@ export function route(knowledge: Knowledge, text: string, asker?: OrganisationKi
   // what to do, after a story that tells a case, asks the rule for that case.
   const lastPart = parts.at(-1);
   if (parts.length > 1 && lastPart?.intent === 'unknown' && WHAT_NOW.test(lastPart.analysis.words.join(' ')) && describesACase(knowledge, whole)) lastPart.intent = 'guidance';
+  // "… hade lovat kommunpolisen en lista över ungdomarna. Kan jag skicka den?": handing over what the
+  // story has named asks whether it may go, to whoever the story names.
+  if (parts.length > 1 && lastPart?.intent === 'unknown' && HAND_IT_OVER.test(lastPart.analysis.words.join(' ')) && aboutTheDomain(knowledge, whole, asker)) lastPart.intent = 'guidance';
   // "Kan vi ringa polisen om det?" after a case ("… mammans sambo slog honom …", or any story of
   // a few sentences) asks whether the information may go there, not for the number.
   if (parts.filter((p) => p.intent !== 'directory').length >= 2 || parts.some((p) => knowledge.situations.find(p.analysis).size > 0)) {
@@ -587,6 +599,9 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
 
 const COPULA_AND_ARTICLE = new Set(['is', 'are', 'the', 'ar', 'den', 'det']);
 /** "vad gör jag", "hur ska vi göra nu", "what do I do": a sentence asking only what to do, folded. */
+/** "kan jag skicka den?", "får vi lämna ut dem", "can I send it": handing over something named before. */
+const HAND_IT_OVER =
+  /^(?:kan|far|ska|bor|maste|can|may|should|could) (?:jag|vi|man|i|we|hon|han|she|he) (?:\w+ )?(?:skicka|lamna(?: ut)?|ge|dela|mejla|maila|visa|send|share|give|forward|pass on|hand over)(?: \w+){0,2} (?:den|det|dem|dom|listan|uppgifterna|it|them|this|that|the list)(?: \w+){0,3}$/;
 const WHAT_NOW = /^(?:vad (?:gor|ska|bor|maste) (?:jag|vi)(?: gora)?(?: nu)?|hur (?:gor|ska|bor) (?:jag|vi)(?: gora)?(?: nu)?|what (?:do|should|shall) (?:i|we) do(?: now)?)$/;
 /** A message this short, ending on "vart" or "vem", is typed like a search ("orosanmälan från bup, södertälje – vart"). */
 const TERSE_WORDS = 6;

@@ -1769,3 +1769,35 @@ describe('the general rule for a direction', () => {
     expect(guidanceOf(r)?.verdict).toBe('ska');
   });
 });
+
+describe('a story names what is handed over and who was in contact', () => {
+  it('"har varit i kontakt med skolsköterskan" is a standing contact, not the receiver of the question', () => {
+    const d = direction('En 10-årig flicka berättade i dag att hon ska resa till släkten i sommar. Hennes syster har varit i kontakt med skolsköterskan. Hur ska jag göra?', 'skola');
+    expect(d.to).toBeUndefined();
+  });
+  it('"ta kontakt med polisen" still reaches the police', () => {
+    expect(direction('Får jag ta kontakt med polisen om en elev som hotats?', 'skola').to).toBe('polis');
+  });
+  it('"Kan jag skicka den?" after a story of a list promised to the police asks whether it may go, not "I did not understand"', () => {
+    expect(intents('Min företrädare lovade polisen en lista med alla unga vi har stöd till i Fosie. Den är klar nu. Kan jag skicka den?', 'socialtjanst')).toContain('guidance');
+  });
+  it('"en sådan lista" and "skicka listan" are lists of things, not checklists', () => {
+    expect(intents('Polisen vill ha namnen på elever med mycket frånvaro. Får skolan lämna ut en sådan lista?', 'skola')).not.toContain('checklist');
+    expect(intents('Får vi skicka listan till polisen?', 'skola')).not.toContain('checklist');
+  });
+  it('…while a checklist asked for by name is still one', () => {
+    expect(intents('kan du skicka checklistan för orosanmälan', 'skola')).toContain('checklist');
+  });
+});
+
+describe('situations told in other words', () => {
+  it('a teenager planning revenge on his stepfather is a risk of violence against a närstående (18 c)', () => {
+    expect(situationsOf('En 16-åring säger att han ska ta hämnd på sin styvpappa och vet var vapnet finns.')).toContain('vald-mot-narstaende');
+  });
+  it('…but a harbour ("hamnen", folded like "hämnas") is not', () => {
+    expect(situationsOf('En mamma i Västra hamnen vill läsa allt vi har skrivit om hennes dotter.')).not.toContain('vald-mot-narstaende');
+  });
+  it('adults handing alcohol to a 15-year-old is supplying a minor (10:22)', () => {
+    expect(situationsOf('We saw two adults handing beer to a 15-year-old outside the station.')).toContain('langning');
+  });
+});

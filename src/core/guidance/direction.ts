@@ -185,6 +185,12 @@ const REACHING = new Set(
     (w) => stem(tokenise(w)[0]!),
   ),
 );
+/**
+ * "har varit i kontakt med skolsköterskan", "vi har kontakt med BUP": contact as a standing relation,
+ * not reaching someone now ("ta kontakt med polisen" still reaches).
+ */
+const IN_CONTACT = new Set(['i', 'har', 'hade', 'haft', 'nagon', 'ingen', 'sin', 'bra', 'god', 'nara', 'tat', 'in']);
+const reachesAt = (words: readonly string[], i: number) => REACHING.has(stem(words[i]!)) && !(words[i] === 'kontakt' && IN_CONTACT.has(words[i - 1] ?? ''));
 /** A folded word of reaching someone with information ("ringa", "kontakta", "tipsa", "tell"). */
 export const reachesSomeone = (word: string) => REACHING.has(stem(word));
 
@@ -285,7 +291,7 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   // story around it ("polisen ringer och vill veta …") it is not.
   const asks = words.findIndex((w) => QUESTION_WORDS.has(w));
   const isFlow = (w: string, i = -1) =>
-    FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && REACHING.has(stem(w))) || refusesSomeone(words, i) || goesTo(words, i);
+    FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && reachesAt(words, i)) || refusesSomeone(words, i) || goesTo(words, i);
   // The question is read from its last "får"/"kan" that has handing over after it; what comes
   // before is context.
   let start = 0;

@@ -53,6 +53,8 @@ function checklistCue(analysis: Analysis): boolean {
   const joined = words.join(' ');
   // "prövning sekretess innan utlämnande steg": typed as a search, the steps asked for last.
   if (words.length >= 2 && LAST_STEPS.has(words.at(-1)!)) return true;
+  // "sekretessbedömning steg innan utlämnande": in a search of a few words, steps anywhere ask for them.
+  if (words.length >= 3 && words.length <= TERSE_WORDS && words.some((w) => LAST_STEPS.has(w))) return true;
   return STEP_BY_STEP.test(joined) || TICK_OFF.test(joined) || words.some((w, i) => (CHECKLIST_WORDS.has(w) && !listOfThings(words, i)) || looksLikeChecklistWord(w));
 }
 /**
@@ -61,7 +63,7 @@ function checklistCue(analysis: Analysis): boolean {
  */
 // "go through social services" is going via them, not going through the steps.
 const PROCEDURE =
-  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|(?<!och )vad (?:ska|behover|bor|maste) (?:vi|jag|man) tanka pa$|what do (?:we|i) need to think about|get it going|komma igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|fran start till (?:slut|mal)|from start to (?:end|finish)|hur ser (?:gangen|arbetsgangen|processen) ut|hur (?:\w+ )?dra(?:r)? (?:\w+ )?igang|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through|i ratt ordning|(?:finns det|har ni|har vi|vilken|er|var) (?:en |nagon )?rutin|(?<!som )rutin$|what (?:do|should|must) (?:we|i) (?:need to )?(?:check|verify|sort out)|how (?:do|should|can) (?:we|i) set up|hur lagger (?:\w+ ){0,2}upp|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ordna|kontrollera|ha koll pa))\b/;
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|(?<!och )vad (?:ska|behover|bor|maste) (?:vi|jag|man) tanka pa$|what do (?:we|i) need to think about|get it going|(?:komma|fa) igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|fran start till (?:slut|mal)|from start to (?:end|finish)|hur ser (?:gangen|arbetsgangen|processen) ut|hur (?:\w+ )?dra(?:r)? (?:\w+ )?igang|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through|i ratt ordning|(?:finns det|har ni|har vi|vilken|er|var) (?:en |nagon )?rutin|(?<!som )rutin$|what (?:\w+ )?(?:do|should|must) (?:we|i) (?:need to |have to )?(?:check|verify|sort out)|how (?:do|should|can) (?:we|i) set up|hur lagger (?:\w+ ){0,2}upp|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ordna|kontrollera|ha koll pa))\b/;
 /** A rule answering what something must contain this surely comes before a checklist's items. */
 const CONTENTS_RULE = 0.8;
 /**
@@ -69,7 +71,7 @@ const CONTENTS_RULE = 0.8;
  * should the consent form include"): a checklist's items, unless a rule answers it clearly ("vad ska
  * en orosanmälan från polisen innehålla" has its own snippet).
  */
-const CONTENTS = /\b(?:vad ska med|vad (?:ska|behover|bor|maste) vara med|vad (?:ska|behover|bor|maste) (?:\w+ ){1,4}innehalla|what should (?:\w+ ){1,4}(?:cover|include|contain))\b/;
+const CONTENTS = /\b(?:vad ska med|vad (?:ska|behover|bor|maste) vara med|vad (?:ska|behover|bor|maste) (?:\w+ ){1,6}innehalla|what should (?:\w+ ){1,4}(?:cover|include|contain))\b/;
 /** How well a checklist must fit a procedure question to be the answer (rankChecklists' score). */
 const PROCEDURE_CHECKLIST_SCORE = 4;
 
@@ -558,6 +560,8 @@ function asksSomeoneAt(words: readonly string[], at: number): boolean {
   // "vem på socialtjänsten ska få den?", "who at social services should get our report": whom to send it to.
   return !RULE_ONLY.has(words[next] ?? '') || FIRST_PERSON_SUBJECT.has(words[next + 1] ?? '') || (GETTING.has(words[next + 1] ?? '') && !BEING_TOLD.has(words[next + 2] ?? ''));
 }
+/** What a report is called when asked where it goes ("vart ska den", "vart ska anmälan"). */
+const SENT_THINGS = new Set(['den', 'det', 'anmalan', 'orosanmalan', 'anmalningen', 'orosanmalningen', 'underrattelsen']);
 const GETTING = new Set(['get', 'receive', 'have', 'ha', 'fa']);
 /** "vem på skolan ska få veta": being told, which a rule decides, not a receiver to send to. */
 const BEING_TOLD = new Set(['veta', 'reda', 'lasa', 'se', 'know', 'see', 'read']);
@@ -580,6 +584,8 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   if (words.length >= 2 && words.length <= TERSE_WORDS && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
   // "Vart ska anmälan gå?", "vart går den": where to is where it is sent.
   if (words.some((w, at) => w === 'vart' && asksWho(words, at) && words.slice(at + 1, at + 5).some((x) => x === 'ga' || x === 'gar'))) return true;
+  // "… Vart ska anmälan?", "vart ska den": a report's where-to, the verb of sending left out.
+  if (words.length >= 3 && words.at(-3) === 'vart' && (words.at(-2) === 'ska' || words.at(-2) === 'bor') && SENT_THINGS.has(words.at(-1)!)) return true;
   // "behöver få tag på polis i Rosengård ikväll, vem?": the way of reaching first, the who-word last.
   if ((words.at(-1) === 'vem' || words.at(-1) === 'who') && reachingIn(words)) return true;
   // "finns det någon på polisen man kan prata med", "is there anyone I can talk to".

@@ -1801,3 +1801,29 @@ describe('situations told in other words', () => {
     expect(situationsOf('We saw two adults handing beer to a 15-year-old outside the station.')).toContain('langning');
   });
 });
+
+describe('where a report goes, and procedures in more plain words', () => {
+  it('"… ska göra en orosanmälan. Vart ska den?" asks for the intake, not the rule', () => {
+    expect(intents('Jag är skolsköterska och måste anmäla oro för en elev i Oxie. Vart ska den?', 'skola')).toEqual(['directory']);
+    expect(intents('Vi har pratat klart i elevhälsoteamet. Vart ska anmälan?', 'skola')).toContain('directory');
+  });
+  it.each([
+    ['samtycke blankett steg utlämnande'],
+    ['Vi vill ha regelbundna träffar med skolan och polisen. Vad ska vi tänka på för att få igång det?'],
+    ['What conditions do we have to check before social services tells the police about a 19-year-old at risk of crime?'],
+    ['Vad måste ett skriftligt medgivande från vårdnadshavarna innehålla innan vi tar upp eleven med soc?'],
+  ])('"%s" asks for a checklist', (question) => {
+    expect(intents(question, 'socialtjanst')).toContain('checklist');
+  });
+});
+
+describe('everyday matters are out of scope whatever place they name', () => {
+  it.each([
+    ['Täcker kommunens försäkring ungdomarna på fritidsgårdens resa till Liseberg?'],
+    ['Hur begär jag omprövning av betyget för min son i Hyllie?'],
+    ['Får lärarna kopiera ur läroböcker, eller bryter det mot upphovsrätten?'],
+    ['The door at our youth club in Holma is broken. Who gets it repaired?'],
+  ])('"%s" gets the help, not guidance or contacts', (question) => {
+    expect(intents(question, 'fritid')).toEqual(['unknown']);
+  });
+});

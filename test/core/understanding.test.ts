@@ -1827,3 +1827,34 @@ describe('everyday matters are out of scope whatever place they name', () => {
     expect(intents(question, 'fritid')).toEqual(['unknown']);
   });
 });
+
+describe('what the story denies or tells the other way round', () => {
+  it('"en 15-åring som inte är misstänkt för något brott" tells no young suspect and no committed crime', () => {
+    const found = situationsOf('Vi stoppade en 15-åring som inte är misstänkt för något brott men som sover borta.');
+    expect(found).not.toContain('ung-misstankt');
+    expect(found).not.toContain('begangat-brott');
+  });
+  it('…while "är misstänkt för rån" still tells one', () => {
+    expect(situationsOf('En 16-åring som är misstänkt för rån i Fosie.')).toContain('ung-misstankt');
+  });
+  it('a parent who does not know where the child is, is a child at risk; the asker not knowing is not', () => {
+    expect(situationsOf('Pojken är 14 och pappan vet inte var han är sedan i fredags.')).toContain('barn-far-illa');
+    expect(situationsOf('Eleven är 17 och skrev att hon ska ta livet av sig. Jag vet inte var hon är.')).not.toContain('barn-far-illa');
+  });
+  it('a 15-year-old selling sex to adults is wronged (10:21), not the offender of a committed crime (10:23)', async () => {
+    const question = 'En 15-åring berättar att hon säljer sex till äldre män via en app. Får vi polisanmäla?';
+    expect(situationsOf(question)).toContain('brott-mot-barn');
+    expect(situationsOf(question)).not.toContain('begangat-brott');
+    expect(refsOf(await ask(question, 'socialtjanst'))).not.toContain('OSL 10:23');
+  });
+});
+
+describe('the jurist of the side whose rules are asked about', () => {
+  it.each([
+    ['Vem kan svara på frågor om polisens sekretess när vi samverkar i Malmö?', 'socialtjanst', 'Polisjurist region Syd'],
+    ["Who at the police can advise us on the police's secrecy rules in Malmö?", 'skola', 'Polisjurist region Syd'],
+    ['Vem kan ge råd om vad soc får lämna ut i Malmö?', 'socialtjanst', 'Kommunjurist Malmö stad'],
+  ])('"%s" (%s) gets %s', async (question, as, name) => {
+    expect(firstContact(await ask(question, as))).toBe(name);
+  });
+});

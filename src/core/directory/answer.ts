@@ -164,20 +164,26 @@ function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery,
 }
 
 /** Asking for advice ("vem kan jag fråga", "rådfråga", "who do I ask", "discuss"), folded. */
-const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|radgora|ge rad|stamma av|hjalpa mig|hjalpa oss|ask|consult|advice|advise|discuss|help me|help us)\b/;
+const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|radgora|ge rad|stamma av|hjalpa mig|hjalpa oss|svara pa (?:\w+ )?fragor|ask|consult|advice|advise|discuss|help me|help us|opinion)\b/;
+/**
+ * "polisens sekretess", "the police's secrecy rules", "vem hos polisen", "who at the police": the
+ * police's own law or people asked about, so the police's jurist, whoever asks.
+ */
+const POLICE_SIDE = /\b(?:polisens (?:sekretess|regler|tystnadsplikt)|police s (?:secrecy|rules|confidentiality)|(?:vem|nagon|nan) (?:pa|hos|inom) polisen|(?:who|anyone|someone) (?:at|in|from) the police)\b/;
 /** …about the law of sharing ("vad vi får lämna ut", "sekretessen", "our own secrecy rules"), folded. */
 const LEGAL = /\b(?:sekretess\w*|tystnadsplikt\w*|lamna ut|lamnar ut|far lamna|far beratta|juridisk\w*|juridik\w*|osl|secrecy|confidentiality|legal|information sharing)\b/;
 /**
  * "Vem frågar jag om vad soc får lämna ut till polisen?", "who can I ask about our secrecy rules?":
  * the one to ask about the law is the jurist on the asker's own side (the police's jurist for the
- * police, the municipality's for everyone else), not the organisation the information would go to.
+ * police, the municipality's for everyone else), not the organisation the information would go to,
+ * unless the question asks about the police's own rules or people (POLICE_SIDE).
  */
 function asLegalAdvice(knowledge: Context['knowledge'], query: DirectoryQuery, analysis: Analysis, role: Role | undefined): DirectoryQuery {
   const said = analysis.words.join(' ');
   // "the police lawyer", "kommunjuristen": the question already says whose.
   const namesJurist = query.terms.some((t) => t.keys.some((k) => k.includes('jurist')));
   if (query.counterpart || namesJurist || !ADVICE.test(said) || !LEGAL.test(said)) return query;
-  const police = role?.kind === 'polis';
+  const police = role?.kind === 'polis' || POLICE_SIDE.test(said);
   return { ...query, kinds: [police ? 'polis' : 'kommunledning'], terms: knowledge.analyser.analyse(police ? 'polisjurist' : 'kommunjurist').terms };
 }
 

@@ -206,8 +206,19 @@ const NOT = new Set(['inte', 'ej', 'aldrig', 'utan', 'not', 'never', 'without', 
 /** How far before "något"/"any" a negation still governs it. */
 const NEGATION_REACH = 4;
 
-/** Whether the word at `i` is denied: right after "inget"/"no", or after "något"/"any" (an adjective between) that a negation governs. */
+/** Negations that deny the word right after them ("inte misstänkt", "not suspected"); not "utan", which needs "att". */
+const NOT_BEFORE = new Set(['inte', 'ej', 'aldrig', 'not', 'never', 't']);
+/** A copula or article between the negation and what it denies ("är inte misstänkt", "inte är misstänkt", "is not a suspect"). */
+const BETWEEN_NOT = new Set(['ar', 'var', 'blivit', 'varit', 'is', 'was', 'been', 'are', 'were', 'a', 'an']);
+
+/**
+ * Whether the word at `i` is denied: right after "inget"/"no", after "något"/"any" (an adjective
+ * between) that a negation governs, or right after "inte"/"not" ("som inte är misstänkt för något brott").
+ */
 function negated(words: readonly string[], i: number): boolean {
+  let k = i - 1;
+  while (k >= Math.max(0, i - 3) && BETWEEN_NOT.has(words[k]!)) k--;
+  if (k >= 0 && NOT_BEFORE.has(words[k]!)) return true;
   for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
     if (NONE.has(words[j]!)) return true;
     if (ANY.has(words[j]!)) return words.slice(Math.max(0, j - NEGATION_REACH), j).some((w) => NOT.has(w));

@@ -1858,3 +1858,17 @@ describe('the jurist of the side whose rules are asked about', () => {
     expect(firstContact(await ask(question, as))).toBe(name);
   });
 });
+
+describe('a report about a child, and social services by its board', () => {
+  it('"Vart skickar jag anmälan om en elev?" from a school is an orosanmälan to the intake, not a police report', async () => {
+    const r = await ask('Vart skickar jag anmälan om en elev i Fosie?', 'skola');
+    expect(firstContact(r)).toMatch(/^Mottagningsenheten barn och unga/);
+  });
+  it('…while "vart skickar jag en polisanmälan om en elev" still reaches the police', async () => {
+    expect(firstContact(await ask('vart skickar jag en polisanmälan om en elev i Fosie', 'skola'))).toMatch(/[Pp]olis/);
+  });
+  it('"socialnämnden" names social services: 10:27 is not theirs to use', async () => {
+    const r = await ask('Får socialnämnden lämna uppgifter till polisen med stöd av generalklausulen?', 'kommunledning');
+    expect(guidanceOf(r)?.verdict).toBe('far_inte');
+  });
+});

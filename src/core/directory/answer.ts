@@ -159,9 +159,20 @@ function receiverOfReport(knowledge: Context['knowledge'], query: DirectoryQuery
  */
 function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery, story: Analysis, role: Role | undefined): DirectoryQuery {
   if (query.kinds.some((k) => k !== 'socialtjanst') || !role || role.kind === 'socialtjanst' || !reportsByDuty(role.kind) || receiverOfReport(knowledge, query)) return query;
-  if (!childAtRisk(knowledge.situations.find(story))) return query;
+  if (!childAtRisk(knowledge.situations.find(story)) && !reportAboutAChild(story)) return query;
   return { ...query, terms: [...knowledge.analyser.analyse(REPORTS[0]![0]).terms, ...query.terms] };
 }
+
+/** A report with no other name ("anmälan", "anmäla") … */
+const BARE_REPORT = new Set(['anmalan', 'anmala', 'anmaler', 'anmalningen', 'report']);
+/** … about a child ("en elev", "barnet", a 12-year-old). */
+const CHILD_WORDS = new Set(['elev', 'eleven', 'elever', 'barn', 'barnet', 'pojke', 'pojken', 'flicka', 'flickan', 'tjej', 'kille', 'pupil', 'child', 'student']);
+/**
+ * "Vart skickar jag en anmälan om en elev?" from a school: a report about a child, from someone whose
+ * work has the duty to report, is an orosanmälan, not a polisanmälan, unless it names the crime.
+ */
+const reportAboutAChild = (story: Analysis) =>
+  story.words.some((w) => BARE_REPORT.has(w)) && (story.words.some((w) => CHILD_WORDS.has(w)) || story.ages.some((a) => a < 18));
 
 /** Asking for advice ("vem kan jag fråga", "rådfråga", "who do I ask", "discuss"), folded. */
 const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|radgora|ge rad|stamma av|hjalpa mig|hjalpa oss|svara pa (?:\w+ )?fragor|ask|consult|advice|advise|discuss|help me|help us|opinion)\b/;

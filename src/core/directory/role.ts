@@ -18,7 +18,7 @@ export interface Role {
 /** Folded words (and short phrases) that name an organisation kind. */
 const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
   polis: ['polis', 'polisen', 'pol', 'police', 'polisman', 'kommunpolis', 'omradespolis', 'polismyndigheten', 'narpolis', 'narpolisen', 'lokalpolisen', 'sapo', 'sakerhetspolisen'],
-  socialtjanst: ['soc', 'socialtjanst', 'socialtjansten', 'socialen', 'socialforvaltningen', 'social services', 'socialsekreterare', 'social worker'],
+  socialtjanst: ['soc', 'socialtjanst', 'socialtjansten', 'socialen', 'socialforvaltningen', 'social services', 'socialsekreterare', 'socialsekreteraren', 'social worker', 'socialnamnden', 'socialnamnd'],
   skola: ['skola', 'skolan', 'school', 'rektor', 'rektorn', 'larare', 'lararvikarie', 'vikarierande larare', 'elevhalsan', 'kurator', 'kuratorn', 'skolkurator', 'skolkuratorn', 'teacher', 'friskola', 'friskolan', 'fristaende skola', 'principal', 'elevhalsa', 'skolskoterska', 'skolskoterskan', 'student health', 'school nurse', 'school counsellor', 'school counselor'],
   // Fältassistenter work for fritid in some municipalities and for socialtjänsten in others, so
   // "fältare" is left to match function names rather than decide the organisation.

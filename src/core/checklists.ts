@@ -93,7 +93,7 @@ export function rankChecklists(knowledge: Knowledge, text: string, asker?: Asker
       for (const k of wanted) {
         if (!weights.has(k)) continue;
         const weight = said.has(k) ? Math.max(weights.get(k)!, CHECKLIST_FIELDS.name) : weights.get(k)!;
-        const s = weight * Math.log(1 + all.length / df(k)) * (k.startsWith('ref:') ? NAMED_REF : 1);
+        const s = weight * Math.log(1 + all.length / df(k)) * (k.startsWith('ref:') ? (weights.get(k) === CHECKLIST_FIELDS.name ? NAMED_REF_IN_NAME : NAMED_REF) : 1);
         if (organisationKeys.has(k)) bySides += s;
         else score += s;
       }
@@ -118,6 +118,8 @@ const OTHER_SIDE = 0.35;
 
 /** How much more a provision the question names counts than a word of the same field. */
 const NAMED_REF = 2;
+/** …and when the checklist's name is that provision's ("Utlämnande … enligt 10 kap. 18 a § OSL"): the list is about it. */
+const NAMED_REF_IN_NAME = 4;
 
 /** One word of a checklist's name, or a few of its description or steps. */
 const MIN_CHECKLIST_SCORE = 1;

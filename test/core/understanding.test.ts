@@ -1872,3 +1872,19 @@ describe('a report about a child, and social services by its board', () => {
     expect(guidanceOf(r)?.verdict).toBe('far_inte');
   });
 });
+
+describe('which checklist: a provision in its name, meetings set up, an assessment made', () => {
+  it('"18 a … vilka villkor ska vi bocka av" opens the 18 a list, not the general secrecy test', async () => {
+    expect(checklistTitle(await ask('Vi tänker lämna uppgifter enligt 10 kap. 18 a § OSL om en 19-åring. Vilka villkor ska vi bocka av först?', 'socialtjanst'))).toBe(
+      'Utlämnande till polisen enligt 10 kap. 18 a § OSL',
+    );
+  });
+  it('"vi vill ha fasta träffar med skolan och polisen, hur kommer vi igång" opens the list for starting cooperation', async () => {
+    expect(checklistTitle(await ask('Vi på fritidsgården vill ha fasta träffar med skolan och polisen. Hur kommer vi igång?', 'fritid'))).toBe('Starta samverkan kring barn och unga');
+  });
+  it('"hur ska jag göra bedömningen innan jag svarar polisen" opens the secrecy test', async () => {
+    expect(checklistTitle(await ask('Polisen frågar om en 16-åring är känd hos oss. Hur ska jag göra bedömningen innan jag svarar?', 'socialtjanst'))).toBe(
+      'Sekretessprövning innan du lämnar en uppgift',
+    );
+  });
+});

@@ -1888,3 +1888,13 @@ describe('which checklist: a provision in its name, meetings set up, an assessme
     );
   });
 });
+
+describe('whose organisation it is says nothing of who is told', () => {
+  it.each([
+    ["Can BUP tell a pupil's school what diagnosis he has?", 'region'],
+    ['Får BUP berätta för elevens skola vilken diagnos han har?', 'region'],
+    ['Får vi berätta för hans skola att han har en utredning hos oss?', 'socialtjanst'],
+  ])('"%s": the school receives', (question, as) => {
+    expect(direction(question, as as OrganisationKind).to).toBe('skola');
+  });
+});

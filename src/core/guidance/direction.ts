@@ -174,6 +174,8 @@ function parentToldAfter(words: readonly string[], flowAt: number): boolean {
   return PARENTS.has(words[i] ?? '') && !ALTERNATIVE.has(words[i + 1] ?? '');
 }
 
+/** A person's genitive before an organisation ("elevens skola", "pojkens vårdcentral"), folded. */
+const PERSON_GENITIVE = /^(?:elevens|elevernas|pojkens|flickans|barnets|barnens|killens|tjejens|sonens|dotterns|ungdomens|klientens|patientens|familjens)$/;
 /** "bekräfta för henne", "tell them": someone the story has named receives. */
 const TOLD_PRONOUNS = new Set(['henne', 'honom', 'dem', 'dom', 'her', 'him', 'them']);
 /** "får dom …", "can they …": an organisation named before, as the subject of the question. */
@@ -320,6 +322,10 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
     while (before >= 0 && ARTICLES.has(words[before]!)) before--;
     // "hälso- och sjukvården" is one name: its "och" joins no second party.
     if (words[before] === 'och' && words[before - 1] === 'halso') before -= 2;
+    while (before >= 0 && ARTICLES.has(words[before]!)) before--;
+    // "berätta för elevens skola", "tell a pupil's school", "hans skola": whose it is says nothing of who is told.
+    if (POSSESSIVES.has(words[before] ?? '') || PERSON_GENITIVE.test(words[before] ?? '')) before--;
+    else if (words[before] === 's' && before >= 2 && !kindAt(words, before - 1)) before -= 2;
     while (before >= 0 && ARTICLES.has(words[before]!)) before--;
     const previous = before >= 0 ? words[before]! : '';
     const word = words[m.start]!;

@@ -68,7 +68,7 @@ const topics: Topic[] = [
     name: '3. Akut fara och nöd',
     snippets: {
       'nod-brb-24-4': { verdict: 'beror_pa', references: ['BrB 24:4'] },
-      'brb-23-6-avsloja-brott': { verdict: 'beror_pa', references: ['BrB 23:6'] },
+      'brb-23-6-avsloja-brott': { verdict: 'ska', references: ['BrB 23:6'] },
       // 10 kap. 20 § OSL is not confirmed: the snippet must not cite it, only name it as uncertain.
       'polis-omedelbart-ingripande-unga': { verdict: 'beror_pa', references: ['PL 12', 'BrB 24:4'], maxAge: 17 },
     },

@@ -1898,3 +1898,11 @@ describe('whose organisation it is says nothing of who is told', () => {
     expect(direction(question, as as OrganisationKind).to).toBe('skola');
   });
 });
+
+describe('a clarifying question only where the answer would differ', () => {
+  it('"När är vi som poliser skyldiga att göra en orosanmälan?" is answered with the duty, not asked back', async () => {
+    const r = await ask('När är vi på polisen skyldiga att skicka en orosanmälan till soc?', 'polis');
+    expect(r.headline).not.toBe('Vad gäller det?');
+    expect(refsOf(r)).toContain('OSL 10:28');
+  });
+});

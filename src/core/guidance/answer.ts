@@ -209,6 +209,9 @@ function clarifyingQuestion(ctx: Context, analysis: Analysis, text: string, matc
   // Asked the way the snippet itself is asked ("vilka brott får soc polisanmäla"): that is the answer.
   if (askedAsWritten(best.snippet, analysis)) return undefined;
   const close = matches.filter((m) => m.confidence >= CONFIDENCE_THRESHOLD && best.confidence - m.confidence <= CLOSE_CALL && m.snippet.situations.length > 0);
+  // "När är vi skyldiga att göra en orosanmälan?": close rules that give the same verdict on the same
+  // provision answer alike, whichever kind of case it is, so there is nothing to ask.
+  if (close.every((m) => m.snippet.verdict === best.snippet.verdict && m.snippet.references[0] === best.snippet.references[0])) return undefined;
   const kinds: string[] = [];
   for (const m of close) {
     if (m.snippet.situations.some((s) => kinds.includes(s))) continue;

@@ -1906,3 +1906,11 @@ describe('a clarifying question only where the answer would differ', () => {
     expect(refsOf(r)).toContain('OSL 10:28');
   });
 });
+
+describe('a young suspect told without "för"', () => {
+  it('"en 15-åring som misstänkt" is a young suspect, and whose job it is to call the parents is LUL, not a contact', async () => {
+    const question = 'Vi har en 15-åring som misstänkt, ska jag själv ringa föräldrarna eller gör socialtjänsten det?';
+    expect(situationsOf(question)).toContain('ung-misstankt');
+    expect(refsOf(await ask(question, 'polis'))).toContain('LUL 5');
+  });
+});

@@ -1914,3 +1914,13 @@ describe('a young suspect told without "för"', () => {
     expect(refsOf(await ask(question, 'polis'))).toContain('LUL 5');
   });
 });
+
+describe('more facts of a case, said plainly', () => {
+  it('"inget konkret brott som han har begått" denies the crime in its relative clause too', () => {
+    expect(situationsOf('Vi känner inte till något brott som hon har begått, men hon umgås med ett gäng.')).not.toContain('begangat-brott');
+    expect(situationsOf('Vi vet att han har begått ett rån i Fosie.')).toContain('begangat-brott');
+  });
+  it('a parent who came drunk and drove off with the child is a child at risk', () => {
+    expect(situationsOf('mamman kom full till bvc och körde iväg med sin 1-åring i bilen, måste vi anmäla')).toContain('barn-far-illa');
+  });
+});

@@ -216,6 +216,22 @@ const BETWEEN_NOT = new Set(['ar', 'var', 'blivit', 'varit', 'is', 'was', 'been'
  * between) that a negation governs, or right after "inte"/"not" ("som inte är misstänkt för något brott").
  */
 function negated(words: readonly string[], i: number): boolean {
+  // "inget konkret brott som han har begått": a relative clause about a denied thing is denied too.
+  for (let j = i - 1; j >= Math.max(1, i - RELATIVE_REACH); j--) {
+    if (RELATIVE.has(words[j]!)) {
+      if (deniedHere(words, j - 1)) return true;
+      break;
+    }
+  }
+  return deniedHere(words, i);
+}
+
+/** "som", "that", "which": the start of a relative clause about the word before. */
+const RELATIVE = new Set(['som', 'that', 'which']);
+/** How far after "som" a fact of the relative clause may stand ("som han har begått"). */
+const RELATIVE_REACH = 4;
+
+function deniedHere(words: readonly string[], i: number): boolean {
   let k = i - 1;
   while (k >= Math.max(0, i - 3) && BETWEEN_NOT.has(words[k]!)) k--;
   if (k >= 0 && NOT_BEFORE.has(words[k]!)) return true;

@@ -1924,3 +1924,14 @@ describe('more facts of a case, said plainly', () => {
     expect(situationsOf('mamman kom full till bvc och körde iväg med sin 1-åring i bilen, måste vi anmäla')).toContain('barn-far-illa');
   });
 });
+
+describe('a duty asked towards a parent who demands', () => {
+  it('"Måste vi lämna ut kuratorns anteckningar till pappan?" when he demands them is about the parent, not the duty to report', async () => {
+    const r = await ask(
+      'En pappa krävde i går att få läsa kuratorns anteckningar om sin 13-åriga son, som har pratat om bråk hemma. Sonen vill inte att pappan får veta. Måste skolan lämna ut anteckningarna till pappan?',
+      'skola',
+    );
+    expect(guidanceOf(r)?.verdict).not.toBe('ska');
+    expect(refsOf(r)).toContain('OSL 12:3');
+  });
+});

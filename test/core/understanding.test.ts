@@ -1935,3 +1935,10 @@ describe('a duty asked towards a parent who demands', () => {
     expect(refsOf(r)).toContain('OSL 12:3');
   });
 });
+
+describe('who in the story wants to know, a long clause away', () => {
+  it('"polisen ringer … dom har hittat en 14-åring som rymt från hemmet i Kisa och vill veta …": the police receive', () => {
+    const d = direction('jouren här, polisen ringer mitt i natten, dom har hittat en 14 åring som har rymt från familjehemmet i kisa o vill veta vart dom ska köra honom. får jag säga var han bor?', 'socialtjanst');
+    expect(d.to).toBe('polis');
+  });
+});

@@ -83,8 +83,8 @@ const RECEIVE_STEMS = new Set([
     'veta', 'vet', 'reda', 'tillgång', 'fått', 'fick', 'begära', 'begär', 'fråga', 'frågar', 'kräva', 'kräver', 'efterfråga', 'efterfrågar', 'hämta', 'hämtar',
     'know', 'receive', 'receives', 'request', 'requests', 'ask', 'asks', 'get', 'gets',
   ].map((w) => stem(tokenise(w)[0]!)));
-/** How far after an organisation in the story its request may be told ("polisen ringer socialjouren en fredagskväll och vill veta"). */
-const STORY_REQUEST_SPAN = 8;
+/** How far after an organisation in the story its request may be told ("dom har hittat en 15-åring som rymt från hvb-hemmet i Kisa o vill veta"). */
+const STORY_REQUEST_SPAN = 14;
 /** Someone else, who would be the one asking: "skolan hon går på och frågat" is not the school asking. */
 const OTHER_SUBJECTS = new Set(['han', 'hon', 'hen', 'he', 'she']);
 /** The positions [start, end) of the words that may tell what an organisation named at `end` wants, up to another subject. */

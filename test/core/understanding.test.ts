@@ -1942,3 +1942,13 @@ describe('who in the story wants to know, a long clause away', () => {
     expect(d.to).toBe('polis');
   });
 });
+
+describe('"hur ska vi göra" asks what to do', () => {
+  it('a school told of a 15-year-old\'s engagement on a trip to relatives, asking "hur ska vi göra", gets the duty to report', async () => {
+    const r = await ask(
+      'En elev på 15 har berättat att familjen ska resa till släkten i sommar och att hon ska förlovas där. Mentorn vill ringa pappan och fråga. Hur ska vi göra?',
+      'skola',
+    );
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+});

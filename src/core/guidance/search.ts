@@ -432,7 +432,7 @@ const DUTY_PAIRS = new Set(['need to', 'needs to', 'have to', 'has to', 'behover
  * "vad ska jag göra", "what should I do", and whether waiting will do ("räcker det att vi tar det på
  * torsdag", "kan vi vänta", "is it enough to"): the asker's next step.
  */
-const WHAT_TO_DO = /\b(?:vad (?:ska|bor|maste) (?:jag|vi) gora|vad gor (?:jag|vi)(?: nu)?$|what (?:should|do|must|shall) (?:i|we) do|racker det (?:att|om|med)|kan (?:vi|jag) vanta|is it enough|can (?:we|i) wait)\b/;
+const WHAT_TO_DO = /\b(?:vad (?:ska|bor|maste) (?:jag|vi) gora|vad gor (?:jag|vi)(?: nu)?$|hur (?:ska|bor) (?:jag|vi) gora|hur gor (?:jag|vi)(?: nu)?$|what (?:should|do|must|shall) (?:i|we) do|racker det (?:att|om|med)|kan (?:vi|jag) vanta|is it enough|can (?:we|i) wait)\b/;
 const asksWhatToDo = (words: readonly string[]) => WHAT_TO_DO.test(words.join(' '));
 const asksForDuty = (analysis: Analysis) => analysis.words.some((w, i) => DUTY_WORDS.has(w) || DUTY_PAIRS.has(`${w} ${analysis.words[i + 1]}`));
 

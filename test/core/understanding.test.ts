@@ -1952,3 +1952,13 @@ describe('"hur ska vi göra" asks what to do', () => {
     expect(guidanceOf(r)?.verdict).toBe('ska');
   });
 });
+
+describe('"ska vi anmäla?" asks whether one must', () => {
+  it('health care told by a teenager that a friend of 13 is hit at home, "ska vi anmäla ändå?", gets the duty', async () => {
+    const r = await ask('vc: en 16 åring säger att hennes kompis 13 blir slagen av sin mamma. vi har inte träffat kompisen, ska vi anmäla ändå?', 'region');
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+  it('…but "ska vi polisanmäla?" is not read as the duty to report concern: it gets 10:21', async () => {
+    expect(refsOf(await ask('En 13-åring har blivit misshandlad av sin pappa, det berättade han här på BUP i dag. Ska vi polisanmäla?', 'region'))).toContain('OSL 10:21');
+  });
+});

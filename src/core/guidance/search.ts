@@ -434,7 +434,10 @@ const DUTY_PAIRS = new Set(['need to', 'needs to', 'have to', 'has to', 'behover
  */
 const WHAT_TO_DO = /\b(?:vad (?:ska|bor|maste) (?:jag|vi) gora|vad gor (?:jag|vi)(?: nu)?$|hur (?:ska|bor) (?:jag|vi) gora|hur gor (?:jag|vi)(?: nu)?$|what (?:should|do|must|shall) (?:i|we) do|racker det (?:att|om|med)|kan (?:vi|jag) vanta|is it enough|can (?:we|i) wait)\b/;
 const asksWhatToDo = (words: readonly string[]) => WHAT_TO_DO.test(words.join(' '));
-const asksForDuty = (analysis: Analysis) => analysis.words.some((w, i) => DUTY_WORDS.has(w) || DUTY_PAIRS.has(`${w} ${analysis.words[i + 1]}`));
+/** "ska vi anmäla ändå?", "should I report it": whether to report is whether one must (not "polisanmäla", which has no general duty). */
+const SHOULD_REPORT = /\b(?:ska|bor|should) (?:vi|jag|we|i) (?:\w+ )?(?:anmala|orosanmala|report)\b(?! (?:it )?to the police)/;
+const asksForDuty = (analysis: Analysis) =>
+  analysis.words.some((w, i) => DUTY_WORDS.has(w) || DUTY_PAIRS.has(`${w} ${analysis.words[i + 1]}`)) || SHOULD_REPORT.test(analysis.words.join(' '));
 
 /**
  * Between sibling snippets that fit equally (18 a, its conditions, how to document it), a question

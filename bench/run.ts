@@ -100,8 +100,9 @@ const FULL: Plan = {
   startupRepeats: 3,
 };
 /**
- * The default run, at most ten minutes on the project's machine: plain fuse.js asked 20 questions at
- * 10k, where its targets are, and a few elsewhere (its seconds a question were most of the long run), MiniSearch a spread subset above
+ * The default run, at most ten minutes on the project's machine: plain fuse.js asked 15 questions at
+ * 10k, where its targets are, and a few elsewhere (its seconds a question, some 10 s at 10k on a busy
+ * machine, were most of the run; 20 at 10k and 10 at 1k took the run past ten minutes), MiniSearch a spread subset above
  * the shipped corpus, HTTP at 10k only (6 s per rate and server in three alternating rounds, after a
  * 3 s warm-up), start-up at 10k and 50k (the sizes with
  * targets) twice each.
@@ -109,7 +110,7 @@ const FULL: Plan = {
 const DEFAULT: Plan = {
   sizes: [1000, 10000, 50000],
   snippets: 5000,
-  fuseLimit: (n) => (n <= 100 ? 30 : n <= 1000 ? 10 : n <= 10000 ? 20 : 2),
+  fuseLimit: (n) => (n <= 100 ? 30 : n <= 1000 ? 5 : n <= 10000 ? 15 : 2),
   miniSearchLimit: (n) => (n <= 100 ? Infinity : n <= 10000 ? 200 : 100),
   baselineWarmup: 1,
   motpartPasses: 5,

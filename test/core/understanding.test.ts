@@ -1864,6 +1864,9 @@ describe('a report about a child, and social services by its board', () => {
     const r = await ask('Vart skickar jag anmälan om en elev i Fosie?', 'skola');
     expect(firstContact(r)).toMatch(/^Mottagningsenheten barn och unga/);
   });
+  it('…and so it is with no saved role: anyone may make a report of concern', async () => {
+    expect(firstContact(await ask('Vart skickar jag anmälan om en elev i Fosie?'))).toMatch(/^Mottagningsenheten barn och unga/);
+  });
   it('…while "vart skickar jag en polisanmälan om en elev" still reaches the police', async () => {
     expect(firstContact(await ask('vart skickar jag en polisanmälan om en elev i Fosie', 'skola'))).toMatch(/[Pp]olis/);
   });

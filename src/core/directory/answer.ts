@@ -158,10 +158,17 @@ function receiverOfReport(knowledge: Context['knowledge'], query: DirectoryQuery
  * "våld", "hemma", a coordinator's "report").
  */
 function asConcernReport(knowledge: Context['knowledge'], query: DirectoryQuery, story: Analysis, role: Role | undefined): DirectoryQuery {
-  if (query.kinds.some((k) => k !== 'socialtjanst') || !role || role.kind === 'socialtjanst' || !reportsByDuty(role.kind) || receiverOfReport(knowledge, query)) return query;
+  if (query.kinds.some((k) => k !== 'socialtjanst') || receiverOfReport(knowledge, query)) return query;
+  // With no saved role, "anmälan om en elev" is still a report of concern: anyone may make one.
+  if (!role) return reportAboutAChild(story) ? withConcernReport(knowledge, query) : query;
+  if (role.kind === 'socialtjanst' || !reportsByDuty(role.kind)) return query;
   if (!childAtRisk(knowledge.situations.find(story)) && !reportAboutAChild(story)) return query;
-  return { ...query, terms: [...knowledge.analyser.analyse(REPORTS[0]![0]).terms, ...query.terms] };
+  return withConcernReport(knowledge, query);
 }
+const withConcernReport = (knowledge: Context['knowledge'], query: DirectoryQuery): DirectoryQuery => ({
+  ...query,
+  terms: [...knowledge.analyser.analyse(REPORTS[0]![0]).terms, ...query.terms],
+});
 
 /** A report with no other name ("anmälan", "anmäla") … */
 const BARE_REPORT = new Set(['anmalan', 'anmala', 'anmaler', 'anmalningen', 'report']);

@@ -41,8 +41,10 @@ const PLAIN_LIST = new Set(['lista', 'listan', 'list']);
 const LIST_REFERRED = new Set(['sadan', 'sadana', 'such']);
 /** "skicka listan", "lämna ut en lista", "send the list": a list handed over is a list of things. */
 const HANDED = /^(?:skicka|skickar|lamna|lamnar|ut|ge|ger|dela|delar|mejla|maila|send|share|give|forward|hand)$/;
+/** Words between a verb or "sådan" and the list it is about ("skicka hela listan", "send the list"). */
+const BEFORE_LIST = new Set(['en', 'ett', 'den', 'hela', 'a', 'the', 'that', 'this']);
 const listOfThings = (words: readonly string[], i: number) => {
-  const before = words.slice(Math.max(0, i - 3), i).filter((w) => !['en', 'ett', 'den', 'hela', 'a', 'the', 'that', 'this'].includes(w));
+  const before = words.slice(Math.max(0, i - 3), i).filter((w) => !BEFORE_LIST.has(w));
   const referred = PLAIN_LIST.has(words[i]!) && (LIST_REFERRED.has(before.at(-1) ?? '') || HANDED.test(before.at(-1) ?? ''));
   return (LIST_OF.has(words[i + 1] ?? '') && !LIST_OF_WHAT.has(words[i + 2] ?? '')) || referred;
 };
@@ -556,8 +558,8 @@ function asksSomeoneAt(words: readonly string[], at: number): boolean {
   const named = kindAt(words, org);
   if (!named) return false;
   const next = org + named.length;
-  // "who at social services should get our report", "vem på soc ska ha anmälan": whom to send it to.
-  // "vem på socialtjänsten ska få den?", "who at social services should get our report": whom to send it to.
+  // "who at social services should get our report", "vem på soc ska ha anmälan", "vem på socialtjänsten
+  // ska få den?": whom to send it to; not "vem på skolan ska få veta", which a rule decides.
   return !RULE_ONLY.has(words[next] ?? '') || FIRST_PERSON_SUBJECT.has(words[next + 1] ?? '') || (GETTING.has(words[next + 1] ?? '') && !BEING_TOLD.has(words[next + 2] ?? ''));
 }
 /** What a report is called when asked where it goes ("vart ska den", "vart ska anmälan"). */
@@ -604,10 +606,10 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
 }
 
 const COPULA_AND_ARTICLE = new Set(['is', 'are', 'the', 'ar', 'den', 'det']);
-/** "vad gör jag", "hur ska vi göra nu", "what do I do": a sentence asking only what to do, folded. */
 /** "kan jag skicka den?", "får vi lämna ut dem", "can I send it": handing over something named before. */
 const HAND_IT_OVER =
   /^(?:kan|far|ska|bor|maste|can|may|should|could) (?:jag|vi|man|i|we|hon|han|she|he) (?:\w+ )?(?:skicka|lamna(?: ut)?|ge|dela|mejla|maila|visa|send|share|give|forward|pass on|hand over)(?: \w+){0,2} (?:den|det|dem|dom|listan|uppgifterna|it|them|this|that|the list)(?: \w+){0,3}$/;
+/** "vad gör jag", "hur ska vi göra nu", "what do I do": a sentence asking only what to do, folded. */
 const WHAT_NOW = /^(?:vad (?:gor|ska|bor|maste) (?:jag|vi)(?: gora)?(?: nu)?|hur (?:gor|ska|bor) (?:jag|vi)(?: gora)?(?: nu)?|what (?:do|should|shall) (?:i|we) do(?: now)?)$/;
 /** A message this short, ending on "vart" or "vem", is typed like a search ("orosanmälan från bup, södertälje – vart"). */
 const TERSE_WORDS = 6;

@@ -10,7 +10,7 @@ import type { Analysis } from '../search/analyse.js';
 import { sentencesOf, tokenise } from '../text/normalise.js';
 import { statedTime, type StatedTime } from '../text/when.js';
 import { isOpen, type LocalTime } from '../hours.js';
-import { childAtRisk, reportsByDuty } from '../guidance/situations.js';
+import { ADULT, childAtRisk, reportsByDuty } from '../guidance/situations.js';
 import { contactCard } from './card.js';
 import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, withoutAsker, type DirectoryQuery, type RankedFunction } from './lookup.js';
 import { introducesAsker, isRoleWord, kindLabel, kindOfWords, type Role } from './role.js';
@@ -179,7 +179,7 @@ const CHILD_WORDS = new Set(['elev', 'eleven', 'elever', 'barn', 'barnet', 'pojk
  * work has the duty to report, is an orosanmälan, not a polisanmälan, unless it names the crime.
  */
 const reportAboutAChild = (story: Analysis) =>
-  story.words.some((w) => BARE_REPORT.has(w)) && (story.words.some((w) => CHILD_WORDS.has(w)) || story.ages.some((a) => a < 18));
+  story.words.some((w) => BARE_REPORT.has(w)) && (story.words.some((w) => CHILD_WORDS.has(w)) || story.ages.some((a) => a < ADULT));
 
 /** Asking for advice ("vem kan jag fråga", "rådfråga", "who do I ask", "discuss"), folded. */
 const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|radgora|ge rad|stamma av|hjalpa mig|hjalpa oss|svara pa (?:\w+ )?fragor|ask|consult|advice|advise|discuss|help me|help us|opinion)\b/;

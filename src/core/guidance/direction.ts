@@ -174,8 +174,8 @@ function parentToldAfter(words: readonly string[], flowAt: number): boolean {
   return PARENTS.has(words[i] ?? '') && !ALTERNATIVE.has(words[i + 1] ?? '');
 }
 
-/** A person's genitive before an organisation ("elevens skola", "pojkens vårdcentral"), folded. */
-const PERSON_GENITIVE = /^(?:elevens|elevernas|pojkens|flickans|barnets|barnens|killens|tjejens|sonens|dotterns|ungdomens|klientens|patientens|familjens)$/;
+/** A person's genitive before an organisation ("pojkens vårdcentral"), folded; "elevens" and "barnets" are in POSSESSIVES. */
+const PERSON_GENITIVE = /^(?:elevernas|pojkens|flickans|barnens|killens|tjejens|sonens|dotterns|ungdomens|klientens|patientens|familjens)$/;
 /** "bekräfta för henne", "tell them": someone the story has named receives. */
 const TOLD_PRONOUNS = new Set(['henne', 'honom', 'dem', 'dom', 'her', 'him', 'them']);
 /** "får dom …", "can they …": an organisation named before, as the subject of the question. */

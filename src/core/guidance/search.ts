@@ -279,10 +279,10 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // "Ska jag ringa föräldrarna först?" about such a child from someone with the duty: the answer is
   // the duty, which does not wait for the parents' version.
   // Not a parent who demands to know ("pappan kräver att få veta vad vi pratat om"): that is what the parent may be told.
-  const callsParentsFirst = direction.toParent === true && reportsElsewhere && !parentWantsToKnow(analysis.words);
+  const parentDemands = direction.toParent === true && parentWantsToKnow(analysis.words);
+  const callsParentsFirst = direction.toParent === true && reportsElsewhere && !parentDemands;
   // "Måste skolan lämna ut anteckningarna till mamman?" when the mother demands them: the duty asked
   // is towards the parent, which a rule on what the parent may be told answers, not the duty to report.
-  const parentDemands = direction.toParent === true && parentWantsToKnow(analysis.words);
   const dutyAsked = (asksForDuty(analysis) && !parentDemands) || (((toSocialServices && !askerReceives) || asksWhatToDo(analysis.words) || callsParentsFirst) && reportableByGiver);
   // "Måste jag anmäla?" about such a child names no receiver, but a duty to report has one: social
   // services. A rule saying it must be reported there agrees with the question on both counts, and

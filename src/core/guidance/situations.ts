@@ -11,7 +11,7 @@ import { CueMatcher } from '../text/cues.js';
 import { harmedAges } from '../text/age.js';
 
 /** The age from which a person is no child (18). */
-const ADULT = 18;
+export const ADULT = 18;
 
 /** Kinds of case in which a child may need social services' protection: the duty to report concern. */
 const CHILD_AT_RISK: ReadonlySet<string> = new Set(['barn-far-illa', 'brott-mot-barn']);

@@ -1871,7 +1871,7 @@ describe('a report about a child, and social services by its board', () => {
     expect(firstContact(await ask('vart skickar jag en polisanmälan om en elev i Fosie', 'skola'))).toMatch(/[Pp]olis/);
   });
   it('"socialnämnden" names social services: 10:27 is not theirs to use', async () => {
-    const r = await ask('Får socialnämnden lämna uppgifter till polisen med stöd av generalklausulen?', 'kommunledning');
+    const r = await ask('Kan socialnämnden ge polisen en uppgift om en klient genom att använda generalklausulen?', 'kommunledning');
     expect(guidanceOf(r)?.verdict).toBe('far_inte');
   });
 });

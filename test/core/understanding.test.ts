@@ -1965,3 +1965,27 @@ describe('"ska vi anmäla?" asks whether one must', () => {
     expect(refsOf(await ask('En 13-åring har blivit misshandlad av sin pappa, det berättade han här på BUP i dag. Ska vi polisanmäla?', 'region'))).toContain('OSL 10:21');
   });
 });
+
+describe('a story of a child at risk told by someone with the duty to report', () => {
+  it('a school nurse who tells of a 10-year-old with bruises and "rektorn vill avvakta" gets the duty, though nothing asks "måste"', async () => {
+    const r = await ask(
+      'Jag är skolsköterska på en skola i Fosie. En tioåring kom till mig med blåmärken på armarna och sa att pappa blir arg när han dricker. Rektorn vill avvakta och prata med föräldrarna på utvecklingssamtalet om en månad.',
+      'skola',
+    );
+    expect(guidanceOf(r)?.verdict).toBe('ska');
+  });
+  it('…but the police telling of a beaten boy of 12 and wanting to take part of his notes at BUP ask to receive: not the duty', async () => {
+    const r = await ask(
+      'Jag utreder en misshandel där målsäganden är en pojke på 12. Han går hos BUP sedan i våras. Jag skulle vilja få del av vad han har berättat där om slagen. Går det?',
+      'polis',
+    );
+    expect(guidanceOf(r)?.verdict).not.toBe('ska');
+  });
+  it('…and social services, who report to no one else, are not answered with the duty', async () => {
+    const r = await ask(
+      'Vi har ett barn på 8 i en pågående utredning där pappan har slagit mamman. Nu har skolan hört av sig om nya blåmärken på barnet. Vad gör vi med det?',
+      'socialtjanst',
+    );
+    expect(guidanceOf(r)?.snippetId).not.toBe('orosanmalan-vem');
+  });
+});

@@ -102,18 +102,30 @@ const STORY_ASKING = new Set(['asking', 'asked', 'requesting', 'requested', 'won
 const WONDERING = new Set(['undrar', 'undrade', 'undrat'].map((w) => stem(w)));
 const wondersAboutOwnStep = (words: readonly string[], i: number) => words.slice(i + 1, i + 4).some((w) => THEY.has(w) || QUESTION_WORDS.has(w));
 /** Whether words[from, to) tell someone wants information; the words after them tell what "undrar om …" is about. */
-const wantsToKnow = (words: readonly string[], from = 0, to = words.length) =>
+const wantsToKnow = (words: readonly string[], from = 0, to = words.length, getting = true) =>
   words
     .slice(from, to)
     .some(
       (w, k) =>
-        (RECEIVE_STEMS.has(stem(w)) && !allowedToHandOver(words, from + k)) ||
+        (RECEIVE_STEMS.has(stem(w)) && !allowedToHandOver(words, from + k) && (getting || !GETTING.has(w))) ||
         STORY_ASKING.has(stem(w)) ||
         (WONDERING.has(stem(w)) && !wondersAboutOwnStep(words, from + k)) ||
         ((w === 'vill' || w === 'ville') && words[from + k + 1] === 'ha') ||
         // "polisen bad om hans schema", "ber om uppgifter": asking for something.
-        ((w === 'bad' || w === 'ber') && words[from + k + 1] === 'om'),
+        ((w === 'bad' || w === 'ber') && words[from + k + 1] === 'om') ||
+        // "jag skulle vilja få del av vad pojken berättat"
+        (w === 'del' && words[from + k + 1] === 'av' && TAKING_PART.has(words[from + k - 1] ?? '')),
     );
+const TAKING_PART = new Set(['fa', 'ta']);
+/** "fått", "fick", "vet": getting or knowing something in a story ("vi har fått till en bra allians", "jag vet inte om") is no request. */
+const GETTING = new Set(['fatt', 'fick', 'vet']);
+const ASKING_FOR = new Set(['be', 'ber', 'bad']);
+/**
+ * Someone in the words asks for information ("jag skulle vilja få del av", "kan jag be soc om var
+ * han är"): a request, not a report made on one's own initiative.
+ */
+export const requestTold = (words: readonly string[]) =>
+  wantsToKnow(words, 0, words.length, false) || words.some((w, i) => ASKING_FOR.has(w) && words[i + 2] === 'om');
 /** "frågade kommunpolisen om", "undrade skolan", "ville polisen veta": a request with its verb before the one asking. */
 const INVERTED_ASKING = new Set(['fragar', 'fragade', 'undrar', 'undrade', 'ville', 'bad', 'ber']);
 /** "polisen fick säga det": "fick" before handing over is being allowed to, not getting. */

@@ -9,8 +9,8 @@ import { childAtRisk, reportsByDuty, type SituationIndex } from './situations.js
 import { kindsNamed } from '../directory/role.js';
 import type { Hit } from '../search/termIndex.js';
 import { outsideAgeLimit } from '../text/age.js';
-import { sentencesOf } from '../text/normalise.js';
-import { directionOf, flowAgreement, mentionsAsker, offersAlternatives, parentWantsToKnow, type Direction } from './direction.js';
+import { sentencesOf, tokenise } from '../text/normalise.js';
+import { directionOf, flowAgreement, mentionsAsker, offersAlternatives, parentWantsToKnow, requestTold, type Direction } from './direction.js';
 import { PATTERN_MAX, similarityTo } from './formSimilarity.js';
 import { TOP_FIELD_WEIGHT } from './guidanceIndex.js';
 
@@ -283,7 +283,14 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const callsParentsFirst = direction.toParent === true && reportsElsewhere && !parentDemands;
   // "Måste skolan lämna ut anteckningarna till mamman?" when the mother demands them: the duty asked
   // is towards the parent, which a rule on what the parent may be told answers, not the duty to report.
-  const dutyAsked = (asksForDuty(analysis) && !parentDemands) || (((toSocialServices && !askerReceives) || asksWhatToDo(analysis.words) || callsParentsFirst) && reportableByGiver);
+  // A story of such a child from someone with the duty, naming no other receiver ("Överläkaren tvekar
+  // att anmäla …", "Jag vet inte om jag bryter sekretessen om jag går vidare"): whatever it asks, the
+  // duty is the answer to it.
+  // Not social services, who report to no one else, nor a story of someone asking for information.
+  const toldToNoOne =
+    reportsElsewhere && direction.to === undefined && !direction.toParent && sentencesOf(analysis.folded).length >= STORY_SENTENCES && !requestTold(lastWords(analysis, 2));
+  const dutyAsked =
+    (asksForDuty(analysis) && !parentDemands) || (((toSocialServices && !askerReceives) || asksWhatToDo(analysis.words) || callsParentsFirst || toldToNoOne) && reportableByGiver);
   // "Måste jag anmäla?" about such a child names no receiver, but a duty to report has one: social
   // services. A rule saying it must be reported there agrees with the question on both counts, and
   // comes before telling the parents ("do I have to report, and may I tell her parents?").
@@ -451,6 +458,9 @@ function explainsLast(knowledge: Knowledge, analysis: Analysis, matches: readonl
   const ruling = new Set(matches.filter((m) => m.snippet.verdict !== 'information').map((m) => `${m.confidence} ${m.snippet.references[0] ?? ''}`));
   return (m) => Number(m.snippet.verdict === 'information' && ruling.has(`${m.confidence} ${m.snippet.references[0] ?? ''}`));
 }
+
+/** The words of the message's last `n` sentences: where a story tells what is asked. */
+const lastWords = (analysis: Analysis, n: number) => tokenise(sentencesOf(analysis.folded).slice(-n).join(' '));
 
 /** The direction with its receiver no longer a parent. */
 function withoutParent(direction: Direction): Direction {

@@ -1989,3 +1989,38 @@ describe('a story of a child at risk told by someone with the duty to report', (
     expect(guidanceOf(r)?.snippetId).not.toBe('orosanmalan-vem');
   });
 });
+
+describe('who asks, said by profession and place', () => {
+  it('"I\'m a psychologist at BUP", "Psykolog på BUP." and "jag är sjuksköterska på vårdcentralen" name health care', () => {
+    for (const q of ["I'm a psychologist at BUP Malmö. A girl of 15 told me", 'Psykolog på BUP Södertälje. En 15-åring berättade', 'jag är sjuksköterska på vårdcentralen i Kisa']) {
+      expect(roleInQuestion(knowledge.analyser.analyse(q).words)?.kind, q).toBe('region');
+    }
+  });
+  it('…but "jag är orolig för en elev i skolan" names no one\'s workplace', () => {
+    expect(roleInQuestion(knowledge.analyser.analyse('jag är orolig för en elev i skolan').words)).toBeUndefined();
+  });
+});
+
+describe('going straight to the police', () => {
+  it('"kan jag gå direkt till polisen?" and "go straight to the police" name the receiver', () => {
+    expect(directionOf(knowledge.analyser.analyse('kan jag gå direkt till polisen med det?').words, 'skola').to).toBe('polis');
+    expect(directionOf(knowledge.analyser.analyse('can I go straight to the police with this?').words, 'region', true).to).toBe('polis');
+  });
+});
+
+describe('harm to a child, told in other words', () => {
+  it('"belt marks on her back" from her dad is a crime against a child, and BUP may report it (10:21)', async () => {
+    expect(situationsOf('A girl of 14 showed me belt marks on her back and says her dad did it.').has('brott-mot-barn')).toBe(true);
+  });
+  it('"ska könsstympas" is a crime against a child', () => {
+    expect(situationsOf('jag misstänker att en elev ska könsstympas i sommar').has('brott-mot-barn')).toBe(true);
+  });
+  it('"a 16-year-old … he was stabbed" names the 16-year-old as the one harmed: 10:21, not 10:23', async () => {
+    const r = await ask('A 16-year-old came in with a deep cut in his arm and says it was an accident. We think he was stabbed. May we tell the police?', 'region');
+    expect(refsOf(r)).toContain('OSL 10:21');
+  });
+  it('a child\'s abuse told without honour is not answered with the honour-crime rule', async () => {
+    const r = await ask('Psykolog på BUP. En 13-åring visade blåmärken på armarna och sa att pappa slog henne i helgen. Får jag gå direkt till polisen?', 'region');
+    expect(guidanceOf(r)?.snippetId).toBe('osl-10-21-brott-mot-barn');
+  });
+});

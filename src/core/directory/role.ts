@@ -34,7 +34,11 @@ const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
  * Kind words that name a profession rather than a place of work: "kurator på BUP" works in the
  * region, "lärare på en friskola" at a school, so the place said after it decides.
  */
-const PROFESSIONS: ReadonlySet<string> = new Set(['kurator', 'kuratorn', 'larare', 'teacher', 'rektor', 'principal', 'socialsekreterare', 'fritidsledare', 'polisman', 'barnmorska']);
+const PROFESSIONS: ReadonlySet<string> = new Set([
+  'kurator', 'kuratorn', 'larare', 'teacher', 'rektor', 'principal', 'socialsekreterare', 'fritidsledare', 'polisman', 'barnmorska',
+  // Professions found in several kinds of workplace: "psykolog på BUP", "I'm a nurse at the health centre".
+  'psykolog', 'psychologist', 'lakare', 'doctor', 'sjukskoterska', 'nurse', 'behandlare', 'therapist', 'counsellor', 'counselor', 'handlaggare', 'samordnare', 'koordinator', 'coordinator',
+]);
 const AT_WORDS = new Set(['pa', 'vid', 'hos', 'inom', 'at', 'for', 'in', 'i']);
 
 /** "kurator på BUP": the kind of the place of work said within a few words after a profession. */
@@ -175,10 +179,12 @@ export function introducesAsker(words: readonly string[], i: number): boolean {
  */
 export function roleInQuestion(words: readonly string[]): Role | undefined {
   for (let i = 0; i < words.length; i++) {
-    if (!introducesAsker(words, i)) continue;
+    // "Psychologist at BUP Södertälje. A 15-year-old …": a message opening with a profession and its place.
+    const opening = PROFESSIONS.has(words[i]!) && words.slice(0, i).every((w) => GREETINGS.has(w));
+    if (!opening && !introducesAsker(words, i)) continue;
     const named = kindAt(words, i)?.kind;
-    if (!named) continue;
     const kind = PROFESSIONS.has(words[i]!) ? (workplaceAfter(words, i) ?? named) : named;
+    if (!kind) continue;
     return { kind, label: KIND_LABEL[kind] };
   }
   return undefined;

@@ -68,7 +68,12 @@ const refusesSomeone = (words: readonly string[], i: number) =>
   REFUSING_START.test(words[i] ?? '') && REFUSING.has(stem(words[i]!)) && (FIRST_PERSON_OBJECT.has(words[i + 1] ?? '') || namesKindAt(words, i + 1));
 /** "om vi får gå till polisen", "can we go to the police": going to an organisation is telling it. */
 const GOING = new Set(['ga', 'gar', 'go', 'goes']);
-const goesTo = (words: readonly string[], i: number) => GOING.has(words[i] ?? '') && TO_WORDS.has(words[i + 1] ?? '') && namesKindAt(words, i + 2);
+/** "gå direkt till polisen", "go straight to the police": how one goes says nothing of where. */
+const STRAIGHT = new Set(['direkt', 'rakt', 'straight', 'directly']);
+const goesTo = (words: readonly string[], i: number) => {
+  const to = STRAIGHT.has(words[i + 1] ?? '') ? i + 2 : i + 1;
+  return GOING.has(words[i] ?? '') && TO_WORDS.has(words[to] ?? '') && namesKindAt(words, to + 1);
+};
 /** An organisation named at `i`, or after an article there ("neka skolan", "go to the police"). */
 const namesKindAt = (words: readonly string[], i: number) => kindAt(words, i) !== undefined || (ARTICLES.has(words[i] ?? '') && kindAt(words, i + 1) !== undefined);
 /** Words that open an indirect question ("undrar om vi kan …", "asks whether we may …"). */

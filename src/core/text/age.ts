@@ -81,7 +81,10 @@ const PAST_AGE = /\b(?:nar|when)\s+(?:han|hon|hen|he|she|they)\s+(?:var|was|were
  */
 const HARM_BEFORE =
   /\b(?:(?:misshandel(?:n)?|overgrepp(?:et)?|valdtakt(?:en)?) (?:av|mot|pa)|(?:ran(?:et)?|hot(?:et)?|mordforsok(?:et)?) (?:mot|pa)|(?:assault|robbery|abuse|rape|attack) (?:on|of|against))(?: en| ett| a| an| the)? $|\b(?:misshandlade|misshandlat|ranade|ranat|slog|slagit|hotade|hotat|knivhogg|knivhuggit|sparkade|valdtog|assaulted|robbed|beat|stabbed|threatened|attacked|raped)(?: en| ett| a| an| the)? $/;
-const HARM_AFTER = /^(?:en |ett |som )?(?:blev|har blivit|blivit|hade blivit|was|has been|had been|got) (?:misshandlad|slagen|ranad|hotad|knivhuggen|knivskuren|sparkad|valdtagen|assaulted|beaten|robbed|threatened|stabbed|attacked|raped|hit)\b/;
+const HARMED = '(?:blev|har blivit|blivit|hade blivit|was|has been|had been|got) (?:misshandlad|slagen|ranad|hotad|knivhuggen|knivskuren|sparkad|valdtagen|assaulted|beaten|robbed|threatened|stabbed|attacked|raped|hit)\\b';
+const HARM_AFTER = new RegExp(`^(?:en |ett |som )?${HARMED}`);
+/** "… he was stabbed", "hon blev slagen": harm told of someone by a pronoun, in a story that names only one age. */
+const HARMED_BY_PRONOUN = new RegExp(`\\b(?:han|hon|hen|he|she) (?:\\w+ )?${HARMED}`);
 /** How much text around an age is read for the harm done ("misshandel av en " before, " blev misshandlad" after). */
 const HARM_REACH = 40;
 
@@ -93,6 +96,8 @@ export function harmedAges(folded: string): number[] {
     const after = folded.slice(end, end + HARM_REACH).trimStart();
     if ((HARM_BEFORE.test(before) || HARM_AFTER.test(after)) && !ages.includes(age)) ages.push(age);
   }
+  const named = [...new Set([...ageMatches(folded)].map((m) => m.age))];
+  if (ages.length === 0 && named.length === 1 && HARMED_BY_PRONOUN.test(folded)) ages.push(named[0]!);
   return ages;
 }
 

@@ -2024,3 +2024,13 @@ describe('harm to a child, told in other words', () => {
     expect(guidanceOf(r)?.snippetId).toBe('osl-10-21-brott-mot-barn');
   });
 });
+
+describe('in a story that tells its case, the facts go before a rule only the words chose', () => {
+  it('a boy of 12 hit by his mother\'s partner, "Får vi ringa polisen om det?" from social services, is 10:21, not the police asking about a client', async () => {
+    const r = await ask(
+      'Jag är socialsekreterare i Kinda. En mamma ringde i dag och sa att hennes sambo slog hennes son på 12 i går. Pojken vill inte att vi gör något. Får vi ringa polisen om det?',
+      'socialtjanst',
+    );
+    expect(guidanceOf(r)?.snippetId).toBe('osl-10-21-brott-mot-barn');
+  });
+});

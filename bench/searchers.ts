@@ -31,7 +31,7 @@ export function motpartSearch(knowledge: Knowledge, text: string, limit: number)
   if (!part) return [];
   if (part.intent === 'guidance') return searchGuidance(knowledge, part.analysis, limit).map((m) => `snippet:${m.snippet.id}`);
   const query = parseDirectoryQuery(knowledge, part.analysis);
-  return rankFunctions(knowledge, query, undefined, kindsFor(query, undefined))
+  return rankFunctions(knowledge, query, undefined, kindsFor(knowledge, query, undefined))
     .slice(0, limit)
     .map((r) => `function:${knowledge.functions.list[r.doc]!.id}`);
 }

@@ -2034,3 +2034,17 @@ describe('in a story that tells its case, the facts go before a rule only the wo
     expect(guidanceOf(r)?.snippetId).toBe('osl-10-21-brott-mot-barn');
   });
 });
+
+describe('a counterpart for a kind of work', () => {
+  it('"vem är min motpart för medborgarlöften i Malmö" from the police is the crime-prevention coordinator, not social services', async () => {
+    expect(contactIds(await ask('vem är min motpart för medborgarlöften i Malmö', 'polis'))[0]).toBe('bf-samordnare-malmo');
+  });
+  it('"citizen promises" is the same work in English, and "på kommunsidan" names the municipality', async () => {
+    expect(contactIds(await ask('who is my counterpart for the citizen promises in Malmö?', 'polis'))[0]).toBe('bf-samordnare-malmo');
+    expect(contactIds(await ask('Vi ska ta fram en gemensam lägesbild i Södertälje. Vem är min motpart på kommunsidan?', 'polis'))[0]).toBe('bf-samordnare-sodertalje');
+  });
+  it('…while "vem är min motpart i Rosengård" from the police is still social services', async () => {
+    const first = contactIds(await ask('vem är min motpart i Rosengård', 'polis'))[0]!;
+    expect(knowledge.functions.kindOf(knowledge.functions.index(first)!)).toBe('socialtjanst');
+  });
+});

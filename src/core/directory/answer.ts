@@ -251,7 +251,7 @@ function openFirst(ctx: Context, ranked: readonly RankedFunction[], at: LocalTim
 export async function answerDirectory(ctx: Context, analysis: Analysis, text: string, role: Role | undefined, story: Analysis = analysis): Promise<Reply> {
   const { knowledge } = ctx;
   /** The organisation kinds a query asks for: named, the asker's counterparts, or the receiver of the report it speaks of. */
-  const kindsAsked = (q: DirectoryQuery) => kindsFor(q, role) ?? receiverOfReport(knowledge, q);
+  const kindsAsked = (q: DirectoryQuery) => kindsFor(knowledge, q, role) ?? receiverOfReport(knowledge, q);
   const asked = inStoryPlace(knowledge, withoutTimes(knowledge, withoutAskersOwnUnit(withoutAsker(askedQuery(knowledge, analysis, text), role), analysis), text, ctx.local), analysis, story);
   // "socjour kinda nummer? … en kille på 14 vill inte gå hem": a function asked for by name is the answer, whatever the case.
   const named = rankFunctions(knowledge, asked, role, kindsAsked(asked)).some((r) => r.named);

@@ -289,10 +289,29 @@ export function withoutAsker(query: DirectoryQuery, role: Role | undefined): Dir
   };
 }
 
-export function kindsFor(query: DirectoryQuery, role: Role | undefined): readonly OrganisationKind[] | undefined {
+export function kindsFor(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefined): readonly OrganisationKind[] | undefined {
   if (query.kinds.length > 0) return query.kinds;
-  if (query.counterpart && role) return COUNTERPART_KINDS[role.kind];
+  if (query.counterpart && role) return withTopicKinds(knowledge, query, role, COUNTERPART_KINDS[role.kind]);
   return undefined;
+}
+
+/** How much of the question's words a function must explain for its kind to join the counterparts. */
+const TOPIC_COVERAGE = 0.8;
+/**
+ * "min motpart för medborgarlöften" from the police: the counterpart for that work is the
+ * municipality's crime-prevention coordinator, not social services. A function of another kind
+ * than the asker's that the question's words name (its topics, role or name) joins the kinds asked.
+ */
+function withTopicKinds(knowledge: Knowledge, query: DirectoryQuery, role: Role, kinds: readonly OrganisationKind[]): readonly OrganisationKind[] {
+  const fns = knowledge.functions;
+  const terms = query.terms.filter((t) => fns.terms.termKeys(t).length > 0);
+  if (terms.length === 0) return kinds;
+  const named = fns.terms
+    .search(terms, TERM_CANDIDATES)
+    .filter((h) => h.coverage >= TOPIC_COVERAGE)
+    .map((h) => fns.kindOf(h.doc))
+    .filter((k): k is OrganisationKind => k !== undefined && k !== role.kind && !kinds.includes(k));
+  return named.length === 0 ? kinds : [...kinds, ...new Set(named)];
 }
 
 /**

@@ -27,7 +27,7 @@ const KIND_WORDS: Record<OrganisationKind, readonly string[]> = {
     'region', 'regionen', 'vard', 'varden', 'sjukvard', 'sjukvarden', 'vardcentral', 'vardcentralen', 'healthcare', 'bup', 'barnpsykiatrin', 'ungdomsmottagning', 'ungdomsmottagningen', 'barnmorska',
     'health care', 'health centre', 'health center', 'hospital', 'youth clinic',
   ],
-  kommunledning: ['kommunledning', 'kommunledningen', 'stadskontoret'],
+  kommunledning: ['kommunledning', 'kommunledningen', 'stadskontoret', 'kommunsidan', 'kommunens sida'],
   ovrig: [],
 };
 /**

@@ -530,6 +530,9 @@ const phraseAt = (words: readonly string[], j: number, phrase: readonly string[]
 const reachingIn = (words: readonly string[]) => REACHING_PHRASES.some((phrase) => words.some((_, j) => phraseAt(words, j, phrase)));
 /** "finns det någon på polisen man kan prata med", "is there someone I can call": someone to reach is asked for. */
 const SOMEONE = new Set(['nan', 'nagon', 'someone', 'anyone', 'somebody', 'anybody']);
+/** People asked for by what they do: "vem är polisens jurist", "vem är samordnare", "jurist hos polisen skåne sekretess". */
+const ASKED_PEOPLE = ['jurist', 'juristen', 'samordnare', 'samordnaren', 'koordinator', 'koordinatorn', 'handlaggare', 'handlaggaren', 'lawyer', 'coordinator', 'adviser', 'advisor'];
+const ASKED_PERSON = new Set(ASKED_PEOPLE);
 /**
  * "vilket nummer", "which social services number": the way of reaching asked for by name; "vilken
  * enhet", "which unit": a function asked for by what it is.
@@ -538,7 +541,7 @@ const CONTACT_NOUN_ASKED = new Set([
   'nummer', 'numret', 'telefonnummer', 'mejl', 'mejladress', 'epost', 'number', 'phone', 'email', 'address',
   'enhet', 'enheten', 'avdelning', 'avdelningen', 'unit', 'department', 'office', 'team',
   // "vem är polisens jurist", "vem är samordnare": a person asked for by what they do.
-  'jurist', 'juristen', 'samordnare', 'samordnaren', 'koordinator', 'koordinatorn', 'handlaggare', 'handlaggaren', 'lawyer', 'coordinator',
+  ...ASKED_PEOPLE,
 ]);
 /** "enheten", "mottagningsenheten", "ungdomsenheten", "the unit": a unit of an organisation (folded). */
 const namesAUnit = (w: string) => /(?:enhet|enheten|avdelning|avdelningen)$/.test(w) || w === 'unit' || w === 'department';
@@ -582,6 +585,8 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   if (words.some((_, at) => asksWho(words, at) && partOf(at))) return true;
   // "vem ska ta emot uppgifterna enligt 18 a" asks what the provision says.
   if (refs.length > 0) return false;
+  // "jurist hos polisen skåne sekretess": typed like a search, opening with the person wanted.
+  if (words.length <= TERSE_WORDS && ASKED_PERSON.has(words[0] ?? '') && !words.some((w) => RULE_ONLY.has(w))) return true;
   // "orosanmälan Hyllie vart": typed in a hurry, the who-word last asks where to send it.
   if (words.length >= 2 && words.length <= TERSE_WORDS && (words.at(-1) === 'vart' || words.at(-1) === 'vem')) return true;
   // "Vart ska anmälan gå?", "vart går den": where to is where it is sent.
@@ -597,15 +602,18 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
     if (!asksWho(words, at)) return false;
     // "vilken polisjurist", "which social services number": the function or the number asked for by name.
     // "who is the police lawyer": "is the" before the one asked for.
-    const asked = words.slice(at + 1).filter((x, k) => k > 1 || !COPULA_AND_ARTICLE.has(x)).slice(0, 3);
-    if (asked.some((x) => CONTACT_NOUN_ASKED.has(x) || roleWords(knowledge).has(stem(x)))) return true;
+    const asked = words.slice(at + 1).filter((x, k) => k > 1 || !COPULA_AND_ARTICLE.has(x));
+    // "who's the city's legal adviser": a person asked for may come fourth; a function's role word
+    // that late is what the question is about ("vem samtycker i ett SSPF-ärende").
+    if (asked.slice(0, 4).some((x) => CONTACT_NOUN_ASKED.has(x)) || asked.slice(0, 3).some((x) => roleWords(knowledge).has(stem(x)))) return true;
     const after = words.slice(at + 1, at + 10);
     const near = after.slice(0, REACHING_A_PERSON_WITHIN);
     return reachingIn(after) || (w === 'vem' && REACHING_A_PERSON.some((phrase) => near.some((_, j) => phraseAt(near, j, phrase))));
   });
 }
 
-const COPULA_AND_ARTICLE = new Set(['is', 'are', 'the', 'ar', 'den', 'det']);
+// "who's the city's legal adviser": "'s" is split off as "s".
+const COPULA_AND_ARTICLE = new Set(['is', 'are', 'the', 'ar', 'den', 'det', 's']);
 /** "kan jag skicka den?", "får vi lämna ut dem", "can I send it": handing over something named before. */
 const HAND_IT_OVER =
   /^(?:kan|far|ska|bor|maste|can|may|should|could) (?:jag|vi|man|i|we|hon|han|she|he) (?:\w+ )?(?:skicka|lamna(?: ut)?|ge|dela|mejla|maila|visa|send|share|give|forward|pass on|hand over)(?: \w+){0,2} (?:den|det|dem|dom|listan|uppgifterna|it|them|this|that|the list)(?: \w+){0,3}$/;

@@ -2048,3 +2048,20 @@ describe('a counterpart for a kind of work', () => {
     expect(knowledge.functions.kindOf(knowledge.functions.index(first)!)).toBe('socialtjanst');
   });
 });
+
+describe('a jurist asked for in a few words', () => {
+  it('"jurist hos polisen skåne sekretess" asks for the police lawyer, not a rule', async () => {
+    expect(contactIds(await ask('jurist hos polisen skåne sekretess'))[0]).toMatch(/polisjurist/);
+  });
+  it('"jurist … polisanmälan elev" asks for a jurist about a report, not where to send it', async () => {
+    const ids = contactIds(await ask('jurist grundskolan malmö polisanmälan elev', 'skola'));
+    expect(ids[0]).toMatch(/jurist/);
+  });
+  it('"Who\'s the city\'s legal adviser for that?" asks for the municipality\'s lawyer', async () => {
+    const r = await ask("Social worker in Malmö. Before I share something with the police I'd like a lawyer to look at the secrecy question first. Who's the city's legal adviser for that?", 'socialtjanst');
+    expect(contactIds(r)[0]).toBe('kommunjurist-malmo');
+  });
+  it('…but "jurist" in a question of what may be shared is still guidance', async () => {
+    expect((await ask('får jag som jurist på soc lämna uppgifter till polisen om en 17-åring?', 'socialtjanst')).intent).toBe('guidance');
+  });
+});

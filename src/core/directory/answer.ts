@@ -146,6 +146,8 @@ const REPORTS: ReadonlyArray<readonly [string, OrganisationKind]> = [
   ['polisanmälan', 'polis'],
 ];
 function receiverOfReport(knowledge: Context['knowledge'], query: DirectoryQuery): readonly OrganisationKind[] | undefined {
+  // "jurist grundskolan malmö polisanmälan elev": a jurist asked about a report, not where to send it.
+  if (namesJurist(query)) return undefined;
   const keys = new Set(query.terms.map((t) => t.keys[0]));
   const kinds = REPORTS.filter(([word]) => keys.has(knowledge.synonyms.keyOf(word))).map(([, kind]) => kind);
   return kinds.length > 0 ? kinds : undefined;
@@ -181,6 +183,9 @@ const CHILD_WORDS = new Set(['elev', 'eleven', 'elever', 'barn', 'barnet', 'pojk
 const reportAboutAChild = (story: Analysis) =>
   story.words.some((w) => BARE_REPORT.has(w)) && (story.words.some((w) => CHILD_WORDS.has(w)) || story.ages.some((a) => a < ADULT));
 
+/** "polisjurist", "kommunjuristen", "the police lawyer" (a synonym of polisjurist): a jurist asked for by name. */
+const namesJurist = (query: DirectoryQuery) => query.terms.some((t) => t.keys.some((k) => k.includes('jurist')));
+
 /** Asking for advice ("vem kan jag fråga", "rådfråga", "who do I ask", "discuss"), folded. */
 const ADVICE = /\b(?:fraga|fragar|radfraga|radfragar|radgivning|radgora|ge rad|stamma av|hjalpa mig|hjalpa oss|svara pa (?:\w+ )?fragor|ask|consult|advice|advise|discuss|help me|help us|opinion)\b/;
 /**
@@ -199,8 +204,7 @@ const LEGAL = /\b(?:sekretess\w*|tystnadsplikt\w*|lamna ut|lamnar ut|far lamna|f
 function asLegalAdvice(knowledge: Context['knowledge'], query: DirectoryQuery, analysis: Analysis, role: Role | undefined): DirectoryQuery {
   const said = analysis.words.join(' ');
   // "the police lawyer", "kommunjuristen": the question already says whose.
-  const namesJurist = query.terms.some((t) => t.keys.some((k) => k.includes('jurist')));
-  if (query.counterpart || namesJurist || !ADVICE.test(said) || !LEGAL.test(said)) return query;
+  if (query.counterpart || namesJurist(query) || !ADVICE.test(said) || !LEGAL.test(said)) return query;
   const police = role?.kind === 'polis' || POLICE_SIDE.test(said);
   return { ...query, kinds: [police ? 'polis' : 'kommunledning'], terms: knowledge.analyser.analyse(police ? 'polisjurist' : 'kommunjurist').terms };
 }

@@ -65,7 +65,7 @@ function checklistCue(analysis: Analysis): boolean {
  */
 // "go through social services" is going via them, not going through the steps.
 const PROCEDURE =
-  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|(?<!och )vad (?:ska|behover|bor|maste) (?:vi|jag|man) tanka pa$|what do (?:we|i) need to think about|get it going|(?:komma|fa) igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|fran start till (?:slut|mal)|from start to (?:end|finish)|hur ser (?:gangen|arbetsgangen|processen) ut|hur (?:\w+ )?dra(?:r)? (?:\w+ )?igang|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through|i ratt ordning|(?:finns det|har ni|har vi|vilken|er|var) (?:en |nagon )?rutin|(?<!som )rutin$|what (?:\w+ )?(?:do|should|must) (?:we|i) (?:need to |have to )?(?:check|verify|sort out)|how (?:do|should|can) (?:we|i) set up|hur lagger (?:\w+ ){0,2}upp|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ordna|kontrollera|ha koll pa)|hur (?:ska|bor|gor) (?:vi|jag|man) (?:gora )?(?:bedomningen|provningen|sekretessbedomningen|sekretessprovningen))\b/;
+  /\b(?:vilka steg|vilka moment|i vilken ordning|ga igenom|punkterna|arbetsgang(?:en)?|fran borjan till slut|fran start till avslut|from start to finish|hur (?:startar|borjar|kommer) (?:vi|man|jag)|hur (?:gar|ska|bor) (?:vi|man|jag) (?:ga )?tillvaga|hur gar (?:\w+ ){1,5}till|vad ar stegen|punktlista|arende gang|en ordning att ga efter|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ha ordning pa|tanka pa) (?:innan|infor|nar(?! det galler))|(?<!och )vad (?:ska|behover|bor|maste) (?:vi|jag|man) tanka pa$|what do (?:we|i) need to think about|get it going|(?:komma|fa) igang|rutinen for|what steps|which steps|the steps|the process|how do (?:we|i) (?:get started|start|begin|go about)|what should (?:we|i) (?:check|tick off)|walk (?:us|me) through|off the ground|fran start till (?:slut|mal)|from start to (?:end|finish)|hur ser (?:gangen|arbetsgangen|processen) ut|hur (?:\w+ )?dra(?:r)? (?:\w+ )?igang|go through(?! (?:the )?(?:social services|soc|police|school|health care|bup|them|us|someone))|run through|i ratt ordning|(?:finns det|har ni|har vi|vilken|er|var) (?:en |nagon )?rutin|(?<!som )rutin$|what (?:\w+ )?(?:do|should|must) (?:we|i) (?:need to |have to )?(?:check|verify|sort out)|how (?:do|should|can) (?:we|i) set up|hur (?:(?:ska|bor|kan) (?:vi|jag|man) )?lagg(?:er|a) (?:\w+ ){0,2}upp|punkt for punkt|point by point|vad (?:ska|behover|bor|maste) (?:vi|jag|man) (?:ordna|kontrollera|ha koll pa)|hur (?:ska|bor|gor) (?:vi|jag|man) (?:gora )?(?:bedomningen|provningen|sekretessbedomningen|sekretessprovningen))\b/;
 /** A rule answering what something must contain this surely comes before a checklist's items. */
 const CONTENTS_RULE = 0.8;
 /**
@@ -76,6 +76,8 @@ const CONTENTS_RULE = 0.8;
 const CONTENTS = /\b(?:vad ska med|vad (?:ska|behover|bor|maste) vara med|vad (?:ska|behover|bor|maste) (?:\w+ ){1,6}innehalla|what should (?:\w+ ){1,4}(?:cover|include|contain))\b/;
 /** How well a checklist must fit a procedure question to be the answer (rankChecklists' score). */
 const PROCEDURE_CHECKLIST_SCORE = 4;
+/** …and how many times that with an everyday topic in the message. */
+const EVERYDAY_CHECKLIST_FACTOR = 3;
 
 const START_WORDS = new Set(['starta', 'start', 'oppna', 'borja', 'open', 'begin']);
 const HELP = /^(?:hjalp|help|meny|menu|hej|hallo|hello|hi|tja|\?|vad kan (?:du|jag fraga)(?: gora| om)?|hur (?:funkar|fungerar|anvander jag) (?:du|det|detta|motpart|boten)|what can you do|how does (?:this|it) work)$/;
@@ -406,15 +408,19 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
 export function route(knowledge: Knowledge, text: string, asker?: OrganisationKind, analysed?: Analysis): Route[] {
   // A message about an everyday topic is that, whichever of its sentences asks "vem ska jag prata med".
   const whole = analysed ?? knowledge.analyser.analyse(text);
-  if (offTopic(knowledge, whole)) return [{ intent: 'unknown', text, analysis: whole, offTopic: true }];
+  const everyday = offTopic(knowledge, whole);
   // "Vi vill föreslå en ung man för SIG. Hur går vi tillväga?": the procedure is asked in one
   // sentence and what it is for in the others, so the checklist is matched on the whole message.
+  // A story with an everyday aside ("Rektorn är på semester … Vad ska jag gå igenom innan jag
+  // svarar polisen?") still asks for a checklist that fits it far better than the bar.
   const joined = whole.words.join(' ');
   const forAsker = asker ? { kind: asker, label: kindLabel(asker) } : undefined;
   const procedure = PROCEDURE.test(joined) || (CONTENTS.test(joined) && (searchGuidance(knowledge, whole, 1, asker)[0]?.confidence ?? 0) < CONTENTS_RULE);
-  if (procedure && (rankChecklists(knowledge, text, forAsker)[0]?.score ?? 0) >= PROCEDURE_CHECKLIST_SCORE) {
+  const bar = everyday ? PROCEDURE_CHECKLIST_SCORE * EVERYDAY_CHECKLIST_FACTOR : PROCEDURE_CHECKLIST_SCORE;
+  if (procedure && (rankChecklists(knowledge, text, forAsker)[0]?.score ?? 0) >= bar) {
     return [{ intent: 'checklist', text, analysis: whole }];
   }
+  if (everyday) return [{ intent: 'unknown', text, analysis: whole, offTopic: true }];
   const split = text.split(CLAUSE_BREAK).map((c) => c?.trim()).filter((c): c is string => Boolean(c) && /[\p{L}\p{N}]/u.test(c!));
   // "…, måste få tag på polisen i Fosie inatt, vem?": a who-word on its own asks about the clause before it.
   const clauses = split.reduce<string[]>((out, c) => {

@@ -2065,3 +2065,22 @@ describe('a jurist asked for in a few words', () => {
     expect((await ask('får jag som jurist på soc lämna uppgifter till polisen om en 17-åring?', 'socialtjanst')).intent).toBe('guidance');
   });
 });
+
+describe('a procedure asked in other words', () => {
+  it('"punkt för punkt" asks for the steps: the secrecy test, before a request is answered', async () => {
+    const r = await ask('Skolan har fått en begäran från polisen om en elevs närvaro. Hur prövar vi sekretessen punkt för punkt innan vi svarar?', 'skola');
+    expect(checklistTitle(r)).toBe('Sekretessprövning innan du lämnar en uppgift');
+  });
+  it('"hur bör vi lägga upp det?" about a standing forum asks how to start cooperation', async () => {
+    const r = await ask('Skolan, socialtjänsten och polisen i Kisa vill träffas regelbundet om ungdomarna. Hur bör vi lägga upp det?', 'kommunledning');
+    expect(checklistTitle(r)).toBe('Starta samverkan kring barn och unga');
+  });
+  it('an everyday aside ("kollegan är på semester") does not hide a procedure that a checklist fits far better than the bar', async () => {
+    const r = await ask('Polisen vill ha en elevs frånvaro och vilka han umgås med. Min chef är på semester. Vad ska jag gå igenom innan jag svarar?', 'skola');
+    expect(checklistTitle(r)).toBe('Sekretessprövning innan du lämnar en uppgift');
+  });
+  it('…while an everyday question with a step word stays out of scope', async () => {
+    const r = await ask('Hur ansöker jag om semester i personalsystemet, steg för steg?', 'skola');
+    expect(r.intent === 'unknown' || r.intent === 'help').toBe(true);
+  });
+});

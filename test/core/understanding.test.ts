@@ -2084,3 +2084,16 @@ describe('a procedure asked in other words', () => {
     expect(r.intent === 'unknown' || r.intent === 'help').toBe(true);
   });
 });
+
+describe('harm and danger told in the passive or by a plan', () => {
+  it('"han har blivit hotad av en äldre kille" and "blev nedslagen" tell a crime against a child', () => {
+    expect(situationsOf('en elev på 14 säger att han har blivit hotad av en äldre kille').has('brott-mot-barn')).toBe(true);
+    expect(situationsOf('en 15-åring blev nedslagen utanför fritidsgården i går').has('brott-mot-barn')).toBe(true);
+  });
+  it('"har en pistol hemma och ska använda den i helgen" is a risk of crime', () => {
+    expect(situationsOf('Eleven berättar att hans bror, 17, har en pistol hemma och ska använda den i helgen.').has('risk-for-brott')).toBe(true);
+  });
+  it('…but a 30-year-old who "blev hotad av en granne" is no crime against a child', () => {
+    expect(situationsOf('en 30-årig kvinna blev hotad av en granne').has('brott-mot-barn')).toBe(false);
+  });
+});

@@ -2097,3 +2097,13 @@ describe('harm and danger told in the passive or by a plan', () => {
     expect(situationsOf('en 30-årig kvinna blev hotad av en granne').has('brott-mot-barn')).toBe(false);
   });
 });
+
+describe('"en hel del" is no sharing', () => {
+  it('"något som kuratorn vet en hel del om" after the police asked does not make the police the giver', () => {
+    const d = direction('Polisen frågade också om eleven har det jobbigt hemma, något som kuratorn vet en hel del om.', 'skola');
+    expect(d.from).not.toBe('polis');
+  });
+  it('…while "får vi dela det med polisen" still shares', () => {
+    expect(direction('får vi dela det med polisen?', 'skola').to).toBe('polis');
+  });
+});

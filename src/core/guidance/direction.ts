@@ -310,7 +310,8 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   // story around it ("polisen ringer och vill veta …") it is not.
   const asks = words.findIndex((w) => QUESTION_WORDS.has(w));
   const isFlow = (w: string, i = -1) =>
-    FLOW_STEMS.has(stem(w)) || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && reachesAt(words, i)) || refusesSomeone(words, i) || goesTo(words, i);
+    // "en hel del", "ta del av": the noun "del" shares the stem of "dela", not its meaning.
+    (FLOW_STEMS.has(stem(w)) && w !== 'del') || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && reachesAt(words, i)) || refusesSomeone(words, i) || goesTo(words, i);
   // The question is read from its last "får"/"kan" that has handing over after it; what comes
   // before is context.
   let start = 0;

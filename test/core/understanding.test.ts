@@ -2107,3 +2107,20 @@ describe('"en hel del" is no sharing', () => {
     expect(direction('får vi dela det med polisen?', 'skola').to).toBe('polis');
   });
 });
+
+describe('"hand … over" in English', () => {
+  it('"Can they hand those notes over to us?" from the police: social services give, the police receive', () => {
+    const d = direction('We believe social services have recent notes about him. Can they hand those notes over to us?', 'polis');
+    expect(d).toMatchObject({ from: 'socialtjanst', to: 'polis' });
+  });
+  it('…but Swedish "ta hand om" hands nothing over', () => {
+    expect(direction('vem tar hand om ärendet över helgen?', 'skola').to).toBeUndefined();
+  });
+});
+
+describe('facts choose between rules, not proposals', () => {
+  it('the police asking a school for absent pupils after a robbery gets a rule in force, not the proposed duty to report', async () => {
+    const r = await ask('An officer from the police came to our school asking for a list of pupils who were absent on the day of a robbery. Can I hand that over?', 'skola');
+    expect(guidanceOf(r)?.snippetId).not.toBe('rektor-polisanmalan-forslag');
+  });
+});

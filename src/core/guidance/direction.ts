@@ -53,6 +53,9 @@ const FLOW_STEMS = new Set(
     'warning', 'passing', 'showing', 'confirming', 'answering',
   ].map((w) => stem(tokenise(w)[0]!)),
 );
+/** "hand that over", "hand those notes over to us": English "hand … over" (not Swedish "ta hand om"). */
+const HAND = new Set(['hand', 'hands', 'handing']);
+const handsOver = (words: readonly string[], i: number) => HAND.has(words[i] ?? '') && words.slice(i + 1, i + 5).includes('over');
 /** Swedish past tense of handing over, folded ("berättade", "lämnade", "skickade", "sa", "gav"). */
 const PAST_FLOW = /^(?:berattade|lamnade|delade|informerade|skickade|varnade|tipsade|rapporterade|underrattade|visade|svarade|bekraftade|sa|sade|gav)$/;
 
@@ -311,7 +314,8 @@ function organisationsDirection(words: readonly string[], asker: OrganisationKin
   const asks = words.findIndex((w) => QUESTION_WORDS.has(w));
   const isFlow = (w: string, i = -1) =>
     // "en hel del", "ta del av": the noun "del" shares the stem of "dela", not its meaning.
-    (FLOW_STEMS.has(stem(w)) && w !== 'del') || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && reachesAt(words, i)) || refusesSomeone(words, i) || goesTo(words, i);
+    (FLOW_STEMS.has(stem(w)) && w !== 'del') ||
+    handsOver(words, i) || IMPLIED_RECEIVER.has(stem(w)) || (asks >= 0 && i > asks && reachesAt(words, i)) || refusesSomeone(words, i) || goesTo(words, i);
   // The question is read from its last "får"/"kan" that has handing over after it; what comes
   // before is context.
   let start = 0;

@@ -350,7 +350,10 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // shared (a friskola) does not make its rule on a polisanmälan the answer to another question there.
     const kinds = snippet.situations.filter((x) => !isContext(knowledge, x));
     const caseAgrees = kinds.length === 0 || kinds.some((x) => situations.has(x));
-    if (situation > 0 && caseAgrees && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
+    // Facts choose between rules: a snippet citing no provision (a proposal, an overview, a
+    // programme like Sluta skjut) is never made sure by them.
+    const rule = snippet.references.length > 0;
+    if (rule && situation > 0 && caseAgrees && agrees > 0 && byImplied >= 0 && (agrees === 2 || touches(h) || dutyFits || named) && !ageConflicts) factsAgree.add(h.doc);
     // The general rule for a direction ("Vad polisen får berätta för skolan"), asked with both its
     // sides and touched by the words: sure, unless a rule written for the case fits too (it ranks by its words).
     else if (snippet.general && agrees === 2 && !ageConflicts && !outOfSetting.has(h.doc) && touches(h)) factsAgree.add(h.doc);

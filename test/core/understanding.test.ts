@@ -2124,3 +2124,10 @@ describe('facts choose between rules, not proposals', () => {
     expect(guidanceOf(r)?.snippetId).not.toBe('rektor-polisanmalan-forslag');
   });
 });
+
+describe('English fillers of a story are no search words', () => {
+  it('"I couldn\'t answer that. Did I do the right thing?" leaves "did", "couldn" and "thing" out', () => {
+    const terms = knowledge.analyser.analyse("I said I couldn't answer that. Did I do the right thing, whether or not?").terms.map((t) => t.text);
+    for (const w of ['did', 'couldn', 'thing', 'said', 'whether']) expect(terms).not.toContain(w);
+  });
+});

@@ -71,6 +71,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'as', 'by', 'from', 'into', 'than', 'then', 'so', 'was', 'were', 'been', 'being', 'has', 'have', 'had', 'will', 'am',
   'any', 'some', 'just', 'even', 'actually', 'really', 'like', 'looks', 'get', 'got', 'im', 'its', 'which', 'when', 'how', 'here',
   'between', 'him', 'up', 'too', 'someone', 'another', 'around', 'out', 'because', 'well', 'things', 'says', 're', 'won', 'during', 'very',
+  // "I couldn't answer that. Did I do the right thing?": English auxiliaries and fillers of a story.
+  'did', 'didn', 'couldn', 'don', 'doesn', 'isn', 'wasn', 'whether', 'certain', 'thing', 'said', 'also', 'still',
   // Everyday words that say nothing about a rule; unknown to the knowledge, they would weigh the most.
   'nan', 'nat', 'vet', 'tror', 'haller', 'ja', 'nej', 'sager', 'henne', 'honom', 'hans', 'hennes', 'dom', 'nara',
 ]);

@@ -2131,3 +2131,9 @@ describe('English fillers of a story are no search words', () => {
     for (const w of ['did', 'couldn', 'thing', 'said', 'whether']) expect(terms).not.toContain(w);
   });
 });
+
+describe('a bare "helg" in a search is the weekend', () => {
+  it('"soc jour kinda helg" on a weekday gets the out-of-hours service first', async () => {
+    expect(contactIds(await ask('soc jour kinda helg'))[0]).toBe('socialjouren-kinda');
+  });
+});

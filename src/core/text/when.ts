@@ -49,6 +49,8 @@ const PHRASES: ReadonlyArray<{ words: readonly string[]; minutes: number; label:
   { words: ['out', 'of', 'hours'], ...OFF_HOURS },
   { words: ['after', 'hours'], ...OFF_HOURS },
   { words: ['helgen'], ...WEEKEND },
+  // "soc jour kinda helg", typed like a search: the bare word is the weekend too.
+  { words: ['helg'], ...WEEKEND },
   { words: ['weekend'], ...WEEKEND },
 ];
 

@@ -2137,3 +2137,12 @@ describe('a bare "helg" in a search is the weekend', () => {
     expect(contactIds(await ask('soc jour kinda helg'))[0]).toBe('socialjouren-kinda');
   });
 });
+
+describe('"sex" the number is no sexual crime', () => {
+  it('"vid kvart i sex satt en tolvåring kvar" tells a clock, not sex with a child', () => {
+    expect(situationsOf('Vid kvart i sex satt en tolvåring kvar i entrén.').has('brott-mot-barn')).toBe(false);
+  });
+  it('…while "hon är 13 och har sex med en 19-åring" is a crime against her', () => {
+    expect(situationsOf('hon är 13 och har sex med en 19-åring').has('brott-mot-barn')).toBe(true);
+  });
+});

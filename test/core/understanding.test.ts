@@ -2146,3 +2146,10 @@ describe('"sex" the number is no sexual crime', () => {
     expect(situationsOf('hon är 13 och har sex med en 19-åring').has('brott-mot-barn')).toBe(true);
   });
 });
+
+describe('a parent drinking or not coming home, as a child tells it', () => {
+  it('"mamma kommer inte hem i helgen och pappa har druckit sedan i morse" is a child at risk', () => {
+    expect(situationsOf('en tolvåring sa att mamma inte kommer hem i helgen och att pappa har druckit sedan i morse').has('barn-far-illa')).toBe(true);
+    expect(situationsOf("a girl of 10 says her dad has been drinking since this morning").has('barn-far-illa')).toBe(true);
+  });
+});

@@ -2153,3 +2153,10 @@ describe('a parent drinking or not coming home, as a child tells it', () => {
     expect(situationsOf("a girl of 10 says her dad has been drinking since this morning").has('barn-far-illa')).toBe(true);
   });
 });
+
+describe('a marriage the family decides, in other words', () => {
+  it('"she\'s being made to marry a cousin" and "ska giftas bort" are honour-based cases', () => {
+    expect(situationsOf("A 17-year-old told her mentor she's being made to marry a cousin this summer.").has('hedersvald')).toBe(true);
+    expect(situationsOf('hon säger att hon ska giftas bort i sommar').has('hedersvald')).toBe(true);
+  });
+});

@@ -2160,3 +2160,14 @@ describe('a marriage the family decides, in other words', () => {
     expect(situationsOf('hon säger att hon ska giftas bort i sommar').has('hedersvald')).toBe(true);
   });
 });
+
+describe('a school nurse gives under health care\'s secrecy', () => {
+  it('a school nurse told by a 15-year-old that her father hits her may go to the police under 10:21', async () => {
+    const r = await ask('skolsköterska på en kommunal skola: en elev 15 år har blåmärken och säger att pappa slår henne. får jag ringa polisen?', 'skola');
+    expect(refsOf(r)).toContain('OSL 10:21');
+  });
+  it('…while a teacher asking the same gets the school\'s own rule, not health care\'s', async () => {
+    const r = await ask('lärare på en kommunal skola: en elev 15 år har blåmärken och säger att pappa slår henne. får jag ringa polisen?', 'skola');
+    expect(guidanceOf(r)?.snippetId).not.toBe('osl-10-21-brott-mot-barn');
+  });
+});

@@ -301,11 +301,16 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
   const storyWithoutCase = caseUntold && sentencesOf(analysis.folded).length >= STORY_SENTENCES;
   const askerNamed = mentionsAsker(analysis.words);
+  const schoolHealth = analysis.words.some((w, i) => SCHOOL_HEALTH.has(w) || (w === 'school' && words2(analysis.words, i) === 'school nurse'));
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
-    const stated = flowAgreement(snippet.flow, snippet.verdict === 'ska' ? dutyDirection : direction);
+    // A school nurse gives under health care's secrecy: a rule written for health care is hers too.
+    const asHealthCare = schoolHealth && snippet.flow?.from?.includes('region') === true && !snippet.flow.from.includes('skola');
+    const giving = asHealthCare && direction.from === 'skola' ? { ...direction, from: 'region' as const } : direction;
+    const stated = flowAgreement(snippet.flow, snippet.verdict === 'ska' ? dutyDirection : giving);
     // The asker as the implied giver counts only where the question names no giver itself.
-    const byImplied = direction.from === undefined && implied !== undefined && snippet.flow?.from ? (snippet.flow.from.includes(implied) ? 1 : -1) : 0;
+    const giver = asHealthCare && implied === 'skola' ? 'region' : implied;
+    const byImplied = direction.from === undefined && giver !== undefined && snippet.flow?.from ? (snippet.flow.from.includes(giver) ? 1 : -1) : 0;
     const agrees = stated < 0 ? stated : stated + Math.max(0, byImplied);
     const ageConflicts = writtenForAnotherAge(knowledge, snippet, analysis);
     const ageFits = snippet.age !== undefined && analysis.ages.length > 0 && !outsideAgeLimit(analysis.ages, snippet.age);
@@ -444,6 +449,13 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const alone = (r: { match: GuidanceMatch }) => (onlyRefs ? r.match.snippet.references.length : 0);
   return ranked.sort((a, b) => order(a.doc) - order(b.doc) || forStatedSide(a, b) || factsFirst(a, b) || key(b) - key(a) || last(a.match) - last(b.match) || alone(a) - alone(b)).map((r) => r.match);
 }
+
+/**
+ * The school's health care (skolsköterska, skolläkare) keeps health care's secrecy (25 kap. 1 § OSL;
+ * elevhalsan-kurator), so what health care may hand over, she may.
+ */
+const SCHOOL_HEALTH = new Set(['skolskoterska', 'skolskoterskan', 'skolskoterskor', 'skollakare', 'skollakaren', 'skolskoterskorna']);
+const words2 = (words: readonly string[], i: number) => `${words[i]} ${words[i + 1] ?? ''}`;
 
 /** Asking for a route other than the provision named (folded). */
 const OTHER_ROUTE = /\b(?:another (?:route|rule|option|ground|legal basis)|other (?:routes?|rules?|options?|grounds?)|any other (?:route|rule|option|ground|way)|annan (?:vag|grund|regel|mojlighet|paragraf)|annat (?:lagstod|stod|satt)|andra (?:vagar|grunder|regler|mojligheter)|utan att (?:prova|anvanda|ga via)|forutom|utover)\b/;

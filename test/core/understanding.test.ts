@@ -2171,3 +2171,12 @@ describe('a school nurse gives under health care\'s secrecy', () => {
     expect(guidanceOf(r)?.snippetId).not.toBe('osl-10-21-brott-mot-barn');
   });
 });
+
+describe('a young suspect typed like a search, and suspicion denied by "utan"', () => {
+  it('"13-åring misstänkt brott underrätta soc" is a young suspect', () => {
+    expect(situationsOf('13-åring misstänkt brott underrätta soc').has('ung-misstankt')).toBe(true);
+  });
+  it('"en 16-åring … utan misstanke om brott" is no suspect', () => {
+    expect(situationsOf('Får vi berätta för soc om en 16-åring som finns i vår underrättelseinformation, utan misstanke om brott?').has('ung-misstankt')).toBe(false);
+  });
+});

@@ -206,8 +206,8 @@ const NOT = new Set(['inte', 'ej', 'aldrig', 'utan', 'not', 'never', 'without', 
 /** How far before "något"/"any" a negation still governs it. */
 const NEGATION_REACH = 4;
 
-/** Negations that deny the word right after them ("inte misstänkt", "not suspected"); not "utan", which needs "att". */
-const NOT_BEFORE = new Set(['inte', 'ej', 'aldrig', 'not', 'never', 't']);
+/** Negations that deny the word right after them ("inte misstänkt", "not suspected", "utan misstanke om brott", "without any suspicion"). */
+const NOT_BEFORE = new Set(['inte', 'ej', 'aldrig', 'not', 'never', 't', 'utan', 'without']);
 /** A copula or article between the negation and what it denies ("är inte misstänkt", "inte är misstänkt", "is not a suspect"). */
 const BETWEEN_NOT = new Set(['ar', 'var', 'blivit', 'varit', 'is', 'was', 'been', 'are', 'were', 'a', 'an']);
 

@@ -110,6 +110,21 @@ export class CueMatcher<L> {
   private readonly byWord = new Map<string, Phrase[]>();
   /** The lengths of one-word cue stems long enough to be a compound's head or tail. */
   private readonly compoundLengths: readonly number[];
+  /**
+   * The first and the last {@link COMPOUND_CUE_LENGTH} letters of those stems: a word that begins
+   * (ends) with none of these has no cue as its head (tail), told with one lookup instead of one
+   * per length.
+   */
+  private readonly compoundHeads = new Set<string>();
+  private readonly compoundTails = new Set<string>();
+  /**
+   * The cue (its position in `cues`) each phrase belongs to. A question has a phrase of only a few
+   * of the hundreds of cues, so a scan looks only at the cues of the phrases found; reading every
+   * cue to tell that most have nothing in the question was most of a scan.
+   */
+  private readonly cueOfPhrase = new Map<Phrase, number>();
+  /** Cues without parts (none in valid knowledge), which no found phrase leads to: always read. */
+  private readonly partless: readonly number[];
 
   /**
    * `compounds: false` for everyday words, found only as whole words: "middag" (off topic) is not
@@ -127,10 +142,18 @@ export class CueMatcher<L> {
       else {
         add(this.byStem, phrase.stems[0]!, phrase);
         add(this.byEnglish, phrase.english[0]!, phrase);
-        if (phrase.stems.length === 1 && phrase.stems[0]!.length >= COMPOUND_CUE_LENGTH) lengths.add(phrase.stems[0]!.length);
+        if (phrase.stems.length === 1 && phrase.stems[0]!.length >= COMPOUND_CUE_LENGTH) {
+          lengths.add(phrase.stems[0]!.length);
+          this.compoundHeads.add(phrase.stems[0]!.slice(0, COMPOUND_CUE_LENGTH));
+          this.compoundTails.add(phrase.stems[0]!.slice(-COMPOUND_CUE_LENGTH));
+        }
       }
     }
     this.compoundLengths = [...lengths];
+    this.cues.forEach((cue, c) => {
+      for (const part of cue.parts) for (const phrase of part) this.cueOfPhrase.set(phrase, c);
+    });
+    this.partless = this.cues.flatMap((cue, c) => (cue.parts.length === 0 ? [c] : []));
   }
 
   /** The labels whose cues the question has; worked out once per analysis (router, ranking and answer ask). */
@@ -143,24 +166,31 @@ export class CueMatcher<L> {
   /** Where each phrase of the knowledge stands in the question. Run for every clause asked: it allocates little. */
   private positions({ words, typed, englishStems }: Question): Map<Phrase, number[]> {
     const at = new Map<Phrase, number[]>();
-    const stems = stemsOf(words);
+    const facts = factsOf(words);
+    const { stems } = facts;
+    // "inget brott", "inte … något konkret brott", "no crime": what the story says has not happened.
+    const denied = this.options.denials ? deniedOf(facts, words) : undefined;
     const compounds = this.options.compounds;
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
-      // "inget brott", "inte … något konkret brott", "no crime": what the story says has not happened.
-      if (this.options.denials && negated(words, i)) continue;
+      if (denied && denied[i]) continue;
       const byWord = this.byWord.get(word);
       if (byWord) for (const p of byWord) mark(at, p, i);
       // "vad gäller mot soc": a function word is never a one-word cue, whatever it stems like ("möte").
-      const cueWord = !STOPWORDS.has(word) && !FUNCTION_WORDS.has(word);
+      const cueWord = facts.cueWord[i] === 1;
       const s = stems[i]!;
       const letters = typed[i] ?? word;
       this.check(at, this.byStem.get(s), stems, i, s, cueWord, letters, word);
       if (s.endsWith('et')) this.check(at, this.byStem.get(s.slice(0, -2)), stems, i, s, cueWord, letters, word);
-      if (compounds) {
-        for (const n of this.compoundLengths) {
-          if (s.length > n) this.check(at, this.byStem.get(s.slice(0, n)), stems, i, s, cueWord, letters, word);
-          if (s.length > n + 2) this.check(at, this.byStem.get(s.slice(-n)), stems, i, s, cueWord, letters, word);
+      // A cue as a compound's head or tail is at least COMPOUND_CUE_LENGTH letters and shorter than the word.
+      if (compounds && s.length > COMPOUND_CUE_LENGTH) {
+        const head = this.compoundHeads.has(s.slice(0, COMPOUND_CUE_LENGTH));
+        const tail = s.length > COMPOUND_CUE_LENGTH + 2 && this.compoundTails.has(s.slice(-COMPOUND_CUE_LENGTH));
+        if (head || tail) {
+          for (const n of this.compoundLengths) {
+            if (head && s.length > n) this.check(at, this.byStem.get(s.slice(0, n)), stems, i, s, cueWord, letters, word);
+            if (tail && s.length > n + 2) this.check(at, this.byStem.get(s.slice(-n)), stems, i, s, cueWord, letters, word);
+          }
         }
       }
       const english = englishStems[i];
@@ -185,7 +215,17 @@ export class CueMatcher<L> {
     const { ages } = question;
     const at = this.positions(question);
     const positions = (part: readonly Phrase[]): number[] => part.flatMap((p) => at.get(p) ?? []);
-    for (const cue of this.cues) {
+    // Only a cue with a phrase in the question can hold: those, in the cues' order, as a label
+    // found by an earlier cue is not looked for again.
+    const candidates = [...this.partless];
+    for (const p of at.keys()) candidates.push(this.cueOfPhrase.get(p)!);
+    if (candidates.length === 0) return found;
+    candidates.sort((a, b) => a - b);
+    let previous = -1;
+    for (const c of candidates) {
+      if (c === previous) continue;
+      previous = c;
+      const cue = this.cues[c]!;
       if (found.has(cue.label)) continue;
       if (cue.under !== undefined && !ages.some((a) => a < cue.under!)) continue;
       if (cue.over !== undefined && ages.some((a) => a <= cue.over!)) continue;
@@ -283,12 +323,33 @@ function mark(at: Map<Phrase, number[]>, p: Phrase, i: number): void {
   else if (list[list.length - 1] !== i) list.push(i);
 }
 
-/** A question's word stems, worked out once for all the matchers that read it. */
-const stemsByWords = new WeakMap<readonly string[], readonly string[]>();
-function stemsOf(words: readonly string[]): readonly string[] {
-  let stems = stemsByWords.get(words);
-  if (!stems) stemsByWords.set(words, (stems = words.map(stem)));
-  return stems;
+/** What every matcher reads of a question's words, worked out once for all of them (the situations' cues, their child words and `notWhen`, the off-topic words). */
+interface WordFacts {
+  stems: readonly string[];
+  /** 1 where the word may be a one-word cue: neither a stopword nor a function word. */
+  cueWord: Uint8Array;
+  /** 1 where the text denies the word (see {@link negated}); worked out when a matcher first heeds denials. */
+  denied?: Uint8Array;
+}
+
+const factsByWords = new WeakMap<readonly string[], WordFacts>();
+function factsOf(words: readonly string[]): WordFacts {
+  let facts = factsByWords.get(words);
+  if (!facts) {
+    const cueWord = new Uint8Array(words.length);
+    for (let i = 0; i < words.length; i++) cueWord[i] = !STOPWORDS.has(words[i]!) && !FUNCTION_WORDS.has(words[i]!) ? 1 : 0;
+    factsByWords.set(words, (facts = { stems: words.map(stem), cueWord }));
+  }
+  return facts;
+}
+
+function deniedOf(facts: WordFacts, words: readonly string[]): Uint8Array {
+  if (!facts.denied) {
+    const denied = new Uint8Array(words.length);
+    for (let i = 0; i < words.length; i++) denied[i] = negated(words, i) ? 1 : 0;
+    facts.denied = denied;
+  }
+  return facts.denied;
 }
 
 function add(index: Map<string, Phrase[]>, key: string, phrase: Phrase): void {

@@ -537,7 +537,7 @@ const reachingIn = (words: readonly string[]) => REACHING_PHRASES.some((phrase) 
 /** "finns det någon på polisen man kan prata med", "is there someone I can call": someone to reach is asked for. */
 const SOMEONE = new Set(['nan', 'nagon', 'someone', 'anyone', 'somebody', 'anybody']);
 /** People asked for by what they do: "vem är polisens jurist", "vem är samordnare", "jurist hos polisen skåne sekretess". */
-const ASKED_PEOPLE = ['jurist', 'juristen', 'samordnare', 'samordnaren', 'koordinator', 'koordinatorn', 'handlaggare', 'handlaggaren', 'lawyer', 'coordinator', 'adviser', 'advisor'];
+const ASKED_PEOPLE = ['jurist', 'juristen', 'samverkansperson', 'samverkanspersonen', 'kontaktperson', 'kontaktpersonen', 'samordnare', 'samordnaren', 'koordinator', 'koordinatorn', 'handlaggare', 'handlaggaren', 'lawyer', 'coordinator', 'adviser', 'advisor'];
 const ASKED_PERSON = new Set(ASKED_PEOPLE);
 /**
  * "vilket nummer", "which social services number": the way of reaching asked for by name; "vilken
@@ -619,7 +619,7 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
 }
 
 // "who's the city's legal adviser": "'s" is split off as "s".
-const COPULA_AND_ARTICLE = new Set(['is', 'are', 'the', 'ar', 'den', 'det', 's']);
+const COPULA_AND_ARTICLE = new Set(['is', 'are', 'the', 'ar', 'e', 'den', 'det', 's']);
 /** "kan jag skicka den?", "får vi lämna ut dem", "can I send it": handing over something named before. */
 const HAND_IT_OVER =
   /^(?:kan|far|ska|bor|maste|can|may|should|could) (?:jag|vi|man|i|we|hon|han|she|he) (?:\w+ )?(?:skicka|lamna(?: ut)?|ge|dela|mejla|maila|visa|send|share|give|forward|pass on|hand over)(?: \w+){0,2} (?:den|det|dem|dom|listan|uppgifterna|it|them|this|that|the list)(?: \w+){0,3}$/;

@@ -2180,3 +2180,11 @@ describe('a young suspect typed like a search, and suspicion denied by "utan"', 
     expect(situationsOf('Får vi berätta för soc om en 16-åring som finns i vår underrättelseinformation, utan misstanke om brott?').has('ung-misstankt')).toBe(false);
   });
 });
+
+describe('the police\'s liaison asked for on a phone', () => {
+  it('"vem e polisens samverkansperson for var del av stan?" from a school in Oxie asks for the area\'s police contact', async () => {
+    const r = await ask('kurator pa en skola i oxie, ska ha sspf-mote nasta vecka. vem e polisens samverkansperson for var del av stan?', 'skola');
+    expect(r.intent).toBe('directory');
+    expect(contactIds(r)[0]).toMatch(/kommunpolis/);
+  });
+});

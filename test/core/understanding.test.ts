@@ -2188,3 +2188,12 @@ describe('the police\'s liaison asked for on a phone', () => {
     expect(contactIds(r)[0]).toMatch(/kommunpolis/);
   });
 });
+
+describe('a friskola is under no OSL secrecy', () => {
+  it('"Kan en friskola lämna ut uppgifter med stöd av 10 kap. 27 § OSL?" gets the rule for friskolor, not the generalklausul itself', async () => {
+    expect(guidanceOf(await ask('Kan en friskola lämna ut uppgifter med stöd av 10 kap. 27 § OSL?', 'polis'))?.snippetId).toBe('friskola-generalklausul');
+  });
+  it('…while a kommunal school asking the same gets 10:27', async () => {
+    expect(refsOf(await ask('Kan en kommunal skola lämna ut uppgifter till polisen med stöd av 10 kap. 27 § OSL?', 'skola'))[0]).toBe('OSL 10:27');
+  });
+});

@@ -343,6 +343,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
     // "Gäller 18 b för oss?" from a region: the asker, named as "oss", is the one the rule would
     // have to be written for; one written for another giver is offered, never the sure answer.
     if (byImplied < 0 && !directed && askerNamed) outOfSetting.add(h.doc);
+    // A friskola is under no OSL secrecy (skollagen 29 kap. 14 §): a rule on what a school may hand
+    // over under OSL, not written for a friskola, is offered there, never the sure answer.
+    if (situations.has(FRISKOLA) && !snippet.situations.includes(FRISKOLA) && snippet.flow?.from?.includes('skola') && snippet.references[0]?.startsWith('OSL')) outOfSetting.add(h.doc);
     f *= namesRef;
     fit.set(h.doc, f);
     // The case's kind and both sides of the stated direction are enough; with less, the words must touch it.
@@ -399,7 +402,12 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const specificity = (snippet: Snippet) => Math.max(0, ...snippet.situations.filter((x) => situations.has(x)).map((x) => 1 - knowledge.situations.share(x, index.list)));
   // Rules going the other way come after every other candidate, whatever their words scored; a
   // snippet about a provision the question names ("18 c") comes before those only similar in words.
-  const order = (doc: number) => (againstDocs.has(doc) ? 2 : typedRefs.includes(index.list[doc]!.references[0] ?? '') ? 0 : 1);
+  // Not one written for another setting where a rule for this one cites the provision too: "10 kap.
+  // 27 §" asked by a friskola is answered by the rule for friskolor, which cites it among others.
+  const citesTyped = (doc: number) => index.list[doc]!.references.some((r) => typedRefs.includes(r));
+  const namedInSetting = hits.some((h) => citesTyped(h.doc) && !outOfSetting.has(h.doc) && !againstDocs.has(h.doc));
+  const aboutTyped = (doc: number) => typedRefs.includes(index.list[doc]!.references[0] ?? '') && (!outOfSetting.has(doc) || !namedInSetting);
+  const order = (doc: number) => (againstDocs.has(doc) ? 2 : aboutTyped(doc) ? 0 : 1);
   const ranked = hits.map((h) => {
       const coverage = coverageOf(h);
       const sim = pattern.length > 1 ? (similarity.get(h.doc) ?? 0) : coverage;
@@ -456,6 +464,8 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
  */
 const SCHOOL_HEALTH = new Set(['skolskoterska', 'skolskoterskan', 'skolskoterskor', 'skollakare', 'skollakaren', 'skolskoterskorna']);
 const words2 = (words: readonly string[], i: number) => `${words[i]} ${words[i + 1] ?? ''}`;
+
+const FRISKOLA = 'friskola';
 
 /** Asking for a route other than the provision named (folded). */
 const OTHER_ROUTE = /\b(?:another (?:route|rule|option|ground|legal basis)|other (?:routes?|rules?|options?|grounds?)|any other (?:route|rule|option|ground|way)|annan (?:vag|grund|regel|mojlighet|paragraf)|annat (?:lagstod|stod|satt)|andra (?:vagar|grunder|regler|mojligheter)|utan att (?:prova|anvanda|ga via)|forutom|utover)\b/;

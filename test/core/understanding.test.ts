@@ -2197,3 +2197,15 @@ describe('a friskola is under no OSL secrecy', () => {
     expect(refsOf(await ask('Kan en kommunal skola lämna ut uppgifter till polisen med stöd av 10 kap. 27 § OSL?', 'skola'))[0]).toBe('OSL 10:27');
   });
 });
+
+describe('words that only look like the facts', () => {
+  it('"luta sig mot" is no SIG meeting', () => {
+    expect(situationsOf('Handläggaren vet inte vilken paragraf hon ska luta sig mot.').has('samverkansmote')).toBe(false);
+    expect(situationsOf('Vi har SIG-möte på torsdag om en 17-åring.').has('samverkansmote')).toBe(true);
+  });
+  it('"ex-flickvän" names no child: a 20-year-old\'s threat against his ex is violence against a närstående, not a crime against a child', () => {
+    const found = situationsOf("En 20-årig man har sagt att han tänker 'göra slut på' sin ex-flickvän. Han är dömd för misshandel av henne.");
+    expect(found.has('brott-mot-barn')).toBe(false);
+    expect(found.has('vald-mot-narstaende')).toBe(true);
+  });
+});

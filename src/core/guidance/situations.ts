@@ -35,7 +35,8 @@ export class SituationIndex {
     this.byId = new Map(situations.map((s) => [s.id, s]));
     // A situation's own name is one of its cues: a clarifying button sends it as the answer.
     this.cues = new CueMatcher(situations.map((s) => ({ label: s.id, cues: [...s.cues, s.name] })));
-    this.childWords = new CueMatcher(situations.flatMap((s) => (s.child ? [{ label: s.id, cues: s.child.words }] : [])));
+    // Whole words only: "ex-flickvän" is no "flicka", "sonens" is "sonen"'s genitive, not a compound.
+    this.childWords = new CueMatcher(situations.flatMap((s) => (s.child ? [{ label: s.id, cues: s.child.words }] : [])), { compounds: false });
     this.otherWayRound = new CueMatcher(situations.flatMap((s) => (s.notWhen ? [{ label: s.id, cues: s.notWhen }] : [])));
   }
 

@@ -33,6 +33,11 @@ interface Phrase {
   english: readonly string[];
   /** A one-word cue as written, lower case: its å, ä and ö must agree with a word typed with them. */
   written?: string;
+  /**
+   * A phrase's words, folded: where the question has a stopword or function word, it must be the
+   * phrase's own word, not one that only stems like it ("luta sig mot" is no "SIG-möte").
+   */
+  words?: readonly string[];
   /** An everyday word ("henne", "him"), allowed beside other words of a `together` cue, never alone. */
   everyday?: boolean;
   /**
@@ -72,7 +77,7 @@ function phraseOf(text: string, together: boolean): Phrase | undefined {
     // An everyday word is compared as it is: "henne" is not "henn".
     stems: everyday ? words : stems,
     english: words.map(englishKey),
-    ...(stems.length === 1 ? { written: text.normalize('NFC').toLowerCase().trim() } : {}),
+    ...(stems.length === 1 ? { written: text.normalize('NFC').toLowerCase().trim() } : { words }),
     ...(everyday ? { everyday } : {}),
     ...(stems.length === 1 && pastEnding(words[0]!, stems[0]!) ? { pastTense: true as const } : {}),
   };
@@ -168,6 +173,7 @@ export class CueMatcher<L> {
     const at = new Map<Phrase, number[]>();
     const facts = factsOf(words);
     const { stems } = facts;
+    const question = { words, cueWord: facts.cueWord };
     // "inget brott", "inte … något konkret brott", "no crime": what the story says has not happened.
     const denied = this.options.denials ? deniedOf(facts, words) : undefined;
     const compounds = this.options.compounds;
@@ -180,16 +186,16 @@ export class CueMatcher<L> {
       const cueWord = facts.cueWord[i] === 1;
       const s = stems[i]!;
       const letters = typed[i] ?? word;
-      this.check(at, this.byStem.get(s), stems, i, s, cueWord, letters, word);
-      if (s.endsWith('et')) this.check(at, this.byStem.get(s.slice(0, -2)), stems, i, s, cueWord, letters, word);
+      this.check(question, at, this.byStem.get(s), stems, i, s, cueWord, letters, word);
+      if (s.endsWith('et')) this.check(question, at, this.byStem.get(s.slice(0, -2)), stems, i, s, cueWord, letters, word);
       // A cue as a compound's head or tail is at least COMPOUND_CUE_LENGTH letters and shorter than the word.
       if (compounds && s.length > COMPOUND_CUE_LENGTH) {
         const head = this.compoundHeads.has(s.slice(0, COMPOUND_CUE_LENGTH));
         const tail = s.length > COMPOUND_CUE_LENGTH + 2 && this.compoundTails.has(s.slice(-COMPOUND_CUE_LENGTH));
         if (head || tail) {
           for (const n of this.compoundLengths) {
-            if (head && s.length > n) this.check(at, this.byStem.get(s.slice(0, n)), stems, i, s, cueWord, letters, word);
-            if (tail && s.length > n + 2) this.check(at, this.byStem.get(s.slice(-n)), stems, i, s, cueWord, letters, word);
+            if (head && s.length > n) this.check(question, at, this.byStem.get(s.slice(0, n)), stems, i, s, cueWord, letters, word);
+            if (tail && s.length > n + 2) this.check(question, at, this.byStem.get(s.slice(-n)), stems, i, s, cueWord, letters, word);
           }
         }
       }
@@ -201,11 +207,11 @@ export class CueMatcher<L> {
   }
 
   /** Marks the phrases among `candidates` that stand at word i, whose stem is `s`. */
-  private check(at: Map<Phrase, number[]>, candidates: readonly Phrase[] | undefined, stems: readonly string[], i: number, s: string, cueWord: boolean, letters: string, word: string): void {
+  private check(question: { words: readonly string[]; cueWord: Uint8Array }, at: Map<Phrase, number[]>, candidates: readonly Phrase[] | undefined, stems: readonly string[], i: number, s: string, cueWord: boolean, letters: string, word: string): void {
     if (!candidates) return;
     for (const p of candidates) {
       if (p.stems.length > 1) {
-        if (startsAt(stems, i, p.stems)) mark(at, p, i);
+        if (startsAt(stems, i, p.stems) && ownWords(question, i, p)) mark(at, p, i);
       } else if (cueWord && matchesWord(s, p.stems[0]!, this.options.compounds) && sameLetters(letters, p.written ?? '', p.stems[0]!) && (!p.pastTense || pastEnding(word, s) !== undefined)) mark(at, p, i);
     }
   }
@@ -384,6 +390,13 @@ function matchesWord(word: string, cue: string, compounds: boolean): boolean {
   // "partnervåldet": Snowball keeps a definite "-et" after two consonants.
   if (word === cue || (word.endsWith('et') && word.slice(0, -2) === cue)) return true;
   return compounds && cue.length >= COMPOUND_CUE_LENGTH && ((word.length > cue.length + 2 && word.endsWith(cue)) || (word.length > cue.length && word.startsWith(cue)));
+}
+
+/** Every stopword or function word of the question where the phrase stands is the phrase's own word. */
+function ownWords(question: { words: readonly string[]; cueWord: Uint8Array }, i: number, p: Phrase): boolean {
+  if (!p.words) return true;
+  for (let j = 0; j < p.words.length; j++) if (question.cueWord[i + j] === 0 && question.words[i + j] !== p.words[j]) return false;
+  return true;
 }
 
 function startsAt(stems: readonly string[], i: number, cue: readonly string[]): boolean {

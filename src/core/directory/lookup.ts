@@ -186,6 +186,19 @@ export function rankFunctions(knowledge: Knowledge, query: DirectoryQuery, role:
   return found.result.slice();
 }
 
+/**
+ * Whether {@link rankFunctions} without role and kinds could score a function at least `score`:
+ * false only when it cannot. Without a place a function's score is its share of the words
+ * (coverage), so when no function at all covers that share, ranking the long postings of common
+ * words ("barn", "polis") is not needed to know it. With a place it ranks.
+ */
+export function mayScoreFunction(knowledge: Knowledge, query: DirectoryQuery, score: number): boolean {
+  if (query.areas.length > 0) return true;
+  const fns = knowledge.functions;
+  const terms = query.terms.filter((t) => fns.terms.termKeys(t).length > 0);
+  return terms.length > 0 && fns.terms.mayCover(terms, score);
+}
+
 const ranked = new WeakMap<DirectoryQuery, Array<{ knowledge: Knowledge; role: Role | undefined; kinds: readonly OrganisationKind[] | undefined; result: readonly RankedFunction[] }>>();
 
 function rank(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefined, allowedKinds: readonly OrganisationKind[] | undefined): RankedFunction[] {

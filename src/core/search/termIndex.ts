@@ -629,6 +629,54 @@ export class TermIndex {
   }
 
   /**
+   * Whether some document could match at least `minCoverage` of the terms' weight (as
+   * {@link Hit.coverage}); false only when none can, so a caller may skip a {@link search} whose
+   * hits it only tests for that coverage. A matching document must have every term whose loss
+   * alone would take it below the share, so only the shortest postings of those are walked, and
+   * each of their documents is probed for the other terms until it cannot reach the share.
+   * Answers true when it cannot tell cheaply (no such term); the test keeps a small margin for
+   * rounding, so it never says false where the search's sums would reach the share.
+   */
+  mayCover(terms: readonly QueryTerm[], minCoverage: number): boolean {
+    const all = this.plan(terms);
+    const totalWeight = all.reduce((sum, p) => sum + p.weight, 0);
+    if (!(totalWeight > 0)) return true;
+    const need = minCoverage * totalWeight * (1 - 1e-9);
+    // Per term the most it can add to a document's coverage: its weight times its best factor.
+    const plans = all.filter((p) => p.expansions.length > 0);
+    const gains = plans.map((p) => p.weight * Math.max(...p.expansions.map((e) => e.factor)));
+    const most = gains.reduce((sum, g) => sum + g, 0);
+    if (most < need) return false;
+    const slack = most - need;
+    let walked = -1;
+    for (let t = 0; t < plans.length; t++) if (gains[t]! > slack && (walked < 0 || plans[t]!.postings < plans[walked]!.postings)) walked = t;
+    if (walked < 0) return true;
+    // The others, the biggest loss first, so most documents are given up after one lookup.
+    const others = plans.map((_, t) => t).filter((t) => t !== walked).sort((a, b) => gains[b]! - gains[a]!);
+    const { starts, docs } = this;
+    for (const e of plans[walked]!.expansions) {
+      for (let i = starts[e.slot]!, end = starts[e.slot + 1]!; i < end; i++) {
+        const doc = docs[i]!;
+        // The walked term's own loss for this document: a lesser expansion of it.
+        let lost = gains[walked]! - plans[walked]!.weight * this.bestFactor(plans[walked]!, doc);
+        for (let o = 0; o < others.length && lost <= slack; o++) {
+          const t = others[o]!;
+          lost += gains[t]! - plans[t]!.weight * this.bestFactor(plans[t]!, doc);
+        }
+        if (lost <= slack) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The best factor of a term's keys in `doc`, 0 when none has it. */
+  private bestFactor(plan: TermPlan, doc: number): number {
+    let factor = 0;
+    for (const e of plan.expansions) if (e.factor > factor && this.find(e.slot, doc) >= 0) factor = e.factor;
+    return factor;
+  }
+
+  /**
    * The best `limit` documents for the terms, best first (ties: lower document number first).
    * `allow` filters documents (e.g. by organisation kind) before they are ranked.
    */

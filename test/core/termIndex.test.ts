@@ -133,3 +133,34 @@ describe('term index postings', () => {
     expect(() => runAtOnce(termsFrom(built(), 4))).toThrow('term index postings are for 3 documents, not 4');
   });
 });
+
+describe('whether any document may cover a share of the question', () => {
+  it('never says no where searching finds a document with that coverage, and says no where none has it', () => {
+    let seed = 29;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const vocabulary = ['syn:jour', 'jour', 'polis', 'syn:polis', 'skola', 'barn', 'ungdom', 'fritidsgard', 'kurator', 'natt'];
+    let saidNo = 0;
+    for (let round = 0; round < 200; round++) {
+      const builder = new TermIndexBuilder();
+      const count = 5 + Math.floor(random() * 120);
+      for (let d = 0; d < count; d++) {
+        for (const key of vocabulary) if (random() < 0.25) builder.add(key, 1 + Math.floor(random() * 3));
+        builder.endDocument();
+      }
+      const index = runAtOnce(builder.build());
+      const terms: QueryTerm[] = [];
+      for (let t = 0, n = 1 + Math.floor(random() * 4); t < n; t++) {
+        const pick = vocabulary[Math.floor(random() * vocabulary.length)]!;
+        const keys = pick.startsWith('syn:') ? [pick, pick.slice(4)] : [pick];
+        terms.push({ keys, kind: keys.length > 1 ? 'synonym' : 'word', text: pick, start: t, end: t + 1 });
+      }
+      const share = [0.5, 0.9, 1][Math.floor(random() * 3)]!;
+      const reached = index.search(terms, count).some((h) => h.coverage >= share);
+      const may = index.mayCover(terms, share);
+      if (reached) expect(may, `${terms.map((t) => t.text).join(' ')} at ${share}`).toBe(true);
+      if (!may) saidNo++;
+    }
+    // The pre-check is worth having only if it does say no.
+    expect(saidNo).toBeGreaterThan(10);
+  });
+});

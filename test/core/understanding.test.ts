@@ -2209,3 +2209,11 @@ describe('words that only look like the facts', () => {
     expect(found.has('vald-mot-narstaende')).toBe(true);
   });
 });
+
+describe('running errands with packages for older people', () => {
+  it('"erbjuden ett jobb att hämta ett paket åt några äldre" and "kör paket" are a risk of crime', () => {
+    expect(situationsOf("Han säger att han blivit 'erbjuden ett jobb' att hämta ett paket åt några äldre.").has('risk-for-brott')).toBe(true);
+    expect(situationsOf('en kompis säger att han kör paket åt några äldre killar').has('risk-for-brott')).toBe(true);
+    expect(situationsOf('he has started delivering packages for older guys').has('risk-for-brott')).toBe(true);
+  });
+});

@@ -2217,3 +2217,10 @@ describe('running errands with packages for older people', () => {
     expect(situationsOf('he has started delivering packages for older guys').has('risk-for-brott')).toBe(true);
   });
 });
+
+describe('someone from an organisation wanted in the story', () => {
+  it('a school nurse who wants "någon från polisen" to talk to the pupils, asking "Vem ska jag kontakta?", gets the police', async () => {
+    const r = await ask('Jag är skolsköterska på skolan i Rimforsa. Vi skulle vilja att någon från polisen kom och pratade med niorna om narkotika. Vem ska jag kontakta?', 'skola');
+    expect(contactIds(r)[0]).toMatch(/kommunpolis/);
+  });
+});

@@ -13,7 +13,7 @@ import { isOpen, type LocalTime } from '../hours.js';
 import { ADULT, childAtRisk, reportsByDuty } from '../guidance/situations.js';
 import { contactCard } from './card.js';
 import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, withoutAsker, type DirectoryQuery, type RankedFunction } from './lookup.js';
-import { introducesAsker, isRoleWord, kindLabel, kindOfWords, type Role } from './role.js';
+import { introducesAsker, isRoleWord, kindAt, kindLabel, kindOfWords, type Role } from './role.js';
 import { currentOverlay } from './upkeep.js';
 
 function bestPerKind(ctx: Context, ranked: readonly RankedFunction[], kinds: readonly OrganisationKind[]): RankedFunction[] {
@@ -108,6 +108,26 @@ function askedTime(text: string, local: LocalTime): StatedTime | undefined {
   }
   return undefined;
 }
+
+/**
+ * "Vi skulle vilja att någon från polisen kom och pratade med niorna … Vem ska jag kontakta?": the
+ * asking sentence names no organisation, and the story wants someone from one besides the asker's
+ * own: that is the one asked for, not the asker's counterparts in general.
+ */
+function wantedInStory(query: DirectoryQuery, analysis: Analysis, role: Role | undefined): DirectoryQuery {
+  if (!role || query.kinds.length > 0 || query.counterpart || namesJurist(query)) return query;
+  const { words } = analysis;
+  const wanted = new Set<OrganisationKind>();
+  words.forEach((w, i) => {
+    if (!SOMEONE.has(w) || !FROM_AT.has(words[i + 1] ?? '')) return;
+    const kind = kindAt(words, words[i + 2] === 'the' ? i + 3 : i + 2)?.kind;
+    if (kind && kind !== role.kind) wanted.add(kind);
+  });
+  return wanted.size === 1 ? { ...query, kinds: [...wanted] } : query;
+}
+/** "någon från polisen", "someone from the police": a person of an organisation the story wants. */
+const SOMEONE = new Set(['nagon', 'nan', 'someone', 'somebody', 'anyone']);
+const FROM_AT = new Set(['fran', 'pa', 'hos', 'from', 'at']);
 
 /**
  * "Jag jobbar natt på socialjouren … behöver nå polisen": the unit the asker says they work at is
@@ -256,7 +276,7 @@ export async function answerDirectory(ctx: Context, analysis: Analysis, text: st
   const { knowledge } = ctx;
   /** The organisation kinds a query asks for: named, the asker's counterparts, or the receiver of the report it speaks of. */
   const kindsAsked = (q: DirectoryQuery) => kindsFor(knowledge, q, role) ?? receiverOfReport(knowledge, q);
-  const asked = inStoryPlace(knowledge, withoutTimes(knowledge, withoutAskersOwnUnit(withoutAsker(askedQuery(knowledge, analysis, text), role), analysis), text, ctx.local), analysis, story);
+  const asked = inStoryPlace(knowledge, withoutTimes(knowledge, withoutAskersOwnUnit(withoutAsker(wantedInStory(askedQuery(knowledge, analysis, text), analysis, role), role), analysis), text, ctx.local), analysis, story);
   // "socjour kinda nummer? … en kille på 14 vill inte gå hem": a function asked for by name is the answer, whatever the case.
   const named = rankFunctions(knowledge, asked, role, kindsAsked(asked)).some((r) => r.named);
   const query = named ? asked : asLegalAdvice(knowledge, asConcernReport(knowledge, asked, story, role), analysis, role);

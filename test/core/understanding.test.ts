@@ -2224,3 +2224,13 @@ describe('someone from an organisation wanted in the story', () => {
     expect(contactIds(r)[0]).toMatch(/kommunpolis/);
   });
 });
+
+describe('field workers asked for by what they do', () => {
+  it('"vilka på soc är ute på kvällarna?" from social services gets the field workers', async () => {
+    expect(contactIds(await ask('tisdag kl 19, fått samtal om ungar som hänger vid en kiosk i seved. vilka på soc är ute på kvällarna?', 'socialtjanst'))[0]).toBe('faltgruppen-malmo');
+  });
+  it('…while a story of a 15-year-old out at night with older guys, asking whether we may tell the police, is still guidance', async () => {
+    const r = await ask('En 15-åring är ute på kvällarna med äldre killar och har fått nya dyra kläder. Får vi berätta för polisen?', 'socialtjanst');
+    expect(r.intent).toBe('guidance');
+  });
+});

@@ -6,7 +6,7 @@
 import type { Knowledge } from './knowledge/knowledge.js';
 import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checklists.js';
 import type { OrganisationKind } from './knowledge/schema.js';
-import { CONTACT_WORDS, mayScoreFunction, mentionsContact, parseDirectoryQuery, rankFunctions } from './directory/lookup.js';
+import { CONTACT_WORDS, mayScoreFunction, mentionsContact, parseDirectoryQuery, rankFunctions, SOMEONE_WORDS } from './directory/lookup.js';
 import { GREETINGS, kindAt, kindLabel, kindOfWords, kindsNamed, namesOrganisation, roleInQuestion } from './directory/role.js';
 import { directionOf, FIRST_PERSON, mentionsAsker, PARENTS, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
@@ -535,7 +535,6 @@ const phraseAt = (words: readonly string[], j: number, phrase: readonly string[]
 };
 const reachingIn = (words: readonly string[]) => REACHING_PHRASES.some((phrase) => words.some((_, j) => phraseAt(words, j, phrase)));
 /** "finns det någon på polisen man kan prata med", "is there someone I can call": someone to reach is asked for. */
-const SOMEONE = new Set(['nan', 'nagon', 'someone', 'anyone', 'somebody', 'anybody']);
 /** People asked for by what they do: "vem är polisens jurist", "vem är samordnare", "jurist hos polisen skåne sekretess". */
 const ASKED_PEOPLE = ['jurist', 'juristen', 'samverkansperson', 'samverkanspersonen', 'kontaktperson', 'kontaktpersonen', 'samordnare', 'samordnaren', 'koordinator', 'koordinatorn', 'handlaggare', 'handlaggaren', 'lawyer', 'coordinator', 'adviser', 'advisor'];
 const ASKED_PERSON = new Set(ASKED_PEOPLE);
@@ -602,7 +601,7 @@ function asksWhomToReach(knowledge: Knowledge, { words, refs }: Analysis): boole
   // "behöver få tag på polis i Rosengård ikväll, vem?": the way of reaching first, the who-word last.
   if ((words.at(-1) === 'vem' || words.at(-1) === 'who') && reachingIn(words)) return true;
   // "finns det någon på polisen man kan prata med", "is there anyone I can talk to".
-  if (words.some((w, at) => SOMEONE.has(w) && words.slice(at + 1, at + 7).some(reachesSomeone))) return true;
+  if (words.some((w, at) => SOMEONE_WORDS.has(w) && words.slice(at + 1, at + 7).some(reachesSomeone))) return true;
   if (TO_END.has(words.at(-1) ?? '') && words.some((_, at) => asksWho(words, at))) return true;
   return words.some((w, at) => {
     if (!asksWho(words, at)) return false;
@@ -644,7 +643,7 @@ function asksMayWeReach(analysis: Analysis): boolean {
   const w = analysis.words;
   if (w.slice(0, 2).some((word) => WHO_WORDS.has(word))) return false;
   // "finns det nån man kan ringa" asks for someone, not whether calling is allowed.
-  if (w.some((word) => SOMEONE.has(word))) return false;
+  if (w.some((word) => SOMEONE_WORDS.has(word))) return false;
   // "kan jag som fritidsledare ringa soc": a role said in passing may stand between; "… – vem på
   // socialtjänsten ska jag ringa" asks whom, wherever in the part its who-word stands ("var" is also "was").
   return w.some((word, i) => QUESTION_WORDS.has(word) && w.slice(i + 1, i + 6).some(reachesSomeone) && !w.slice(Math.max(0, i - 4), i).some((x) => WHO_WORDS.has(x) && x !== 'var'));

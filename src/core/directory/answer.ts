@@ -12,7 +12,7 @@ import { statedTime, type StatedTime } from '../text/when.js';
 import { isOpen, type LocalTime } from '../hours.js';
 import { ADULT, childAtRisk, reportsByDuty } from '../guidance/situations.js';
 import { contactCard } from './card.js';
-import { CONTACT_WORDS, kindsFor, parseDirectoryQuery, pickShown, rankFunctions, SIDES, withoutAsker, type DirectoryQuery, type RankedFunction } from './lookup.js';
+import { CONTACT_WORDS, kindsFor, SOMEONE_WORDS, parseDirectoryQuery, pickShown, rankFunctions, SIDES, withoutAsker, type DirectoryQuery, type RankedFunction } from './lookup.js';
 import { introducesAsker, isRoleWord, kindAt, kindLabel, kindOfWords, type Role } from './role.js';
 import { currentOverlay } from './upkeep.js';
 
@@ -119,14 +119,13 @@ function wantedInStory(query: DirectoryQuery, analysis: Analysis, role: Role | u
   const { words } = analysis;
   const wanted = new Set<OrganisationKind>();
   words.forEach((w, i) => {
-    if (!SOMEONE.has(w) || !FROM_AT.has(words[i + 1] ?? '')) return;
+    if (!SOMEONE_WORDS.has(w) || !FROM_AT.has(words[i + 1] ?? '')) return;
     const kind = kindAt(words, words[i + 2] === 'the' ? i + 3 : i + 2)?.kind;
     if (kind && kind !== role.kind) wanted.add(kind);
   });
   return wanted.size === 1 ? { ...query, kinds: [...wanted] } : query;
 }
 /** "någon från polisen", "someone from the police": a person of an organisation the story wants. */
-const SOMEONE = new Set(['nagon', 'nan', 'someone', 'somebody', 'anyone']);
 const FROM_AT = new Set(['fran', 'pa', 'hos', 'from', 'at']);
 
 /**

@@ -20,6 +20,8 @@ export const CONTACT_WORDS: ReadonlySet<string> = new Set([
 const DIRECTORY_WORDS: ReadonlySet<string> = new Set([
   ...CONTACT_WORDS, 'nummer', 'number', 'phone', 'email', 'mejladress', 'handle', 'ansvarig', 'responsible', 'hitta', 'find', 'jobbar', 'arbetar', 'vanda', 'vander', 'na', 'nar', 'hand', 'vem', 'vilka', 'vilken', 'vart', 'where',
 ]);
+/** "någon", "nån", "someone": a person not yet named ("finns det någon på polisen", "någon från polisen kom"). */
+export const SOMEONE_WORDS: ReadonlySet<string> = new Set(['nan', 'nagon', 'someone', 'anyone', 'somebody', 'anybody']);
 /** Whether a sentence speaks of reaching someone at all ("hur når jag dom", "numret"). */
 export const mentionsContact = (words: readonly string[]) => words.some((w) => DIRECTORY_WORDS.has(w));
 const COUNTERPART_WORDS = new Set(['motpart', 'motparten', 'motparter', 'motparterna', 'counterpart', 'counterparts']);

@@ -285,12 +285,13 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const callsParentsFirst = direction.toParent === true && reportsElsewhere && !parentDemands;
   // "Måste skolan lämna ut anteckningarna till mamman?" when the mother demands them: the duty asked
   // is towards the parent, which a rule on what the parent may be told answers, not the duty to report.
+  const story = sentencesOf(analysis.folded).length >= STORY_SENTENCES;
   // A story of such a child from someone with the duty, naming no other receiver ("Överläkaren tvekar
   // att anmäla …", "Jag vet inte om jag bryter sekretessen om jag går vidare"): whatever it asks, the
   // duty is the answer to it.
   // Not social services, who report to no one else, nor a story of someone asking for information.
   const toldToNoOne =
-    reportsElsewhere && direction.to === undefined && !direction.toParent && sentencesOf(analysis.folded).length >= STORY_SENTENCES && !requestTold(lastWords(analysis, 2));
+    reportsElsewhere && direction.to === undefined && !direction.toParent && story && !requestTold(lastWords(analysis, 2));
   const dutyAsked =
     (asksForDuty(analysis) && !parentDemands) || (((toSocialServices && !askerReceives) || asksWhatToDo(analysis.words) || callsParentsFirst || toldToNoOne) && reportableByGiver);
   // "Måste jag anmäla?" about such a child names no receiver, but a duty to report has one: social
@@ -299,9 +300,9 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   const dutyDirection: Direction =
     dutyAsked && direction.to === undefined && reportableByGiver ? (reportsElsewhere ? withoutParent({ ...direction, to: 'socialtjanst' }) : { ...direction, to: 'socialtjanst' }) : direction;
   const caseUntold = ![...situations].some((x) => !knowledge.situations.byId.get(x)?.context);
-  const storyWithoutCase = caseUntold && sentencesOf(analysis.folded).length >= STORY_SENTENCES;
+  const storyWithoutCase = caseUntold && story;
   const askerNamed = mentionsAsker(analysis.words);
-  const schoolHealth = analysis.words.some((w, i) => SCHOOL_HEALTH.has(w) || (w === 'school' && words2(analysis.words, i) === 'school nurse'));
+  const schoolHealth = analysis.words.some((w, i) => SCHOOL_HEALTH.has(w) || (w === 'school' && analysis.words[i + 1] === 'nurse'));
   for (const h of hits) {
     const snippet = index.list[h.doc]!;
     // A school nurse gives under health care's secrecy: a rule written for health care is hers too.
@@ -443,7 +444,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
   // no kind of case, which only the words chose: "Får vi ringa polisen om det?" after a boy of 12 hit
   // by his mother's partner is 10 kap. 21 §, not the rule for the police asking about a client. Not
   // where the story tells a request ("polisen bad om hans frånvarolista"): rules on answering one fit it.
-  const caseTold = !caseUntold && sentencesOf(analysis.folded).length >= STORY_SENTENCES && !requestTold(analysis.words);
+  const caseTold = !caseUntold && story && !requestTold(analysis.words);
   const wordsOnly = (r: { doc: number; match: GuidanceMatch }) => !factsAgree.has(r.doc) && r.match.snippet.situations.length === 0 && !namedFits.has(r.doc);
   const factsFirst = (a: { doc: number; match: GuidanceMatch }, b: { doc: number; match: GuidanceMatch }) => {
     if (!caseTold || Math.abs(key(a) - key(b)) > RANKING.factsOverWords) return 0;
@@ -462,8 +463,7 @@ function rank(knowledge: Knowledge, analysis: Analysis, direction: Direction, im
  * The school's health care (skolsköterska, skolläkare) keeps health care's secrecy (25 kap. 1 § OSL;
  * elevhalsan-kurator), so what health care may hand over, she may.
  */
-const SCHOOL_HEALTH = new Set(['skolskoterska', 'skolskoterskan', 'skolskoterskor', 'skollakare', 'skollakaren', 'skolskoterskorna']);
-const words2 = (words: readonly string[], i: number) => `${words[i]} ${words[i + 1] ?? ''}`;
+const SCHOOL_HEALTH = new Set(['skolskoterska', 'skolskoterskan', 'skolskoterskor', 'skolskoterskorna', 'skollakare', 'skollakaren']);
 
 const FRISKOLA = 'friskola';
 

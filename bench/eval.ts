@@ -256,9 +256,9 @@ export function evalSets(dir = path.join(root, 'test/eval')): Array<{ name: stri
     { name: 'round 16 (read, no longer held out)', file: path.join(dir, 'heldout-r16.jsonl'), heldOut: false },
     // Round 17 was written after round 16 was read, measured blind once (63 %), then read at the start of the 4 Dec session.
     { name: 'round 17 (read, no longer held out)', file: path.join(dir, 'heldout-r17.jsonl'), heldOut: false },
-    // Round 18 was written at the start of the 4 Dec session, measured blind once (57 %), then read at the start of the 5 Dec session.
+    // Round 18 was written at the start of the 4 Dec session, measured blind once (57 %), then read at the start of the second 4 Dec session.
     { name: 'round 18 (read, no longer held out)', file: path.join(dir, 'heldout-r18.jsonl'), heldOut: false },
-    // Written by two fresh helpers at the start of the 5 Dec session while round 18 was read; frozen before its first run.
+    // Written by two fresh helpers at the start of the second 4 Dec session while round 18 was read; frozen before its first run.
     { name: 'held-out (round 19)', file: path.join(dir, 'heldout-r19.jsonl'), heldOut: true },
   ];
 }

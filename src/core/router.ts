@@ -6,7 +6,7 @@
 import type { Knowledge } from './knowledge/knowledge.js';
 import { checklistNamed, looksLikeChecklistWord, rankChecklists } from './checklists.js';
 import type { OrganisationKind } from './knowledge/schema.js';
-import { CONTACT_WORDS, mayScoreFunction, mentionsContact, parseDirectoryQuery, rankFunctions, SOMEONE_WORDS } from './directory/lookup.js';
+import { CONTACT_WORDS, knownTerms, mayScoreFunction, mentionsContact, parseDirectoryQuery, rankFunctions, SOMEONE_WORDS } from './directory/lookup.js';
 import { GREETINGS, kindAt, kindLabel, kindOfWords, kindsNamed, namesOrganisation, roleInQuestion } from './directory/role.js';
 import { directionOf, FIRST_PERSON, mentionsAsker, PARENTS, QUESTION_WORDS, reachesSomeone } from './guidance/direction.js';
 import { CONFIDENCE_THRESHOLD } from './guidance/answer.js';
@@ -389,7 +389,7 @@ function classifyInDomain(knowledge: Knowledge, analysis: Analysis, asker: Organ
   // word of four, and "vi ser att en 14-åring hänger med gänget på kvällarna, måste vi anmäla"
   // socialjouren on "kvällarna", cutting the question from what it is about.
   const namesFunction = () => mayScoreFunction(knowledge, query, 0.9) && rankFunctions(knowledge, query, undefined, undefined).some((r) => r.score >= 0.9);
-  const functionsKnowEveryWord = () => query.terms.every((t) => knowledge.functions.terms.termKeys(t).length > 0);
+  const functionsKnowEveryWord = () => knownTerms(knowledge, query).length === query.terms.length;
   if (!guidance && query.terms.length > 0 && functionsKnowEveryWord() && namesFunction()) return 'directory';
   if (asksWhoWhere) return 'directory';
   if (sure) return 'guidance';

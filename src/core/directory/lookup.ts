@@ -196,10 +196,12 @@ export function rankFunctions(knowledge: Knowledge, query: DirectoryQuery, role:
  */
 export function mayScoreFunction(knowledge: Knowledge, query: DirectoryQuery, score: number): boolean {
   if (query.areas.length > 0) return true;
-  const fns = knowledge.functions;
-  const terms = query.terms.filter((t) => fns.terms.termKeys(t).length > 0);
-  return terms.length > 0 && fns.terms.mayCover(terms, score);
+  const terms = knownTerms(knowledge, query);
+  return terms.length > 0 && knowledge.functions.terms.mayCover(terms, score);
 }
+
+/** The question's words some function has: words no function knows ("cases", "handles") say nothing about which function is meant. */
+export const knownTerms = (knowledge: Knowledge, query: DirectoryQuery) => query.terms.filter((t) => knowledge.functions.terms.termKeys(t).length > 0);
 
 const ranked = new WeakMap<DirectoryQuery, Array<{ knowledge: Knowledge; role: Role | undefined; kinds: readonly OrganisationKind[] | undefined; result: readonly RankedFunction[] }>>();
 
@@ -217,8 +219,7 @@ function rank(knowledge: Knowledge, query: DirectoryQuery, role: Role | undefine
     return best;
   };
 
-  // Words no function knows ("cases", "handles") say nothing about which function is meant.
-  const terms = query.terms.filter((t) => fns.terms.termKeys(t).length > 0);
+  const terms = knownTerms(knowledge, query);
   let termHits = [] as ReturnType<typeof fns.terms.search>;
   if (terms.length > 0) {
     // Within the place first: "socialjouren malmö" must not lose Malmö's jour among every other jour.
@@ -319,7 +320,7 @@ const TOPIC_COVERAGE = 0.8;
  */
 function withTopicKinds(knowledge: Knowledge, query: DirectoryQuery, role: Role, kinds: readonly OrganisationKind[]): readonly OrganisationKind[] {
   const fns = knowledge.functions;
-  const terms = query.terms.filter((t) => fns.terms.termKeys(t).length > 0);
+  const terms = knownTerms(knowledge, query);
   if (terms.length === 0) return kinds;
   const named = fns.terms
     .search(terms, TERM_CANDIDATES)

@@ -173,7 +173,6 @@ export class CueMatcher<L> {
     const at = new Map<Phrase, number[]>();
     const facts = factsOf(words);
     const { stems } = facts;
-    const question = { words, cueWord: facts.cueWord };
     // "inget brott", "inte … något konkret brott", "no crime": what the story says has not happened.
     const denied = this.options.denials ? deniedOf(facts, words) : undefined;
     const compounds = this.options.compounds;
@@ -182,36 +181,36 @@ export class CueMatcher<L> {
       if (denied && denied[i]) continue;
       const byWord = this.byWord.get(word);
       if (byWord) for (const p of byWord) mark(at, p, i);
-      // "vad gäller mot soc": a function word is never a one-word cue, whatever it stems like ("möte").
-      const cueWord = facts.cueWord[i] === 1;
       const s = stems[i]!;
       const letters = typed[i] ?? word;
-      this.check(question, at, this.byStem.get(s), stems, i, s, cueWord, letters, word);
-      if (s.endsWith('et')) this.check(question, at, this.byStem.get(s.slice(0, -2)), stems, i, s, cueWord, letters, word);
+      this.check(facts, words, at, this.byStem.get(s), i, s, letters, word);
+      if (s.endsWith('et')) this.check(facts, words, at, this.byStem.get(s.slice(0, -2)), i, s, letters, word);
       // A cue as a compound's head or tail is at least COMPOUND_CUE_LENGTH letters and shorter than the word.
       if (compounds && s.length > COMPOUND_CUE_LENGTH) {
         const head = this.compoundHeads.has(s.slice(0, COMPOUND_CUE_LENGTH));
         const tail = s.length > COMPOUND_CUE_LENGTH + 2 && this.compoundTails.has(s.slice(-COMPOUND_CUE_LENGTH));
         if (head || tail) {
           for (const n of this.compoundLengths) {
-            if (head && s.length > n) this.check(question, at, this.byStem.get(s.slice(0, n)), stems, i, s, cueWord, letters, word);
-            if (tail && s.length > n + 2) this.check(question, at, this.byStem.get(s.slice(-n)), stems, i, s, cueWord, letters, word);
+            if (head && s.length > n) this.check(facts, words, at, this.byStem.get(s.slice(0, n)), i, s, letters, word);
+            if (tail && s.length > n + 2) this.check(facts, words, at, this.byStem.get(s.slice(-n)), i, s, letters, word);
           }
         }
       }
       const english = englishStems[i];
       const byEnglish = english === undefined ? undefined : this.byEnglish.get(english);
-      if (byEnglish) for (const p of byEnglish) if (p.stems.length > 1 ? startsAt(englishStems, i, p.english) : cueWord) mark(at, p, i);
+      if (byEnglish) for (const p of byEnglish) if (p.stems.length > 1 ? startsAt(englishStems, i, p.english) : facts.cueWord[i] === 1) mark(at, p, i);
     }
     return at;
   }
 
   /** Marks the phrases among `candidates` that stand at word i, whose stem is `s`. */
-  private check(question: { words: readonly string[]; cueWord: Uint8Array }, at: Map<Phrase, number[]>, candidates: readonly Phrase[] | undefined, stems: readonly string[], i: number, s: string, cueWord: boolean, letters: string, word: string): void {
+  private check(facts: WordFacts, words: readonly string[], at: Map<Phrase, number[]>, candidates: readonly Phrase[] | undefined, i: number, s: string, letters: string, word: string): void {
     if (!candidates) return;
+    // "vad gäller mot soc": a function word is never a one-word cue, whatever it stems like ("möte").
+    const cueWord = facts.cueWord[i] === 1;
     for (const p of candidates) {
       if (p.stems.length > 1) {
-        if (startsAt(stems, i, p.stems) && ownWords(question, i, p)) mark(at, p, i);
+        if (startsAt(facts.stems, i, p.stems) && ownWords(facts, words, i, p)) mark(at, p, i);
       } else if (cueWord && matchesWord(s, p.stems[0]!, this.options.compounds) && sameLetters(letters, p.written ?? '', p.stems[0]!) && (!p.pastTense || pastEnding(word, s) !== undefined)) mark(at, p, i);
     }
   }
@@ -393,9 +392,9 @@ function matchesWord(word: string, cue: string, compounds: boolean): boolean {
 }
 
 /** Every stopword or function word of the question where the phrase stands is the phrase's own word. */
-function ownWords(question: { words: readonly string[]; cueWord: Uint8Array }, i: number, p: Phrase): boolean {
+function ownWords(facts: WordFacts, words: readonly string[], i: number, p: Phrase): boolean {
   if (!p.words) return true;
-  for (let j = 0; j < p.words.length; j++) if (question.cueWord[i + j] === 0 && question.words[i + j] !== p.words[j]) return false;
+  for (let j = 0; j < p.words.length; j++) if (facts.cueWord[i + j] === 0 && words[i + j] !== p.words[j]) return false;
   return true;
 }
 
